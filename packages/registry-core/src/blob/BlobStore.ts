@@ -1,0 +1,33 @@
+import { Readable } from 'node:stream';
+
+/** A byte range, both ends inclusive, as in an HTTP Range header. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/** What a blob store knows about one stored blob. */
+export interface BlobInfo {
+  key: string;
+  size: number;
+}
+
+/**
+ * Content-addressed storage for distribution files and their extracted metadata.
+ * Keys are lowercase hex sha256 digests of the content, so a blob is written once and never changes; two uploads of
+ * the same bytes share one blob. Implementations must make a blob visible only once it is complete.
+ */
+export interface BlobStore {
+  /**
+   * Stores the bytes of a local, fully written staging file under `key`. The caller has already verified that
+   * `key` is the sha256 of the file. Idempotent: storing an existing key succeeds without rewriting it.
+   * The staging file is consumed (moved or deleted).
+   */
+  putFile(options: { key: string; path: string; size: number }): Promise<void>;
+  /** Returns a stream of the blob's bytes, or of one range of them. Throws NotFoundError when absent. */
+  read(key: string, range?: ByteRange): Promise<Readable>;
+  /** The blob's size, or undefined when it is absent. */
+  stat(key: string): Promise<BlobInfo | undefined>;
+  /** Removes a blob; removing an absent blob is not an error. */
+  delete(key: string): Promise<void>;
+}

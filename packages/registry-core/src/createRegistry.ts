@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { Knex } from 'knex';
+import { DatabaseTokenStore } from './auth/DatabaseTokenStore';
+import { TokenStore } from './auth/TokenStore';
+import { BlobStore } from './blob/BlobStore';
+import { migrateDatabase } from './db/createDatabase';
+import { DownloadService } from './service/DownloadService';
+import { IndexService } from './service/IndexService';
+import { ManagementService } from './service/ManagementService';
+import { UploadService } from './service/UploadService';
+import { AuditLog } from './store/AuditLog';
+import { DatabaseAuditLog } from './store/DatabaseAuditLog';
+import { DatabasePackageStore } from './store/DatabasePackageStore';
+import { DownloadCounter } from './store/DownloadCounter';
+import { PackageStore } from './store/PackageStore';
+import { RepositoryRecord } from './store/types';
+import { sweepStagingDirectory } from './upload/StagingFile';
+
+export interface RegistryOptions {
+  database: Knex;
+  blobs: BlobStore;
+  /** A local directory for uploads in flight; on the blob store's file system when it is local. */
+  stagingDirectory: string;
+  repositories: RepositoryRecord[];
+  /** Largest accepted distribution file in bytes (default 1 GiB). */
+  maxUploadBytes?: number;
+  /** Days a deleted version stays in the recycle bin; undefined: until purged by hand. */
+  retentionDays?: number;
+  /** How often download counts are written (default 5 s); 0 leaves flushing to the caller. */
+  downloadFlushIntervalMs?: number;
+  /** Hosts that run their own migrations (Backstage's skipMigrations) pass false. */
+  migrate?: boolean;
+}
+
+/** The assembled engine: stores and services over one database and one blob store. */
+export interface Registry {
+  options: Required<Pick<RegistryOptions, 'maxUploadBytes' | 'stagingDirectory'>> & RegistryOptions;
+  packages: PackageStore;
+  tokens: TokenStore;
+  audit: AuditLog;
+  downloadCounter: DownloadCounter;
+  uploads: UploadService;
+  index: IndexService;
+  downloads: DownloadService;
+  management: ManagementService;
+  hasRepository(name: string): boolean;
+  repository(name: string): RepositoryRecord | undefined;
+  /** Writes pending download counts and stops the timers. Does not close the database. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+
+export async function createRegistry(options: RegistryOptions): Promise<Registry> {
+  if (options.migrate !== false) await migrateDatabase(options.database);
+  const packages = new DatabasePackageStore(options.database);
+  await packages.syncRepositories(options.repositories);
+  await sweepStagingDirectory(options.stagingDirectory);
+
+  const tokens = new DatabaseTokenStore(options.database);
+  const audit = new DatabaseAuditLog(options.database);
+  const downloadCounter = new DownloadCounter(packages);
+  const repositories = new Map(options.repositories.map(repository => [repository.name, repository]));
+  const interval = options.downloadFlushIntervalMs ?? 5000;
+  const timer = interval > 0 ? setInterval(() => downloadCounter.flush().catch(() => undefined), interval) : undefined;
+  timer?.unref();
+
+  const resolved = {
+    ...options,
+    maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    stagingDirectory: path.resolve(options.stagingDirectory),
+  };
+  return {
+    options: resolved,
+    packages,
+    tokens,
+    audit,
+    downloadCounter,
+    uploads: new UploadService({ packages, blobs: options.blobs, audit, stagingDirectory: resolved.stagingDirectory }),
+    index: new IndexService({ packages }),
+    downloads: new DownloadService({ packages, blobs: options.blobs, downloads: downloadCounter }),
+    management: new ManagementService({ packages, blobs: options.blobs, audit, retentionDays: options.retentionDays }),
+    hasRepository: name => repositories.has(name),
+    repository: name => repositories.get(name),
+    async close() {
+      if (timer) clearInterval(timer);
+      await downloadCounter.flush();
+    },
+  };
+}

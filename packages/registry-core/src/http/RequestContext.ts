@@ -1,0 +1,47 @@
+import { Request } from 'express';
+import { AccessPolicy, Action, Principal } from '../auth/AccessPolicy';
+import { Scope } from '../auth/scopes';
+import { Registry } from '../createRegistry';
+import { NotFoundError } from '../errors';
+
+/** What every route needs: the registry, the access policy, and a way to authorize the current request. */
+export class RequestContext {
+  constructor(
+    readonly registry: Registry,
+    private readonly policy: AccessPolicy,
+    private readonly publicBaseUrl?: string,
+  ) {}
+
+  /**
+   * Authenticates and authorizes. A repository that doesn't exist is a 404 only after authentication, so that
+   * anonymous callers learn nothing about which repositories exist.
+   */
+  async authorize(request: Request, scope: Scope, action: Action, repository?: string): Promise<Principal> {
+    const principal = await this.policy.authenticate({ authorization: request.headers.authorization });
+    if (repository !== undefined && !this.registry.hasRepository(repository)) {
+      if (principal.type === 'anonymous') await this.policy.authorize(principal, { scope, action });
+      throw new NotFoundError(`Repository ${repository} not found`);
+    }
+    await this.policy.authorize(principal, { repository, scope, action });
+    return principal;
+  }
+
+  /** Whether responses of a repository may be kept by shared caches. */
+  isPublic(repository: string): boolean {
+    return this.registry.repository(repository)?.anonymousRead ?? false;
+  }
+
+  /** Where this router is reachable from outside: configured, or taken from the request. */
+  baseUrl(request: Request): string {
+    if (this.publicBaseUrl) return this.publicBaseUrl.replace(/\/+$/, '');
+    return `${request.protocol}://${request.get('host')}${request.baseUrl}`;
+  }
+}
+
+/** Wraps an async handler so its rejections reach the error handler (Express 4 doesn't do this itself). */
+export function handle<T extends (...args: any[]) => Promise<unknown>>(handler: T) {
+  return (...args: Parameters<T>) => {
+    const next = args[2] as (error: unknown) => void;
+    handler(...args).catch(next);
+  };
+}

@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import { AccessPolicy } from '../auth/AccessPolicy';
+import { TokenAccessPolicy } from '../auth/TokenAccessPolicy';
+import { Registry } from '../createRegistry';
+import { createErrorHandler } from './errorHandler';
+import { RequestContext } from './RequestContext';
+import { fileRoutes } from './routes/fileRoutes';
+import { jsonApiRoutes } from './routes/jsonApiRoutes';
+import { managementRoutes } from './routes/managementRoutes';
+import { simpleRoutes } from './routes/simpleRoutes';
+import { uploadRoutes } from './routes/uploadRoutes';
+
+export interface RegistryRouterOptions {
+  registry: Registry;
+  /** Defaults to the registry's own token policy. */
+  policy?: AccessPolicy;
+  /** The external URL of the router's mount point, when requests don't tell (behind a proxy). */
+  baseUrl?: string;
+  /** Where unexpected errors go. */
+  logError?: (error: unknown) => void;
+}
+
+/** The whole registry as one express router: simple API, files, uploads, JSON API and management API. */
+export function createRegistryRouter(options: RegistryRouterOptions): Router {
+  const policy =
+    options.policy ??
+    new TokenAccessPolicy({
+      tokens: options.registry.tokens,
+      anonymousRead: name => options.registry.repository(name)?.anonymousRead ?? false,
+    });
+  const context = new RequestContext(options.registry, policy, options.baseUrl);
+  const router = Router({ strict: true });
+  router.use(managementRoutes(context));
+  router.use(simpleRoutes(context));
+  router.use(fileRoutes(context));
+  router.use(jsonApiRoutes(context));
+  router.use(uploadRoutes(context));
+  router.use(createErrorHandler({ log: options.logError }));
+  return router;
+}

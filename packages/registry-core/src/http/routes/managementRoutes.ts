@@ -1,0 +1,213 @@
+import express, { Request, Response, Router } from 'express';
+import { Action } from '../../auth/AccessPolicy';
+import { isScope, Scope } from '../../auth/scopes';
+import { InputError, NotFoundError } from '../../errors';
+import { buildSetupGuide } from '../../service/guide';
+import { ArtifactSort } from '../../store/PackageStore';
+import { handle, RequestContext } from '../RequestContext';
+
+const SORTS: ArtifactSort[] = ['name', 'latest', 'versions', 'downloads', 'size', 'updated'];
+
+/** The management REST API under `/api/v1`: the contract of the Backstage UI and the GitHub actions. */
+export function managementRoutes(context: RequestContext): Router {
+  const router = Router();
+  router.use('/api/', express.json({ limit: '256kb' }));
+  const management = () => context.registry.management;
+
+  /** Registers a repository-scoped route: authorize, then hand the principal to the handler. */
+  const route = (
+    method: 'get' | 'post' | 'put' | 'patch' | 'delete',
+    path: string,
+    scope: Scope,
+    action: Action,
+    handler: (request: Request, principal: Awaited<ReturnType<RequestContext['authorize']>>) => Promise<unknown>,
+  ) => {
+    router[method](
+      `/api/v1/repositories/:repo${path}`,
+      handle(async (request: Request, response: Response) => {
+        const principal = await context.authorize(request, scope, action, request.params.repo);
+        response.json(await handler(request, principal));
+      }),
+    );
+  };
+  const target = (request: Request) => ({
+    repository: request.params.repo,
+    name: request.params.name,
+    version: request.params.version,
+  });
+
+  router.get(
+    '/api/v1/repositories',
+    handle(async (request: Request, response: Response) => {
+      const principal = await context.authorize(request, 'read', 'package.read');
+      const repositories = await management().listRepositories();
+      const visible = principal.type === 'token' && principal.repositories
+        ? repositories.filter(repository => principal.repositories!.includes(repository.name))
+        : principal.type === 'anonymous'
+          ? repositories.filter(repository => repository.anonymousRead)
+          : repositories;
+      response.json({ items: visible });
+    }),
+  );
+
+  route('get', '/packages', 'read', 'package.read', async request => {
+    const query = request.query;
+    const sort = String(query.sort ?? 'name') as ArtifactSort;
+    if (!SORTS.includes(sort)) throw new InputError(`sort must be one of ${SORTS.join(', ')}`);
+    const order = query.order === undefined ? undefined : String(query.order);
+    if (order !== undefined && order !== 'asc' && order !== 'desc') throw new InputError('order must be asc or desc');
+    return management().listArtifacts({
+      repository: request.params.repo,
+      search: typeof query.search === 'string' ? query.search.slice(0, 200) : undefined,
+      sort,
+      order,
+      offset: integer(query.offset, 0, 0, 1_000_000),
+      limit: integer(query.limit, 20, 1, 200),
+    });
+  });
+  route('get', '/packages/:name', 'read', 'package.read', async request =>
+    management().getArtifact(request.params.repo, request.params.name),
+  );
+  route('get', '/packages/:name/versions/:version', 'read', 'package.read', async request =>
+    management().getVersion(request.params.repo, request.params.name, request.params.version),
+  );
+  route('get', '/packages/:name/downloads', 'read', 'package.read', async request =>
+    management().downloads({
+      repository: request.params.repo,
+      name: request.params.name,
+      version: typeof request.query.version === 'string' ? request.query.version : undefined,
+      days: integer(request.query.days, 30, 1, 366),
+    }),
+  );
+
+  route('post', '/packages/:name/versions/:version/disable', 'manage', 'version.disable', async (request, principal) =>
+    management().disable({ ...target(request), reason: request.body?.reason, principal }),
+  );
+  route('post', '/packages/:name/versions/:version/enable', 'manage', 'version.disable', async (request, principal) =>
+    management().enable({ ...target(request), principal }),
+  );
+  route('post', '/packages/:name/versions/:version/yank', 'manage', 'version.yank', async (request, principal) =>
+    management().yank({ ...target(request), reason: request.body?.reason, principal }),
+  );
+  route('post', '/packages/:name/versions/:version/unyank', 'manage', 'version.yank', async (request, principal) =>
+    management().unyank({ ...target(request), principal }),
+  );
+  route('delete', '/packages/:name/versions/:version', 'manage', 'version.delete', async (request, principal) =>
+    management().delete({ ...target(request), reason: request.body?.reason ?? request.query.reason, principal }),
+  );
+
+  route('get', '/packages/:name/versions/:version/metadata', 'read', 'package.read', async request =>
+    (await management().getVersion(request.params.repo, request.params.name, request.params.version)).customMetadata,
+  );
+  route('patch', '/packages/:name/versions/:version/metadata', 'manage', 'metadata.update', async (request, principal) =>
+    management().updateMetadata({ ...target(request), set: request.body?.set, remove: request.body?.remove, principal }),
+  );
+  route('put', '/packages/:name/versions/:version/metadata/:key', 'manage', 'metadata.update', async (request, principal) =>
+    management().updateMetadata({ ...target(request), set: { [request.params.key]: request.body?.value }, principal }),
+  );
+  route('delete', '/packages/:name/versions/:version/metadata/:key', 'manage', 'metadata.update', async (request, principal) =>
+    management().updateMetadata({ ...target(request), remove: [request.params.key], principal }),
+  );
+
+  route('put', '/packages/:name/tags/:tag', 'manage', 'tag.update', async (request, principal) => {
+    const version = request.body?.version;
+    if (typeof version !== 'string') throw new InputError('Body must name the version: {"version": "1.2.3"}');
+    return management().setTag({ repository: request.params.repo, name: request.params.name, tag: request.params.tag, version, principal });
+  });
+  route('delete', '/packages/:name/tags/:tag', 'manage', 'tag.update', async (request, principal) =>
+    management().removeTag({ repository: request.params.repo, name: request.params.name, tag: request.params.tag, principal }),
+  );
+
+  route('get', '/recycle-bin', 'read', 'package.read', async request => management().recycleBin(request.params.repo));
+  route('post', '/recycle-bin/purge', 'manage', 'version.purge', async (request, principal) => {
+    const days = Number(request.body?.olderThanDays);
+    if (!Number.isFinite(days) || days < 0) throw new InputError('olderThanDays must be a number of days, 0 or more');
+    return management().purgeExpired({ repository: request.params.repo, olderThanDays: days, actor: principal.actor });
+  });
+  route('post', '/recycle-bin/:name/:version/restore', 'manage', 'version.restore', async (request, principal) =>
+    management().restore({ ...target(request), principal }),
+  );
+  route('delete', '/recycle-bin/:name/:version', 'manage', 'version.purge', async (request, principal) =>
+    management().purge({ ...target(request), principal }),
+  );
+
+  route('get', '/audit', 'read', 'package.read', async request =>
+    management().auditTrail({
+      repository: request.params.repo,
+      name: typeof request.query.package === 'string' ? request.query.package : undefined,
+      limit: integer(request.query.limit, 50, 1, 500),
+      before: request.query.before === undefined ? undefined : integer(request.query.before, 0, 0, Number.MAX_SAFE_INTEGER),
+    }),
+  );
+  route('get', '/guide', 'read', 'package.read', async (request, principal) =>
+    buildSetupGuide({
+      baseUrl: context.baseUrl(request),
+      repository: request.params.repo,
+      username: typeof request.query.username === 'string' ? request.query.username : principal.type === 'user' ? principal.actor : undefined,
+    }),
+  );
+
+  tokenRoutes(router, context);
+  router.use('/api/', (_request, _response, next) => next(new NotFoundError('No such API endpoint')));
+  return router;
+}
+
+/** Registry tokens, for admins (the CLI creates the first one). */
+function tokenRoutes(router: Router, context: RequestContext): void {
+  const tokens = () => context.registry.tokens;
+  router.get(
+    '/api/v1/whoami',
+    handle(async (request: Request, response: Response) => {
+      const principal = await context.authorize(request, 'read', 'package.read');
+      response.json(principal);
+    }),
+  );
+  router.get(
+    '/api/v1/tokens',
+    handle(async (request: Request, response: Response) => {
+      await context.authorize(request, 'admin', 'token.manage');
+      response.json({ items: await tokens().list() });
+    }),
+  );
+  router.post(
+    '/api/v1/tokens',
+    handle(async (request: Request, response: Response) => {
+      const principal = await context.authorize(request, 'admin', 'token.manage');
+      const body = request.body ?? {};
+      const name = typeof body.name === 'string' ? body.name.trim() : '';
+      if (!name || name.length > 128) throw new InputError('A token needs a name of 1 to 128 characters');
+      const scopes: unknown[] = Array.isArray(body.scopes) ? body.scopes : ['read'];
+      if (!scopes.length || !scopes.every(scope => typeof scope === 'string' && isScope(scope))) {
+        throw new InputError('scopes must be a list of read, publish, manage, admin');
+      }
+      const repositories: unknown = body.repositories;
+      if (repositories !== undefined && (!Array.isArray(repositories) || repositories.some(repo => !context.registry.hasRepository(String(repo))))) {
+        throw new InputError('repositories must be a list of existing repository names');
+      }
+      const created = await tokens().create({
+        name,
+        scopes: scopes as Scope[],
+        repositories: repositories as string[] | undefined,
+        owner: typeof body.owner === 'string' ? body.owner : principal.actor,
+      });
+      response.status(201).json({ token: created.token, ...created.record });
+    }),
+  );
+  router.delete(
+    '/api/v1/tokens/:id',
+    handle(async (request: Request, response: Response) => {
+      await context.authorize(request, 'admin', 'token.manage');
+      if (!(await tokens().revoke(request.params.id))) throw new NotFoundError(`Token ${request.params.id} not found`);
+      response.json({ id: request.params.id, revoked: true });
+    }),
+  );
+}
+
+function integer(value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new InputError(`Expected a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  }
+  return number;
+}

@@ -1,0 +1,80 @@
+import http from 'node:http';
+import path from 'node:path';
+import express from 'express';
+import { Knex } from 'knex';
+import { LocalBlobStore } from './blob/LocalBlobStore';
+import { DEFAULT_REPOSITORIES, ServerConfig } from './config';
+import { createRegistry, Registry } from './createRegistry';
+import { createDatabase, DatabaseOptions } from './db/createDatabase';
+import { createRegistryRouter } from './http/createRegistryRouter';
+
+export interface StandaloneServerOptions {
+  dataDirectory: string;
+  /** Defaults to a SQLite file in the data directory. */
+  database?: DatabaseOptions;
+  config?: ServerConfig;
+  host?: string;
+  port?: number;
+  log?: (message: string) => void;
+}
+
+export interface StandaloneServer {
+  url: string;
+  registry: Registry;
+  database: Knex;
+  close(): Promise<void>;
+}
+
+/** Opens the database and local storage under a data directory and serves the registry router over HTTP. */
+export async function startStandaloneServer(options: StandaloneServerOptions): Promise<StandaloneServer> {
+  const dataDirectory = path.resolve(options.dataDirectory);
+  const database = createDatabase(options.database ?? { client: 'sqlite', filename: path.join(dataDirectory, 'wheelhouse.sqlite') });
+  const blobs = new LocalBlobStore({ directory: path.join(dataDirectory, 'blobs') });
+  const config = options.config ?? {};
+  const registry = await createRegistry({
+    database,
+    blobs,
+    stagingDirectory: blobs.stagingDirectory,
+    repositories: config.repositories ?? DEFAULT_REPOSITORIES,
+    maxUploadBytes: config.maxUploadBytes,
+    retentionDays: config.retentionDays ?? undefined,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.get('/health', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  app.use(createRegistryRouter({ registry, baseUrl: config.baseUrl, logError: error => options.log?.(`error: ${(error as Error)?.stack ?? error}`) }));
+  app.use((_request, response) => {
+    response.statusMessage = 'Not Found';
+    response.status(404).type('text/plain').send('404 Not Found\n');
+  });
+
+  const server = http.createServer(app);
+  // Uploads of large files over slow links must not be cut off by Node's default request timeout.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', resolve);
+  });
+  const address = server.address() as import('node:net').AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    registry,
+    database,
+    async close() {
+      const closed = new Promise<void>(resolve => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Give requests in flight a moment, then cut what is left (e.g. a stalled keep-alive client).
+      const timer = setTimeout(() => server.closeAllConnections(), 2000);
+      await closed;
+      clearTimeout(timer);
+      await registry.close();
+      await database.destroy();
+    },
+  };
+}

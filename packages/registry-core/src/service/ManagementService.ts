@@ -1,0 +1,386 @@
+import { Principal } from '../auth/AccessPolicy';
+import { BlobStore } from '../blob/BlobStore';
+import { ConflictError, InputError, NotFoundError } from '../errors';
+import { canonicalizeVersion, normalizeProjectName } from '../pep';
+import { AuditLog } from '../store/AuditLog';
+import { ArtifactQuery, PackageStore } from '../store/PackageStore';
+import { FileRecord, ProjectListing, ProjectRecord, TagRecord, VersionRecord } from '../store/types';
+import { validateMetadataChange, validateReason, validateTag } from './validation';
+
+export interface ManagementServiceOptions {
+  packages: PackageStore;
+  blobs: BlobStore;
+  audit: AuditLog;
+  /** Days a deleted version stays in the recycle bin before it is purged; undefined keeps it until purged by hand. */
+  retentionDays?: number;
+  maxMetadataEntries?: number;
+  onChange?: (repository: string, project: string) => void;
+}
+
+export type VersionStatus = 'active' | 'disabled' | 'deleted';
+
+export interface VersionSummary {
+  version: string;
+  canonical: string;
+  status: VersionStatus;
+  yanked: boolean;
+  summary?: string;
+  fileCount: number;
+  size: number;
+  downloads: number;
+  uploadedAt: string;
+  updatedAt: string;
+  disabled?: VersionRecord['disabled'];
+}
+
+/** A version, resolved with the project it belongs to. */
+interface VersionRef {
+  listing: ProjectListing;
+  project: ProjectRecord;
+  version: VersionRecord;
+}
+
+/** The management features behind the UI and the GitHub actions: browse, disable, delete, restore, annotate. */
+export class ManagementService {
+  constructor(private readonly options: ManagementServiceOptions) {}
+
+  listRepositories() {
+    return this.options.packages.listRepositories();
+  }
+
+  async listArtifacts(query: ArtifactQuery) {
+    const { items, total } = await this.options.packages.listArtifacts(query);
+    const withTags = await Promise.all(
+      items.map(async project => ({
+        ...publicProject(project),
+        tags: (await this.options.packages.listTags(project.id)).map(publicTag),
+      })),
+    );
+    return { items: withTags, total, offset: query.offset, limit: query.limit };
+  }
+
+  async getArtifact(repository: string, name: string) {
+    const listing = await this.listing(repository, name);
+    const versions = listing.versions.map(version => summarise(version, listing.files)).reverse();
+    return {
+      ...publicProject(listing.project),
+      tags: (await this.options.packages.listTags(listing.project.id)).map(publicTag),
+      versions,
+    };
+  }
+
+  async getVersion(repository: string, name: string, version: string) {
+    const ref = await this.resolve(repository, name, version);
+    const files = ref.listing.files.filter(file => file.versionId === ref.version.id);
+    const tags = await this.options.packages.listTags(ref.project.id);
+    return {
+      project: publicProject(ref.project),
+      ...summarise(ref.version, files),
+      requiresPython: ref.version.requiresPython,
+      deleted: ref.version.deleted,
+      yankedReason: ref.version.yanked?.reason,
+      uploadedBy: files[0]?.uploadedBy,
+      files: files.map(publicFile),
+      coreMetadata: ref.version.coreMetadata ?? {},
+      customMetadata: await this.options.packages.getCustomMetadata(ref.version.id),
+      tags: tags.filter(tag => tag.versionId === ref.version.id).map(tag => tag.tag),
+      allTags: tags.map(publicTag),
+    };
+  }
+
+  async disable(request: { repository: string; name: string; version: string; reason: unknown; principal: Principal }) {
+    const reason = validateReason(request.reason, { required: true });
+    const ref = await this.resolve(request.repository, request.name, request.version);
+    await this.changeState(ref, request, 'disabled', { at: now(), by: request.principal.actor, reason }, 'disable');
+    return this.getVersion(request.repository, request.name, ref.version.canonical);
+  }
+
+  async enable(request: { repository: string; name: string; version: string; principal: Principal }) {
+    const ref = await this.resolve(request.repository, request.name, request.version);
+    await this.changeState(ref, request, 'disabled', undefined, 'enable');
+    return this.getVersion(request.repository, request.name, ref.version.canonical);
+  }
+
+  async yank(request: { repository: string; name: string; version: string; reason: unknown; principal: Principal }) {
+    const reason = validateReason(request.reason, { required: false });
+    const ref = await this.resolve(request.repository, request.name, request.version);
+    await this.changeState(ref, request, 'yanked', { at: now(), by: request.principal.actor, reason }, 'yank');
+    return this.getVersion(request.repository, request.name, ref.version.canonical);
+  }
+
+  async unyank(request: { repository: string; name: string; version: string; principal: Principal }) {
+    const ref = await this.resolve(request.repository, request.name, request.version);
+    await this.changeState(ref, request, 'yanked', undefined, 'unyank');
+    return this.getVersion(request.repository, request.name, ref.version.canonical);
+  }
+
+  /** Moves a version to the recycle bin: hidden everywhere, bytes kept. */
+  async delete(request: { repository: string; name: string; version: string; reason?: unknown; principal: Principal }) {
+    const reason = validateReason(request.reason, { required: false });
+    const ref = await this.resolve(request.repository, request.name, request.version);
+    await this.changeState(ref, request, 'deleted', { at: now(), by: request.principal.actor, reason }, 'delete');
+    return { project: ref.project.name, version: ref.version.canonical, deleted: true };
+  }
+
+  async restore(request: { repository: string; name: string; version: string; principal: Principal }) {
+    const ref = await this.resolve(request.repository, request.name, request.version, { inBin: true });
+    await this.changeState(ref, request, 'deleted', undefined, 'restore');
+    return this.getVersion(request.repository, request.name, ref.version.canonical);
+  }
+
+  /** Removes a version in the recycle bin for good, with the blobs nothing else uses. */
+  async purge(request: { repository: string; name: string; version: string; principal: Principal; reason?: string }) {
+    const ref = await this.resolve(request.repository, request.name, request.version, { inBin: true });
+    await this.purgeRef(ref, request.principal.actor, request.reason);
+    return { project: ref.project.name, version: ref.version.canonical, purged: true };
+  }
+
+  /** Purges every version that has been in the recycle bin longer than the retention period. */
+  async purgeExpired(options: { repository: string; olderThanDays: number; actor: string }) {
+    const cutoff = new Date(Date.now() - options.olderThanDays * 86_400_000).toISOString();
+    const purged: { project: string; version: string }[] = [];
+    for (const entry of await this.options.packages.listRecycleBin(options.repository)) {
+      if (entry.version.deleted && entry.version.deleted.at < cutoff) {
+        const ref = await this.resolve(options.repository, entry.project.name, entry.version.canonical, { inBin: true });
+        await this.purgeRef(ref, options.actor, `older than ${options.olderThanDays} days in the recycle bin`);
+        purged.push({ project: entry.project.name, version: entry.version.canonical });
+      }
+    }
+    return { purged };
+  }
+
+  async recycleBin(repository: string) {
+    const entries = await this.options.packages.listRecycleBin(repository);
+    const retention = this.options.retentionDays;
+    return {
+      retentionDays: retention ?? null,
+      items: entries.map(entry => {
+        const deletedAt = entry.version.deleted!.at;
+        const purgeAt =
+          retention === undefined ? undefined : new Date(Date.parse(deletedAt) + retention * 86_400_000).toISOString();
+        return {
+          project: entry.project.name,
+          displayName: entry.project.displayName,
+          version: entry.version.version,
+          canonical: entry.version.canonical,
+          deletedAt,
+          deletedBy: entry.version.deleted!.by,
+          reason: entry.version.deleted!.reason,
+          fileCount: entry.fileCount,
+          size: entry.size,
+          purgeAt,
+          daysLeft: purgeAt === undefined ? null : Math.max(0, Math.ceil((Date.parse(purgeAt) - Date.now()) / 86_400_000)),
+        };
+      }),
+    };
+  }
+
+  async updateMetadata(request: {
+    repository: string;
+    name: string;
+    version: string;
+    set?: unknown;
+    remove?: unknown;
+    principal: Principal;
+  }) {
+    const change = validateMetadataChange(request.set, request.remove);
+    const ref = await this.resolve(request.repository, request.name, request.version);
+    const entries = await this.options.packages.updateCustomMetadata(ref.version.id, {
+      ...change,
+      by: request.principal.actor,
+      maxEntries: this.options.maxMetadataEntries ?? 100,
+    });
+    await this.record(ref, request.principal, 'metadata', undefined, {
+      set: Object.keys(change.set),
+      removed: change.remove,
+    });
+    return entries;
+  }
+
+  async setTag(request: { repository: string; name: string; tag: unknown; version: string; principal: Principal }) {
+    const tag = validateTag(request.tag);
+    const ref = await this.resolve(request.repository, request.name, request.version);
+    await this.options.packages.setTag(ref.project.id, tag, ref.version.id, request.principal.actor);
+    await this.record(ref, request.principal, 'tag', undefined, { tag });
+    return (await this.options.packages.listTags(ref.project.id)).map(publicTag);
+  }
+
+  async removeTag(request: { repository: string; name: string; tag: string; principal: Principal }) {
+    const listing = await this.listing(request.repository, request.name);
+    const tags = await this.options.packages.listTags(listing.project.id);
+    const existing = tags.find(tag => tag.tag === request.tag);
+    if (!existing) throw new NotFoundError(`Tag ${request.tag} not found on ${listing.project.displayName}`);
+    await this.options.packages.removeTag(listing.project.id, request.tag);
+    await this.options.audit.record({
+      repository: request.repository,
+      project: listing.project.name,
+      version: existing.version,
+      action: 'untag',
+      actor: request.principal.actor,
+      details: { tag: request.tag },
+    });
+    return (await this.options.packages.listTags(listing.project.id)).map(publicTag);
+  }
+
+  /** Downloads per day for the last `days` days (zeros included, oldest first), of the project or one version. */
+  async downloads(request: { repository: string; name: string; version?: string; days: number }) {
+    const days = Math.min(Math.max(Math.trunc(request.days) || 30, 1), 366);
+    const listing = await this.listing(request.repository, request.name);
+    let versionId: number | undefined;
+    if (request.version) versionId = (await this.resolve(request.repository, request.name, request.version)).version.id;
+    const since = new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+    const counts = await this.options.packages.downloadsByDay({ projectId: listing.project.id, versionId, since });
+    const byDay = new Map(counts.map(entry => [entry.day, entry.count]));
+    const series = Array.from({ length: days }, (_, index) => {
+      const day = new Date(Date.parse(since) + index * 86_400_000).toISOString().slice(0, 10);
+      return { day, count: byDay.get(day) ?? 0 };
+    });
+    return { days, series };
+  }
+
+  async auditTrail(request: { repository: string; name?: string; limit?: number; before?: number }) {
+    const limit = Math.min(Math.max(request.limit ?? 50, 1), 500);
+    return this.options.audit.list({
+      repository: request.repository,
+      project: request.name ? normalizeProjectName(request.name) : undefined,
+      limit,
+      before: request.before,
+    });
+  }
+
+  private async listing(repository: string, name: string, includeDeleted = false): Promise<ProjectListing> {
+    const listing = await this.options.packages.getProjectListing(repository, normalizeProjectName(name), {
+      includeDeleted,
+    });
+    if (!listing || (!includeDeleted && !listing.versions.length)) throw new NotFoundError(`Package ${name} not found`);
+    return listing;
+  }
+
+  /** Finds a version by any PEP 440 spelling, or `latest`. Versions in the recycle bin only when asked for. */
+  private async resolve(
+    repository: string,
+    name: string,
+    version: string,
+    options?: { inBin?: boolean },
+  ): Promise<VersionRef> {
+    const inBin = options?.inBin ?? false;
+    const listing = await this.listing(repository, name, inBin);
+    const candidates = listing.versions.filter(candidate => Boolean(candidate.deleted) === inBin);
+    let found: VersionRecord | undefined;
+    if (version === 'latest' && !inBin) found = candidates[candidates.length - 1];
+    else {
+      const canonical = canonicalizeVersion(version);
+      if (!canonical) throw new InputError(`Invalid version ${JSON.stringify(version)}`);
+      found = candidates.find(candidate => candidate.canonical === canonical);
+    }
+    if (!found) {
+      const where = inBin ? ' in the recycle bin' : '';
+      throw new NotFoundError(`Version ${version} of ${listing.project.displayName} not found${where}`);
+    }
+    return { listing, project: listing.project, version: found };
+  }
+
+  private async changeState(
+    ref: VersionRef,
+    request: { repository: string; principal: Principal },
+    state: 'disabled' | 'deleted' | 'yanked',
+    change: { at: string; by?: string; reason?: string } | undefined,
+    action: string,
+  ): Promise<void> {
+    if (!change && !ref.version[state]) {
+      throw new ConflictError(`Version ${ref.version.version} of ${ref.project.displayName} is not ${state}`);
+    }
+    await this.options.packages.setVersionState(ref.version.id, state, change);
+    await this.record(ref, request.principal, action, change?.reason);
+    this.options.onChange?.(request.repository, ref.project.name);
+  }
+
+  private async purgeRef(ref: VersionRef, actor: string, reason?: string): Promise<void> {
+    const unreferenced = await this.options.packages.purgeVersion(ref.version.id);
+    for (const key of unreferenced) await this.options.blobs.delete(key);
+    await this.options.audit.record({
+      repository: ref.project.repository,
+      project: ref.project.name,
+      version: ref.version.canonical,
+      action: 'purge',
+      actor,
+      reason,
+    });
+  }
+
+  private record(
+    ref: VersionRef,
+    principal: Principal,
+    action: string,
+    reason?: string,
+    details?: Record<string, unknown>,
+  ): Promise<void> {
+    return this.options.audit.record({
+      repository: ref.project.repository,
+      project: ref.project.name,
+      version: ref.version.canonical,
+      action,
+      actor: principal.actor,
+      reason,
+      details,
+    });
+  }
+}
+
+const now = () => new Date().toISOString();
+
+function statusOf(version: VersionRecord): VersionStatus {
+  if (version.deleted) return 'deleted';
+  return version.disabled ? 'disabled' : 'active';
+}
+
+function summarise(version: VersionRecord, files: FileRecord[]): VersionSummary {
+  const own = files.filter(file => file.versionId === version.id);
+  return {
+    version: version.version,
+    canonical: version.canonical,
+    status: statusOf(version),
+    yanked: Boolean(version.yanked),
+    summary: version.summary,
+    fileCount: own.length,
+    size: own.reduce((total, file) => total + file.size, 0),
+    downloads: own.reduce((total, file) => total + file.downloads, 0),
+    uploadedAt: version.createdAt,
+    updatedAt: version.updatedAt,
+    disabled: version.disabled,
+  };
+}
+
+function publicProject(project: ProjectRecord) {
+  return {
+    name: project.name,
+    displayName: project.displayName,
+    latestVersion: project.latestVersion,
+    versionCount: project.versionCount,
+    totalDownloads: project.totalDownloads,
+    totalSize: project.totalSize,
+    createdAt: project.createdAt,
+    updatedAt: project.updatedAt,
+  };
+}
+
+function publicTag(tag: TagRecord) {
+  return { tag: tag.tag, version: tag.version, createdBy: tag.createdBy, createdAt: tag.createdAt };
+}
+
+function publicFile(file: FileRecord) {
+  return {
+    filename: file.filename,
+    filetype: file.filetype,
+    pythonVersion: file.pythonVersion,
+    requiresPython: file.requiresPython,
+    size: file.size,
+    sha256: file.sha256,
+    blake2_256: file.blake2_256,
+    md5: file.md5,
+    uploadedAt: file.uploadedAt,
+    uploadedBy: file.uploadedBy,
+    downloads: file.downloads,
+    hasMetadata: Boolean(file.metadataSha256),
+  };
+}

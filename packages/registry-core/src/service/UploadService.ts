@@ -1,0 +1,166 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Principal } from '../auth/AccessPolicy';
+import { BlobStore } from '../blob/BlobStore';
+import { InputError } from '../errors';
+import { extractCoreMetadata, parseCoreMetadata } from '../metadata';
+import {
+  canonicalizeVersion,
+  filenameMatches,
+  filetypeFor,
+  isSafeFilename,
+  isValidProjectName,
+  normalizeProjectName,
+  parseDistributionFilename,
+} from '../pep';
+import { AuditLog } from '../store/AuditLog';
+import { PackageStore } from '../store/PackageStore';
+import { FileLocation } from '../store/types';
+import { UploadForm } from '../upload/readUploadForm';
+
+export interface UploadServiceOptions {
+  packages: PackageStore;
+  blobs: BlobStore;
+  audit: AuditLog;
+  /** Where extracted metadata is staged before it goes to the blob store. */
+  stagingDirectory: string;
+  /** Called after a change to a repository's index, so caches can drop their pages. */
+  onChange?: (repository: string, project: string) => void;
+}
+
+export interface UploadResult {
+  outcome: 'created' | 'identical';
+  location: FileLocation;
+}
+
+/** Fields that must appear at most once in an upload (classifiers and the like may repeat). */
+const SINGLE_FIELDS = [':action', 'protocol_version', 'name', 'version', 'filetype', 'pyversion', 'sha256_digest', 'md5_digest', 'blake2_256_digest'];
+
+/**
+ * The legacy upload API's semantics: validate the form against the file, verify every digest sent, extract the
+ * core metadata, then store blob before row, so that a crash can leave an unreferenced blob but never a row
+ * pointing at missing bytes.
+ */
+export class UploadService {
+  constructor(private readonly options: UploadServiceOptions) {}
+
+  async upload(request: { repository: string; principal: Principal; form: UploadForm }): Promise<UploadResult> {
+    const { form } = request;
+    const content = form.content;
+    try {
+      const field = (name: string) => single(form.fields, name);
+      const action = field(':action');
+      if (action !== 'file_upload') {
+        throw new InputError(action ? `Unsupported :action ${action}` : 'Missing :action field (expected file_upload)');
+      }
+      const protocol = field('protocol_version');
+      if (protocol !== undefined && protocol !== '1') throw new InputError(`Unsupported protocol_version ${protocol}`);
+      if (!content) throw new InputError("The upload has no 'content' file");
+
+      const name = field('name');
+      const version = field('version');
+      if (!name || !isValidProjectName(name)) throw new InputError(`Invalid project name ${JSON.stringify(name ?? '')}`);
+      if (!version) throw new InputError('Missing version field');
+      const canonical = canonicalizeVersion(version);
+      if (!canonical) throw new InputError(`Invalid version ${JSON.stringify(version)}: not a PEP 440 version`);
+
+      const filename = content.filename;
+      if (!isSafeFilename(filename)) throw new InputError(`Invalid filename ${JSON.stringify(filename)}`);
+      const parsed = parseDistributionFilename(filename);
+      if (!parsed) throw new InputError(`Invalid distribution filename ${filename}: expected a wheel or a .tar.gz sdist`);
+      if (!filenameMatches(parsed, name, version)) {
+        throw new InputError(`Filename ${filename} does not match project ${name} version ${version}`);
+      }
+      const filetype = filetypeFor(parsed);
+      const declaredType = field('filetype');
+      if (declaredType && declaredType !== filetype) {
+        throw new InputError(`filetype ${declaredType} does not match ${filename}`);
+      }
+      verifyDigest('sha256', field('sha256_digest'), content.sha256);
+      verifyDigest('md5', field('md5_digest'), content.md5);
+      verifyDigest('blake2_256', field('blake2_256_digest'), content.blake2_256);
+
+      const metadataBytes = await extractCoreMetadata({ path: content.path, kind: parsed.kind, filename });
+      const metadata = parseCoreMetadata(metadataBytes);
+      if (normalizeProjectName(metadata.name) !== normalizeProjectName(name)) {
+        throw new InputError(`The file's metadata names project ${metadata.name}, not ${name}`);
+      }
+      if (canonicalizeVersion(metadata.version) !== canonical) {
+        throw new InputError(`The file's metadata has version ${metadata.version}, not ${version}`);
+      }
+
+      const metadataSha256 = await this.storeMetadata(metadataBytes);
+      await this.options.blobs.putFile({ key: content.sha256, path: content.path, size: content.size });
+
+      const pyversion = field('pyversion');
+      const result = await this.options.packages.addFile({
+        repository: request.repository,
+        project: normalizeProjectName(name),
+        displayName: metadata.name,
+        version,
+        canonical,
+        summary: metadata.summary ?? undefined,
+        requiresPython: metadata.requiresPython ?? undefined,
+        coreMetadata: metadata as unknown as Record<string, unknown>,
+        file: {
+          filename,
+          filetype,
+          pythonVersion: pyversion || (parsed.kind === 'wheel' ? parsed.pythonTag : 'source'),
+          requiresPython: metadata.requiresPython ?? undefined,
+          size: content.size,
+          sha256: content.sha256,
+          blake2_256: content.blake2_256,
+          md5: content.md5,
+          metadataSha256,
+          uploadedBy: request.principal.actor,
+          uploadedAt: new Date().toISOString(),
+        },
+      });
+      if (result.outcome === 'created') {
+        await this.options.audit.record({
+          repository: request.repository,
+          project: result.location.project.name,
+          version: canonical,
+          action: 'upload',
+          actor: request.principal.actor,
+          details: { filename, size: content.size, sha256: content.sha256 },
+        });
+        this.options.onChange?.(request.repository, result.location.project.name);
+      }
+      return result;
+    } finally {
+      // The blob store consumed the staging file when it got that far; otherwise it goes now.
+      if (content) await fs.promises.rm(content.path, { force: true });
+    }
+  }
+
+  private async storeMetadata(bytes: Buffer): Promise<string> {
+    const key = crypto.createHash('sha256').update(bytes).digest('hex');
+    await fs.promises.mkdir(this.options.stagingDirectory, { recursive: true });
+    const staged = path.join(this.options.stagingDirectory, `metadata-${crypto.randomBytes(8).toString('hex')}.part`);
+    await fs.promises.writeFile(staged, bytes, { flag: 'wx' });
+    try {
+      await this.options.blobs.putFile({ key, path: staged, size: bytes.length });
+    } finally {
+      await fs.promises.rm(staged, { force: true });
+    }
+    return key;
+  }
+}
+
+function single(fields: Map<string, string[]>, name: string): string | undefined {
+  const values = fields.get(name);
+  if (!values?.length) return undefined;
+  if (SINGLE_FIELDS.includes(name) && new Set(values).size > 1) {
+    throw new InputError(`Field ${name} was sent more than once with different values`);
+  }
+  return values[0].trim();
+}
+
+function verifyDigest(kind: string, sent: string | undefined, actual: string): void {
+  if (!sent) return;
+  if (sent.toLowerCase() !== actual) {
+    throw new InputError(`The ${kind} digest sent does not match the uploaded file (expected ${sent}, got ${actual})`);
+  }
+}

@@ -1,0 +1,416 @@
+import { Knex } from 'knex';
+import { ConflictError, InputError } from '../errors';
+import { compareVersionStrings, versionSortKey } from './versionOrder';
+import {
+  AddFileResult,
+  ArtifactQuery,
+  DownloadIncrement,
+  NewFile,
+  PackageStore,
+  RecycledVersion,
+} from './PackageStore';
+import {
+  FILE_COLUMNS,
+  PROJECT_COLUMNS,
+  VERSION_COLUMNS,
+  prefixedColumns,
+  toFile,
+  toProject,
+  toVersion,
+  unprefix,
+} from './rows';
+import {
+  CustomMetadataEntry,
+  DownloadCount,
+  FileLocation,
+  ProjectListing,
+  ProjectRecord,
+  RepositoryRecord,
+  StateChange,
+  TagRecord,
+} from './types';
+
+const SORT_COLUMNS = {
+  name: 'name',
+  latest: 'latest_sort',
+  versions: 'version_count',
+  downloads: 'total_downloads',
+  size: 'total_size',
+  updated: 'updated_at',
+} as const;
+
+const now = () => new Date().toISOString();
+
+/** PackageStore on a knex database (SQLite or PostgreSQL). */
+export class DatabasePackageStore implements PackageStore {
+  constructor(private readonly db: Knex) {}
+
+  async syncRepositories(repositories: RepositoryRecord[]): Promise<void> {
+    for (const repository of repositories) {
+      await this.db('wh_repositories')
+        .insert({
+          name: repository.name,
+          description: repository.description ?? null,
+          anonymous_read: repository.anonymousRead,
+          created_at: now(),
+        })
+        .onConflict('name')
+        .merge(['description', 'anonymous_read']);
+    }
+  }
+
+  async listRepositories(): Promise<RepositoryRecord[]> {
+    const rows = await this.db('wh_repositories').orderBy('name');
+    return rows.map(row => ({
+      name: row.name,
+      description: row.description ?? undefined,
+      anonymousRead: Boolean(row.anonymous_read),
+    }));
+  }
+
+  async addFile(input: NewFile): Promise<AddFileResult> {
+    const result = await this.db.transaction(async trx => {
+      const timestamp = input.file.uploadedAt;
+      await trx('wh_projects')
+        .insert({
+          repository: input.repository,
+          name: input.project,
+          display_name: input.displayName,
+          created_at: timestamp,
+          updated_at: timestamp,
+        })
+        .onConflict(['repository', 'name'])
+        .ignore();
+      const project = await trx('wh_projects').where({ repository: input.repository, name: input.project }).first();
+
+      await trx('wh_versions')
+        .insert({
+          project_id: project.id,
+          version: input.version,
+          canonical: input.canonical,
+          summary: input.summary ?? null,
+          requires_python: input.requiresPython ?? null,
+          core_metadata: input.coreMetadata ? JSON.stringify(input.coreMetadata) : null,
+          created_at: timestamp,
+          updated_at: timestamp,
+        })
+        .onConflict(['project_id', 'canonical'])
+        .ignore();
+      const version = await trx('wh_versions').where({ project_id: project.id, canonical: input.canonical }).first();
+      if (version.deleted_at) {
+        throw new ConflictError(
+          `Version ${version.version} of ${project.display_name} is in the recycle bin; restore or purge it before uploading to it`,
+        );
+      }
+
+      const inserted = await trx('wh_files')
+        .insert({
+          repository: input.repository,
+          version_id: version.id,
+          filename: input.file.filename,
+          filetype: input.file.filetype,
+          python_version: input.file.pythonVersion ?? null,
+          requires_python: input.file.requiresPython ?? null,
+          size: input.file.size,
+          sha256: input.file.sha256,
+          blake2_256: input.file.blake2_256,
+          md5: input.file.md5,
+          metadata_sha256: input.file.metadataSha256 ?? null,
+          uploaded_by: input.file.uploadedBy ?? null,
+          uploaded_at: timestamp,
+        })
+        .onConflict(['repository', 'filename'])
+        .ignore()
+        .returning('id');
+      const file = await trx('wh_files').where({ repository: input.repository, filename: input.file.filename }).first();
+      if (file.sha256 !== input.file.sha256 || Number(file.version_id) !== Number(version.id)) {
+        throw new ConflictError(`File already exists: ${input.file.filename} was uploaded before with other content`);
+      }
+      const created = inserted.length > 0;
+      if (created) {
+        await trx('wh_versions').where({ id: version.id }).update({ updated_at: timestamp });
+        await this.refreshProject(trx, Number(project.id), timestamp);
+      }
+      const projectRow = await trx('wh_projects').where({ id: project.id }).first();
+      return {
+        outcome: created ? 'created' : 'identical',
+        location: { project: toProject(projectRow), version: toVersion(version), file: toFile(file) },
+      } satisfies AddFileResult;
+    });
+    return result;
+  }
+
+  async listIndexedProjects(repository: string) {
+    const rows = await this.db('wh_projects as p')
+      .select('p.name', 'p.display_name')
+      .where('p.repository', repository)
+      .whereExists(
+        this.db('wh_versions as v')
+          .select(this.db.raw('1'))
+          .whereRaw('v.project_id = p.id')
+          .whereNull('v.deleted_at')
+          .whereNull('v.disabled_at'),
+      )
+      .orderBy('p.name');
+    return rows.map(row => ({ name: row.name as string, displayName: row.display_name as string }));
+  }
+
+  async getProject(repository: string, name: string): Promise<ProjectRecord | undefined> {
+    const row = await this.db('wh_projects').where({ repository, name }).first();
+    return row ? toProject(row) : undefined;
+  }
+
+  async getProjectListing(
+    repository: string,
+    name: string,
+    options?: { includeDeleted?: boolean },
+  ): Promise<ProjectListing | undefined> {
+    const project = await this.getProject(repository, name);
+    if (!project) return undefined;
+    const versionQuery = this.db('wh_versions').where({ project_id: project.id });
+    if (!options?.includeDeleted) versionQuery.whereNull('deleted_at');
+    const versions = (await versionQuery).map(toVersion);
+    versions.sort((a, b) => compareVersionStrings(a.canonical, b.canonical));
+    const versionIds = versions.map(version => version.id);
+    const files = versionIds.length
+      ? (await this.db('wh_files').whereIn('version_id', versionIds).orderBy('filename')).map(toFile)
+      : [];
+    return { project, versions, files };
+  }
+
+  async findFile(repository: string, sha256: string, filename: string): Promise<FileLocation | undefined> {
+    const row = await this.db('wh_files as f')
+      .join('wh_versions as v', 'v.id', 'f.version_id')
+      .join('wh_projects as p', 'p.id', 'v.project_id')
+      .where({ 'f.repository': repository, 'f.sha256': sha256, 'f.filename': filename })
+      .first([
+        ...prefixedColumns('f', 'f', FILE_COLUMNS),
+        ...prefixedColumns('v', 'v', VERSION_COLUMNS),
+        ...prefixedColumns('p', 'p', PROJECT_COLUMNS),
+      ]);
+    if (!row) return undefined;
+    return {
+      file: toFile(unprefix(row, 'f')),
+      version: toVersion(unprefix(row, 'v')),
+      project: toProject(unprefix(row, 'p')),
+    };
+  }
+
+  async listArtifacts(query: ArtifactQuery): Promise<{ items: ProjectRecord[]; total: number }> {
+    const base = this.db('wh_projects').where({ repository: query.repository }).where('version_count', '>', 0);
+    if (query.search) {
+      const pattern = `%${escapeLike(normaliseSearch(query.search))}%`;
+      base.whereRaw(`name like ? escape '\\'`, [pattern]);
+    }
+    const sort = SORT_COLUMNS[query.sort ?? 'name'];
+    const order = query.order ?? (query.sort === 'name' || !query.sort ? 'asc' : 'desc');
+    const [{ total }] = await base.clone().count({ total: '*' });
+    const rows = await base
+      .clone()
+      .orderBy([
+        { column: sort, order },
+        { column: 'name', order: 'asc' },
+      ])
+      .offset(query.offset)
+      .limit(query.limit);
+    return { items: rows.map(toProject), total: Number(total) };
+  }
+
+  async setVersionState(
+    versionId: number,
+    state: 'disabled' | 'deleted' | 'yanked',
+    change: StateChange | undefined,
+  ): Promise<void> {
+    await this.db.transaction(async trx => {
+      const update: Record<string, unknown> = {
+        [`${state}_at`]: change?.at ?? null,
+        [`${state}_reason`]: change?.reason ?? null,
+        updated_at: change?.at ?? now(),
+      };
+      if (state !== 'yanked') update[`${state}_by`] = change?.by ?? null;
+      await trx('wh_versions').where({ id: versionId }).update(update);
+      const version = await trx('wh_versions').where({ id: versionId }).first('project_id');
+      if (version) await this.refreshProject(trx, Number(version.project_id), now());
+    });
+  }
+
+  async listRecycleBin(repository: string): Promise<RecycledVersion[]> {
+    const rows = await this.db('wh_versions as v')
+      .join('wh_projects as p', 'p.id', 'v.project_id')
+      .leftJoin('wh_files as f', 'f.version_id', 'v.id')
+      .where('p.repository', repository)
+      .whereNotNull('v.deleted_at')
+      .groupBy('v.id', 'p.id')
+      .orderBy('v.deleted_at', 'desc')
+      .select([
+        ...prefixedColumns('v', 'v', VERSION_COLUMNS),
+        ...prefixedColumns('p', 'p', PROJECT_COLUMNS),
+        this.db.raw('count(f.id) as file_count'),
+        this.db.raw('coalesce(sum(f.size), 0) as size'),
+      ]);
+    return rows.map(row => ({
+      version: toVersion(unprefix(row, 'v')),
+      project: toProject(unprefix(row, 'p')),
+      fileCount: Number(row.file_count),
+      size: Number(row.size),
+    }));
+  }
+
+  async purgeVersion(versionId: number): Promise<string[]> {
+    return this.db.transaction(async trx => {
+      const version = await trx('wh_versions').where({ id: versionId }).first();
+      if (!version) return [];
+      const files = await trx('wh_files').where({ version_id: versionId });
+      const fileIds = files.map(file => file.id);
+      if (fileIds.length) await trx('wh_download_counts').whereIn('file_id', fileIds).delete();
+      await trx('wh_files').where({ version_id: versionId }).delete();
+      await trx('wh_custom_metadata').where({ version_id: versionId }).delete();
+      await trx('wh_tags').where({ version_id: versionId }).delete();
+      await trx('wh_versions').where({ id: versionId }).delete();
+      await this.refreshProject(trx, Number(version.project_id), now());
+      // Content addressing shares blobs between files (also across repositories): keep those still referenced.
+      const candidates = [...new Set(files.flatMap(file => [file.sha256, file.metadata_sha256]).filter(Boolean))];
+      const unreferenced: string[] = [];
+      for (const key of candidates) {
+        const used = await trx('wh_files').where('sha256', key).orWhere('metadata_sha256', key).first('id');
+        if (!used) unreferenced.push(key);
+      }
+      return unreferenced;
+    });
+  }
+
+  async getCustomMetadata(versionId: number): Promise<CustomMetadataEntry[]> {
+    const rows = await this.db('wh_custom_metadata').where({ version_id: versionId }).orderBy('key');
+    return rows.map(row => ({
+      key: row.key,
+      value: row.value,
+      updatedBy: row.updated_by ?? undefined,
+      updatedAt: row.updated_at,
+    }));
+  }
+
+  async updateCustomMetadata(
+    versionId: number,
+    change: { set: Record<string, string>; remove: string[]; by?: string; maxEntries: number },
+  ): Promise<CustomMetadataEntry[]> {
+    await this.db.transaction(async trx => {
+      const timestamp = now();
+      if (change.remove.length) {
+        await trx('wh_custom_metadata').where({ version_id: versionId }).whereIn('key', change.remove).delete();
+      }
+      for (const [key, value] of Object.entries(change.set)) {
+        await trx('wh_custom_metadata')
+          .insert({ version_id: versionId, key, value, updated_by: change.by ?? null, updated_at: timestamp })
+          .onConflict(['version_id', 'key'])
+          .merge(['value', 'updated_by', 'updated_at']);
+      }
+      const [{ count }] = await trx('wh_custom_metadata').where({ version_id: versionId }).count({ count: '*' });
+      if (Number(count) > change.maxEntries) {
+        // Thrown inside the transaction so nothing of the change is kept.
+        throw new InputError(`A version can hold at most ${change.maxEntries} custom metadata entries`);
+      }
+      await trx('wh_versions').where({ id: versionId }).update({ updated_at: timestamp });
+    });
+    return this.getCustomMetadata(versionId);
+  }
+
+  async listTags(projectId: number): Promise<TagRecord[]> {
+    const rows = await this.db('wh_tags as t')
+      .join('wh_versions as v', 'v.id', 't.version_id')
+      .where('t.project_id', projectId)
+      .orderBy('t.tag')
+      .select('t.tag', 't.version_id', 'v.canonical', 't.created_by', 't.created_at');
+    return rows.map(row => ({
+      tag: row.tag,
+      versionId: Number(row.version_id),
+      version: row.canonical,
+      createdBy: row.created_by ?? undefined,
+      createdAt: row.created_at,
+    }));
+  }
+
+  async setTag(projectId: number, tag: string, versionId: number, by?: string): Promise<void> {
+    await this.db('wh_tags')
+      .insert({ project_id: projectId, tag, version_id: versionId, created_by: by ?? null, created_at: now() })
+      .onConflict(['project_id', 'tag'])
+      .merge(['version_id', 'created_by', 'created_at']);
+  }
+
+  async removeTag(projectId: number, tag: string): Promise<boolean> {
+    const removed = await this.db('wh_tags').where({ project_id: projectId, tag }).delete();
+    return removed > 0;
+  }
+
+  async addDownloads(increments: DownloadIncrement[]): Promise<void> {
+    if (!increments.length) return;
+    await this.db.transaction(async trx => {
+      const perFile = new Map<number, number>();
+      for (const increment of increments) {
+        await trx('wh_download_counts')
+          .insert({ file_id: increment.fileId, day: increment.day, count: increment.count })
+          .onConflict(['file_id', 'day'])
+          .merge({ count: trx.raw('wh_download_counts.count + excluded.count') });
+        perFile.set(increment.fileId, (perFile.get(increment.fileId) ?? 0) + increment.count);
+      }
+      for (const [fileId, count] of perFile) {
+        await trx('wh_files').where({ id: fileId }).increment('downloads', count);
+      }
+      const projectIds = await trx('wh_files as f')
+        .join('wh_versions as v', 'v.id', 'f.version_id')
+        .whereIn('f.id', [...perFile.keys()])
+        .distinct('v.project_id');
+      for (const { project_id: projectId } of projectIds) {
+        await this.refreshTotals(trx, Number(projectId));
+      }
+    });
+  }
+
+  async downloadsByDay(options: { projectId: number; versionId?: number; since: string }): Promise<DownloadCount[]> {
+    const query = this.db('wh_download_counts as d')
+      .join('wh_files as f', 'f.id', 'd.file_id')
+      .join('wh_versions as v', 'v.id', 'f.version_id')
+      .where('v.project_id', options.projectId)
+      .where('d.day', '>=', options.since)
+      .groupBy('d.day')
+      .orderBy('d.day')
+      .select('d.day', this.db.raw('sum(d.count) as count'));
+    if (options.versionId !== undefined) query.where('v.id', options.versionId);
+    const rows = await query;
+    return rows.map(row => ({ day: row.day, count: Number(row.count) }));
+  }
+
+  /** Recomputes the denormalised figures of a project after any change to its versions or files. */
+  private async refreshProject(trx: Knex.Transaction, projectId: number, timestamp: string): Promise<void> {
+    const versions = await trx('wh_versions').where({ project_id: projectId }).whereNull('deleted_at').select('canonical');
+    const canonicals = versions.map(row => row.canonical as string).sort(compareVersionStrings);
+    const latest = canonicals[canonicals.length - 1];
+    await trx('wh_projects')
+      .where({ id: projectId })
+      .update({
+        latest_version: latest ?? null,
+        latest_sort: latest ? versionSortKey(latest) : null,
+        version_count: canonicals.length,
+        updated_at: timestamp,
+      });
+    await this.refreshTotals(trx, projectId);
+  }
+
+  private async refreshTotals(trx: Knex.Transaction, projectId: number): Promise<void> {
+    const [totals] = await trx('wh_files as f')
+      .join('wh_versions as v', 'v.id', 'f.version_id')
+      .where('v.project_id', projectId)
+      .whereNull('v.deleted_at')
+      .select(trx.raw('coalesce(sum(f.size), 0) as size'), trx.raw('coalesce(sum(f.downloads), 0) as downloads'));
+    await trx('wh_projects')
+      .where({ id: projectId })
+      .update({ total_size: Number(totals.size), total_downloads: Number(totals.downloads) });
+  }
+}
+
+function normaliseSearch(text: string): string {
+  return text.trim().toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, character => `\\${character}`);
+}

@@ -1,0 +1,99 @@
+import {
+  CustomMetadataEntry,
+  DownloadCount,
+  FileLocation,
+  FileRecord,
+  ProjectListing,
+  ProjectRecord,
+  RepositoryRecord,
+  StateChange,
+  TagRecord,
+  VersionRecord,
+} from './types';
+
+/** A distribution file about to be recorded, with the version and project it creates if they are new. */
+export interface NewFile {
+  repository: string;
+  /** PEP 503 normalised project name. */
+  project: string;
+  displayName: string;
+  version: string;
+  canonical: string;
+  summary?: string;
+  requiresPython?: string;
+  coreMetadata?: Record<string, unknown>;
+  file: Omit<FileRecord, 'id' | 'versionId' | 'repository' | 'downloads'>;
+}
+
+export type AddFileResult = { outcome: 'created' | 'identical'; location: FileLocation };
+
+export type ArtifactSort = 'name' | 'latest' | 'versions' | 'downloads' | 'size' | 'updated';
+
+export interface ArtifactQuery {
+  repository: string;
+  /** Substring of the normalised name. */
+  search?: string;
+  sort?: ArtifactSort;
+  order?: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+/** One version in the recycle bin. */
+export interface RecycledVersion {
+  project: ProjectRecord;
+  version: VersionRecord;
+  fileCount: number;
+  size: number;
+}
+
+/** One day's downloads of one file, to be added to the counters. */
+export interface DownloadIncrement {
+  fileId: number;
+  day: string;
+  count: number;
+}
+
+/** Persistent state of projects, versions, files and what hangs off them. */
+export interface PackageStore {
+  syncRepositories(repositories: RepositoryRecord[]): Promise<void>;
+  listRepositories(): Promise<RepositoryRecord[]>;
+
+  /**
+   * Records a file, creating its project and version as needed, atomically. A file with the same name and the same
+   * sha256 is `identical`; with other bytes it throws ConflictError, as it does when the version is in the recycle bin.
+   */
+  addFile(file: NewFile): Promise<AddFileResult>;
+
+  /** Names of projects with at least one version that is neither deleted nor disabled. */
+  listIndexedProjects(repository: string): Promise<Pick<ProjectRecord, 'name' | 'displayName'>[]>;
+  getProject(repository: string, name: string): Promise<ProjectRecord | undefined>;
+  /** The project with its versions and files; deleted versions are left out unless asked for. */
+  getProjectListing(
+    repository: string,
+    name: string,
+    options?: { includeDeleted?: boolean },
+  ): Promise<ProjectListing | undefined>;
+  findFile(repository: string, sha256: string, filename: string): Promise<FileLocation | undefined>;
+
+  listArtifacts(query: ArtifactQuery): Promise<{ items: ProjectRecord[]; total: number }>;
+
+  /** Sets (or with undefined clears) a version's disabled / deleted / yanked state. */
+  setVersionState(versionId: number, state: 'disabled' | 'deleted' | 'yanked', change: StateChange | undefined): Promise<void>;
+  listRecycleBin(repository: string): Promise<RecycledVersion[]>;
+  /** Removes a version and its files for good; returns the blob keys nothing references any more. */
+  purgeVersion(versionId: number): Promise<string[]>;
+
+  getCustomMetadata(versionId: number): Promise<CustomMetadataEntry[]>;
+  updateCustomMetadata(
+    versionId: number,
+    change: { set: Record<string, string>; remove: string[]; by?: string; maxEntries: number },
+  ): Promise<CustomMetadataEntry[]>;
+
+  listTags(projectId: number): Promise<TagRecord[]>;
+  setTag(projectId: number, tag: string, versionId: number, by?: string): Promise<void>;
+  removeTag(projectId: number, tag: string): Promise<boolean>;
+
+  addDownloads(increments: DownloadIncrement[]): Promise<void>;
+  downloadsByDay(options: { projectId: number; versionId?: number; since: string }): Promise<DownloadCount[]>;
+}

@@ -1,0 +1,99 @@
+/** Records as the stores hand them to the services. Times are ISO-8601 UTC strings. */
+
+export interface RepositoryRecord {
+  name: string;
+  description?: string;
+  anonymousRead: boolean;
+}
+
+export interface ProjectRecord {
+  id: number;
+  repository: string;
+  /** PEP 503 normalised name. */
+  name: string;
+  /** The name as first uploaded. */
+  displayName: string;
+  latestVersion?: string;
+  versionCount: number;
+  totalSize: number;
+  totalDownloads: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Who changed a version's state, when and why. */
+export interface StateChange {
+  at: string;
+  by?: string;
+  reason?: string;
+}
+
+export interface VersionRecord {
+  id: number;
+  projectId: number;
+  /** The version as first uploaded. */
+  version: string;
+  /** PEP 440 normalised version, the identity of the version within its project. */
+  canonical: string;
+  summary?: string;
+  requiresPython?: string;
+  coreMetadata?: Record<string, unknown>;
+  disabled?: StateChange;
+  deleted?: StateChange;
+  yanked?: StateChange;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FileRecord {
+  id: number;
+  repository: string;
+  versionId: number;
+  filename: string;
+  filetype: 'bdist_wheel' | 'sdist';
+  pythonVersion?: string;
+  requiresPython?: string;
+  size: number;
+  sha256: string;
+  blake2_256: string;
+  md5: string;
+  /** sha256 of the extracted METADATA / PKG-INFO, also its blob key (PEP 658). */
+  metadataSha256?: string;
+  uploadedBy?: string;
+  uploadedAt: string;
+  downloads: number;
+}
+
+/** A file together with the version and project it belongs to. */
+export interface FileLocation {
+  file: FileRecord;
+  version: VersionRecord;
+  project: ProjectRecord;
+}
+
+/** Everything an index page needs about one project. */
+export interface ProjectListing {
+  project: ProjectRecord;
+  versions: VersionRecord[];
+  files: FileRecord[];
+}
+
+export interface CustomMetadataEntry {
+  key: string;
+  value: string;
+  updatedBy?: string;
+  updatedAt: string;
+}
+
+export interface TagRecord {
+  tag: string;
+  versionId: number;
+  version: string;
+  createdBy?: string;
+  createdAt: string;
+}
+
+export interface DownloadCount {
+  day: string;
+  count: number;
+}
