@@ -3,3 +3,4 @@ export * from './name';
 export * from './version';
 export * from './specifier';
 export * from './filename';
+export * from './identity';

@@ -1,7 +1,7 @@
 import { Principal } from '../auth/AccessPolicy';
 import { BlobStore } from '../blob/BlobStore';
 import { ConflictError, InputError, NotFoundError } from '../errors';
-import { canonicalizeVersion, normalizeProjectName } from '../pep';
+import { normalizeProjectName, versionIdentity } from '../pep';
 import { AuditLog } from '../store/AuditLog';
 import { ArtifactQuery, PackageStore } from '../store/PackageStore';
 import { FileRecord, ProjectListing, ProjectRecord, TagRecord, VersionRecord } from '../store/types';
@@ -119,7 +119,7 @@ export class ManagementService {
     const reason = validateReason(request.reason, { required: false });
     const ref = await this.resolve(request.repository, request.name, request.version);
     await this.changeState(ref, request, 'deleted', { at: now(), by: request.principal.actor, reason }, 'delete');
-    return { project: ref.project.name, version: ref.version.canonical, deleted: true };
+    return { project: ref.project.name, version: ref.version.version, deleted: true };
   }
 
   async restore(request: { repository: string; name: string; version: string; principal: Principal }) {
@@ -132,7 +132,7 @@ export class ManagementService {
   async purge(request: { repository: string; name: string; version: string; principal: Principal; reason?: string }) {
     const ref = await this.resolve(request.repository, request.name, request.version, { inBin: true });
     await this.purgeRef(ref, request.principal.actor, request.reason);
-    return { project: ref.project.name, version: ref.version.canonical, purged: true };
+    return { project: ref.project.name, version: ref.version.version, purged: true };
   }
 
   /** Purges every version that has been in the recycle bin longer than the retention period. */
@@ -143,7 +143,7 @@ export class ManagementService {
       if (entry.version.deleted && entry.version.deleted.at < cutoff) {
         const ref = await this.resolve(options.repository, entry.project.name, entry.version.canonical, { inBin: true });
         await this.purgeRef(ref, options.actor, `older than ${options.olderThanDays} days in the recycle bin`);
-        purged.push({ project: entry.project.name, version: entry.version.canonical });
+        purged.push({ project: entry.project.name, version: entry.version.version });
       }
     }
     return { purged };
@@ -269,7 +269,7 @@ export class ManagementService {
     let found: VersionRecord | undefined;
     if (version === 'latest' && !inBin) found = candidates[candidates.length - 1];
     else {
-      const canonical = canonicalizeVersion(version);
+      const canonical = versionIdentity(version);
       if (!canonical) throw new InputError(`Invalid version ${JSON.stringify(version)}`);
       found = candidates.find(candidate => candidate.canonical === canonical);
     }
@@ -301,7 +301,7 @@ export class ManagementService {
     await this.options.audit.record({
       repository: ref.project.repository,
       project: ref.project.name,
-      version: ref.version.canonical,
+      version: ref.version.version,
       action: 'purge',
       actor,
       reason,
@@ -318,7 +318,7 @@ export class ManagementService {
     return this.options.audit.record({
       repository: ref.project.repository,
       project: ref.project.name,
-      version: ref.version.canonical,
+      version: ref.version.version,
       action,
       actor: principal.actor,
       reason,

@@ -6,7 +6,7 @@ import { BlobStore } from '../blob/BlobStore';
 import { InputError } from '../errors';
 import { extractCoreMetadata, parseCoreMetadata } from '../metadata';
 import {
-  canonicalizeVersion,
+  versionIdentity,
   filenameMatches,
   filetypeFor,
   isSafeFilename,
@@ -62,7 +62,7 @@ export class UploadService {
       const version = field('version');
       if (!name || !isValidProjectName(name)) throw new InputError(`Invalid project name ${JSON.stringify(name ?? '')}`);
       if (!version) throw new InputError('Missing version field');
-      const canonical = canonicalizeVersion(version);
+      const canonical = versionIdentity(version);
       if (!canonical) throw new InputError(`Invalid version ${JSON.stringify(version)}: not a PEP 440 version`);
 
       const filename = content.filename;
@@ -86,7 +86,7 @@ export class UploadService {
       if (normalizeProjectName(metadata.name) !== normalizeProjectName(name)) {
         throw new InputError(`The file's metadata names project ${metadata.name}, not ${name}`);
       }
-      if (canonicalizeVersion(metadata.version) !== canonical) {
+      if (versionIdentity(metadata.version) !== canonical) {
         throw new InputError(`The file's metadata has version ${metadata.version}, not ${version}`);
       }
 
@@ -121,7 +121,7 @@ export class UploadService {
         await this.options.audit.record({
           repository: request.repository,
           project: result.location.project.name,
-          version: canonical,
+          version: result.location.version.version,
           action: 'upload',
           actor: request.principal.actor,
           details: { filename, size: content.size, sha256: content.sha256 },

@@ -319,11 +319,11 @@ export class DatabasePackageStore implements PackageStore {
       .join('wh_versions as v', 'v.id', 't.version_id')
       .where('t.project_id', projectId)
       .orderBy('t.tag')
-      .select('t.tag', 't.version_id', 'v.canonical', 't.created_by', 't.created_at');
+      .select('t.tag', 't.version_id', 'v.version', 't.created_by', 't.created_at');
     return rows.map(row => ({
       tag: row.tag,
       versionId: Number(row.version_id),
-      version: row.canonical,
+      version: row.version,
       createdBy: row.created_by ?? undefined,
       createdAt: row.created_at,
     }));
@@ -381,15 +381,15 @@ export class DatabasePackageStore implements PackageStore {
 
   /** Recomputes the denormalised figures of a project after any change to its versions or files. */
   private async refreshProject(trx: Knex.Transaction, projectId: number, timestamp: string): Promise<void> {
-    const versions = await trx('wh_versions').where({ project_id: projectId }).whereNull('deleted_at').select('canonical');
-    const canonicals = versions.map(row => row.canonical as string).sort(compareVersionStrings);
-    const latest = canonicals[canonicals.length - 1];
+    const versions = await trx('wh_versions').where({ project_id: projectId }).whereNull('deleted_at').select('version', 'canonical');
+    versions.sort((a, b) => compareVersionStrings(a.canonical, b.canonical));
+    const latest = versions[versions.length - 1];
     await trx('wh_projects')
       .where({ id: projectId })
       .update({
-        latest_version: latest ?? null,
-        latest_sort: latest ? versionSortKey(latest) : null,
-        version_count: canonicals.length,
+        latest_version: latest?.version ?? null,
+        latest_sort: latest ? versionSortKey(latest.canonical) : null,
+        version_count: versions.length,
         updated_at: timestamp,
       });
     await this.refreshTotals(trx, projectId);

@@ -1,7 +1,7 @@
 import { Request, Response, Router } from 'express';
 import { NotFoundError } from '../../errors';
 import { toPypiJsonInfo } from '../../metadata';
-import { canonicalizeVersion, parseVersion } from '../../pep';
+import { parseVersion, versionIdentity } from '../../pep';
 import { IndexFile, ProjectIndex } from '../../service/IndexService';
 import { VersionRecord } from '../../store/types';
 import { handle, RequestContext } from '../RequestContext';
@@ -31,7 +31,7 @@ export function jsonApiRoutes(context: RequestContext): Router {
         ...toPypiJsonInfo((version.coreMetadata ?? { name: index.project.displayName, version: version.version }) as never),
         package_url: projectUrl,
         project_url: projectUrl,
-        release_url: `${projectUrl}#${version.canonical}`,
+        release_url: `${projectUrl}#${version.version}`,
         bugtrack_url: null,
         docs_url: null,
         downloads: { last_day: -1, last_month: -1, last_week: -1 },
@@ -61,7 +61,7 @@ function latestVersion(index: ProjectIndex): VersionRecord {
 }
 
 function findVersion(index: ProjectIndex, requested: string): VersionRecord {
-  const canonical = canonicalizeVersion(requested);
+  const canonical = versionIdentity(requested);
   const found = index.versions.find(version => version.canonical === canonical);
   if (!found) throw new NotFoundError(`Version ${requested} of ${index.project.displayName} not found`);
   return found;

@@ -20,7 +20,7 @@ export function uploadRoutes(context: RequestContext): Router {
     response.status(200).json({
       outcome: result.outcome,
       project: project.name,
-      version: version.canonical,
+      version: version.version,
       filename: file.filename,
       sha256: file.sha256,
       size: file.size,
