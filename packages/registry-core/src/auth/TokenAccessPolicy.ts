@@ -24,7 +24,8 @@ export class TokenAccessPolicy implements AccessPolicy {
     if (!token) throw new AuthenticationError('Invalid or expired API token');
     return {
       type: 'token',
-      actor: token.owner ?? `token:${token.name}`,
+      // Both who the token belongs to and which token it was, for upload records and the audit trail.
+      actor: token.owner ? `${token.owner} via token ${token.name}` : `token:${token.name}`,
       tokenId: token.id,
       scopes: token.scopes,
       repositories: token.repositories,
@@ -33,7 +34,8 @@ export class TokenAccessPolicy implements AccessPolicy {
 
   async authorize(principal: Principal, request: AccessRequest): Promise<void> {
     if (principal.type === 'anonymous') {
-      if (request.scope === 'read' && request.repository && this.options.anonymousRead(request.repository)) return;
+      // Registry-wide reads (the repository list, whoami) show anonymous callers only what is public anyway.
+      if (request.scope === 'read' && (!request.repository || this.options.anonymousRead(request.repository))) return;
       throw new AuthenticationError(
         request.scope === 'read' ? 'Authentication required to read this repository' : 'Authentication required',
       );

@@ -2,7 +2,7 @@ import { Request } from 'express';
 import { AccessPolicy, Action, Principal } from '../auth/AccessPolicy';
 import { Scope } from '../auth/scopes';
 import { Registry } from '../createRegistry';
-import { NotFoundError } from '../errors';
+import { AuthenticationError, NotFoundError } from '../errors';
 
 /** What every route needs: the registry, the access policy, and a way to authorize the current request. */
 export class RequestContext {
@@ -19,7 +19,8 @@ export class RequestContext {
   async authorize(request: Request, scope: Scope, action: Action, repository?: string): Promise<Principal> {
     const principal = await this.policy.authenticate({ authorization: request.headers.authorization });
     if (repository !== undefined && !this.registry.hasRepository(repository)) {
-      if (principal.type === 'anonymous') await this.policy.authorize(principal, { scope, action });
+      // Anonymous callers get the same 401 as for a private repository: existence is not revealed.
+      if (principal.type === 'anonymous') throw new AuthenticationError('Authentication required to read this repository');
       throw new NotFoundError(`Repository ${repository} not found`);
     }
     await this.policy.authorize(principal, { repository, scope, action });

@@ -115,7 +115,7 @@ describe.each(TEST_DATABASES)('simple API, files and JSON API on %s', kind => {
     });
 
     it('describes files in JSON with hashes, size, upload-time, metadata and the versions list', async () => {
-      const page = await (await get('/default/simple/demo-pkg/', { accept: JSON_TYPE })).json();
+      const page: any = await (await get('/default/simple/demo-pkg/', { accept: JSON_TYPE })).json();
       expect(page.meta).toEqual({ 'api-version': '1.1' });
       expect(page.name).toBe('demo-pkg');
       expect(page.versions).toEqual(['0.9.0', '1.0.0', '1.1.0']);
@@ -169,7 +169,7 @@ describe.each(TEST_DATABASES)('simple API, files and JSON API on %s', kind => {
     });
 
     it('serves the exact METADATA bytes at <file>.metadata, matching the advertised hash', async () => {
-      const page = await (await get('/default/simple/demo-pkg/', { accept: JSON_TYPE })).json();
+      const page: any = await (await get('/default/simple/demo-pkg/', { accept: JSON_TYPE })).json();
       const file = page.files.find((entry: { filename: string }) => entry.filename === path.basename(wheel));
       const metadata = await get(`${fileUrl()}.metadata`);
       expect(metadata.status).toBe(200);
@@ -220,7 +220,7 @@ describe.each(TEST_DATABASES)('simple API, files and JSON API on %s', kind => {
     it('describes the project with info, releases and absolute file URLs', async () => {
       const response = await get('/default/pypi/Demo.Pkg/json');
       expect(response.status).toBe(200);
-      const body = await response.json();
+      const body: any = await response.json();
       expect(body.info).toMatchObject({ name: 'Demo.Pkg', version: '1.1.0' });
       expect(Object.keys(body.releases)).toEqual(['0.9.0', '1.0.0', '1.1.0']);
       const release = body.releases['1.0.0'].find((file: { filename: string }) => file.filename.endsWith('.whl'));
@@ -235,7 +235,7 @@ describe.each(TEST_DATABASES)('simple API, files and JSON API on %s', kind => {
     });
 
     it('describes one version, and 404s for an unknown one', async () => {
-      const body = await (await get('/default/pypi/demo-pkg/1.0/json')).json();
+      const body: any = await (await get('/default/pypi/demo-pkg/1.0/json')).json();
       expect(body.info).toMatchObject({ version: '1.0.0', summary: '<script>x</script>', requires_python: '<4,>=3.8' });
       expect(body.releases).toBeUndefined();
       expect(body.urls).toHaveLength(2);

@@ -1,5 +1,5 @@
 import { NotFoundError } from '../errors';
-import { normalizeProjectName } from '../pep';
+import { isValidProjectName, normalizeProjectName } from '../pep';
 import { PackageStore } from '../store/PackageStore';
 import { FileRecord, ProjectRecord, VersionRecord } from '../store/types';
 import { isInstallable } from './visibility';
@@ -26,6 +26,7 @@ export class IndexService {
   }
 
   async getProject(repository: string, name: string): Promise<ProjectIndex> {
+    if (!isValidProjectName(name)) throw new NotFoundError(`Project ${name} not found`);
     const listing = await this.options.packages.getProjectListing(repository, normalizeProjectName(name));
     const versions = listing?.versions.filter(isInstallable) ?? [];
     if (!listing || !versions.length) throw new NotFoundError(`Project ${name} not found`);

@@ -1,7 +1,7 @@
 import { Principal } from '../auth/AccessPolicy';
 import { BlobStore } from '../blob/BlobStore';
 import { ConflictError, InputError, NotFoundError } from '../errors';
-import { normalizeProjectName, versionIdentity } from '../pep';
+import { isValidProjectName, normalizeProjectName, versionIdentity } from '../pep';
 import { AuditLog } from '../store/AuditLog';
 import { ArtifactQuery, PackageStore } from '../store/PackageStore';
 import { FileRecord, ProjectListing, ProjectRecord, TagRecord, VersionRecord } from '../store/types';
@@ -140,7 +140,7 @@ export class ManagementService {
     const cutoff = new Date(Date.now() - options.olderThanDays * 86_400_000).toISOString();
     const purged: { project: string; version: string }[] = [];
     for (const entry of await this.options.packages.listRecycleBin(options.repository)) {
-      if (entry.version.deleted && entry.version.deleted.at < cutoff) {
+      if (entry.version.deleted && entry.version.deleted.at <= cutoff) {
         const ref = await this.resolve(options.repository, entry.project.name, entry.version.canonical, { inBin: true });
         await this.purgeRef(ref, options.actor, `older than ${options.olderThanDays} days in the recycle bin`);
         purged.push({ project: entry.project.name, version: entry.version.version });
@@ -242,13 +242,19 @@ export class ManagementService {
     const limit = Math.min(Math.max(request.limit ?? 50, 1), 500);
     return this.options.audit.list({
       repository: request.repository,
-      project: request.name ? normalizeProjectName(request.name) : undefined,
+      project: request.name ? this.validName(request.name) : undefined,
       limit,
       before: request.before,
     });
   }
 
+  private validName(name: string): string {
+    if (!isValidProjectName(name)) throw new InputError(`Invalid package name ${JSON.stringify(name)}`);
+    return normalizeProjectName(name);
+  }
+
   private async listing(repository: string, name: string, includeDeleted = false): Promise<ProjectListing> {
+    if (!isValidProjectName(name)) throw new NotFoundError(`Package ${name} not found`);
     const listing = await this.options.packages.getProjectListing(repository, normalizeProjectName(name), {
       includeDeleted,
     });

@@ -18,6 +18,7 @@ import { AuditLog } from '../store/AuditLog';
 import { PackageStore } from '../store/PackageStore';
 import { FileLocation } from '../store/types';
 import { UploadForm } from '../upload/readUploadForm';
+import { hasControlCharacters } from './validation';
 
 export interface UploadServiceOptions {
   packages: PackageStore;
@@ -82,6 +83,7 @@ export class UploadService {
       verifyDigest('blake2_256', field('blake2_256_digest'), content.blake2_256);
 
       const metadataBytes = await extractCoreMetadata({ path: content.path, kind: parsed.kind, filename });
+      if (metadataBytes.includes(0)) throw new InputError('The METADATA file contains NUL bytes');
       const metadata = parseCoreMetadata(metadataBytes);
       if (normalizeProjectName(metadata.name) !== normalizeProjectName(name)) {
         throw new InputError(`The file's metadata names project ${metadata.name}, not ${name}`);
@@ -152,6 +154,9 @@ export class UploadService {
 function single(fields: Map<string, string[]>, name: string): string | undefined {
   const values = fields.get(name);
   if (!values?.length) return undefined;
+  if (values.some(value => hasControlCharacters(value.replace(/[\r\n\t]/g, ' ')))) {
+    throw new InputError(`Field ${name} contains control characters`);
+  }
   if (SINGLE_FIELDS.includes(name) && new Set(values).size > 1) {
     throw new InputError(`Field ${name} was sent more than once with different values`);
   }

@@ -5,6 +5,13 @@ const TAG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const MAX_VALUE_LENGTH = 4096;
 const MAX_REASON_LENGTH = 1000;
 
+// NUL and other C0 controls have no place in names, reasons or values (PostgreSQL refuses NUL in text outright).
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+export function hasControlCharacters(text: string): boolean {
+  return CONTROL.test(text) || text.includes('\u0000');
+}
+
 /** A reason for disabling or deleting: text, trimmed, bounded; required where the action asks for one. */
 export function validateReason(value: unknown, options: { required: boolean }): string | undefined {
   if (value === undefined || value === null || value === '') {
@@ -13,6 +20,7 @@ export function validateReason(value: unknown, options: { required: boolean }): 
   }
   if (typeof value !== 'string') throw new InputError('The reason must be text');
   const reason = value.trim();
+  if (hasControlCharacters(reason)) throw new InputError('The reason must not contain control characters');
   if (!reason && options.required) throw new InputError('A reason is required');
   if (reason.length > MAX_REASON_LENGTH) throw new InputError(`The reason is longer than ${MAX_REASON_LENGTH} characters`);
   return reason || undefined;
@@ -39,6 +47,7 @@ export function validateMetadataChange(set: unknown, remove: unknown): { set: Re
         );
       }
       if (typeof value !== 'string') throw new InputError(`The value of ${key} must be text`);
+      if (hasControlCharacters(value)) throw new InputError(`The value of ${key} must not contain control characters`);
       if (value.length > MAX_VALUE_LENGTH) throw new InputError(`The value of ${key} is longer than ${MAX_VALUE_LENGTH} characters`);
       result.set[key] = value;
     }

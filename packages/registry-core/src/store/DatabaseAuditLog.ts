@@ -22,7 +22,7 @@ export class DatabaseAuditLog implements AuditLog {
     const builder = this.db('wh_audit_events').orderBy('id', 'desc').limit(query.limit);
     if (query.repository) builder.where({ repository: query.repository });
     if (query.project) builder.where({ project: query.project });
-    if (query.before) builder.where('id', '<', query.before);
+    if (query.before !== undefined) builder.where('id', '<', query.before);
     const rows = await builder;
     return rows.map(row => ({
       id: Number(row.id),

@@ -318,6 +318,8 @@ export class DatabasePackageStore implements PackageStore {
     const rows = await this.db('wh_tags as t')
       .join('wh_versions as v', 'v.id', 't.version_id')
       .where('t.project_id', projectId)
+      // A tag on a version in the recycle bin points nowhere until the version is restored.
+      .whereNull('v.deleted_at')
       .orderBy('t.tag')
       .select('t.tag', 't.version_id', 'v.version', 't.created_by', 't.created_at');
     return rows.map(row => ({

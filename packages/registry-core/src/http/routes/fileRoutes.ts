@@ -1,7 +1,8 @@
 import { Request, Response, Router } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { InputError } from '../../errors';
+import { InputError, NotFoundError } from '../../errors';
+import { isSafeFilename } from '../../pep';
 import { FileRecord } from '../../store/types';
 import { handle, RequestContext } from '../RequestContext';
 
@@ -20,6 +21,7 @@ export function fileRoutes(context: RequestContext): Router {
     await context.authorize(request, 'read', 'package.read', repository);
     const { sha256, filename } = request.params;
     if (!SHA256.test(sha256)) throw new InputError('Invalid file address');
+    if (!isSafeFilename(filename)) throw new NotFoundError('File not found');
     const downloads = context.registry.downloads;
     const cacheControl = `${context.isPublic(repository) ? 'public' : 'private'}, max-age=31536000, immutable`;
 

@@ -2,6 +2,7 @@ import express, { Request, Response, Router } from 'express';
 import { Action } from '../../auth/AccessPolicy';
 import { isScope, Scope } from '../../auth/scopes';
 import { InputError, NotFoundError } from '../../errors';
+import { hasControlCharacters } from '../../service/validation';
 import { buildSetupGuide } from '../../service/guide';
 import { ArtifactSort } from '../../store/PackageStore';
 import { handle, RequestContext } from '../RequestContext';
@@ -58,7 +59,7 @@ export function managementRoutes(context: RequestContext): Router {
     if (order !== undefined && order !== 'asc' && order !== 'desc') throw new InputError('order must be asc or desc');
     return management().listArtifacts({
       repository: request.params.repo,
-      search: typeof query.search === 'string' ? query.search.slice(0, 200) : undefined,
+      search: typeof query.search === 'string' ? searchText(query.search) : undefined,
       sort,
       order,
       offset: integer(query.offset, 0, 0, 1_000_000),
@@ -175,14 +176,22 @@ function tokenRoutes(router: Router, context: RequestContext): void {
       const principal = await context.authorize(request, 'admin', 'token.manage');
       const body = request.body ?? {};
       const name = typeof body.name === 'string' ? body.name.trim() : '';
-      if (!name || name.length > 128) throw new InputError('A token needs a name of 1 to 128 characters');
+      if (!name || name.length > 128 || hasControlCharacters(name)) {
+        throw new InputError('A token needs a name of 1 to 128 characters, without control characters');
+      }
+      if (body.owner !== undefined && (typeof body.owner !== 'string' || hasControlCharacters(body.owner) || body.owner.length > 256)) {
+        throw new InputError('owner must be text of up to 256 characters');
+      }
       const scopes: unknown[] = Array.isArray(body.scopes) ? body.scopes : ['read'];
       if (!scopes.length || !scopes.every(scope => typeof scope === 'string' && isScope(scope))) {
         throw new InputError('scopes must be a list of read, publish, manage, admin');
       }
       const repositories: unknown = body.repositories;
-      if (repositories !== undefined && (!Array.isArray(repositories) || repositories.some(repo => !context.registry.hasRepository(String(repo))))) {
-        throw new InputError('repositories must be a list of existing repository names');
+      if (
+        repositories !== undefined &&
+        (!Array.isArray(repositories) || !repositories.length || repositories.some(repo => !context.registry.hasRepository(String(repo))))
+      ) {
+        throw new InputError('repositories must be a non-empty list of existing repository names (leave it out for all)');
       }
       const created = await tokens().create({
         name,
@@ -201,6 +210,11 @@ function tokenRoutes(router: Router, context: RequestContext): void {
       response.json({ id: request.params.id, revoked: true });
     }),
   );
+}
+
+function searchText(value: string): string {
+  if (hasControlCharacters(value)) throw new InputError('search must not contain control characters');
+  return value.slice(0, 200);
 }
 
 function integer(value: unknown, fallback: number, min: number, max: number): number {

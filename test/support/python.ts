@@ -1,0 +1,116 @@
+/** Python side of the end-to-end tests: make a tiny setuptools project, build it, and pip-install it into venvs. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pythonToolEnv } from './env';
+import { run, runOrThrow, RunResult } from './exec';
+
+/** Debian's interpreter: it has the `build`, `wheel` and `setuptools` modules (python3-build etc.). */
+export const SYSTEM_PYTHON = '/usr/bin/python3';
+
+export interface ProjectSpec {
+  /** Distribution name, e.g. "wheelhouse-demo"; the import package is the name with "-" turned into "_". */
+  name: string;
+  version: string;
+  requiresPython?: string;
+  dependencies?: string[];
+  /** Extra Python source appended to the package's __init__.py. */
+  moduleBody?: string;
+}
+
+export function moduleName(distributionName: string): string {
+  return distributionName.toLowerCase().replace(/[-.]+/g, '_');
+}
+
+const tomlString = (value: string): string => JSON.stringify(value);
+
+/** Writes a minimal setuptools (pyproject.toml) project into dir and returns dir. */
+export function makeProject(dir: string, spec: ProjectSpec): string {
+  const pkg = moduleName(spec.name);
+  fs.mkdirSync(path.join(dir, pkg), { recursive: true });
+  const lines = [
+    '[build-system]',
+    'requires = ["setuptools>=61", "wheel"]',
+    'build-backend = "setuptools.build_meta"',
+    '',
+    '[project]',
+    `name = ${tomlString(spec.name)}`,
+    `version = ${tomlString(spec.version)}`,
+    `description = ${tomlString(`Wheelhouse end-to-end test package ${spec.name}`)}`,
+  ];
+  if (spec.requiresPython) lines.push(`requires-python = ${tomlString(spec.requiresPython)}`);
+  lines.push(`dependencies = [${(spec.dependencies ?? []).map(tomlString).join(', ')}]`);
+  lines.push('', '[tool.setuptools]', `packages = [${tomlString(pkg)}]`, '');
+  fs.writeFileSync(path.join(dir, 'pyproject.toml'), lines.join('\n'));
+  fs.writeFileSync(
+    path.join(dir, pkg, '__init__.py'),
+    `__version__ = ${tomlString(spec.version)}\n${spec.moduleBody ? `\n${spec.moduleBody}\n` : ''}`,
+  );
+  return dir;
+}
+
+export interface BuiltDists {
+  wheel: string;
+  sdist: string;
+}
+
+/** Builds a wheel and an sdist with `python -m build --no-isolation`; returns their absolute paths. */
+export async function buildDists(projectDir: string, outDir: string): Promise<BuiltDists> {
+  fs.mkdirSync(outDir, { recursive: true });
+  const before = new Set(fs.readdirSync(outDir));
+  await runOrThrow(
+    SYSTEM_PYTHON,
+    ['-m', 'build', '--no-isolation', '--sdist', '--wheel', '--outdir', outDir, projectDir],
+    { cwd: projectDir, env: pythonToolEnv() },
+  );
+  const created = fs.readdirSync(outDir).filter((f) => !before.has(f));
+  const wheel = created.find((f) => f.endsWith('.whl'));
+  const sdist = created.find((f) => f.endsWith('.tar.gz'));
+  if (!wheel || !sdist) {
+    throw new Error(`python -m build did not produce a wheel and an sdist in ${outDir}: ${created.join(', ')}`);
+  }
+  return { wheel: path.join(outDir, wheel), sdist: path.join(outDir, sdist) };
+}
+
+/** Creates a virtual environment (with pip, via ensurepip) and returns the path of its python. */
+export async function createVenv(dir: string): Promise<string> {
+  await runOrThrow('python3', ['-m', 'venv', dir], { env: pythonToolEnv() });
+  const python = path.join(dir, 'bin', 'python');
+  if (!fs.existsSync(python)) throw new Error(`venv at ${dir} has no bin/python`);
+  return python;
+}
+
+export interface PipInstallOptions {
+  indexUrl: string;
+  extraArgs?: string[];
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+}
+
+/** `<venv python> -m pip install ...` against one index only; never throws on a failed install. */
+export function pipInstall(venvPython: string, args: string[], options: PipInstallOptions): Promise<RunResult> {
+  return run(
+    venvPython,
+    [
+      '-m',
+      'pip',
+      'install',
+      '--no-cache-dir',
+      '--disable-pip-version-check',
+      '--no-input',
+      '--index-url',
+      options.indexUrl,
+      ...(options.extraArgs ?? []),
+      ...args,
+    ],
+    { cwd: path.dirname(path.dirname(venvPython)), env: pythonToolEnv(options.env), timeoutMs: options.timeoutMs },
+  );
+}
+
+/** Runs Python code in the venv (from the venv directory, so no source tree shadows installed packages). */
+export async function runPython(venvPython: string, code: string): Promise<string> {
+  const result = await runOrThrow(venvPython, ['-c', code], {
+    cwd: path.dirname(path.dirname(venvPython)),
+    env: pythonToolEnv(),
+  });
+  return result.stdout.trim();
+}
