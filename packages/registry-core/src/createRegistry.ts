@@ -30,6 +30,8 @@ export interface RegistryOptions {
   downloadFlushIntervalMs?: number;
   /** Hosts that run their own migrations (Backstage's skipMigrations) pass false. */
   migrate?: boolean;
+  /** Where changes are recorded; defaults to the database's audit table. Hosts may add their own sink. */
+  audit?: AuditLog;
 }
 
 /** The assembled engine: stores and services over one database and one blob store. */
@@ -58,7 +60,7 @@ export async function createRegistry(options: RegistryOptions): Promise<Registry
   await sweepStagingDirectory(options.stagingDirectory);
 
   const tokens = new DatabaseTokenStore(options.database);
-  const audit = new DatabaseAuditLog(options.database);
+  const audit = options.audit ?? new DatabaseAuditLog(options.database);
   const downloadCounter = new DownloadCounter(packages);
   const repositories = new Map(options.repositories.map(repository => [repository.name, repository]));
   const interval = options.downloadFlushIntervalMs ?? 5000;

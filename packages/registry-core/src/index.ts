@@ -14,6 +14,8 @@ export * from './store/types';
 export * from './store/PackageStore';
 export * from './store/DatabasePackageStore';
 export * from './store/AuditLog';
+export * from './store/DatabaseAuditLog';
+export * from './http/errorHandler';
 export * from './store/DownloadCounter';
 export * from './service/guide';
 export * from './http/createRegistryRouter';

@@ -15,11 +15,15 @@ export type Principal =
       /** A person signed in to a host application (Backstage), whose rights the host decides. */
       type: 'user';
       actor: string;
+      /** The host's own credentials object, handed back to the host's policy when authorizing. */
+      credentials?: unknown;
     };
 
 /** The credentials of a request, as the HTTP layer found them. */
 export interface Credentials {
   authorization?: string;
+  /** The HTTP request itself, for hosts whose auth reads more than the header (Backstage's httpAuth). */
+  request?: unknown;
 }
 
 /** What a request wants to do: the coarse scope a token needs, and the fine-grained action hosts may check. */

@@ -17,7 +17,7 @@ export class RequestContext {
    * anonymous callers learn nothing about which repositories exist.
    */
   async authorize(request: Request, scope: Scope, action: Action, repository?: string): Promise<Principal> {
-    const principal = await this.policy.authenticate({ authorization: request.headers.authorization });
+    const principal = await this.policy.authenticate({ authorization: request.headers.authorization, request });
     if (repository !== undefined && !this.registry.hasRepository(repository)) {
       // Anonymous callers get the same 401 as for a private repository: existence is not revealed.
       if (principal.type === 'anonymous') throw new AuthenticationError('Authentication required to read this repository');

@@ -1,11 +1,12 @@
 import express, { Request, Response, Router } from 'express';
 import { Action } from '../../auth/AccessPolicy';
-import { isScope, Scope } from '../../auth/scopes';
+import { Scope } from '../../auth/scopes';
 import { InputError, NotFoundError } from '../../errors';
 import { hasControlCharacters } from '../../service/validation';
 import { buildSetupGuide } from '../../service/guide';
 import { ArtifactSort } from '../../store/PackageStore';
 import { handle, RequestContext } from '../RequestContext';
+import { tokenRoutes } from './tokenRoutes';
 
 const SORTS: ArtifactSort[] = ['name', 'latest', 'versions', 'downloads', 'size', 'updated'];
 
@@ -148,68 +149,9 @@ export function managementRoutes(context: RequestContext): Router {
     }),
   );
 
-  tokenRoutes(router, context);
+  router.use(tokenRoutes(context));
   router.use('/api/', (_request, _response, next) => next(new NotFoundError('No such API endpoint')));
   return router;
-}
-
-/** Registry tokens, for admins (the CLI creates the first one). */
-function tokenRoutes(router: Router, context: RequestContext): void {
-  const tokens = () => context.registry.tokens;
-  router.get(
-    '/api/v1/whoami',
-    handle(async (request: Request, response: Response) => {
-      const principal = await context.authorize(request, 'read', 'package.read');
-      response.json(principal);
-    }),
-  );
-  router.get(
-    '/api/v1/tokens',
-    handle(async (request: Request, response: Response) => {
-      await context.authorize(request, 'admin', 'token.manage');
-      response.json({ items: await tokens().list() });
-    }),
-  );
-  router.post(
-    '/api/v1/tokens',
-    handle(async (request: Request, response: Response) => {
-      const principal = await context.authorize(request, 'admin', 'token.manage');
-      const body = request.body ?? {};
-      const name = typeof body.name === 'string' ? body.name.trim() : '';
-      if (!name || name.length > 128 || hasControlCharacters(name)) {
-        throw new InputError('A token needs a name of 1 to 128 characters, without control characters');
-      }
-      if (body.owner !== undefined && (typeof body.owner !== 'string' || hasControlCharacters(body.owner) || body.owner.length > 256)) {
-        throw new InputError('owner must be text of up to 256 characters');
-      }
-      const scopes: unknown[] = Array.isArray(body.scopes) ? body.scopes : ['read'];
-      if (!scopes.length || !scopes.every(scope => typeof scope === 'string' && isScope(scope))) {
-        throw new InputError('scopes must be a list of read, publish, manage, admin');
-      }
-      const repositories: unknown = body.repositories;
-      if (
-        repositories !== undefined &&
-        (!Array.isArray(repositories) || !repositories.length || repositories.some(repo => !context.registry.hasRepository(String(repo))))
-      ) {
-        throw new InputError('repositories must be a non-empty list of existing repository names (leave it out for all)');
-      }
-      const created = await tokens().create({
-        name,
-        scopes: scopes as Scope[],
-        repositories: repositories as string[] | undefined,
-        owner: typeof body.owner === 'string' ? body.owner : principal.actor,
-      });
-      response.status(201).json({ token: created.token, ...created.record });
-    }),
-  );
-  router.delete(
-    '/api/v1/tokens/:id',
-    handle(async (request: Request, response: Response) => {
-      await context.authorize(request, 'admin', 'token.manage');
-      if (!(await tokens().revoke(request.params.id))) throw new NotFoundError(`Token ${request.params.id} not found`);
-      response.json({ id: request.params.id, revoked: true });
-    }),
-  );
 }
 
 function searchText(value: string): string {

@@ -1,0 +1,54 @@
+import { HumanDuration } from '@backstage/types';
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** Wheelhouse: the private PyPI repository served under /api/pypi. */
+  pypi?: {
+    /**
+     * The repositories, each with its own packages. Default: one repository `default` that anyone may read.
+     * pip's index URL is `<backend>/api/pypi/<name>/simple/`.
+     */
+    repositories?: Array<{
+      /** Lowercase letters, digits, `.`, `_`, `-`. */
+      name: string;
+      description?: string;
+      /** Whether pip may read without a token. Default false. */
+      anonymousRead?: boolean;
+    }>;
+    /** Where distribution files are kept. Default: a local directory `.wheelhouse/blobs` under the working directory. */
+    storage?:
+      | {
+          type: 'local';
+          /** Default `.wheelhouse/blobs`. */
+          directory?: string;
+        }
+      | {
+          type: 's3';
+          bucket: string;
+          region?: string;
+          /** For S3-compatible services (Ceph RGW, MinIO, ...). */
+          endpoint?: string;
+          /** Path-style addressing, as most S3-compatible services need. */
+          forcePathStyle?: boolean;
+          /** Key prefix inside the bucket. */
+          prefix?: string;
+          /** Local directory for uploads in flight. Default: the OS temporary directory. */
+          stagingDirectory?: string;
+          credentials?: {
+            accessKeyId: string;
+            /** @visibility secret */
+            secretAccessKey: string;
+          };
+        };
+    /** Largest accepted distribution file in bytes. Default 1 GiB. */
+    maxUploadBytes?: number;
+    recycleBin?: {
+      /** How long deleted versions are kept before they are purged, e.g. `{ days: 30 }`; `false` keeps them. */
+      retention?: HumanDuration | string | false;
+      /** When the purge runs. Default: hourly. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /** How often each replica writes its download counts. Default 10 seconds. */
+    downloadFlushFrequency?: HumanDuration | string;
+  };
+}

@@ -1,0 +1,7 @@
+/**
+ * Wheelhouse: a private PyPI repository as a Backstage backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { pypiPlugin as default } from './plugin';
+export * from './permissions';

@@ -1,0 +1,194 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createTestDatabase, TEST_DATABASES, TestDatabase } from '../../registry-core/src/__testutils__/databases';
+import { makeWheel } from '../../registry-core/src/__testutils__/distributions';
+import { pypiPlugin } from './plugin';
+
+/** Starts a test backend with the plugin on a fresh database; anonymous requests stay anonymous. */
+async function startBackend(options: { database: TestDatabase; permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY }) {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'wheelhouse-backstage-'));
+  const auditor = mockServices.auditor.mock();
+  const backend = await startTestBackend({
+    features: [
+      pypiPlugin,
+      mockServices.rootConfig.factory({
+        data: {
+          pypi: {
+            repositories: [
+              { name: 'default', anonymousRead: true },
+              { name: 'private', anonymousRead: false },
+            ],
+            storage: { type: 'local', directory: path.join(directory, 'blobs') },
+            recycleBin: { retention: { days: 7 } },
+          },
+        },
+      }),
+      mockServices.database.factory({ knex: options.database.knex }),
+      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      auditor.factory,
+      ...(options.permission ? [mockServices.permissions.factory({ result: options.permission })] : []),
+    ],
+  });
+  const address = backend.server.address() as import('node:net').AddressInfo;
+  return {
+    base: `http://127.0.0.1:${address.port}/api/pypi`,
+    auditor,
+    directory,
+    async stop() {
+      await backend.stop();
+      fs.rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+function uploadForm(file: string, name: string, version: string): FormData {
+  const form = new FormData();
+  form.append(':action', 'file_upload');
+  form.append('protocol_version', '1');
+  form.append('name', name);
+  form.append('version', version);
+  form.append('filetype', 'bdist_wheel');
+  form.append('content', new Blob([fs.readFileSync(file)]), path.basename(file));
+  return form;
+}
+
+const basic = (token: string) => `Basic ${Buffer.from(`__token__:${token}`).toString('base64')}`;
+
+describe.each(TEST_DATABASES)('pypi backend plugin on %s', kind => {
+  let database: TestDatabase;
+  let work: string;
+
+  beforeEach(async () => {
+    database = await createTestDatabase(kind);
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'wheelhouse-backstage-work-'));
+  });
+  afterEach(async () => {
+    await database.cleanup();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('lets a signed-in user mint a personal token that twine-style uploads and pip-style reads then use', async () => {
+    const backend = await startBackend({ database, permission: AuthorizeResult.ALLOW });
+    try {
+      const user = mockCredentials.user.header('user:default/jane');
+      const created = await fetch(`${backend.base}/api/v1/me/tokens`, {
+        method: 'POST',
+        headers: { authorization: user, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'laptop', scopes: ['publish'] }),
+      });
+      expect(created.status).toBe(201);
+      const { token, owner } = await created.json();
+      expect(owner).toBe('user:default/jane');
+
+      const wheel = makeWheel(work, { name: 'portal-lib', version: '1.0.0' });
+      const upload = await fetch(`${backend.base}/default/`, {
+        method: 'POST',
+        body: uploadForm(wheel, 'portal-lib', '1.0.0'),
+        headers: { authorization: basic(token) },
+      });
+      expect(upload.status).toBe(200);
+
+      // pip reads the public repository anonymously, with file URLs relative to /api/pypi.
+      const index = await fetch(`${backend.base}/default/simple/portal-lib/`);
+      expect(index.status).toBe(200);
+      expect(await index.text()).toContain('portal_lib-1.0.0-py3-none-any.whl');
+      const details = await fetch(`${backend.base}/api/v1/repositories/default/packages/portal-lib/versions/latest`, {
+        headers: { authorization: user },
+      });
+      expect((await details.json()).files[0].uploadedBy).toBe('user:default/jane via token laptop');
+
+      const listed = await (await fetch(`${backend.base}/api/v1/me/tokens`, { headers: { authorization: user } })).json();
+      expect(listed.items.map((item: { name: string }) => item.name)).toEqual(['laptop']);
+      expect(JSON.stringify(listed)).not.toContain(token);
+      // Another user neither sees nor revokes it.
+      const other = mockCredentials.user.header('user:default/joe');
+      expect((await (await fetch(`${backend.base}/api/v1/me/tokens`, { headers: { authorization: other } })).json()).items).toEqual([]);
+      const id = listed.items[0].id;
+      expect((await fetch(`${backend.base}/api/v1/me/tokens/${id}`, { method: 'DELETE', headers: { authorization: other } })).status).toBe(404);
+      expect((await fetch(`${backend.base}/api/v1/me/tokens/${id}`, { method: 'DELETE', headers: { authorization: user } })).status).toBe(200);
+      const revoked = await fetch(`${backend.base}/default/`, {
+        method: 'POST',
+        body: uploadForm(wheel, 'portal-lib', '1.0.0'),
+        headers: { authorization: basic(token) },
+      });
+      expect(revoked.status).toBe(401);
+      expect(revoked.headers.get('www-authenticate')).toMatch(/^Basic/);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('lets allowed users manage versions and reports the change to the auditor', async () => {
+    const backend = await startBackend({ database, permission: AuthorizeResult.ALLOW });
+    try {
+      const user = mockCredentials.user.header('user:default/jane');
+      const token = await (
+        await fetch(`${backend.base}/api/v1/me/tokens`, {
+          method: 'POST',
+          headers: { authorization: user, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'ci', scopes: ['publish'] }),
+        })
+      ).json();
+      const wheel = makeWheel(work, { name: 'audited', version: '2.0.0' });
+      await fetch(`${backend.base}/default/`, { method: 'POST', body: uploadForm(wheel, 'audited', '2.0.0'), headers: { authorization: basic(token.token) } });
+      const disable = await fetch(`${backend.base}/api/v1/repositories/default/packages/audited/versions/2.0.0/disable`, {
+        method: 'POST',
+        headers: { authorization: user, 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'licence problem' }),
+      });
+      expect(disable.status).toBe(200);
+      expect((await disable.json()).disabled).toMatchObject({ by: 'user:default/jane', reason: 'licence problem' });
+      expect(backend.auditor.createEvent).toHaveBeenCalledWith(
+        expect.objectContaining({ eventId: 'version-disable', meta: expect.objectContaining({ package: 'audited', reason: 'licence problem' }) }),
+      );
+      const file = await fetch(`${backend.base}/default/simple/audited/`);
+      expect(file.status).toBe(404);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('answers denied writes with 403 and makes denied reads look absent', async () => {
+    const backend = await startBackend({ database, permission: AuthorizeResult.DENY });
+    try {
+      const user = mockCredentials.user.header('user:default/mallory');
+      const list = await fetch(`${backend.base}/api/v1/repositories/default/packages`, { headers: { authorization: user } });
+      expect(list.status).toBe(404);
+      const disable = await fetch(`${backend.base}/api/v1/repositories/default/packages/x/versions/1.0/disable`, {
+        method: 'POST',
+        headers: { authorization: user, 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'x' }),
+      });
+      expect(disable.status).toBe(403);
+      expect(disable.statusText).toMatch(/pypi.version.disable/);
+      const mint = await fetch(`${backend.base}/api/v1/me/tokens`, {
+        method: 'POST',
+        headers: { authorization: user, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'sneaky', scopes: ['read'] }),
+      });
+      expect(mint.status).toBe(404);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('keeps private repositories closed to anonymous pip and rejects invalid Backstage tokens', async () => {
+    const backend = await startBackend({ database, permission: AuthorizeResult.ALLOW });
+    try {
+      const anonymous = await fetch(`${backend.base}/private/simple/`);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic/);
+      const invalid = await fetch(`${backend.base}/api/v1/repositories/default/packages`, {
+        headers: { authorization: mockCredentials.user.invalidHeader() },
+      });
+      expect(invalid.status).toBe(401);
+      const personal = await fetch(`${backend.base}/api/v1/me/tokens`);
+      expect(personal.status).toBe(403);
+    } finally {
+      await backend.stop();
+    }
+  });
+});

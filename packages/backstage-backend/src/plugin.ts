@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  BlobStore,
+  createRegistry,
+  createRegistryRouter,
+  DatabaseAuditLog,
+  LocalBlobStore,
+  migrateDatabase,
+  S3BlobStore,
+  TokenAccessPolicy,
+} from '@wheelhouse/registry-core';
+import { BackstageAccessPolicy } from './BackstageAccessPolicy';
+import { BackstageAuditLog } from './BackstageAuditLog';
+import { pypiPermissions } from './permissions';
+import { readPypiConfig, StorageSettings } from './readPypiConfig';
+
+/**
+ * The Wheelhouse PyPI repository as a Backstage backend plugin: pip and twine talk to `/api/pypi/{repo}/…`,
+ * the portal's UI and the GitHub actions to `/api/pypi/api/v1/…`.
+ */
+export const pypiPlugin = createBackendPlugin({
+  pluginId: 'pypi',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        auditor: coreServices.auditor,
+        discovery: coreServices.discovery,
+        lifecycle: coreServices.lifecycle,
+      },
+      async init({ config, logger, database, httpRouter, httpAuth, permissions, permissionsRegistry, scheduler, auditor, discovery, lifecycle }) {
+        const settings = readPypiConfig(config);
+        const knex = await database.getClient();
+        if (!database.migrations?.skip) await migrateDatabase(knex);
+
+        const { blobs, stagingDirectory } = createBlobStore(settings.storage);
+        const registry = await createRegistry({
+          database: knex,
+          blobs,
+          stagingDirectory,
+          repositories: settings.repositories,
+          maxUploadBytes: settings.maxUploadBytes,
+          retentionDays: settings.retentionDays,
+          migrate: false,
+          // The scheduler flushes download counts below.
+          downloadFlushIntervalMs: 0,
+          audit: new BackstageAuditLog({ trail: new DatabaseAuditLog(knex), auditor }),
+        });
+        lifecycle.addShutdownHook(() => registry.close());
+
+        permissionsRegistry.addPermissions(pypiPermissions);
+        const policy = new BackstageAccessPolicy({
+          httpAuth,
+          permissions,
+          tokens: new TokenAccessPolicy({
+            tokens: registry.tokens,
+            anonymousRead: name => registry.repository(name)?.anonymousRead ?? false,
+          }),
+        });
+
+        // pip and twine cannot sign in to Backstage: every path is open at the Backstage level, and the registry's
+        // policy above checks registry tokens, Backstage users and anonymous reads itself.
+        httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
+        httpRouter.use(
+          createRegistryRouter({
+            registry,
+            policy,
+            baseUrl: await discovery.getExternalBaseUrl('pypi'),
+            logError: error => logger.error('Unexpected error in the PyPI repository', error as Error),
+          }),
+        );
+
+        if (settings.retentionDays !== undefined) {
+          const retentionDays = settings.retentionDays;
+          await scheduler.scheduleTask({
+            id: 'pypi-recycle-bin-purge',
+            // Global: with several replicas, one of them purges.
+            scope: 'global',
+            ...settings.purgeSchedule,
+            fn: async () => {
+              for (const repository of settings.repositories) {
+                const { purged } = await registry.management.purgeExpired({
+                  repository: repository.name,
+                  olderThanDays: retentionDays,
+                  actor: 'retention',
+                });
+                if (purged.length) logger.info(`Purged ${purged.length} expired version(s) from ${repository.name}`);
+              }
+            },
+          });
+        }
+        await scheduler.scheduleTask({
+          id: 'pypi-download-counter-flush',
+          // Local, unlike the purge: each replica counts downloads in its own memory and must write its own counts.
+          scope: 'local',
+          frequency: settings.downloadFlushFrequency,
+          timeout: { minutes: 1 },
+          fn: () => registry.downloadCounter.flush(),
+        });
+        const baseUrl = await discovery.getExternalBaseUrl('pypi');
+        for (const repository of settings.repositories) {
+          logger.info(
+            `PyPI repository ${repository.name} (${settings.storage.type} storage): pip install --index-url ${baseUrl}/${repository.name}/simple/ <package>`,
+          );
+        }
+      },
+    });
+  },
+});
+
+function createBlobStore(storage: StorageSettings): { blobs: BlobStore; stagingDirectory: string } {
+  if (storage.type === 's3') {
+    fs.mkdirSync(storage.stagingDirectory, { recursive: true });
+    return {
+      blobs: new S3BlobStore({
+        bucket: storage.bucket,
+        region: storage.region,
+        endpoint: storage.endpoint,
+        forcePathStyle: storage.forcePathStyle,
+        prefix: storage.prefix,
+        credentials: storage.credentials,
+      }),
+      stagingDirectory: storage.stagingDirectory,
+    };
+  }
+  const blobs = new LocalBlobStore({ directory: storage.directory });
+  // Staged uploads live beside the blobs, so that storing one is a rename on the same file system.
+  return { blobs, stagingDirectory: path.join(storage.directory, '.staging') };
+}

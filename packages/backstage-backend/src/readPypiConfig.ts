@@ -1,0 +1,102 @@
+import os from 'node:os';
+import path from 'node:path';
+import { readSchedulerServiceTaskScheduleDefinitionFromConfig, SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { HumanDuration } from '@backstage/types';
+import { RepositoryRecord, validateRepositories } from '@wheelhouse/registry-core';
+
+export type StorageSettings =
+  | { type: 'local'; directory: string }
+  | {
+      type: 's3';
+      bucket: string;
+      region?: string;
+      endpoint?: string;
+      forcePathStyle?: boolean;
+      prefix?: string;
+      stagingDirectory: string;
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+    };
+
+/** The plugin's settings, read from `pypi.*` with defaults filled in. See config.d.ts. */
+export interface PypiSettings {
+  repositories: RepositoryRecord[];
+  storage: StorageSettings;
+  maxUploadBytes?: number;
+  /** undefined: deleted versions stay in the recycle bin until purged by hand. */
+  retentionDays?: number;
+  purgeSchedule: SchedulerServiceTaskScheduleDefinition;
+  downloadFlushFrequency: HumanDuration;
+}
+
+const DAY_MS = 86_400_000;
+
+export function readPypiConfig(root: Config): PypiSettings {
+  const config = root.getOptionalConfig('pypi');
+  const repositories: RepositoryRecord[] = config?.getOptionalConfigArray('repositories')?.map(repository => ({
+    name: repository.getString('name'),
+    description: repository.getOptionalString('description'),
+    anonymousRead: repository.getOptionalBoolean('anonymousRead') ?? false,
+  })) ?? [{ name: 'default', description: 'The default repository', anonymousRead: true }];
+  validateRepositories(repositories);
+
+  const storageConfig = config?.getOptionalConfig('storage');
+  const type = storageConfig?.getOptionalString('type') ?? 'local';
+  let storage: StorageSettings;
+  if (type === 's3') {
+    storage = {
+      type: 's3',
+      bucket: storageConfig!.getString('bucket'),
+      region: storageConfig!.getOptionalString('region'),
+      endpoint: storageConfig!.getOptionalString('endpoint'),
+      forcePathStyle: storageConfig!.getOptionalBoolean('forcePathStyle'),
+      prefix: storageConfig!.getOptionalString('prefix'),
+      stagingDirectory: path.resolve(storageConfig!.getOptionalString('stagingDirectory') ?? path.join(os.tmpdir(), 'wheelhouse-staging')),
+      credentials: storageConfig!.has('credentials')
+        ? {
+            accessKeyId: storageConfig!.getString('credentials.accessKeyId'),
+            secretAccessKey: storageConfig!.getString('credentials.secretAccessKey'),
+          }
+        : undefined,
+    };
+  } else if (type === 'local') {
+    storage = { type: 'local', directory: path.resolve(storageConfig?.getOptionalString('directory') ?? '.wheelhouse/blobs') };
+  } else {
+    throw new Error(`pypi.storage.type must be local or s3, not ${type}`);
+  }
+
+  let retentionDays: number | undefined = 30;
+  if (config?.has('recycleBin.retention')) {
+    if (config.get('recycleBin.retention') === false) retentionDays = undefined;
+    else retentionDays = toMs(readDurationFromConfig(config, { key: 'recycleBin.retention' })) / DAY_MS;
+  }
+  const purgeSchedule = config?.has('recycleBin.schedule')
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig('recycleBin.schedule'))
+    : { frequency: { hours: 1 }, timeout: { minutes: 15 }, initialDelay: { minutes: 1 } };
+  const downloadFlushFrequency = config?.has('downloadFlushFrequency')
+    ? readDurationFromConfig(config, { key: 'downloadFlushFrequency' })
+    : { seconds: 10 };
+
+  return {
+    repositories,
+    storage,
+    maxUploadBytes: config?.getOptionalNumber('maxUploadBytes'),
+    retentionDays,
+    purgeSchedule,
+    downloadFlushFrequency,
+  };
+}
+
+function toMs(duration: HumanDuration): number {
+  const units: Record<string, number> = {
+    years: 365 * DAY_MS,
+    months: 30 * DAY_MS,
+    weeks: 7 * DAY_MS,
+    days: DAY_MS,
+    hours: 3_600_000,
+    minutes: 60_000,
+    seconds: 1000,
+    milliseconds: 1,
+  };
+  return Object.entries(duration).reduce((total, [unit, value]) => total + (units[unit] ?? 0) * Number(value), 0);
+}

@@ -1,0 +1,116 @@
+/**
+ * pip and twine against the PyPI repository hosted inside a really started Backstage backend (the dev backend of
+ * packages/backstage-backend, guest sign-in, allow-all permissions), on SQLite and on PostgreSQL.
+ */
+import path from 'node:path';
+import { guestToken, personalToken, RunningBackstage, startBackstage } from '../support/backstage';
+import { describeFailure, RunResult } from '../support/exec';
+import { createTestDatabase } from '../support/postgres';
+import { buildDists, BuiltDists, makeProject, pipInstall, runPython } from '../support/python';
+import { makeTempDir, removeTempDir } from '../support/tmp';
+import { twineUpload } from '../support/twine';
+import { VenvPool } from '../support/venvPool';
+
+jest.setTimeout(300_000);
+
+const NAME = 'portal-demo';
+let distDir: string;
+const dists: Record<string, BuiltDists> = {};
+
+beforeAll(async () => {
+  distDir = makeTempDir('backstage-dists');
+  for (const version of ['1.0.0', '1.1.0']) {
+    const project = makeProject(path.join(distDir, 'src', version), { name: NAME, version });
+    dists[version] = await buildDists(project, path.join(distDir, 'out'));
+  }
+});
+afterAll(() => removeTempDir(distDir));
+
+function ok(result: RunResult, what: string): void {
+  if (result.code !== 0) throw new Error(describeFailure(what, [], result));
+}
+
+const backends = [
+  { name: 'SQLite', database: async () => ({ url: undefined as string | undefined, drop: async () => undefined }) },
+  { name: 'PostgreSQL', database: createTestDatabase },
+];
+
+describe.each(backends)('pip and twine against Backstage on $name', backend => {
+  let work: string;
+  let backstage: RunningBackstage;
+  let dropDatabase: () => Promise<void>;
+  let user: string;
+  let publishToken: string;
+  let venvs: VenvPool;
+
+  beforeAll(async () => {
+    work = makeTempDir('backstage');
+    venvs = new VenvPool(work);
+    const database = await backend.database();
+    dropDatabase = database.drop;
+    backstage = await startBackstage({ dataDir: path.join(work, 'data'), databaseUrl: database.url });
+    user = await guestToken(backstage);
+    publishToken = await personalToken(backstage, user, ['publish']);
+  });
+  afterAll(async () => {
+    await venvs?.drain();
+    await backstage?.stop();
+    await dropDatabase?.();
+    removeTempDir(work);
+  });
+
+  const manage = (method: string, apiPath: string, body?: unknown) =>
+    fetch(`${backstage.pypi}/api/v1/repositories/default${apiPath}`, {
+      method,
+      headers: { authorization: `Bearer ${user}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  async function installed(requirement: string, indexUrl = `${backstage.pypi}/default/simple/`): Promise<string> {
+    const python = await venvs.take();
+    ok(await pipInstall(python, [requirement], { indexUrl }), `pip install ${requirement}`);
+    return runPython(python, 'import portal_demo; print(portal_demo.__version__)');
+  }
+
+  test('twine uploads with a personal token minted by a signed-in user', async () => {
+    const result = await twineUpload({
+      repositoryUrl: `${backstage.pypi}/default/`,
+      username: '__token__',
+      password: publishToken,
+      files: [dists['1.0.0'].wheel, dists['1.0.0'].sdist, dists['1.1.0'].wheel, dists['1.1.0'].sdist],
+    });
+    ok(result, 'twine upload to Backstage');
+  });
+
+  test('pip installs from /api/pypi/default/simple/', async () => {
+    expect(await installed(NAME)).toBe('1.1.0');
+  });
+
+  test('a Backstage user disables, deletes and restores versions, and pip follows', async () => {
+    const disable = await manage('POST', `/packages/${NAME}/versions/1.1.0/disable`, { reason: 'broken in production' });
+    expect(disable.status).toBe(200);
+    expect((await disable.json()).disabled.by).toBe('user:development/guest');
+    expect(await installed(NAME)).toBe('1.0.0');
+    expect((await manage('POST', `/packages/${NAME}/versions/1.1.0/enable`, {})).status).toBe(200);
+    expect((await manage('DELETE', `/packages/${NAME}/versions/1.1.0`)).status).toBe(200);
+    expect(await installed(NAME)).toBe('1.0.0');
+    expect((await manage('POST', `/recycle-bin/${NAME}/1.1.0/restore`, {})).status).toBe(200);
+    expect(await installed(`${NAME}==1.1.0`)).toBe('1.1.0');
+  });
+
+  test('a private repository needs a token, which pip takes in the index URL', async () => {
+    const readToken = await personalToken(backstage, user, ['publish']);
+    const upload = await twineUpload({
+      repositoryUrl: `${backstage.pypi}/private/`,
+      username: '__token__',
+      password: readToken,
+      files: [dists['1.0.0'].wheel],
+    });
+    ok(upload, 'twine upload to the private repository');
+    expect((await fetch(`${backstage.pypi}/private/simple/`)).status).toBe(401);
+    const url = new URL(`${backstage.pypi}/private/simple/`);
+    url.username = '__token__';
+    url.password = readToken;
+    expect(await installed(NAME, url.toString())).toBe('1.0.0');
+  });
+});
