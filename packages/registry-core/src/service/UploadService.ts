@@ -69,7 +69,7 @@ export class UploadService {
       const filename = content.filename;
       if (!isSafeFilename(filename)) throw new InputError(`Invalid filename ${JSON.stringify(filename)}`);
       const parsed = parseDistributionFilename(filename);
-      if (!parsed) throw new InputError(`Invalid distribution filename ${filename}: expected a wheel or a .tar.gz sdist`);
+      if (!parsed) throw new InputError(`Invalid distribution filename ${filename}: expected a wheel (.whl) or an sdist (.tar.gz, or .zip from older tools)`);
       if (!filenameMatches(parsed, name, version)) {
         throw new InputError(`Filename ${filename} does not match project ${name} version ${version}`);
       }

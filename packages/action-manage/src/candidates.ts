@@ -1,0 +1,41 @@
+import { HttpError, ManagementClient, normalizeProjectName, TagInfo, VersionStatus } from '@wheelhouse/registry-client';
+
+/** A version an operation could apply to. */
+export interface Candidate {
+  version: string;
+  status: VersionStatus;
+  /** When it was uploaded (active and disabled versions). */
+  uploadedAt?: string;
+}
+
+export interface PackageState {
+  /** Display name when the registry knows the package, else the name as given. */
+  name: string;
+  candidates: Candidate[];
+  tags: TagInfo[];
+}
+
+/**
+ * The package's versions with their status, plus those in the recycle bin when asked for (restore). A package
+ * whose every version is in the bin is unknown to the versions endpoint, which is fine for a restore.
+ */
+export async function loadPackageState(client: ManagementClient, name: string, options: { includeDeleted: boolean }): Promise<PackageState> {
+  let state: PackageState = { name, candidates: [], tags: [] };
+  try {
+    const artifact = await client.getArtifact(name);
+    state = {
+      name: artifact.displayName,
+      candidates: artifact.versions.map((version) => ({ version: version.version, status: version.status, uploadedAt: version.uploadedAt })),
+      tags: artifact.tags,
+    };
+  } catch (error) {
+    if (!(options.includeDeleted && error instanceof HttpError && error.status === 404)) throw error;
+  }
+  if (options.includeDeleted) {
+    const wanted = normalizeProjectName(name);
+    for (const entry of await client.recycleBin()) {
+      if (normalizeProjectName(entry.project) === wanted) state.candidates.push({ version: entry.version, status: 'deleted' });
+    }
+  }
+  return state;
+}

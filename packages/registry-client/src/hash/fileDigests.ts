@@ -1,0 +1,27 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { Blake2b } from './blake2b';
+
+/** The digests the legacy upload API accepts, lowercase hex, plus the size they were computed over. */
+export interface FileDigests {
+  size: number;
+  sha256: string;
+  md5: string;
+  blake2_256: string;
+}
+
+/** Streams the file once through every digest: memory stays flat whatever the file size. */
+export async function computeFileDigests(path: string): Promise<FileDigests> {
+  const sha256 = crypto.createHash('sha256');
+  const md5 = crypto.createHash('md5');
+  const blake2 = new Blake2b(32);
+  let size = 0;
+  for await (const chunk of fs.createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    const bytes = chunk as Buffer;
+    size += bytes.length;
+    sha256.update(bytes);
+    md5.update(bytes);
+    blake2.update(bytes);
+  }
+  return { size, sha256: sha256.digest('hex'), md5: md5.digest('hex'), blake2_256: blake2.digest('hex') };
+}

@@ -1,0 +1,88 @@
+import { HttpError } from './errors';
+import { withRetries } from './retry';
+
+const serverError = () => new HttpError(503, 'Service Unavailable', 'GET', 'http://x/');
+const networkError = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+
+function recorder() {
+  const delays: number[] = [];
+  return { delays, sleep: async (ms: number) => void delays.push(ms) };
+}
+
+describe('withRetries', () => {
+  it('retries 5xx answers and network errors with doubling delays, then succeeds', async () => {
+    const { delays, sleep } = recorder();
+    const failures = [serverError(), networkError(), serverError()];
+    let calls = 0;
+    const result = await withRetries(
+      async () => {
+        calls++;
+        const failure = failures.shift();
+        if (failure) throw failure;
+        return 'ok';
+      },
+      { retries: 3, baseDelayMs: 100, sleep },
+    );
+    expect(result).toBe('ok');
+    expect(calls).toBe(4);
+    // 100, 200, 400 ms, each with at most 20 % jitter on top.
+    [100, 200, 400].forEach((base, i) => {
+      expect(delays[i]).toBeGreaterThanOrEqual(base);
+      expect(delays[i]).toBeLessThanOrEqual(base * 1.2);
+    });
+  });
+
+  it('never retries a 4xx answer', async () => {
+    const { delays, sleep } = recorder();
+    let calls = 0;
+    const failure = withRetries(
+      async () => {
+        calls++;
+        throw new HttpError(409, 'File already exists', 'POST', 'http://x/');
+      },
+      { retries: 5, sleep },
+    );
+    await expect(failure).rejects.toThrow('409 File already exists');
+    expect(calls).toBe(1);
+    expect(delays).toEqual([]);
+  });
+
+  it('never retries errors that are not network failures (a bug, a missing file)', async () => {
+    let calls = 0;
+    const failure = withRetries(async () => {
+      calls++;
+      throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+    }, { retries: 3, sleep: async () => undefined });
+    await expect(failure).rejects.toThrow('no such file');
+    expect(calls).toBe(1);
+  });
+
+  it('gives up after the configured retries with the last error, telling onRetry each time', async () => {
+    const retried: number[] = [];
+    let calls = 0;
+    const failure = withRetries(
+      async () => {
+        calls++;
+        throw serverError();
+      },
+      { retries: 2, sleep: async () => undefined, onRetry: ({ attempt }) => retried.push(attempt) },
+    );
+    await expect(failure).rejects.toThrow('503 Service Unavailable');
+    expect(calls).toBe(3);
+    expect(retried).toEqual([1, 2]);
+  });
+
+  it('caps each delay at maxDelayMs', async () => {
+    const { delays, sleep } = recorder();
+    let calls = 0;
+    await withRetries(
+      async () => {
+        if (++calls < 6) throw serverError();
+        return calls;
+      },
+      { retries: 5, baseDelayMs: 1000, maxDelayMs: 3000, sleep },
+    );
+    expect(Math.max(...delays)).toBeLessThanOrEqual(3600);
+    expect(delays[4]).toBeGreaterThanOrEqual(3000);
+  });
+});
