@@ -9,7 +9,7 @@ section() { printf '\n==== %s ====\n' "$*"; }
 
 # ---------------------------------------------------------------------------
 section "System packages"
-APT_PACKAGES=(twine python3-build python3-wheel python3-venv python3-setuptools python3-pip postgresql)
+APT_PACKAGES=(twine python3-build python3-wheel python3-venv python3-setuptools python3-pip postgresql radosgw ceph-mon ceph-osd curl)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
@@ -78,3 +78,7 @@ fi
 psql -w -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atqc 'select version()'
 echo "tests connect to postgres://postgres@127.0.0.1:${PG_PORT}/postgres (override with WHEELHOUSE_TEST_PG_URL)"
 
+
+# ---------------------------------------------------------------------------
+section "S3 test server (Ceph radosgw on 127.0.0.1:17480)"
+bash "$(dirname "$0")/s3-test-server.sh" start >/dev/null

@@ -3,7 +3,8 @@
  * packages/backstage-backend, guest sign-in, allow-all permissions), on SQLite and on PostgreSQL.
  */
 import path from 'node:path';
-import { guestToken, personalToken, RunningBackstage, startBackstage } from '../support/backstage';
+import { getTestS3Server, uniqueTestPrefix } from '../../packages/registry-core/src/__testutils__/s3Server';
+import { BackstageOptions, guestToken, personalToken, RunningBackstage, startBackstage } from '../support/backstage';
 import { describeFailure, RunResult } from '../support/exec';
 import { createTestDatabase } from '../support/postgres';
 import { buildDists, BuiltDists, makeProject, pipInstall, runPython } from '../support/python';
@@ -30,9 +31,13 @@ function ok(result: RunResult, what: string): void {
   if (result.code !== 0) throw new Error(describeFailure(what, [], result));
 }
 
+const noDatabase = async () => ({ url: undefined as string | undefined, drop: async () => undefined });
+const localStorage = async (): Promise<BackstageOptions['s3']> => undefined;
 const backends = [
-  { name: 'SQLite', database: async () => ({ url: undefined as string | undefined, drop: async () => undefined }) },
-  { name: 'PostgreSQL', database: createTestDatabase },
+  { name: 'SQLite and local storage', database: noDatabase, storage: localStorage },
+  { name: 'PostgreSQL and local storage', database: createTestDatabase, storage: localStorage },
+  // S3 through a real S3-compatible server (Ceph radosgw, see scripts/s3-test-server.sh).
+  { name: 'PostgreSQL and S3 storage', database: createTestDatabase, storage: async () => ({ ...(await getTestS3Server()), prefix: uniqueTestPrefix() }) },
 ];
 
 describe.each(backends)('pip and twine against Backstage on $name', backend => {
@@ -48,7 +53,7 @@ describe.each(backends)('pip and twine against Backstage on $name', backend => {
     venvs = new VenvPool(work);
     const database = await backend.database();
     dropDatabase = database.drop;
-    backstage = await startBackstage({ dataDir: path.join(work, 'data'), databaseUrl: database.url });
+    backstage = await startBackstage({ dataDir: path.join(work, 'data'), databaseUrl: database.url, s3: await backend.storage() });
     user = await guestToken(backstage);
     publishToken = await personalToken(backstage, user, ['publish']);
   });
@@ -89,7 +94,7 @@ describe.each(backends)('pip and twine against Backstage on $name', backend => {
   test('a Backstage user disables, deletes and restores versions, and pip follows', async () => {
     const disable = await manage('POST', `/packages/${NAME}/versions/1.1.0/disable`, { reason: 'broken in production' });
     expect(disable.status).toBe(200);
-    expect((await disable.json()).disabled.by).toBe('user:development/guest');
+    expect(((await disable.json()) as any).disabled.by).toBe('user:development/guest');
     expect(await installed(NAME)).toBe('1.0.0');
     expect((await manage('POST', `/packages/${NAME}/versions/1.1.0/enable`, {})).status).toBe(200);
     expect((await manage('DELETE', `/packages/${NAME}/versions/1.1.0`)).status).toBe(200);

@@ -15,6 +15,8 @@ export interface BackstageOptions {
   databaseUrl?: string;
   /** Blob directory; replicas share one. Defaults to <dataDir>/blobs. */
   blobDir?: string;
+  /** Store blobs in this S3 bucket (under a prefix) instead of a directory. */
+  s3?: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; prefix: string };
 }
 
 export interface RunningBackstage {
@@ -55,7 +57,18 @@ export async function startBackstage(options: BackstageOptions): Promise<Running
         { name: 'default', anonymousRead: true },
         { name: 'private', anonymousRead: false },
       ],
-      storage: { type: 'local', directory: options.blobDir ?? path.join(options.dataDir, 'blobs') },
+      storage: options.s3
+        ? {
+            type: 's3',
+            bucket: options.s3.bucket,
+            region: options.s3.region,
+            endpoint: options.s3.endpoint,
+            forcePathStyle: true,
+            prefix: options.s3.prefix,
+            stagingDirectory: path.join(options.dataDir, 'staging'),
+            credentials: { accessKeyId: options.s3.accessKeyId, secretAccessKey: options.s3.secretAccessKey },
+          }
+        : { type: 'local', directory: options.blobDir ?? path.join(options.dataDir, 'blobs') },
       downloadFlushFrequency: { seconds: 1 },
     },
   };

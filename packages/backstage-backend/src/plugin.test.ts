@@ -80,7 +80,7 @@ describe.each(TEST_DATABASES)('pypi backend plugin on %s', kind => {
         body: JSON.stringify({ name: 'laptop', scopes: ['publish'] }),
       });
       expect(created.status).toBe(201);
-      const { token, owner } = await created.json();
+      const { token, owner } = (await created.json()) as any;
       expect(owner).toBe('user:default/jane');
 
       const wheel = makeWheel(work, { name: 'portal-lib', version: '1.0.0' });
@@ -98,14 +98,14 @@ describe.each(TEST_DATABASES)('pypi backend plugin on %s', kind => {
       const details = await fetch(`${backend.base}/api/v1/repositories/default/packages/portal-lib/versions/latest`, {
         headers: { authorization: user },
       });
-      expect((await details.json()).files[0].uploadedBy).toBe('user:default/jane via token laptop');
+      expect(((await details.json()) as any).files[0].uploadedBy).toBe('user:default/jane via token laptop');
 
-      const listed = await (await fetch(`${backend.base}/api/v1/me/tokens`, { headers: { authorization: user } })).json();
+      const listed = (await (await fetch(`${backend.base}/api/v1/me/tokens`, { headers: { authorization: user } })).json()) as any;
       expect(listed.items.map((item: { name: string }) => item.name)).toEqual(['laptop']);
       expect(JSON.stringify(listed)).not.toContain(token);
       // Another user neither sees nor revokes it.
       const other = mockCredentials.user.header('user:default/joe');
-      expect((await (await fetch(`${backend.base}/api/v1/me/tokens`, { headers: { authorization: other } })).json()).items).toEqual([]);
+      expect(((await (await fetch(`${backend.base}/api/v1/me/tokens`, { headers: { authorization: other } })).json()) as any).items).toEqual([]);
       const id = listed.items[0].id;
       expect((await fetch(`${backend.base}/api/v1/me/tokens/${id}`, { method: 'DELETE', headers: { authorization: other } })).status).toBe(404);
       expect((await fetch(`${backend.base}/api/v1/me/tokens/${id}`, { method: 'DELETE', headers: { authorization: user } })).status).toBe(200);
@@ -125,13 +125,13 @@ describe.each(TEST_DATABASES)('pypi backend plugin on %s', kind => {
     const backend = await startBackend({ database, permission: AuthorizeResult.ALLOW });
     try {
       const user = mockCredentials.user.header('user:default/jane');
-      const token = await (
+      const token = (await (
         await fetch(`${backend.base}/api/v1/me/tokens`, {
           method: 'POST',
           headers: { authorization: user, 'content-type': 'application/json' },
           body: JSON.stringify({ name: 'ci', scopes: ['publish'] }),
         })
-      ).json();
+      ).json()) as any;
       const wheel = makeWheel(work, { name: 'audited', version: '2.0.0' });
       await fetch(`${backend.base}/default/`, { method: 'POST', body: uploadForm(wheel, 'audited', '2.0.0'), headers: { authorization: basic(token.token) } });
       const disable = await fetch(`${backend.base}/api/v1/repositories/default/packages/audited/versions/2.0.0/disable`, {
@@ -140,7 +140,7 @@ describe.each(TEST_DATABASES)('pypi backend plugin on %s', kind => {
         body: JSON.stringify({ reason: 'licence problem' }),
       });
       expect(disable.status).toBe(200);
-      expect((await disable.json()).disabled).toMatchObject({ by: 'user:default/jane', reason: 'licence problem' });
+      expect(((await disable.json()) as any).disabled).toMatchObject({ by: 'user:default/jane', reason: 'licence problem' });
       expect(backend.auditor.createEvent).toHaveBeenCalledWith(
         expect.objectContaining({ eventId: 'version-disable', meta: expect.objectContaining({ package: 'audited', reason: 'licence problem' }) }),
       );

@@ -4,6 +4,7 @@ export * from './createRegistry';
 export * from './server';
 export * from './blob/BlobStore';
 export * from './blob/LocalBlobStore';
+export * from './blob/S3BlobStore';
 export * from './db/createDatabase';
 export * from './auth/AccessPolicy';
 export * from './auth/scopes';
