@@ -1,6 +1,6 @@
 /**
  * Python packaging standards: project names, PEP 440 versions and specifiers, distribution filenames.
- * Copied from registry-core/src/pep (dependency-free already) so the actions' bundles need nothing from the server.
+ * The registry server imports these too, so both sides apply the same rules.
  */
 export * from './name';
 export * from './version';

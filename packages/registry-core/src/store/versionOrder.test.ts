@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { compareVersions, parseVersion } from '../pep/version';
+import { compareVersions, parseVersion } from '../pep';
 import { compareVersionStrings, versionSortKey } from './versionOrder';
 
 const versionText = fc

@@ -1,4 +1,4 @@
-import { compareVersions, parseVersion, Version } from '../pep/version';
+import { compareVersions, parseVersion, Version } from '../pep';
 
 /** PEP 440 order of two stored (canonical) version strings; anything unparsable sorts first, by text. */
 export function compareVersionStrings(a: string, b: string): number {
