@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a Debian machine for the test suite (run as root; `npm run setup:test`): installs the system tools the
-# end-to-end tests use (Debian's twine, python3-build, venv) and a PostgreSQL server, and makes sure PostgreSQL
+# end-to-end tests use (Debian's twine, python3-build, venv, and chromium for the portal UI test, driven by
+# playwright-core: never `npx playwright install`) and a PostgreSQL server, and makes sure PostgreSQL
 # accepts trust connections on 127.0.0.1:5432. Does only what is missing, so it is cheap to run again.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -9,7 +10,7 @@ section() { printf '\n==== %s ====\n' "$*"; }
 
 # ---------------------------------------------------------------------------
 section "System packages"
-APT_PACKAGES=(twine python3-build python3-wheel python3-venv python3-setuptools python3-pip postgresql radosgw ceph-mon ceph-osd curl)
+APT_PACKAGES=(twine python3-build python3-wheel python3-venv python3-setuptools python3-pip postgresql radosgw ceph-mon ceph-osd curl chromium)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then

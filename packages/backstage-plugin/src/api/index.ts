@@ -1,0 +1,4 @@
+export * from './types';
+export * from './PypiApi';
+export { PypiClient } from './PypiClient';
+export { PypiApiError } from './PypiApiError';

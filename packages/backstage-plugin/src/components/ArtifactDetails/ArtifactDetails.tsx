@@ -1,0 +1,109 @@
+import { useCallback } from 'react';
+import { Box, Grid, Typography } from '@material-ui/core';
+import { EmptyState, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { PypiApiError, pypiApiRef, VersionRef } from '../../api';
+import { useAsyncData } from '../../hooks/useAsyncData';
+import { usePypiPermissions } from '../../hooks/usePypiPermissions';
+import { LoadError } from '../common/LoadError';
+import { StatusChip } from '../common/StatusChip';
+import { DownloadsChart } from '../DownloadsChart/DownloadsChart';
+import { ArtifactPanel } from './ArtifactPanel';
+import { DisabledNotice } from './DisabledNotice';
+import { VersionActions } from './VersionActions';
+import { VersionSwitcher } from './VersionSwitcher';
+
+export interface ArtifactDetailsProps {
+  repository: string;
+  name: string;
+  /** The version to show; the latest when undefined. */
+  version?: string;
+  onVersionChange(version: string): void;
+  /** After "Delete This Version": the page typically goes back to the latest version. */
+  onDeleted(version: string): void;
+}
+
+/** An artifact's details: version switcher, actions, the information / files / metadata panel and downloads. */
+export function ArtifactDetails(props: ArtifactDetailsProps) {
+  const { repository, name, version } = props;
+  const api = useApi(pypiApiRef);
+  const permissions = usePypiPermissions();
+  const artifact = useAsyncData(() => api.getArtifact(repository, name), [api, repository, name]);
+  const versions = artifact.value?.versions ?? [];
+  const selected = version ?? versions[0]?.version;
+  const details = useAsyncData(
+    () => (selected ? api.getVersion({ repository, name, version: selected }) : Promise.resolve(undefined)),
+    [api, repository, name, selected],
+  );
+  const { retry: reloadArtifact } = artifact;
+  const { retry: reloadDetails } = details;
+  const reload = useCallback(() => {
+    reloadArtifact();
+    reloadDetails();
+  }, [reloadArtifact, reloadDetails]);
+
+  if (artifact.error) {
+    if (artifact.error instanceof PypiApiError && artifact.error.notFound) {
+      return (
+        <EmptyState
+          missing="data"
+          title={`No artifact ${name} in ${repository}`}
+          description="It was never published here, or all of its versions are in the recycle bin, from where they can be restored."
+        />
+      );
+    }
+    return <LoadError error={artifact.error} title={`Could not load ${name}`} onRetry={artifact.retry} />;
+  }
+  if (!artifact.value) return <Progress />;
+  // A version deleted a moment ago is missing until the artifact has reloaded.
+  if (details.error && artifact.loading) return <Progress />;
+  if (details.error) return <LoadError error={details.error} title={`Could not load ${name} ${selected}`} onRetry={details.retry} />;
+  const current = details.value;
+  if (!current || !selected) return <Progress />;
+
+  const versionRef: VersionRef = { repository, name, version: current.version };
+  const options = versions.some(candidate => candidate.version === current.version) ? versions : [current, ...versions];
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 16 }}>
+          <VersionSwitcher versions={options} value={current.version} onChange={props.onVersionChange} />
+          <StatusChip status={current.status} yanked={current.yanked} />
+          {current.summary && (
+            <Typography variant="body2" color="textSecondary">
+              {current.summary}
+            </Typography>
+          )}
+          <Box flexGrow={1} />
+          <VersionActions
+            versionRef={versionRef}
+            details={current}
+            permissions={permissions}
+             onChanged={reload}
+            onDeleted={deleted => {
+              reloadArtifact();
+              props.onDeleted(deleted);
+            }}
+          />
+        </Box>
+      </Grid>
+      {current.status === 'disabled' && current.disabled && (
+        <Grid item xs={12}>
+          <DisabledNotice disabled={current.disabled} version={current.version} />
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        <ArtifactPanel
+          versionRef={versionRef}
+          artifact={artifact.value}
+          details={current}
+          canEditMetadata={permissions.canEditMetadata}
+          onCustomMetadataChanged={reloadDetails}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <DownloadsChart repository={repository} name={name} version={current.version} />
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import { Box, Button, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@material-ui/core';
+import AddIcon from '@material-ui/icons/Add';
+import { Alert } from '@material-ui/lab';
+import { useApi } from '@backstage/core-plugin-api';
+import { CustomMetadataEntry, MetadataChange, pypiApiRef, VersionRef } from '../../api';
+import { CustomMetadataRow } from './CustomMetadataRow';
+import { MAX_METADATA_VALUE, metadataKeyProblem } from './metadataKey';
+
+/** Custom Metadata of the selected version: key/value pairs to add, edit and remove. */
+export function CustomMetadataEditor(props: {
+  versionRef: VersionRef;
+  entries: CustomMetadataEntry[];
+  editable: boolean;
+  onChanged(entries: CustomMetadataEntry[]): void;
+}) {
+  const api = useApi(pypiApiRef);
+  const [key, setKey] = useState('');
+  const [value, setValue] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const keyProblem = metadataKeyProblem(key.trim());
+
+  /** Applies a change; true when it worked. */
+  const apply = async (change: MetadataChange): Promise<boolean> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      props.onChanged(await api.updateMetadata(props.versionRef, change));
+      return true;
+    } catch (e) {
+      setError((e as Error).message);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const add = async () => {
+    if (await apply({ set: { [key.trim()]: value } })) {
+      setKey('');
+      setValue('');
+    }
+  };
+
+  return (
+    <Box>
+      <Typography variant="h6" gutterBottom>
+        Custom Metadata
+      </Typography>
+      <Typography variant="body2" color="textSecondary" paragraph>
+        Custom metadata applies to version {props.versionRef.version} only.
+      </Typography>
+      {error && (
+        <Alert severity="error" role="alert" style={{ marginBottom: 16 }}>
+          {error}
+        </Alert>
+      )}
+      {props.entries.length ? (
+        <Table size="small" aria-label="Custom Metadata">
+          <TableHead>
+            <TableRow style={{ whiteSpace: 'nowrap' }}>
+              <TableCell>Key</TableCell>
+              <TableCell>Value</TableCell>
+              <TableCell>Updated</TableCell>
+              {props.editable && <TableCell />}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {props.entries.map(entry => (
+              <CustomMetadataRow
+                key={entry.key}
+                entry={entry}
+                editable={props.editable}
+                busy={busy}
+                onSave={next => apply({ set: { [entry.key]: next } })}
+                onRemove={() => apply({ remove: [entry.key] })}
+              />
+            ))}
+          </TableBody>
+        </Table>
+      ) : (
+        <Typography color="textSecondary">No custom metadata on this version.</Typography>
+      )}
+      {props.editable && (
+        <Box mt={2} display="flex" alignItems="flex-start" style={{ gap: 8 }}>
+          <TextField
+            id="pypi-metadata-key"
+            label="Key"
+            size="small"
+            variant="outlined"
+            value={key}
+            onChange={event => setKey(event.target.value)}
+            error={Boolean(keyProblem)}
+            helperText={keyProblem}
+            inputProps={{ maxLength: 128 }}
+          />
+          <TextField
+            id="pypi-metadata-value"
+            label="Value"
+            size="small"
+            variant="outlined"
+            value={value}
+            onChange={event => setValue(event.target.value)}
+            inputProps={{ maxLength: MAX_METADATA_VALUE }}
+            style={{ flexGrow: 1 }}
+          />
+          <Button variant="contained" color="primary" startIcon={<AddIcon />} onClick={add} disabled={busy || !key.trim() || Boolean(keyProblem)}>
+            Add Metadata
+          </Button>
+        </Box>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { IconButton, TableCell, TableRow, TextField, Tooltip } from '@material-ui/core';
+import CancelIcon from '@material-ui/icons/Close';
+import DeleteIcon from '@material-ui/icons/DeleteOutline';
+import EditIcon from '@material-ui/icons/Edit';
+import SaveIcon from '@material-ui/icons/Check';
+import { CustomMetadataEntry } from '../../api';
+import { formatActor, formatTime } from '../format';
+import { MAX_METADATA_VALUE } from './metadataKey';
+
+/** One custom key/value pair; editable and removable when the user may change metadata. */
+export function CustomMetadataRow(props: {
+  entry: CustomMetadataEntry;
+  editable: boolean;
+  busy: boolean;
+  onSave(value: string): Promise<boolean>;
+  onRemove(): void;
+}) {
+  const { entry } = props;
+  const [draft, setDraft] = useState<string>();
+  const save = async () => {
+    if (draft !== undefined && (await props.onSave(draft))) setDraft(undefined);
+  };
+  return (
+    <TableRow data-testid={`metadata-${entry.key}`}>
+      <TableCell style={{ fontWeight: 600, wordBreak: 'break-all' }}>{entry.key}</TableCell>
+      <TableCell style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+        {draft === undefined ? (
+          entry.value
+        ) : (
+          <TextField
+            autoFocus
+            fullWidth
+            multiline
+            size="small"
+            value={draft}
+            onChange={event => setDraft(event.target.value)}
+            inputProps={{ 'aria-label': `Value of ${entry.key}`, maxLength: MAX_METADATA_VALUE }}
+          />
+        )}
+      </TableCell>
+      <TableCell>
+        {formatActor(entry.updatedBy)}
+        <br />
+        {formatTime(entry.updatedAt)}
+      </TableCell>
+      {props.editable && (
+        <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
+          {draft === undefined ? (
+            <>
+              <Tooltip title="Edit">
+                <IconButton size="small" aria-label={`Edit ${entry.key}`} onClick={() => setDraft(entry.value)} disabled={props.busy}>
+                  <EditIcon fontSize="small" />
+                </IconButton>
+              </Tooltip>
+              <Tooltip title="Remove">
+                <IconButton size="small" aria-label={`Remove ${entry.key}`} onClick={props.onRemove} disabled={props.busy}>
+                  <DeleteIcon fontSize="small" />
+                </IconButton>
+              </Tooltip>
+            </>
+          ) : (
+            <>
+              <Tooltip title="Save">
+                <IconButton size="small" aria-label={`Save ${entry.key}`} onClick={save} disabled={props.busy}>
+                  <SaveIcon fontSize="small" />
+                </IconButton>
+              </Tooltip>
+              <Tooltip title="Cancel">
+                <IconButton size="small" aria-label={`Cancel editing ${entry.key}`} onClick={() => setDraft(undefined)} disabled={props.busy}>
+                  <CancelIcon fontSize="small" />
+                </IconButton>
+              </Tooltip>
+            </>
+          )}
+        </TableCell>
+      )}
+    </TableRow>
+  );
+}

@@ -1,0 +1,165 @@
+import { useState } from 'react';
+import {
+  Box,
+  Chip,
+  InputAdornment,
+  Paper,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
+  TableSortLabel,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import SearchIcon from '@material-ui/icons/Search';
+import { EmptyState, Link, Progress } from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { ArtifactSort, pypiApiRef, SortOrder } from '../../api';
+import { useAsyncData } from '../../hooks/useAsyncData';
+import { artifactRouteRef, repositoryRouteRef, REPOSITORY_TABS } from '../../routes';
+import { LoadError } from '../common/LoadError';
+import { ARTIFACT_COLUMNS } from './columns';
+import { useDebounced } from './useDebounced';
+
+const PAGE_SIZES = [10, 20, 50, 100];
+
+/** The Artifacts tab: every package of a repository, searchable by name, sortable, paged. */
+export function ArtifactsTable({ repository }: { repository: string }) {
+  const api = useApi(pypiApiRef);
+  const artifactLink = useRouteRef(artifactRouteRef);
+  const repositoryLink = useRouteRef(repositoryRouteRef);
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<{ by: ArtifactSort; order: SortOrder }>({ by: 'name', order: 'asc' });
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(20);
+  const query = useDebounced(search.trim(), 250);
+
+  const artifacts = useAsyncData(
+    () => api.listArtifacts(repository, { search: query, sort: sort.by, order: sort.order, offset: page * pageSize, limit: pageSize }),
+    [api, repository, query, sort.by, sort.order, page, pageSize],
+  );
+
+  const sortBy = (by: ArtifactSort) => {
+    const column = ARTIFACT_COLUMNS.find(candidate => candidate.sort === by)!;
+    setSort(current => ({ by, order: current.by === by ? (current.order === 'asc' ? 'desc' : 'asc') : column.firstOrder }));
+    setPage(0);
+  };
+  const onSearch = (text: string) => {
+    setSearch(text);
+    setPage(0);
+  };
+
+  const value = artifacts.value;
+  let body;
+  if (artifacts.error) {
+    body = <LoadError error={artifacts.error} title="Could not load the artifacts" onRetry={artifacts.retry} />;
+  } else if (!value) {
+    body = <Progress />;
+  } else if (!value.total && !query) {
+    body = (
+      <EmptyState
+        missing="content"
+        title="No artifacts yet"
+        description="Nothing has been published to this repository. The User Guide shows how to push packages with twine."
+        action={<Link to={`${repositoryLink({ repository })}/${REPOSITORY_TABS.userGuide}`}>Open the User Guide</Link>}
+      />
+    );
+  } else {
+    body = (
+      <TableContainer component={Paper}>
+        {artifacts.loading && <Progress />}
+        <Table size="small" aria-label="Artifacts">
+          <TableHead>
+            <TableRow style={{ whiteSpace: 'nowrap' }}>
+              {ARTIFACT_COLUMNS.map(column => (
+                <TableCell key={column.sort} align={column.numeric ? 'right' : 'left'} sortDirection={sort.by === column.sort ? sort.order : false}>
+                  <TableSortLabel
+                    active={sort.by === column.sort}
+                    direction={sort.by === column.sort ? sort.order : column.firstOrder}
+                    onClick={() => sortBy(column.sort)}
+                  >
+                    {column.title}
+                  </TableSortLabel>
+                </TableCell>
+              ))}
+              <TableCell>Tags</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {value.items.map(artifact => (
+              <TableRow key={artifact.name} hover>
+                {ARTIFACT_COLUMNS.map(column => (
+                  <TableCell key={column.sort} align={column.numeric ? 'right' : 'left'}>
+                    {column.render ? (
+                      column.render(artifact)
+                    ) : (
+                      <Link to={artifactLink({ repository, name: artifact.name })}>{artifact.displayName}</Link>
+                    )}
+                  </TableCell>
+                ))}
+                <TableCell>
+                  {artifact.tags.map(tag => (
+                    <Chip key={tag.tag} size="small" label={`${tag.tag}: ${tag.version}`} style={{ marginRight: 4 }} />
+                  ))}
+                </TableCell>
+              </TableRow>
+            ))}
+            {!value.items.length && (
+              <TableRow>
+                <TableCell colSpan={ARTIFACT_COLUMNS.length + 1}>
+                  <Typography color="textSecondary">No artifacts match “{query}”.</Typography>
+                </TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+        <TablePagination
+          component="div"
+          count={value.total}
+          page={page}
+          rowsPerPage={pageSize}
+          rowsPerPageOptions={PAGE_SIZES}
+          onPageChange={(_event, next) => setPage(next)}
+          onRowsPerPageChange={event => {
+            setPageSize(Number(event.target.value));
+            setPage(0);
+          }}
+        />
+      </TableContainer>
+    );
+  }
+
+  return (
+    <Box>
+      <Box mb={2} display="flex" alignItems="center">
+        <TextField
+          id="pypi-artifact-search"
+          label="Search by name"
+          variant="outlined"
+          size="small"
+          value={search}
+          onChange={event => onSearch(event.target.value)}
+          inputProps={{ 'aria-label': 'Search artifacts by name', maxLength: 200 }}
+          InputProps={{
+            startAdornment: (
+              <InputAdornment position="start">
+                <SearchIcon fontSize="small" />
+              </InputAdornment>
+            ),
+          }}
+          style={{ minWidth: 320 }}
+        />
+        {value && (
+          <Typography variant="body2" color="textSecondary" style={{ marginLeft: 16 }}>
+            {value.total} artifact{value.total === 1 ? '' : 's'}
+          </Typography>
+        )}
+      </Box>
+      {body}
+    </Box>
+  );
+}

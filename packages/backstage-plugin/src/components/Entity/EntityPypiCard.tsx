@@ -1,0 +1,69 @@
+import { Chip, Typography } from '@material-ui/core';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { MissingAnnotationEmptyState, useEntity } from '@backstage/plugin-catalog-react';
+import { getPypiPackage, PYPI_PACKAGE_ANNOTATION } from '../../annotations';
+import { PypiApiError, pypiApiRef } from '../../api';
+import { useAsyncData } from '../../hooks/useAsyncData';
+import { InfoTable } from '../common/InfoTable';
+import { StatusChip } from '../common/StatusChip';
+import { formatBytes, formatCount, formatTime } from '../format';
+import { CommandBlock } from '../UserGuide/CommandBlock';
+import { useArtifactLink } from './useArtifactLink';
+
+/** An overview card for an entity annotated with a package: latest version, totals, tags and how to install it. */
+export function EntityPypiCard() {
+  const { entity } = useEntity();
+  const target = getPypiPackage(entity);
+  const api = useApi(pypiApiRef);
+  const artifactLink = useArtifactLink();
+  const data = useAsyncData(async () => {
+    if (!target) return undefined;
+    const [artifact, guide] = await Promise.all([api.getArtifact(target.repository, target.name), api.getGuide(target.repository)]);
+    return { artifact, guide };
+  }, [api, target?.repository, target?.name]);
+
+  if (!target) return <MissingAnnotationEmptyState annotation={PYPI_PACKAGE_ANNOTATION} />;
+  const deepLink = artifactLink ? { title: 'View artifact', link: artifactLink({ repository: target.repository, name: target.name }) } : undefined;
+
+  let content;
+  if (data.error) {
+    content = (
+      <Typography color="textSecondary">
+        {data.error instanceof PypiApiError && data.error.notFound
+          ? `${target.name} has no versions in repository ${target.repository}.`
+          : `Could not load ${target.name}: ${data.error.message}`}
+      </Typography>
+    );
+  } else if (!data.value) {
+    content = <Progress />;
+  } else {
+    const { artifact, guide } = data.value;
+    const latest = artifact.versions[0];
+    content = (
+      <>
+        <InfoTable
+          label="PyPI package"
+          rows={[
+            ['Package', artifact.displayName],
+            ['Latest version', latest ? <>{latest.version} <StatusChip status={latest.status} yanked={latest.yanked} /></> : '–'],
+            ['Versions', formatCount(artifact.versionCount)],
+            ['Downloads', formatCount(artifact.totalDownloads)],
+            ['Storage size', formatBytes(artifact.totalSize)],
+            ['Updated', formatTime(artifact.updatedAt)],
+            ['Tags', artifact.tags.length ? artifact.tags.map(tag => <Chip key={tag.tag} size="small" label={`${tag.tag}: ${tag.version}`} />) : '–'],
+          ]}
+        />
+        <Typography variant="subtitle2" style={{ marginTop: 16 }}>
+          Install
+        </Typography>
+        <CommandBlock wrap label="pip install" text={guide.pull.pipInstall.replace('<package>', artifact.displayName)} />
+      </>
+    );
+  }
+  return (
+    <InfoCard title="PyPI package" subheader={`Repository ${target.repository}`} deepLink={deepLink}>
+      {content}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,28 @@
+import { useParams, useSearchParams } from 'react-router-dom';
+import { Content, Header, Page } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { repositoryRouteRef } from '../../routes';
+import { ArtifactDetails } from '../ArtifactDetails/ArtifactDetails';
+
+/** An artifact's page; `?version=` picks the version, the latest otherwise. */
+export function ArtifactDetailsPage() {
+  const { repository = '', name = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const repositoryLink = useRouteRef(repositoryRouteRef);
+  const version = params.get('version') ?? undefined;
+
+  return (
+    <Page themeId="tool">
+      <Header title={name} subtitle="PyPI artifact" type={`Repository ${repository}`} typeLink={repositoryLink({ repository })} />
+      <Content>
+        <ArtifactDetails
+          repository={repository}
+          name={name}
+          version={version}
+          onVersionChange={next => setParams({ version: next })}
+          onDeleted={() => setParams({}, { replace: true })}
+        />
+      </Content>
+    </Page>
+  );
+}

@@ -1,0 +1,15 @@
+import { Route, Routes } from 'react-router-dom';
+import { ArtifactDetailsPage } from './ArtifactDetailsPage';
+import { RepositoryHomePage } from './RepositoryHomePage';
+import { RepositoryIndex } from './RepositoryIndex';
+
+/** The plugin's page, mounted by the app (e.g. at /pypi): repositories, a repository's tabs, artifact details. */
+export function PypiPage() {
+  return (
+    <Routes>
+      <Route path="/" element={<RepositoryIndex />} />
+      <Route path="/:repository/packages/:name" element={<ArtifactDetailsPage />} />
+      <Route path="/:repository/*" element={<RepositoryHomePage />} />
+    </Routes>
+  );
+}

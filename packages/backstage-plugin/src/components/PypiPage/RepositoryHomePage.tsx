@@ -1,0 +1,42 @@
+import { useParams } from 'react-router-dom';
+import { Header, HeaderLabel, Page, TabbedLayout } from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { pypiApiRef } from '../../api';
+import { useAsyncData } from '../../hooks/useAsyncData';
+import { rootRouteRef, REPOSITORY_TABS } from '../../routes';
+import { ArtifactsTable } from '../ArtifactsTable/ArtifactsTable';
+import { RecycleBinTable } from '../RecycleBin/RecycleBinTable';
+import { UserGuide } from '../UserGuide/UserGuide';
+
+/** A repository's home page: the Artifacts, Recycle Bin and User Guide tabs (TabbedLayout adds the Content). */
+export function RepositoryHomePage() {
+  const { repository = '' } = useParams();
+  const api = useApi(pypiApiRef);
+  const rootLink = useRouteRef(rootRouteRef);
+  const repositories = useAsyncData(() => api.listRepositories(), [api]);
+  const info = repositories.value?.find(candidate => candidate.name === repository);
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title={`PyPI repository ${repository}`}
+        subtitle={info?.description ?? 'Private Python package index'}
+        type="PyPI repositories"
+        typeLink={(repositories.value?.length ?? 0) > 1 ? rootLink() : undefined}
+      >
+        {info && <HeaderLabel label="Reading" value={info.anonymousRead ? 'Anyone' : 'With a token'} />}
+      </Header>
+      <TabbedLayout>
+        <TabbedLayout.Route path={`/${REPOSITORY_TABS.artifacts}`} title="Artifacts">
+          <ArtifactsTable repository={repository} />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path={`/${REPOSITORY_TABS.recycleBin}`} title="Recycle Bin">
+          <RecycleBinTable repository={repository} />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path={`/${REPOSITORY_TABS.userGuide}`} title="User Guide">
+          <UserGuide repository={repository} anonymousRead={info?.anonymousRead} />
+        </TabbedLayout.Route>
+      </TabbedLayout>
+    </Page>
+  );
+}
