@@ -30,6 +30,11 @@ export function createRegistryRouter(options: RegistryRouterOptions): Router {
     });
   const context = new RequestContext(options.registry, policy, options.baseUrl);
   const router = Router({ strict: true });
+  // Names, reasons, METADATA and error messages come from users: never let a browser sniff them into HTML.
+  router.use((_request, response, next) => {
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
   router.use(managementRoutes(context));
   router.use(simpleRoutes(context));
   router.use(fileRoutes(context));

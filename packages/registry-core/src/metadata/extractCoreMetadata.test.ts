@@ -199,8 +199,8 @@ describe('extractCoreMetadata: sdists', () => {
     expect((await sdist('late-pkg-info.tar.gz')).equals(SAMPLE)).toBe(true);
   });
 
-  it('stops reading once PKG-INFO is found, so damage further on is never seen', async () => {
-    expect((await sdist('early-then-truncated.tar.gz')).equals(SAMPLE)).toBe(true);
+  it('reads the gzip stream to its end after PKG-INFO, so a truncated sdist is refused rather than stored', async () => {
+    await expectInputError(sdist('early-then-truncated.tar.gz'), /^Invalid sdist: the archive is corrupt or truncated/);
   });
 
   it('reads {top}/PKG-INFO from a .zip sdist', async () => {

@@ -113,6 +113,13 @@ describe('parseCoreMetadata', () => {
     expect(meta.summary).toBeNull();
   });
 
+  it('keeps U+2028 and U+2029 inside a value, as Python does, instead of ending the headers there', () => {
+    const meta = parse(lines('Metadata-Version: 2.1', 'Name: demo', 'Version: 1.0', 'Summary: one\u2028two\u2029three', 'Requires-Python: >=3.9', '', 'body'));
+    expect(meta.summary).toBe('one\u2028two\u2029three');
+    expect(meta.requiresPython).toBe('>=3.9');
+    expect(meta.description).toBe('body');
+  });
+
   it('keeps multi-line License text', () => {
     expect(parse('Name: x\nVersion: 1\nLicense: MIT License\n        \n        Copyright (c) Someone\n').license).toBe(
       'MIT License\n\nCopyright (c) Someone',

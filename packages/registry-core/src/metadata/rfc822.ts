@@ -11,8 +11,9 @@ export interface Rfc822Message {
   body: string | null;
 }
 
-// RFC 822 field names: printable ASCII except ":" (and space).
-const HEADER_LINE = /^([\x21-\x39\x3b-\x7e]+):[ \t]*(.*)$/;
+// RFC 822 field names: printable ASCII except ":" (and space). `s`: lines are split on CR/LF only, as Python does;
+// a U+2028 / U+2029 inside a value is text, and without the flag `.` would stop there and end the headers early.
+const HEADER_LINE = /^([\x21-\x39\x3b-\x7e]+):[ \t]*(.*)$/s;
 
 /**
  * Splits RFC 822-style text into headers and body the way Python's email parser (which wrote and reads core

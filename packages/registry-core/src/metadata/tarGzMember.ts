@@ -14,8 +14,9 @@ export interface TarLimits extends MemberLimits {
 }
 
 /**
- * Streams the .tar.gz at `path` until `layout` picks a member, returns that member's bytes and stops reading.
- * A tar has no index, so members after the metadata file are never looked at.
+ * Streams the .tar.gz at `path` until `layout` picks a member and returns that member's bytes. A tar has no index,
+ * so members after the metadata file are not parsed; but the rest of the gzip stream is still read to its end (its
+ * CRC and length checked, within the scan limit), so that a truncated or corrupt file is refused, not stored.
  */
 export function extractTarGzMember(path: string, layout: ArchiveLayout, limits: TarLimits): Promise<Buffer> {
   const { what, memberLabel } = layout;
@@ -26,6 +27,8 @@ export function extractTarGzMember(path: string, layout: ArchiveLayout, limits: 
     let settled = false;
     let entries = 0;
     let scanned = 0;
+    let found: Buffer | undefined;
+    let gunzipEnded = false;
 
     const settle = (err: unknown, bytes?: Buffer) => {
       if (settled) return;
@@ -44,8 +47,14 @@ export function extractTarGzMember(path: string, layout: ArchiveLayout, limits: 
     gunzip.on('data', (chunk: Buffer) => {
       scanned += chunk.length;
       if (scanned > limits.maxScanBytes) {
-        fail(new InputError(`${what}: no ${memberLabel} within the first ${formatBytes(limits.maxScanBytes)} of the archive`));
+        // With the member in hand, what lies beyond the limit goes unchecked (bounded work); without it, a bomb.
+        if (found) settle(null, found);
+        else fail(new InputError(`${what}: no ${memberLabel} within the first ${formatBytes(limits.maxScanBytes)} of the archive`));
       }
+    });
+    gunzip.on('end', () => {
+      gunzipEnded = true;
+      if (found) settle(null, found);
     });
 
     extract.on('entry', (header, stream, next) => {
@@ -68,7 +77,13 @@ export function extractTarGzMember(path: string, layout: ArchiveLayout, limits: 
         const tooLarge = () => new InputError(`${what}: ${memberLabel} is larger than the ${formatBytes(limits.maxBytes)} limit`);
         if (header.size > limits.maxBytes) throw tooLarge();
         // streamx readables are async-iterable at runtime; their typings just do not say so.
-        readBounded(stream as unknown as AsyncIterable<Buffer>, limits.maxBytes, tooLarge).then((bytes) => settle(null, bytes), fail);
+        readBounded(stream as unknown as AsyncIterable<Buffer>, limits.maxBytes, tooLarge).then((bytes) => {
+          found = bytes;
+          if (gunzipEnded) return settle(null, bytes);
+          // Drain the rest of the decompressed stream without parsing it: only its integrity is of interest.
+          gunzip.unpipe(extract);
+          gunzip.resume();
+        }, fail);
       } catch (err) {
         fail(err);
       }

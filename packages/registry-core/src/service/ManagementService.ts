@@ -1,5 +1,6 @@
 import { Principal } from '../auth/AccessPolicy';
 import { BlobStore } from '../blob/BlobStore';
+import { withBlobKeys } from '../blob/blobKeyLock';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { isValidProjectName, normalizeProjectName, versionIdentity } from '../pep';
 import { AuditLog } from '../store/AuditLog';
@@ -49,19 +50,29 @@ export class ManagementService {
   }
 
   async listArtifacts(query: ArtifactQuery) {
-    const { items, total } = await this.options.packages.listArtifacts(query);
-    const withTags = await Promise.all(
-      items.map(async project => ({
-        ...publicProject(project),
-        tags: (await this.options.packages.listTags(project.id)).map(publicTag),
-      })),
-    );
+    const { packages } = this.options;
+    const { items, total } = await packages.listArtifacts(query);
+    // One query for the tags of the whole page, not one per artifact.
+    const tags = packages.listTagsOfProjects
+      ? await packages.listTagsOfProjects(items.map(project => project.id))
+      : new Map(await Promise.all(items.map(async project => [project.id, await packages.listTags(project.id)] as const)));
+    const withTags = items.map(project => ({
+      ...publicProject(project),
+      tags: (tags.get(project.id) ?? []).map(publicTag),
+    }));
     return { items: withTags, total, offset: query.offset, limit: query.limit };
   }
 
   async getArtifact(repository: string, name: string) {
     const listing = await this.listing(repository, name);
-    const versions = listing.versions.map(version => summarise(version, listing.files)).reverse();
+    // Files grouped once: summarising each version by scanning every file is quadratic (400 versions × 2,000 files).
+    const filesByVersion = new Map<number, FileRecord[]>();
+    for (const file of listing.files) {
+      const files = filesByVersion.get(file.versionId);
+      if (files) files.push(file);
+      else filesByVersion.set(file.versionId, [file]);
+    }
+    const versions = listing.versions.map(version => summarise(version, filesByVersion.get(version.id) ?? [])).reverse();
     return {
       ...publicProject(listing.project),
       tags: (await this.options.packages.listTags(listing.project.id)).map(publicTag),
@@ -70,7 +81,21 @@ export class ManagementService {
   }
 
   async getVersion(repository: string, name: string, version: string) {
-    const ref = await this.resolve(repository, name, version);
+    return this.describeVersion(await this.resolve(repository, name, version));
+  }
+
+  /**
+   * The version as a change left it, found by id whatever state a concurrent change has put it in since (looking it
+   * up by name again would answer 404 for a change that was made, and audited, if it was deleted meanwhile).
+   */
+  private async current(ref: VersionRef) {
+    const listing = await this.listing(ref.project.repository, ref.project.name, true);
+    const version = listing.versions.find(candidate => candidate.id === ref.version.id);
+    if (!version) throw new NotFoundError(`Version ${ref.version.version} of ${ref.project.displayName} not found`);
+    return this.describeVersion({ listing, project: listing.project, version });
+  }
+
+  private async describeVersion(ref: VersionRef) {
     const files = ref.listing.files.filter(file => file.versionId === ref.version.id);
     const tags = await this.options.packages.listTags(ref.project.id);
     return {
@@ -92,26 +117,26 @@ export class ManagementService {
     const reason = validateReason(request.reason, { required: true });
     const ref = await this.resolve(request.repository, request.name, request.version);
     await this.changeState(ref, request, 'disabled', { at: now(), by: request.principal.actor, reason }, 'disable');
-    return this.getVersion(request.repository, request.name, ref.version.canonical);
+    return this.current(ref);
   }
 
   async enable(request: { repository: string; name: string; version: string; principal: Principal }) {
     const ref = await this.resolve(request.repository, request.name, request.version);
     await this.changeState(ref, request, 'disabled', undefined, 'enable');
-    return this.getVersion(request.repository, request.name, ref.version.canonical);
+    return this.current(ref);
   }
 
   async yank(request: { repository: string; name: string; version: string; reason: unknown; principal: Principal }) {
     const reason = validateReason(request.reason, { required: false });
     const ref = await this.resolve(request.repository, request.name, request.version);
     await this.changeState(ref, request, 'yanked', { at: now(), by: request.principal.actor, reason }, 'yank');
-    return this.getVersion(request.repository, request.name, ref.version.canonical);
+    return this.current(ref);
   }
 
   async unyank(request: { repository: string; name: string; version: string; principal: Principal }) {
     const ref = await this.resolve(request.repository, request.name, request.version);
     await this.changeState(ref, request, 'yanked', undefined, 'unyank');
-    return this.getVersion(request.repository, request.name, ref.version.canonical);
+    return this.current(ref);
   }
 
   /** Moves a version to the recycle bin: hidden everywhere, bytes kept. */
@@ -125,7 +150,7 @@ export class ManagementService {
   async restore(request: { repository: string; name: string; version: string; principal: Principal }) {
     const ref = await this.resolve(request.repository, request.name, request.version, { inBin: true });
     await this.changeState(ref, request, 'deleted', undefined, 'restore');
-    return this.getVersion(request.repository, request.name, ref.version.canonical);
+    return this.current(ref);
   }
 
   /** Removes a version in the recycle bin for good, with the blobs nothing else uses. */
@@ -137,8 +162,11 @@ export class ManagementService {
 
   /** Purges every version that has been in the recycle bin longer than the retention period. */
   async purgeExpired(options: { repository: string; olderThanDays: number; actor: string }) {
-    const cutoff = new Date(Date.now() - options.olderThanDays * 86_400_000).toISOString();
     const purged: { project: string; version: string }[] = [];
+    const cutoffMs = Date.now() - options.olderThanDays * 86_400_000;
+    // Before the earliest date there is, nothing can have been deleted (and Date would throw a RangeError).
+    if (!(cutoffMs >= EARLIEST_DATE_MS)) return { purged };
+    const cutoff = new Date(cutoffMs).toISOString();
     for (const entry of await this.options.packages.listRecycleBin(options.repository)) {
       if (entry.version.deleted && entry.version.deleted.at <= cutoff) {
         const ref = await this.resolve(options.repository, entry.project.name, entry.version.canonical, { inBin: true });
@@ -302,8 +330,15 @@ export class ManagementService {
   }
 
   private async purgeRef(ref: VersionRef, actor: string, reason?: string): Promise<void> {
-    const unreferenced = await this.options.packages.purgeVersion(ref.version.id);
-    for (const key of unreferenced) await this.options.blobs.delete(key);
+    // The version's blob keys are held while their references are counted and the unused ones deleted, so that an
+    // upload of the same bytes (in any repository) cannot slip its row in between and lose its bytes.
+    const keys = ref.listing.files
+      .filter(file => file.versionId === ref.version.id)
+      .flatMap(file => (file.metadataSha256 ? [file.sha256, file.metadataSha256] : [file.sha256]));
+    await withBlobKeys(this.options.blobs, keys, async () => {
+      const unreferenced = await this.options.packages.purgeVersion(ref.version.id);
+      for (const key of unreferenced) await this.options.blobs.delete(key);
+    });
     await this.options.audit.record({
       repository: ref.project.repository,
       project: ref.project.name,
@@ -334,6 +369,8 @@ export class ManagementService {
 }
 
 const now = () => new Date().toISOString();
+/** The earliest time a Date can hold (ECMAScript: 100,000,000 days before 1970). */
+const EARLIEST_DATE_MS = -8.64e15;
 
 function statusOf(version: VersionRecord): VersionStatus {
   if (version.deleted) return 'deleted';

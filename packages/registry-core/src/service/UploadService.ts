@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Principal } from '../auth/AccessPolicy';
 import { BlobStore } from '../blob/BlobStore';
+import { withBlobKeys } from '../blob/blobKeyLock';
 import { InputError } from '../errors';
 import { extractCoreMetadata, parseCoreMetadata } from '../metadata';
 import {
@@ -92,32 +93,36 @@ export class UploadService {
         throw new InputError(`The file's metadata has version ${metadata.version}, not ${version}`);
       }
 
-      const metadataSha256 = await this.storeMetadata(metadataBytes);
-      await this.options.blobs.putFile({ key: content.sha256, path: content.path, size: content.size });
-
+      const metadataSha256 = crypto.createHash('sha256').update(metadataBytes).digest('hex');
       const pyversion = field('pyversion');
-      const result = await this.options.packages.addFile({
-        repository: request.repository,
-        project: normalizeProjectName(name),
-        displayName: metadata.name,
-        version,
-        canonical,
-        summary: metadata.summary ?? undefined,
-        requiresPython: metadata.requiresPython ?? undefined,
-        coreMetadata: metadata as unknown as Record<string, unknown>,
-        file: {
-          filename,
-          filetype,
-          pythonVersion: pyversion || (parsed.kind === 'wheel' ? parsed.pythonTag : 'source'),
+      // Blob before row; and the keys held until the row is in, so that no purge of the same bytes elsewhere can
+      // delete them in between.
+      const result = await withBlobKeys(this.options.blobs, [metadataSha256, content.sha256], async () => {
+        await this.storeMetadata(metadataBytes, metadataSha256);
+        await this.options.blobs.putFile({ key: content.sha256, path: content.path, size: content.size });
+        return this.options.packages.addFile({
+          repository: request.repository,
+          project: normalizeProjectName(name),
+          displayName: metadata.name,
+          version,
+          canonical,
+          summary: metadata.summary ?? undefined,
           requiresPython: metadata.requiresPython ?? undefined,
-          size: content.size,
-          sha256: content.sha256,
-          blake2_256: content.blake2_256,
-          md5: content.md5,
-          metadataSha256,
-          uploadedBy: request.principal.actor,
-          uploadedAt: new Date().toISOString(),
-        },
+          coreMetadata: metadata as unknown as Record<string, unknown>,
+          file: {
+            filename,
+            filetype,
+            pythonVersion: pyversion || (parsed.kind === 'wheel' ? parsed.pythonTag : 'source'),
+            requiresPython: metadata.requiresPython ?? undefined,
+            size: content.size,
+            sha256: content.sha256,
+            blake2_256: content.blake2_256,
+            md5: content.md5,
+            metadataSha256,
+            uploadedBy: request.principal.actor,
+            uploadedAt: new Date().toISOString(),
+          },
+        });
       });
       if (result.outcome === 'created') {
         await this.options.audit.record({
@@ -137,8 +142,7 @@ export class UploadService {
     }
   }
 
-  private async storeMetadata(bytes: Buffer): Promise<string> {
-    const key = crypto.createHash('sha256').update(bytes).digest('hex');
+  private async storeMetadata(bytes: Buffer, key: string): Promise<void> {
     await fs.promises.mkdir(this.options.stagingDirectory, { recursive: true });
     const staged = path.join(this.options.stagingDirectory, `metadata-${crypto.randomBytes(8).toString('hex')}.part`);
     await fs.promises.writeFile(staged, bytes, { flag: 'wx' });
@@ -147,7 +151,6 @@ export class UploadService {
     } finally {
       await fs.promises.rm(staged, { force: true });
     }
-    return key;
   }
 }
 

@@ -168,6 +168,46 @@ describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
     expect(await store.getProject('default', 'demo')).toMatchObject({ totalDownloads: 7 });
   });
 
+  it('writes a large batch of counts in chunks, with totals as a full recount gives them', async () => {
+    const files: { id: number; projectId: number; versionId: number }[] = [];
+    // More files than one chunk of the batched writes (400).
+    for (const [p, project] of ['alpha', 'beta', 'gamma'].entries()) {
+      for (let index = 0; index < 140; index++) {
+        const version = `1.${index}`;
+        const { location } = await store.addFile(newFile({ project, version, sha256: `${'abc'[p]}${String(index).padStart(63, '0')}` }));
+        files.push({ id: location.file.id, projectId: location.project.id, versionId: location.version.id });
+      }
+    }
+    // A version in the recycle bin: its file's downloads stay on the file but leave the project's total.
+    const binned = files[5];
+    await store.setVersionState(binned.versionId, 'deleted', { at: new Date().toISOString(), by: 'me' });
+    // A version purged after its downloads were counted: those counts are dropped, the rest still written.
+    const purged = files[10];
+    await store.purgeVersion(purged.versionId);
+
+    const batch = files.flatMap((file, index) => [
+      { fileId: file.id, day: '2026-11-01', count: 1 + (index % 3) },
+      { fileId: file.id, day: '2026-11-02', count: 1 },
+    ]);
+    // Two batches at once (two replicas flushing) must neither deadlock nor lose counts.
+    await Promise.all([store.addDownloads(batch), store.addDownloads([...batch].reverse())]);
+
+    const counts = await database.knex('wh_download_counts').sum({ total: 'count' }).first();
+    const expectedPerFile = (index: number) => 2 * (2 + (index % 3));
+    const live = files.map((file, index) => ({ ...file, expected: expectedPerFile(index) })).filter(file => file.id !== purged.id);
+    expect(Number(counts!.total)).toBe(live.reduce((sum, file) => sum + file.expected, 0));
+    const fileRows = await database.knex('wh_files').select('id', 'downloads');
+    const downloads = new Map(fileRows.map(row => [Number(row.id), Number(row.downloads)]));
+    for (const file of live) expect([file.id, downloads.get(file.id)]).toEqual([file.id, file.expected]);
+    for (const project of ['alpha', 'beta', 'gamma']) {
+      const record = await store.getProject('default', project);
+      const expected = live
+        .filter(file => file.projectId === record!.id && file.id !== binned.id)
+        .reduce((sum, file) => sum + file.expected, 0);
+      expect([project, record!.totalDownloads]).toEqual([project, expected]);
+    }
+  });
+
   it('purges a version and reports only blobs that nothing else references', async () => {
     const shared = 'a'.repeat(64);
     const one = await store.addFile(newFile({ version: '1.0.0', sha256: shared }));

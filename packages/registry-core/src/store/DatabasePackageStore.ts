@@ -315,20 +315,32 @@ export class DatabasePackageStore implements PackageStore {
   }
 
   async listTags(projectId: number): Promise<TagRecord[]> {
+    return (await this.listTagsOfProjects([projectId])).get(projectId) ?? [];
+  }
+
+  async listTagsOfProjects(projectIds: number[]): Promise<Map<number, TagRecord[]>> {
+    const result = new Map<number, TagRecord[]>();
+    if (!projectIds.length) return result;
     const rows = await this.db('wh_tags as t')
       .join('wh_versions as v', 'v.id', 't.version_id')
-      .where('t.project_id', projectId)
+      .whereIn('t.project_id', projectIds)
       // A tag on a version in the recycle bin points nowhere until the version is restored.
       .whereNull('v.deleted_at')
       .orderBy('t.tag')
-      .select('t.tag', 't.version_id', 'v.version', 't.created_by', 't.created_at');
-    return rows.map(row => ({
-      tag: row.tag,
-      versionId: Number(row.version_id),
-      version: row.version,
-      createdBy: row.created_by ?? undefined,
-      createdAt: row.created_at,
-    }));
+      .select('t.project_id', 't.tag', 't.version_id', 'v.version', 't.created_by', 't.created_at');
+    for (const row of rows) {
+      const projectId = Number(row.project_id);
+      const tags = result.get(projectId) ?? [];
+      tags.push({
+        tag: row.tag,
+        versionId: Number(row.version_id),
+        version: row.version,
+        createdBy: row.created_by ?? undefined,
+        createdAt: row.created_at,
+      });
+      result.set(projectId, tags);
+    }
+    return result;
   }
 
   async setTag(projectId: number, tag: string, versionId: number, by?: string): Promise<void> {
@@ -345,25 +357,71 @@ export class DatabasePackageStore implements PackageStore {
 
   async addDownloads(increments: DownloadIncrement[]): Promise<void> {
     if (!increments.length) return;
+    // A flush carries up to one increment per file downloaded since the last one (thousands): a few statements per
+    // chunk of files rather than several per file, which kept the event loop busy for seconds on SQLite.
+    const byKey = new Map<string, DownloadIncrement>();
+    for (const increment of increments) {
+      const key = `${increment.fileId}/${increment.day}`;
+      const entry = byKey.get(key);
+      if (entry) entry.count += increment.count;
+      else byKey.set(key, { ...increment });
+    }
+    const fileIds = [...new Set([...byKey.values()].map(increment => increment.fileId))].sort((a, b) => a - b);
+    const pg = this.db.client.config.client === 'pg';
     await this.db.transaction(async trx => {
-      const perFile = new Map<number, number>();
-      for (const increment of increments) {
+      // Which files still exist (a version may have been purged since it was downloaded), with their version and
+      // project. On PostgreSQL the rows are locked here in id order, so that concurrent batches (other replicas) never
+      // deadlock.
+      const located = new Map<number, { projectId: number; versionId: number }>();
+      for (const chunk of chunks(fileIds, BATCH)) {
+        const query = trx('wh_files as f')
+          .join('wh_versions as v', 'v.id', 'f.version_id')
+          .whereIn('f.id', chunk)
+          .orderBy('f.id')
+          .select('f.id', 'f.version_id', 'v.project_id');
+        if (pg) query.forNoKeyUpdate('f');
+        for (const row of await query) {
+          located.set(Number(row.id), { projectId: Number(row.project_id), versionId: Number(row.version_id) });
+        }
+      }
+      const live = [...byKey.values()]
+        .filter(increment => located.has(increment.fileId))
+        .sort((a, b) => a.fileId - b.fileId || (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+      if (!live.length) return;
+
+      for (const chunk of chunks(live, BATCH)) {
         await trx('wh_download_counts')
-          .insert({ file_id: increment.fileId, day: increment.day, count: increment.count })
+          .insert(chunk.map(increment => ({ file_id: increment.fileId, day: increment.day, count: increment.count })))
           .onConflict(['file_id', 'day'])
           .merge({ count: trx.raw('wh_download_counts.count + excluded.count') });
-        perFile.set(increment.fileId, (perFile.get(increment.fileId) ?? 0) + increment.count);
       }
+
+      const perFile = new Map<number, number>();
+      for (const increment of live) perFile.set(increment.fileId, (perFile.get(increment.fileId) ?? 0) + increment.count);
+      await incrementColumn(trx, 'wh_files', 'downloads', perFile);
+
+      // Project totals count files of versions not in the recycle bin (as refreshTotals computes them): add to them
+      // rather than summing every file of every project again. The projects are locked first (PostgreSQL: in id
+      // order, as concurrent batches do; NO KEY UPDATE as in lockProject), and only then is it read which versions
+      // are in the recycle bin: a delete or restore recomputing a total under the same lock is then either entirely
+      // before this or entirely after it.
+      const projectIds = [...new Set([...perFile.keys()].map(fileId => located.get(fileId)!.projectId))].sort((a, b) => a - b);
+      if (pg) {
+        for (const chunk of chunks(projectIds, BATCH)) {
+          await trx('wh_projects').whereIn('id', chunk).orderBy('id').forNoKeyUpdate().select('id');
+        }
+      }
+      const versionIds = [...new Set([...perFile.keys()].map(fileId => located.get(fileId)!.versionId))];
+      const binned = new Set<number>();
+      for (const chunk of chunks(versionIds, BATCH)) {
+        for (const row of await trx('wh_versions').whereIn('id', chunk).whereNotNull('deleted_at').select('id')) binned.add(Number(row.id));
+      }
+      const perProject = new Map<number, number>();
       for (const [fileId, count] of perFile) {
-        await trx('wh_files').where({ id: fileId }).increment('downloads', count);
+        const { projectId, versionId } = located.get(fileId)!;
+        if (!binned.has(versionId)) perProject.set(projectId, (perProject.get(projectId) ?? 0) + count);
       }
-      const projectIds = await trx('wh_files as f')
-        .join('wh_versions as v', 'v.id', 'f.version_id')
-        .whereIn('f.id', [...perFile.keys()])
-        .distinct('v.project_id');
-      for (const { project_id: projectId } of projectIds) {
-        await this.refreshTotals(trx, Number(projectId));
-      }
+      await incrementColumn(trx, 'wh_projects', 'total_downloads', perProject);
     });
   }
 
@@ -381,8 +439,19 @@ export class DatabasePackageStore implements PackageStore {
     return rows.map(row => ({ day: row.day, count: Number(row.count) }));
   }
 
+  /**
+   * Takes the project's row lock (PostgreSQL; SQLite serialises writers anyway) before its figures are recomputed:
+   * the statements after it then see every concurrent change committed before ours, so two transactions changing
+   * different versions of one project cannot each write figures that miss the other's change. NO KEY UPDATE, because
+   * inserting a version already holds KEY SHARE on the project (foreign key), which FOR UPDATE would deadlock on.
+   */
+  private async lockProject(trx: Knex.Transaction, projectId: number): Promise<void> {
+    await trx('wh_projects').where({ id: projectId }).forNoKeyUpdate().first('id');
+  }
+
   /** Recomputes the denormalised figures of a project after any change to its versions or files. */
   private async refreshProject(trx: Knex.Transaction, projectId: number, timestamp: string): Promise<void> {
+    await this.lockProject(trx, projectId);
     const versions = await trx('wh_versions').where({ project_id: projectId }).whereNull('deleted_at').select('version', 'canonical');
     versions.sort((a, b) => compareVersionStrings(a.canonical, b.canonical));
     const latest = versions[versions.length - 1];
@@ -398,6 +467,7 @@ export class DatabasePackageStore implements PackageStore {
   }
 
   private async refreshTotals(trx: Knex.Transaction, projectId: number): Promise<void> {
+    await this.lockProject(trx, projectId);
     const [totals] = await trx('wh_files as f')
       .join('wh_versions as v', 'v.id', 'f.version_id')
       .where('v.project_id', projectId)
@@ -415,4 +485,25 @@ function normaliseSearch(text: string): string {
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, character => `\\${character}`);
+}
+
+/** Rows per statement in batched writes: well under SQLite's limits on variables and compound SELECTs. */
+const BATCH = 400;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
+  return result;
+}
+
+/** `column = column + amount` for many rows, one statement per chunk (a CASE on the id), in id order. */
+async function incrementColumn(trx: Knex.Transaction, table: string, column: string, amounts: Map<number, number>): Promise<void> {
+  const ids = [...amounts.keys()].sort((a, b) => a - b);
+  for (const chunk of chunks(ids, BATCH)) {
+    const cases = chunk.map(() => 'when ? then cast(? as bigint)').join(' ');
+    const bindings = chunk.flatMap(id => [id, amounts.get(id)!]);
+    await trx(table)
+      .whereIn('id', chunk)
+      .update({ [column]: trx.raw(`?? + case id ${cases} else 0 end`, [column, ...bindings]) });
+  }
 }

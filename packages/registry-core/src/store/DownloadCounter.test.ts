@@ -1,4 +1,4 @@
-import { DownloadCounter } from './DownloadCounter';
+import { DownloadCounter, FLUSH_SLICE } from './DownloadCounter';
 import { DownloadIncrement } from './PackageStore';
 
 describe('DownloadCounter', () => {
@@ -39,5 +39,31 @@ describe('DownloadCounter', () => {
     fail = false;
     await counter.flush();
     expect(writes).toEqual([[{ fileId: 7, day: '2026-11-26', count: 2 }]]);
+  });
+
+  it('writes a large batch in slices, and after a failure writes only what was not written', async () => {
+    let failOn: number | undefined = 2;
+    let calls = 0;
+    const writes: DownloadIncrement[][] = [];
+    const counter = new DownloadCounter({
+      addDownloads: async batch => {
+        calls += 1;
+        if (calls === failOn) throw new Error('database down');
+        writes.push(batch);
+      },
+    });
+    const day = new Date('2026-11-26T10:00:00Z');
+    const files = 2 * FLUSH_SLICE + 100;
+    for (let fileId = 1; fileId <= files; fileId++) counter.count(fileId, day);
+    await expect(counter.flush()).rejects.toThrow('database down');
+    expect(writes.map(batch => batch.length)).toEqual([FLUSH_SLICE]);
+    expect(counter.pendingCount).toBe(files - FLUSH_SLICE);
+    failOn = undefined;
+    await counter.flush();
+    expect(writes.map(batch => batch.length)).toEqual([FLUSH_SLICE, FLUSH_SLICE, 100]);
+    const written = writes.flat();
+    expect(written).toHaveLength(files);
+    expect(new Set(written.map(entry => entry.fileId)).size).toBe(files);
+    expect(written.every(entry => entry.count === 1)).toBe(true);
   });
 });

@@ -1,7 +1,14 @@
 import { PackageStore } from './PackageStore';
 
 /**
- * Counts downloads in memory and writes them in one batch, so serving a file never waits on a database write.
+ * Files written per database transaction when flushing. A flush after a busy interval holds thousands of files; on
+ * SQLite, whose writes block the event loop, one transaction for all of them stalled every request for the
+ * duration (100 ms and more for 1,000 files). Slices with a turn of the event loop between them bound the stall.
+ */
+export const FLUSH_SLICE = 250;
+
+/**
+ * Counts downloads in memory and writes them in batches, so serving a file never waits on a database write.
  * A crash loses at most one flush interval of counts, which is acceptable for statistics.
  */
 export class DownloadCounter {
@@ -24,22 +31,29 @@ export class DownloadCounter {
     return total;
   }
 
-  /** Writes what has been counted so far. Flushes run one after another; a failed batch is kept for the next. */
+  /**
+   * Writes what has been counted so far, in slices of FLUSH_SLICE files. Flushes run one after another; the slices a
+   * failed flush did not write are kept for the next (the ones it wrote are not written twice).
+   */
   flush(): Promise<void> {
     // A failed earlier flush must not stop this one: its counts were put back into `pending`.
     this.flushing = this.flushing.catch(() => undefined).then(async () => {
       if (!this.pending.size) return;
-      const batch = this.pending;
+      const entries = [...this.pending.entries()];
       this.pending = new Map();
-      try {
-        await this.store.addDownloads([...batch.values()]);
-      } catch (error) {
-        for (const [key, entry] of batch) {
-          const current = this.pending.get(key);
-          if (current) current.count += entry.count;
-          else this.pending.set(key, entry);
+      for (let start = 0; start < entries.length; start += FLUSH_SLICE) {
+        const slice = entries.slice(start, start + FLUSH_SLICE);
+        try {
+          if (start > 0) await new Promise(resolve => setImmediate(resolve));
+          await this.store.addDownloads(slice.map(([, entry]) => entry));
+        } catch (error) {
+          for (const [key, entry] of entries.slice(start)) {
+            const current = this.pending.get(key);
+            if (current) current.count += entry.count;
+            else this.pending.set(key, entry);
+          }
+          throw error;
         }
-        throw error;
       }
     });
     return this.flushing;

@@ -91,6 +91,8 @@ export interface PackageStore {
   ): Promise<CustomMetadataEntry[]>;
 
   listTags(projectId: number): Promise<TagRecord[]>;
+  /** The tags of many projects in one go (a page of artifacts); stores without it are asked project by project. */
+  listTagsOfProjects?(projectIds: number[]): Promise<Map<number, TagRecord[]>>;
   setTag(projectId: number, tag: string, versionId: number, by?: string): Promise<void>;
   removeTag(projectId: number, tag: string): Promise<boolean>;
 

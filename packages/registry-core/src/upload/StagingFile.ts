@@ -46,9 +46,14 @@ export async function stageStream(
       callback(null, chunk);
     },
   });
+  // Given up on while we awaited (the request failed): a pipeline from a destroyed stream would never settle.
+  if (source.destroyed) throw new Error('The upload was abandoned before it was staged');
+  const output = fs.createWriteStream(file, { flags: 'wx' });
   try {
-    await pipeline(source, hashing, fs.createWriteStream(file, { flags: 'wx' }));
+    await pipeline(source, hashing, output);
   } catch (error) {
+    // The file is opened asynchronously: when the pipeline fails before that, it is created only now.
+    if (!output.closed) await new Promise<void>(resolve => output.once('close', () => resolve()));
     await fs.promises.rm(file, { force: true });
     throw error;
   }

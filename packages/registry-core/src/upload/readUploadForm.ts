@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { InputError, PayloadTooLargeError } from '../errors';
 import { StagedFile, stageStream } from './StagingFile';
@@ -47,6 +48,7 @@ export function readUploadForm(request: IncomingMessage, options: ReadUploadForm
     }
     const fields = new Map<string, string[]>();
     let staging: Promise<StagedFile> | undefined;
+    let contentStream: Readable | undefined;
     let contentFilename = '';
     let failure: Error | undefined;
 
@@ -55,6 +57,9 @@ export function readUploadForm(request: IncomingMessage, options: ReadUploadForm
       failure = error;
       request.unpipe(parser);
       request.resume();
+      // The content part being staged gets no more bytes once the request is unpiped (or gone): end it, or staging
+      // would wait forever, keeping its file and descriptor.
+      contentStream?.destroy();
       staging?.then(staged => fs.promises.rm(staged.path, { force: true })).catch(() => undefined);
       reject(error);
     };
@@ -64,6 +69,9 @@ export function readUploadForm(request: IncomingMessage, options: ReadUploadForm
       else fields.set(name, [...(fields.get(name) ?? []), value]);
     });
     parser.on('file', (name, stream, info) => {
+      // A body that ends inside this part errors the part's stream too; the parser's own 'error' reports it, and an
+      // unheard stream error would crash the process.
+      stream.on('error', () => undefined);
       if (name !== 'content') {
         // e.g. gpg_signature from old clients: not kept.
         stream.resume();
@@ -75,6 +83,7 @@ export function readUploadForm(request: IncomingMessage, options: ReadUploadForm
         return;
       }
       contentFilename = info.filename ?? '';
+      contentStream = stream;
       staging = stageStream(stream, { directory: options.stagingDirectory, maxBytes: options.maxBytes });
       staging.catch(error => {
         stream.resume();

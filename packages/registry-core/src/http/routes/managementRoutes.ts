@@ -122,7 +122,9 @@ export function managementRoutes(context: RequestContext): Router {
 
   route('get', '/recycle-bin', 'read', 'package.read', async request => management().recycleBin(request.params.repo));
   route('post', '/recycle-bin/purge', 'manage', 'version.purge', async (request, principal) => {
-    const days = Number(request.body?.olderThanDays);
+    // Only a number (or numeric text): null, "", [] or false would otherwise read as 0 and empty the whole bin.
+    const given: unknown = request.body?.olderThanDays;
+    const days = typeof given === 'number' || (typeof given === 'string' && given.trim() !== '') ? Number(given) : NaN;
     if (!Number.isFinite(days) || days < 0) throw new InputError('olderThanDays must be a number of days, 0 or more');
     return management().purgeExpired({ repository: request.params.repo, olderThanDays: days, actor: principal.actor });
   });
