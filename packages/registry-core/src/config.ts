@@ -10,6 +10,11 @@ export interface ServerConfig {
   retentionDays?: number | null;
   /** The external URL of the registry, when it runs behind a proxy. */
   baseUrl?: string;
+  /**
+   * How long rendered simple-index pages are served from memory, in milliseconds (default 2000; 0: no cache). With
+   * several replicas on one database, a change made through one shows on the others within this time.
+   */
+  indexCacheTtlMs?: number;
 }
 
 export const DEFAULT_REPOSITORIES: RepositoryRecord[] = [
@@ -41,6 +46,9 @@ export function validateServerConfig(value: unknown): ServerConfig {
   }
   if (config.retentionDays !== undefined && config.retentionDays !== null && !(config.retentionDays >= 0)) {
     throw new Error('retentionDays must be a number of days, 0 or more, or null');
+  }
+  if (config.indexCacheTtlMs !== undefined && !(Number.isInteger(config.indexCacheTtlMs) && config.indexCacheTtlMs >= 0)) {
+    throw new Error('indexCacheTtlMs must be a whole number of milliseconds, 0 or more');
   }
   return config;
 }

@@ -7,6 +7,7 @@ import { migrateDatabase } from './db/createDatabase';
 import { DownloadService } from './service/DownloadService';
 import { IndexService } from './service/IndexService';
 import { ManagementService } from './service/ManagementService';
+import { DEFAULT_PAGE_CACHE_TTL_MS, PageCache } from './service/PageCache';
 import { UploadService } from './service/UploadService';
 import { AuditLog } from './store/AuditLog';
 import { DatabaseAuditLog } from './store/DatabaseAuditLog';
@@ -32,6 +33,14 @@ export interface RegistryOptions {
   migrate?: boolean;
   /** Where changes are recorded; defaults to the database's audit table. Hosts may add their own sink. */
   audit?: AuditLog;
+  /**
+   * How long a rendered simple-index page is served from memory (default 2000 ms; 0 turns the cache off). Changes made
+   * through this registry drop the affected pages at once; a change made through another replica sharing the database
+   * shows on this one within this time.
+   */
+  indexCacheTtlMs?: number;
+  /** Memory the index page cache may use (default 64 MiB). */
+  indexCacheMaxBytes?: number;
 }
 
 /** The assembled engine: stores and services over one database and one blob store. */
@@ -43,6 +52,8 @@ export interface Registry {
   downloadCounter: DownloadCounter;
   uploads: UploadService;
   index: IndexService;
+  /** Rendered simple-index pages; every change the services make invalidates the pages it affects. */
+  pages: PageCache;
   downloads: DownloadService;
   management: ManagementService;
   hasRepository(name: string): boolean;
@@ -67,6 +78,12 @@ export async function createRegistry(options: RegistryOptions): Promise<Registry
   const timer = interval > 0 ? setInterval(() => downloadCounter.flush().catch(() => undefined), interval) : undefined;
   timer?.unref();
 
+  const pages = new PageCache({
+    ttlMs: options.indexCacheTtlMs ?? DEFAULT_PAGE_CACHE_TTL_MS,
+    maxBytes: options.indexCacheMaxBytes,
+  });
+  const onChange = (repository: string, project: string) => pages.invalidate(repository, project);
+
   const resolved = {
     ...options,
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
@@ -78,10 +95,11 @@ export async function createRegistry(options: RegistryOptions): Promise<Registry
     tokens,
     audit,
     downloadCounter,
-    uploads: new UploadService({ packages, blobs: options.blobs, audit, stagingDirectory: resolved.stagingDirectory }),
+    uploads: new UploadService({ packages, blobs: options.blobs, audit, stagingDirectory: resolved.stagingDirectory, onChange }),
     index: new IndexService({ packages }),
+    pages,
     downloads: new DownloadService({ packages, blobs: options.blobs, downloads: downloadCounter }),
-    management: new ManagementService({ packages, blobs: options.blobs, audit, retentionDays: options.retentionDays }),
+    management: new ManagementService({ packages, blobs: options.blobs, audit, retentionDays: options.retentionDays, onChange }),
     hasRepository: name => repositories.has(name),
     repository: name => repositories.get(name),
     async close() {

@@ -38,6 +38,7 @@ export async function startStandaloneServer(options: StandaloneServerOptions): P
     repositories: config.repositories ?? DEFAULT_REPOSITORIES,
     maxUploadBytes: config.maxUploadBytes,
     retentionDays: config.retentionDays ?? undefined,
+    indexCacheTtlMs: config.indexCacheTtlMs,
   });
 
   const app = express();

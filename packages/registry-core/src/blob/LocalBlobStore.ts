@@ -5,6 +5,14 @@ import { NotFoundError } from '../errors';
 import { BlobInfo, BlobStore, ByteRange } from './BlobStore';
 
 const KEY_PATTERN = /^[0-9a-f]{64}$/;
+/**
+ * Largest read when streaming a blob out. Node's default (64 KiB) costs a thread-pool round trip and a socket write
+ * per 64 KiB, which caps a download at a few hundred MB/s; 1 MiB reads go several times faster. Memory stays bounded
+ * by the response's backpressure (about one chunk per download in flight). Smaller blobs get a buffer of their own
+ * size: a 1 MiB buffer per small download would keep the garbage collector busy.
+ */
+const READ_CHUNK_BYTES = 1024 * 1024;
+const MIN_READ_CHUNK_BYTES = 16 * 1024;
 
 /**
  * Stores blobs as files under a directory, fanned out by the first two byte pairs of the key
@@ -51,7 +59,21 @@ export class LocalBlobStore implements BlobStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`Blob ${key} not found`);
       throw error;
     });
-    return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+    let size: number;
+    try {
+      size = (await handle.stat()).size;
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+    const start = range?.start ?? 0;
+    const end = Math.min(range?.end ?? size - 1, size - 1);
+    if (end < start) {
+      await handle.close();
+      return Readable.from([]);
+    }
+    const highWaterMark = Math.min(READ_CHUNK_BYTES, Math.max(MIN_READ_CHUNK_BYTES, end - start + 1));
+    return handle.createReadStream({ start, end, highWaterMark });
   }
 
   async stat(key: string): Promise<BlobInfo | undefined> {

@@ -1,11 +1,14 @@
-import crypto from 'node:crypto';
 import { Request, Response, Router } from 'express';
 import { normalizeProjectName } from '../../pep';
+import { CachedPage } from '../../service/PageCache';
 import { negotiateSimpleFormat, SIMPLE_CONTENT_TYPES, SimpleFormat } from '../negotiate';
 import { handle, RequestContext } from '../RequestContext';
 import { renderProjectList, renderProjectPage } from '../simple/renderSimple';
 
-/** The simple repository API: PEP 503 HTML and PEP 691 JSON, negotiated, with ETags for pip's HTTP cache. */
+/**
+ * The simple repository API: PEP 503 HTML and PEP 691 JSON, negotiated, with ETags for pip's HTTP cache. Pages are
+ * rendered once and served from the registry's page cache until a change invalidates them (or its TTL passes).
+ */
 export function simpleRoutes(context: RequestContext): Router {
   const router = Router({ strict: true });
 
@@ -17,8 +20,10 @@ export function simpleRoutes(context: RequestContext): Router {
       const repository = request.params.repo;
       await context.authorize(request, 'read', 'package.read', repository);
       const format = negotiate(request);
-      const projects = await context.registry.index.listProjects(repository);
-      send(request, response, format, renderProjectList(format, projects), context.isPublic(repository));
+      const page = await context.registry.pages.get({ repository, format }, async () =>
+        renderProjectList(format, await context.registry.index.listProjects(repository)),
+      );
+      send(request, response, format, page, context.isPublic(repository));
     }),
   );
 
@@ -37,8 +42,10 @@ export function simpleRoutes(context: RequestContext): Router {
         return;
       }
       const format = negotiate(request);
-      const index = await context.registry.index.getProject(repository, normalized);
-      send(request, response, format, renderProjectPage(format, index), context.isPublic(repository));
+      const page = await context.registry.pages.get({ repository, project: normalized, format }, async () =>
+        renderProjectPage(format, await context.registry.index.getProject(repository, normalized)),
+      );
+      send(request, response, format, page, context.isPublic(repository));
     }),
   );
 
@@ -57,8 +64,8 @@ function redirect(request: Request, response: Response, path: string): void {
   response.redirect(301, `${request.baseUrl}/${encodeURIComponent(request.params.repo)}/simple/${path}${query}`);
 }
 
-function send(request: Request, response: Response, format: SimpleFormat, body: string, isPublic: boolean): void {
-  const etag = `"${crypto.createHash('sha256').update(format).update(body).digest('hex').slice(0, 32)}"`;
+function send(request: Request, response: Response, format: SimpleFormat, page: CachedPage, isPublic: boolean): void {
+  const { etag } = page;
   response.setHeader('Vary', 'Accept, Authorization');
   response.setHeader('ETag', etag);
   response.setHeader('Cache-Control', `${isPublic ? 'public' : 'private'}, max-age=0, must-revalidate`);
@@ -68,7 +75,10 @@ function send(request: Request, response: Response, format: SimpleFormat, body: 
     response.status(304).end();
     return;
   }
-  response.status(200).send(Buffer.from(body));
+  response.status(200);
+  response.setHeader('Content-Length', page.body.length);
+  // HEAD: Node sends the headers only.
+  response.end(page.body);
 }
 
 function matches(header: string | undefined, etag: string): boolean {

@@ -36,9 +36,9 @@ export function renderProjectPage(format: SimpleFormat, index: ProjectIndex): st
           url: fileHref(file.sha256, file.filename),
           hashes: { sha256: file.sha256, blake2b_256: file.blake2_256 },
           'requires-python': file.requiresPython ?? null,
+          // PEP 714: only the new key in JSON. pip 22.3 to 23.1 (Debian 12's pip is 23.0.1) fail hard on any
+          // `dist-info-metadata` key in JSON; the HTML page may carry both attributes, and does.
           'core-metadata': coreMetadata,
-          // PEP 714 renamed the key; older clients still read this one.
-          'dist-info-metadata': coreMetadata,
           yanked: version.yanked ? version.yanked.reason || true : false,
           size: file.size,
           'upload-time': file.uploadedAt,
