@@ -29910,7 +29910,7 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 /**
  * Python packaging standards: project names, PEP 440 versions and specifiers, distribution filenames.
- * Copied from registry-core/src/pep (dependency-free already) so the actions' bundles need nothing from the server.
+ * The registry server imports these too, so both sides apply the same rules.
  */
 __exportStar(__nccwpck_require__(2449), exports);
 __exportStar(__nccwpck_require__(7476), exports);
