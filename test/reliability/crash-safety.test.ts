@@ -94,7 +94,7 @@ const BURST = 8;
             .catch(() => undefined),
     );
     // Round r kills once r answers have come back (plus a few ms), so the kills land before, amid and after commits.
-    await waitFor(() => [...answers.values()].filter((status) => status !== undefined).length >= round, 10_000);
+    await waitFor(() => [...answers.values()].filter((status) => status !== undefined).length >= round % (BURST + 1), 10_000);
     await new Promise((resolve) => setTimeout(resolve, (round * 7) % 20));
     await local.kill();
     await Promise.all([...uploads, ...churnOps, slowUpload]);
