@@ -66,4 +66,26 @@ describe('DownloadCounter', () => {
     expect(new Set(written.map(entry => entry.fileId)).size).toBe(files);
     expect(written.every(entry => entry.count === 1)).toBe(true);
   });
+
+  it('counts a download without a date on the current UTC day, also across midnight', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    try {
+      jest.setSystemTime(new Date('2026-11-26T23:59:59.500Z'));
+      const writes: DownloadIncrement[][] = [];
+      const counter = new DownloadCounter({ addDownloads: async batch => void writes.push(batch) });
+      counter.count(3);
+      counter.count(3);
+      jest.setSystemTime(new Date('2026-11-27T00:00:00.000Z'));
+      counter.count(3);
+      await counter.flush();
+      expect(writes).toEqual([
+        [
+          { fileId: 3, day: '2026-11-26', count: 2 },
+          { fileId: 3, day: '2026-11-27', count: 1 },
+        ],
+      ]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

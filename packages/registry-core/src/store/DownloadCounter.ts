@@ -17,12 +17,24 @@ export class DownloadCounter {
 
   constructor(private readonly store: Pick<PackageStore, 'addDownloads'>) {}
 
-  count(fileId: number, at = new Date()): void {
-    const day = at.toISOString().slice(0, 10);
+  /** The current UTC day, formatted once per day rather than once per download. */
+  private today = { day: '', from: 0, until: 0 };
+
+  count(fileId: number, at?: Date): void {
+    const day = at ? at.toISOString().slice(0, 10) : this.currentDay();
     const key = `${fileId}/${day}`;
     const entry = this.pending.get(key);
     if (entry) entry.count += 1;
     else this.pending.set(key, { fileId, day, count: 1 });
+  }
+
+  private currentDay(): string {
+    const now = Date.now();
+    if (now < this.today.from || now >= this.today.until) {
+      const from = now - (now % 86_400_000);
+      this.today = { day: new Date(from).toISOString().slice(0, 10), from, until: from + 86_400_000 };
+    }
+    return this.today.day;
   }
 
   get pendingCount(): number {
