@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { BlobStore } from '../blob/BlobStore';
 import { NotFoundError } from '../errors';
 
@@ -65,6 +65,38 @@ export function describeBlobStoreContract(
       await store.delete(staged.key);
       expect(await store.stat(staged.key)).toBeUndefined();
       await store.delete(staged.key);
+    });
+
+    it('sends a blob, whole or a range, to a writable when it has sendTo; NotFoundError before writing when absent', async () => {
+      if (!store.sendTo) return;
+      const content = crypto.randomBytes(3 * 1024 * 1024 + 17);
+      const staged = stage(content);
+      await store.putFile(staged);
+      const collect = () => {
+        const chunks: Buffer[] = [];
+        const target = new Writable({
+          write(chunk: Buffer, _encoding, callback) {
+            chunks.push(Buffer.from(chunk));
+            callback();
+          },
+        });
+        return { target, bytes: () => Buffer.concat(chunks) };
+      };
+      const whole = collect();
+      const opened = jest.fn();
+      await store.sendTo({ key: staged.key, target: whole.target, onOpen: opened });
+      expect(whole.bytes().equals(content)).toBe(true);
+      expect(whole.target.writableFinished).toBe(true);
+      expect(opened).toHaveBeenCalledTimes(1);
+      const part = collect();
+      await store.sendTo({ key: staged.key, target: part.target, range: { start: 5, end: 2_000_004 } });
+      expect(part.bytes().equals(content.subarray(5, 2_000_005))).toBe(true);
+      const missing = collect();
+      const notOpened = jest.fn();
+      await expect(store.sendTo({ key: 'e'.repeat(64), target: missing.target, onOpen: notOpened })).rejects.toThrow(NotFoundError);
+      expect(missing.target.writableLength + missing.bytes().length).toBe(0);
+      expect(missing.target.writableEnded).toBe(false);
+      expect(notOpened).not.toHaveBeenCalled();
     });
 
     it('rejects keys that are not sha256 hex, so no key can escape the store', async () => {

@@ -1,9 +1,17 @@
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 
 /** A byte range, both ends inclusive, as in an HTTP Range header. */
 export interface ByteRange {
   start: number;
   end: number;
+}
+
+export interface SendBlobOptions {
+  key: string;
+  target: Writable;
+  range?: ByteRange;
+  /** Called once the blob was found, before its first byte is written. */
+  onOpen?: () => void;
 }
 
 /** What a blob store knows about one stored blob. */
@@ -26,6 +34,11 @@ export interface BlobStore {
   putFile(options: { key: string; path: string; size: number }): Promise<void>;
   /** Returns a stream of the blob's bytes, or of one range of them. Throws NotFoundError when absent. */
   read(key: string, range?: ByteRange): Promise<Readable>;
+  /**
+   * Optional fast path for serving: writes the blob, or one range of it, to `target` and ends it. Throws NotFoundError
+   * before writing anything when the blob is absent. Callers use `read` and pipe where a store has no such method.
+   */
+  sendTo?(options: SendBlobOptions): Promise<void>;
   /** The blob's size, or undefined when it is absent. */
   stat(key: string): Promise<BlobInfo | undefined>;
   /** Removes a blob; removing an absent blob is not an error. */

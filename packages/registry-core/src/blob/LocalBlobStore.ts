@@ -1,15 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { NotFoundError } from '../errors';
-import { BlobInfo, BlobStore, ByteRange } from './BlobStore';
+import { BlobInfo, BlobStore, ByteRange, SendBlobOptions } from './BlobStore';
+import { sendFileRange } from './sendFileRange';
 
 const KEY_PATTERN = /^[0-9a-f]{64}$/;
 /**
- * Largest read when streaming a blob out. Node's default (64 KiB) costs a thread-pool round trip and a socket write
+ * Largest read when sending a blob out. Node's default (64 KiB) costs a thread-pool round trip and a socket write
  * per 64 KiB, which caps a download at a few hundred MB/s; 1 MiB reads go several times faster. Memory stays bounded
- * by the response's backpressure (about one chunk per download in flight). Smaller blobs get a buffer of their own
- * size: a 1 MiB buffer per small download would keep the garbage collector busy.
+ * by backpressure (at most two chunks per download in flight). Smaller blobs get a buffer of their own size: a 1 MiB
+ * buffer per small download would keep the garbage collector busy.
  */
 const READ_CHUNK_BYTES = 1024 * 1024;
 const MIN_READ_CHUNK_BYTES = 16 * 1024;
@@ -54,26 +56,40 @@ export class LocalBlobStore implements BlobStore {
   }
 
   async read(key: string, range?: ByteRange): Promise<Readable> {
-    const file = this.pathFor(key);
-    const handle = await fs.promises.open(file, 'r').catch(error => {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`Blob ${key} not found`);
-      throw error;
-    });
-    let size: number;
-    try {
-      size = (await handle.stat()).size;
-    } catch (error) {
-      await handle.close();
-      throw error;
-    }
-    const start = range?.start ?? 0;
-    const end = Math.min(range?.end ?? size - 1, size - 1);
+    const { handle, start, end } = await this.open(key, range);
     if (end < start) {
       await handle.close();
       return Readable.from([]);
     }
     const highWaterMark = Math.min(READ_CHUNK_BYTES, Math.max(MIN_READ_CHUNK_BYTES, end - start + 1));
     return handle.createReadStream({ start, end, highWaterMark });
+  }
+
+  async sendTo({ key, target, range, onOpen }: SendBlobOptions): Promise<void> {
+    const { handle, start, end } = await this.open(key, range);
+    try {
+      onOpen?.();
+      if (end < start) await new Promise<void>(resolve => target.end(resolve));
+      else await sendFileRange({ handle, target, start, end, chunkBytes: READ_CHUNK_BYTES });
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Opens a blob and clamps the range to its size; NotFoundError when it is absent. */
+  private async open(key: string, range?: ByteRange): Promise<{ handle: FileHandle; start: number; end: number }> {
+    const handle = await fs.promises.open(this.pathFor(key), 'r').catch(error => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`Blob ${key} not found`);
+      throw error;
+    });
+    try {
+      const { size } = await handle.stat();
+      const start = range?.start ?? 0;
+      return { handle, start, end: Math.min(range?.end ?? size - 1, size - 1) };
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
   }
 
   async stat(key: string): Promise<BlobInfo | undefined> {

@@ -1,4 +1,5 @@
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { BlobStore, ByteRange } from '../blob/BlobStore';
 import { NotFoundError } from '../errors';
 import { DownloadCounter } from '../store/DownloadCounter';
@@ -25,6 +26,20 @@ export class DownloadService {
     const stream = await this.options.blobs.read(file.sha256, range);
     if (options?.count !== false && (!range || range.start === 0)) this.options.downloads.count(file.id);
     return stream;
+  }
+
+  /**
+   * Writes the file's bytes, or one range of them, to `target` and ends it; counted as a download when it starts at the
+   * first byte. NotFoundError before anything is written when the blob is missing.
+   */
+  async send(file: FileRecord, target: Writable, range?: ByteRange): Promise<void> {
+    const { blobs, downloads } = this.options;
+    const count = !range || range.start === 0;
+    if (!blobs.sendTo) {
+      await pipeline(await this.open(file, range, { count }), target);
+      return;
+    }
+    await blobs.sendTo({ key: file.sha256, target, range, onOpen: count ? () => downloads.count(file.id) : undefined });
   }
 
   /** The exact METADATA / PKG-INFO bytes extracted at upload. */

@@ -65,7 +65,7 @@ export function fileRoutes(context: RequestContext): Router {
       response.end();
       return;
     }
-    await stream(request, response, await downloads.open(file, range));
+    await send(request, response, () => downloads.send(file, response, range));
   });
   router.get('/:repo/files/:sha256/:filename', serve);
   return router;
@@ -83,8 +83,12 @@ function requestedRange(request: Request, file: FileRecord, etag: string) {
 }
 
 async function stream(request: Request, response: Response, source: Readable): Promise<void> {
+  await send(request, response, () => pipeline(source, response));
+}
+
+async function send(request: Request, response: Response, sending: () => Promise<void>): Promise<void> {
   try {
-    await pipeline(source, response);
+    await sending();
   } catch (error) {
     // A client that goes away mid-download is not an error of ours.
     if (!request.destroyed && !response.destroyed) throw error;
