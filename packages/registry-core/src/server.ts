@@ -6,7 +6,7 @@ import { LocalBlobStore } from './blob/LocalBlobStore';
 import { DEFAULT_REPOSITORIES, ServerConfig } from './config';
 import { createRegistry, Registry } from './createRegistry';
 import { createDatabase, DatabaseOptions } from './db/createDatabase';
-import { createRegistryRouter } from './http/createRegistryRouter';
+import { createRegistryHotPath, createRegistryRouter } from './http/createRegistryRouter';
 
 export interface StandaloneServerOptions {
   dataDirectory: string;
@@ -47,7 +47,8 @@ export async function startStandaloneServer(options: StandaloneServerOptions): P
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok' });
   });
-  app.use(createRegistryRouter({ registry, baseUrl: config.baseUrl, logError: error => options.log?.(`error: ${(error as Error)?.stack ?? error}`) }));
+  const routerOptions = { registry, baseUrl: config.baseUrl, logError: (error: unknown) => options.log?.(`error: ${(error as Error)?.stack ?? error}`) };
+  app.use(createRegistryRouter(routerOptions));
   app.use((_request, response) => {
     response.statusMessage = 'Not Found';
     response.status(404).type('text/plain').send('404 Not Found\n');
@@ -55,7 +56,9 @@ export async function startStandaloneServer(options: StandaloneServerOptions): P
 
   const purgeTimer = config.retentionDays == null ? undefined : schedulePurge(registry, config.retentionDays, options.log);
 
-  const server = http.createServer(app);
+  // Index pages skip express when they can (see createRegistryHotPath); everything else is the express app.
+  const hotPath = createRegistryHotPath(routerOptions);
+  const server = http.createServer((request, response) => hotPath(request, response, () => app(request, response)));
   // Uploads of large files over slow links must not be cut off by Node's default request timeout.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;

@@ -1,3 +1,4 @@
+import { IncomingMessage } from 'node:http';
 import { Request } from 'express';
 import { AccessPolicy, Action, Principal } from '../auth/AccessPolicy';
 import { Scope } from '../auth/scopes';
@@ -16,7 +17,7 @@ export class RequestContext {
    * Authenticates and authorizes. A repository that doesn't exist is a 404 only after authorization, so that callers
    * who may not use it (anonymous ones, tokens for other repositories) learn nothing about which repositories exist.
    */
-  async authorize(request: Request, scope: Scope, action: Action, repository?: string): Promise<Principal> {
+  async authorize(request: IncomingMessage, scope: Scope, action: Action, repository?: string): Promise<Principal> {
     const principal = await this.policy.authenticate({ authorization: request.headers.authorization, request });
     if (repository !== undefined && !this.registry.hasRepository(repository)) {
       // Anonymous callers get the same 401 as for a private repository: existence is not revealed.

@@ -3,6 +3,7 @@ import { AccessPolicy } from '../auth/AccessPolicy';
 import { TokenAccessPolicy } from '../auth/TokenAccessPolicy';
 import { Registry } from '../createRegistry';
 import { createErrorHandler } from './errorHandler';
+import { createHotPathHandler, HotPathHandler } from './hotPath';
 import { RequestContext } from './RequestContext';
 import { fileRoutes } from './routes/fileRoutes';
 import { jsonApiRoutes } from './routes/jsonApiRoutes';
@@ -22,13 +23,7 @@ export interface RegistryRouterOptions {
 
 /** The whole registry as one express router: simple API, files, uploads, JSON API and management API. */
 export function createRegistryRouter(options: RegistryRouterOptions): Router {
-  const policy =
-    options.policy ??
-    new TokenAccessPolicy({
-      tokens: options.registry.tokens,
-      anonymousRead: name => options.registry.repository(name)?.anonymousRead ?? false,
-    });
-  const context = new RequestContext(options.registry, policy, options.baseUrl);
+  const context = createRequestContext(options);
   const router = Router({ strict: true });
   // Names, reasons, METADATA and error messages come from users: never let a browser sniff them into HTML.
   router.use((_request, response, next) => {
@@ -42,4 +37,22 @@ export function createRegistryRouter(options: RegistryRouterOptions): Router {
   router.use(uploadRoutes(context));
   router.use(createErrorHandler({ log: options.logError }));
   return router;
+}
+
+/**
+ * The simple-API pages as a plain Node handler, for a server that mounts the registry router at its root: put it in
+ * front of the router (`hotPath(request, response, () => app(request, response))`). The same routes stay in the router.
+ */
+export function createRegistryHotPath(options: RegistryRouterOptions): HotPathHandler {
+  return createHotPathHandler(createRequestContext(options));
+}
+
+function createRequestContext(options: RegistryRouterOptions): RequestContext {
+  const policy =
+    options.policy ??
+    new TokenAccessPolicy({
+      tokens: options.registry.tokens,
+      anonymousRead: name => options.registry.repository(name)?.anonymousRead ?? false,
+    });
+  return new RequestContext(options.registry, policy, options.baseUrl);
 }

@@ -1,0 +1,62 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { CachedPage } from '../../service/PageCache';
+import { negotiateSimpleFormat, SIMPLE_CONTENT_TYPES, SimpleFormat } from '../negotiate';
+import { RequestContext } from '../RequestContext';
+import { renderProjectList, renderProjectPage } from './renderSimple';
+
+/** Which simple-API page: a repository's project list, or one (normalised) project's page. */
+export interface SimplePageRequest {
+  repository: string;
+  project?: string;
+  /** `?format=`, which wins over the Accept header (PEP 691). */
+  formatParameter?: string;
+}
+
+/**
+ * Authorizes, takes the page from the cache (rendering it on a miss) and sends it with its ETag, or a 304. Written
+ * against Node's own request and response, so that the express routes and the standalone server's hot path (which
+ * skips express) share it. Throws typed errors before anything is written.
+ */
+export async function sendSimplePage(
+  context: RequestContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  { repository, project, formatParameter }: SimplePageRequest,
+): Promise<void> {
+  await context.authorize(request, 'read', 'package.read', repository);
+  const format = negotiateSimpleFormat(request.headers.accept, formatParameter);
+  const { index, pages } = context.registry;
+  const page =
+    project === undefined
+      ? await pages.get({ repository, format }, async () => renderProjectList(format, await index.listProjects(repository)))
+      : await pages.get({ repository, project, format }, async () =>
+          renderProjectPage(format, await index.getProject(repository, project)),
+        );
+  send(request, response, format, page, context.isPublic(repository));
+}
+
+function send(request: IncomingMessage, response: ServerResponse, format: SimpleFormat, page: CachedPage, isPublic: boolean): void {
+  const { etag } = page;
+  response.setHeader('Vary', 'Accept, Authorization');
+  response.setHeader('ETag', etag);
+  response.setHeader('Cache-Control', `${isPublic ? 'public' : 'private'}, max-age=0, must-revalidate`);
+  const contentType = SIMPLE_CONTENT_TYPES[format];
+  response.setHeader('Content-Type', format === 'json' ? contentType : `${contentType}; charset=utf-8`);
+  if (matches(request.headers['if-none-match'], etag)) {
+    response.statusCode = 304;
+    response.end();
+    return;
+  }
+  response.statusCode = 200;
+  response.setHeader('Content-Length', page.body.length);
+  // HEAD: Node sends the headers only.
+  response.end(page.body);
+}
+
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some(candidate => {
+    const value = candidate.trim().replace(/^W\//, '');
+    return value === '*' || value === etag;
+  });
+}
