@@ -2,9 +2,9 @@
 // `npm run bench`: starts Wheelhouse (the built CLI, as a separate process) on a generated data set and measures it
 // against nginx serving the same bytes as static files, on loopback, in one run. Prints a markdown table and writes
 // it to bench/results.md. Environment: BENCH_SECONDS (length of each load run, default 10), BENCH_KEEP=1 (keep the
-// work directory), BENCH_ONLY=index,download,pip,management,counting,upload,postgres (a subset, for working on one
-// figure; results.md is then left alone), WHEELHOUSE_BENCH_PG_URL (PostgreSQL admin URL, default
-// postgres://postgres@127.0.0.1:5432/postgres).
+// work directory), BENCH_ROUNDS (runs per side in each comparison, default 3), BENCH_PIN=0 (no CPU pinning),
+// BENCH_ONLY=index,download,pip,management,counting,upload,postgres (a subset, for working on one figure; results.md
+// is then left alone), WHEELHOUSE_BENCH_PG_URL (PostgreSQL admin URL, default postgres://postgres@127.0.0.1:5432/postgres).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +24,7 @@ const UPLOAD_BYTES = 1_000_000_000;
 const INDEX_CONNECTIONS = 16;
 const DOWNLOAD_CONNECTIONS = 4;
 /** Runs per side in each comparison; the better one counts. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map(part => part.trim())) : undefined;
 const want = phase => !ONLY || ONLY.has(phase);
@@ -334,7 +334,7 @@ async function preflight() {
     await run(command, args).catch(error => {
       // wrk --version exits 1 after printing its version.
       if (command === 'wrk' && /wrk \d|exit 1\)/.test(error.message)) return;
-      throw new Error(`${command} is needed (apt-get install -y nginx wrk twine python3-venv): ${error.message.split('\n')[0]}`);
+      throw new Error(`${command} is needed (npm run setup:bench installs it): ${error.message.split('\n')[0]}`);
     });
   }
   if (!fs.existsSync(path.join(ROOT, 'packages/registry-core/dist/cli/main.js'))) throw new Error('build first: npm run build');
@@ -368,6 +368,18 @@ function table(machine) {
   return lines.join('\n');
 }
 
+/** Puts the table of a full run between the README's bench markers, so that the README shows the last run. */
+function updateReadme(table) {
+  const file = path.join(ROOT, 'README.md');
+  const readme = fs.readFileSync(file, 'utf8');
+  const begin = '<!-- bench:begin -->\n';
+  const end = '\n<!-- bench:end -->';
+  const from = readme.indexOf(begin);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) return log('README.md has no bench markers: table not copied');
+  fs.writeFileSync(file, `${readme.slice(0, from + begin.length)}${table}${readme.slice(to)}`);
+}
+
 let exitCode = 0;
 const interrupted = () => {
   log('interrupted: cleaning up');
@@ -390,7 +402,10 @@ try {
   const machine = await main();
   const output = table(machine);
   const header = `# Wheelhouse benchmark\n\n\`npm run bench\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${((Date.now() - started) / 60_000).toFixed(1)} minutes.\n\n`;
-  if (!ONLY) fs.writeFileSync(path.join(ROOT, 'bench/results.md'), header + output);
+  if (!ONLY) {
+    fs.writeFileSync(path.join(ROOT, 'bench/results.md'), header + output);
+    updateReadme(`Last run: ${header.split('\n')[2]}\n\n${output.slice(0, output.indexOf('\n\nBaseline:'))}\n\nBaseline: nginx serving the same bytes as static files unless the metric names another.`);
+  }
   process.stdout.write(`\n${output}\n`);
 } catch (error) {
   exitCode = 1;

@@ -11,6 +11,9 @@ section() { printf '\n==== %s ====\n' "$*"; }
 # ---------------------------------------------------------------------------
 section "System packages"
 APT_PACKAGES=(twine python3-build python3-wheel python3-venv python3-setuptools python3-pip postgresql radosgw ceph-mon ceph-osd curl chromium)
+# `npm run setup:bench` adds the benchmark's load generator and baseline server (nginx, wrk).
+read -r -a extra <<<"${WHEELHOUSE_EXTRA_APT_PACKAGES:-}"
+APT_PACKAGES+=("${extra[@]}")
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
