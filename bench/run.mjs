@@ -9,12 +9,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory from 'knex';
-import { buildDataset, createDatabase, loadDataset, REPOSITORY, SHAPE } from './lib/dataset.mjs';
+import { buildDataset, createDatabase, FLUSH_INTERVAL_MS, loadDataset, REPOSITORY, SHAPE } from './lib/dataset.mjs';
 import { startNginx } from './lib/nginx.mjs';
 import { buildDependencyTree, buildHugeWheel, timePipInstall, twineUpload } from './lib/python.mjs';
 import { ROOT, SERVE_VARIANT, startWheelhouse } from './lib/server.mjs';
 import { sha256File, uploadMultipart, uploadPut } from './lib/upload.mjs';
-import { fmt, log, machineDescription, makeWorkDir, median, memoryOf, percentile, run } from './lib/util.mjs';
+import { cpuSecondsOf, fmt, log, machineDescription, makeWorkDir, median, memoryOf, percentile, run } from './lib/util.mjs';
 import { wrk } from './lib/wrk.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -171,8 +171,9 @@ async function main() {
   if (want('counting')) {
     // The same server with and without counting (bench/serve.mjs replaces the counter by a no-op). Throughput here
     // drifts by more than the 5% to be measured, and so does a fresh process's CPU per request, so both variants run
-    // side by side for the whole comparison and are loaded in turn, in pairs whose order alternates; the figure is the median of the pairs' ratios of server CPU per
-    // download, which is what counting costs (and what throughput loses when the server is CPU-bound).
+    // side by side for the whole comparison and are loaded in turn, in pairs whose order alternates, each load as long
+    // as the flush interval. A server's CPU is taken over the whole pair, so that a flush falling in the other's turn
+    // counts too; the figure is the median of the pairs' ratios of server CPU per download.
     // Each on its own copy of the database as the earlier phases left it, sharing the blobs: both start equal.
     const copyOfData = name => {
       const dir = path.join(work, name);
@@ -195,13 +196,18 @@ async function main() {
       const runs = { on: [], off: [] };
       const ratios = [];
       const pairs = Math.max(4, ROUNDS * 2);
+      const seconds = Math.round(FLUSH_INTERVAL_MS / 1000);
       for (let pair = 0; pair < pairs; pair++) {
-        // Long enough for the counts to be written (every 5 s) at least once per run.
         const order = pair % 2 ? ['off', 'on'] : ['on', 'off'];
+        const cpuBefore = { on: cpuSecondsOf(servers.on.pid), off: cpuSecondsOf(servers.off.pid) };
         const result = {};
         for (const variant of order) {
-          result[variant] = await load(variant, Math.max(6, Math.round(SECONDS * 0.6)));
+          result[variant] = await load(variant, seconds);
           if (result[variant].errors) throw new Error(`download counting (${variant}): ${result[variant].errors} errors`);
+        }
+        for (const variant of order) {
+          const cpuSeconds = cpuSecondsOf(servers[variant].pid) - cpuBefore[variant];
+          result[variant].cpuMicrosPerRequest = (cpuSeconds * 1e6) / result[variant].requests;
           runs[variant].push(result[variant]);
         }
         ratios.push(result.on.cpuMicrosPerRequest / result.off.cpuMicrosPerRequest);
@@ -221,7 +227,7 @@ async function main() {
       });
       const describe = list => list.map(run => `${fmt(run.requestsPerSecond)} req/s at ${fmt(run.cpuMicrosPerRequest)} µs`).join(', ');
       details.push(
-        `- download counting (${SHAPE.smallFiles} files in rotation, counts written every 5 s; ${pairs} pairs of runs): with ${describe(runs.on)}; without ${describe(runs.off)}; ratios of the pairs ${ratios.map(value => value.toFixed(3)).join(', ')}`,
+        `- download counting (${SHAPE.smallFiles} files in rotation, counts written every ${fmt(FLUSH_INTERVAL_MS / 1000)} s; ${pairs} pairs of runs): with ${describe(runs.on)}; without ${describe(runs.off)}; ratios of the pairs ${ratios.map(value => value.toFixed(3)).join(', ')}`,
       );
     } finally {
       await servers.on.stop();

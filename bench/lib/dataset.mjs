@@ -10,6 +10,8 @@ import { ROOT } from './server.mjs';
 const require = createRequire(import.meta.url);
 const core = require(path.join(ROOT, 'packages/registry-core/dist/index.js'));
 const { versionSortKey } = require(path.join(ROOT, 'packages/registry-core/dist/store/versionOrder.js'));
+/** How often the server under test writes download counts (its default). */
+export const FLUSH_INTERVAL_MS = core.DEFAULT_DOWNLOAD_FLUSH_INTERVAL_MS;
 
 export const REPOSITORY = 'default';
 export const SHAPE = {

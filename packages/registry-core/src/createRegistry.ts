@@ -12,7 +12,7 @@ import { UploadService } from './service/UploadService';
 import { AuditLog } from './store/AuditLog';
 import { DatabaseAuditLog } from './store/DatabaseAuditLog';
 import { DatabasePackageStore } from './store/DatabasePackageStore';
-import { DownloadCounter } from './store/DownloadCounter';
+import { DEFAULT_DOWNLOAD_FLUSH_INTERVAL_MS, DownloadCounter } from './store/DownloadCounter';
 import { PackageStore } from './store/PackageStore';
 import { RepositoryRecord } from './store/types';
 import { sweepStagingDirectory } from './upload/StagingFile';
@@ -27,7 +27,7 @@ export interface RegistryOptions {
   maxUploadBytes?: number;
   /** Days a deleted version stays in the recycle bin; undefined: until purged by hand. */
   retentionDays?: number;
-  /** How often download counts are written (default 5 s); 0 leaves flushing to the caller. */
+  /** How often download counts are written (default DEFAULT_DOWNLOAD_FLUSH_INTERVAL_MS); 0 leaves flushing to the caller. */
   downloadFlushIntervalMs?: number;
   /** Hosts that run their own migrations (Backstage's skipMigrations) pass false. */
   migrate?: boolean;
@@ -74,7 +74,7 @@ export async function createRegistry(options: RegistryOptions): Promise<Registry
   const audit = options.audit ?? new DatabaseAuditLog(options.database);
   const downloadCounter = new DownloadCounter(packages);
   const repositories = new Map(options.repositories.map(repository => [repository.name, repository]));
-  const interval = options.downloadFlushIntervalMs ?? 5000;
+  const interval = options.downloadFlushIntervalMs ?? DEFAULT_DOWNLOAD_FLUSH_INTERVAL_MS;
   const timer = interval > 0 ? setInterval(() => downloadCounter.flush().catch(() => undefined), interval) : undefined;
   timer?.unref();
 
