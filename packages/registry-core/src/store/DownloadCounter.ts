@@ -29,10 +29,13 @@ export class DownloadCounter {
   private today = { day: '', from: 0, until: 0 };
 
   count(fileId: number, at?: Date): void {
-    const day = at ? at.toISOString().slice(0, 10) : this.currentDay();
+    this.add(at ? at.toISOString().slice(0, 10) : this.currentDay(), fileId, 1);
+  }
+
+  private add(day: string, fileId: number, count: number): void {
     let files = this.pending.get(day);
     if (!files) this.pending.set(day, (files = new Map()));
-    files.set(fileId, (files.get(fileId) ?? 0) + 1);
+    files.set(fileId, (files.get(fileId) ?? 0) + count);
   }
 
   private currentDay(): string {
@@ -66,11 +69,7 @@ export class DownloadCounter {
           if (start > 0) await new Promise(resolve => setImmediate(resolve));
           await this.store.addDownloads(increments.slice(start, start + FLUSH_SLICE));
         } catch (error) {
-          for (const { fileId, day, count } of increments.slice(start)) {
-            let files = this.pending.get(day);
-            if (!files) this.pending.set(day, (files = new Map()));
-            files.set(fileId, (files.get(fileId) ?? 0) + count);
-          }
+          for (const { fileId, day, count } of increments.slice(start)) this.add(day, fileId, count);
           throw error;
         }
       }
