@@ -4,6 +4,7 @@ import { TokenAccessPolicy } from '../auth/TokenAccessPolicy';
 import { Registry } from '../createRegistry';
 import { createErrorHandler } from './errorHandler';
 import { createHotPathHandler, HotPathHandler } from './hotPath';
+import { setNoSniff } from './noSniff';
 import { RequestContext } from './RequestContext';
 import { fileRoutes } from './routes/fileRoutes';
 import { jsonApiRoutes } from './routes/jsonApiRoutes';
@@ -25,9 +26,8 @@ export interface RegistryRouterOptions {
 export function createRegistryRouter(options: RegistryRouterOptions): Router {
   const context = createRequestContext(options);
   const router = Router({ strict: true });
-  // Names, reasons, METADATA and error messages come from users: never let a browser sniff them into HTML.
   router.use((_request, response, next) => {
-    response.setHeader('X-Content-Type-Options', 'nosniff');
+    setNoSniff(response);
     next();
   });
   router.use(managementRoutes(context));

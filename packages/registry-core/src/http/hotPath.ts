@@ -1,5 +1,6 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { normalizeProjectName } from '../pep';
+import { setNoSniff } from './noSniff';
 import { RequestContext } from './RequestContext';
 import { sendSimplePage } from './simple/sendSimplePage';
 
@@ -26,8 +27,7 @@ export function createHotPathHandler(context: RequestContext): HotPathHandler {
       fallback();
       return;
     }
-    // Set for every registry response (see createRegistryRouter).
-    response.setHeader('X-Content-Type-Options', 'nosniff');
+    setNoSniff(response);
     sendSimplePage(context, request, response, { repository, project }).catch(() => {
       if (response.headersSent) response.destroy();
       else fallback();
