@@ -190,8 +190,8 @@ async function main() {
       off: await startWheelhouse({ dataDir: copyOfData('data-no-count'), script: SERVE_VARIANT, extraArgs: ['--no-count'] }),
     };
     try {
-      const load = (variant, seconds) =>
-        wrk({ url: servers[variant].url, paths: smallPaths, workDir: work, seconds, connections: INDEX_CONNECTIONS, cpuPid: servers[variant].pid });
+      // CPU is read around whole pairs below, not around each load.
+      const load = (variant, seconds) => wrk({ url: servers[variant].url, paths: smallPaths, workDir: work, seconds, connections: INDEX_CONNECTIONS });
       for (const variant of ['on', 'off']) await load(variant, 3);
       const runs = { on: [], off: [] };
       const ratios = [];
