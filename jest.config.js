@@ -7,7 +7,11 @@ const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest'] };
 /** Component tests: TSX with React's automatic runtime; node_modules' ES modules compiled too (see esmTransform.js). */
 const uiSupport = '<rootDir>/packages/backstage-plugin/jest';
 const swcReact = syntax => ({
-  jsc: { parser: syntax === 'typescript' ? { syntax, tsx: true } : { syntax, jsx: true }, transform: { react: { runtime: 'automatic' } } },
+  jsc: {
+    parser:
+      syntax === 'typescript' ? { syntax, tsx: true } : { syntax, jsx: true },
+    transform: { react: { runtime: 'automatic' } },
+  },
 });
 const uiTransform = {
   '^.+\\.tsx?$': ['@swc/jest', swcReact('typescript')],

@@ -9,16 +9,40 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory from 'knex';
-import { buildDataset, createDatabase, FLUSH_INTERVAL_MS, loadDataset, REPOSITORY, SHAPE } from './lib/dataset.mjs';
+import {
+  buildDataset,
+  createDatabase,
+  FLUSH_INTERVAL_MS,
+  loadDataset,
+  REPOSITORY,
+  SHAPE,
+} from './lib/dataset.mjs';
 import { startNginx } from './lib/nginx.mjs';
-import { buildDependencyTree, buildHugeWheel, timePipInstall, twineUpload } from './lib/python.mjs';
+import {
+  buildDependencyTree,
+  buildHugeWheel,
+  timePipInstall,
+  twineUpload,
+} from './lib/python.mjs';
 import { ROOT, SERVE_VARIANT, startWheelhouse } from './lib/server.mjs';
 import { sha256File, uploadMultipart, uploadPut } from './lib/upload.mjs';
-import { cpuSecondsOf, fmt, log, machineDescription, makeWorkDir, median, memoryOf, percentile, run } from './lib/util.mjs';
+import {
+  cpuSecondsOf,
+  fmt,
+  log,
+  machineDescription,
+  makeWorkDir,
+  median,
+  memoryOf,
+  percentile,
+  run,
+} from './lib/util.mjs';
 import { wrk } from './lib/wrk.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const PG_ADMIN_URL = process.env.WHEELHOUSE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PG_ADMIN_URL =
+  process.env.WHEELHOUSE_BENCH_PG_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
 const JSON_TYPE = 'application/vnd.pypi.simple.v1+json';
 const UPLOAD_BYTES = 1_000_000_000;
 const INDEX_CONNECTIONS = 16;
@@ -26,7 +50,9 @@ const DOWNLOAD_CONNECTIONS = 4;
 /** Runs per side in each comparison; the better one counts. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map(part => part.trim())) : undefined;
+const ONLY = process.env.BENCH_ONLY
+  ? new Set(process.env.BENCH_ONLY.split(',').map(part => part.trim()))
+  : undefined;
 const want = phase => !ONLY || ONLY.has(phase);
 
 const work = makeWorkDir();
@@ -36,18 +62,42 @@ const details = [];
 const started = Date.now();
 
 /** One line of the results table; the ratio is ours / baseline (for times: lower is better). */
-function record({ metric, ours, baseline, unit, target, pass, digits = 0, note, ratio: givenRatio }) {
+function record({
+  metric,
+  ours,
+  baseline,
+  unit,
+  target,
+  pass,
+  digits = 0,
+  note,
+  ratio: givenRatio,
+}) {
   // The ratio of the two figures shown, unless the metric computes its own (e.g. a median of paired ratios).
   const ratio = givenRatio ?? (baseline ? ours / baseline : undefined);
-  rows.push({ metric, ours, baseline, unit, ratio, target: target ?? '—', pass, digits, note });
+  rows.push({
+    metric,
+    ours,
+    baseline,
+    unit,
+    ratio,
+    target: target ?? '—',
+    pass,
+    digits,
+    note,
+  });
   const status = pass === undefined ? '' : pass ? ' PASS' : ' FAIL';
-  log(`${metric}: ${fmt(ours, digits)} ${unit}${baseline ? ` vs ${fmt(baseline, digits)} (${ratio.toFixed(2)}×)` : ''}${status}`);
+  log(
+    `${metric}: ${fmt(ours, digits)} ${unit}${baseline ? ` vs ${fmt(baseline, digits)} (${ratio.toFixed(2)}×)` : ''}${status}`,
+  );
   return ratio;
 }
 
 async function main() {
   const machine = machineDescription();
-  log(`work directory ${work}; ${machine.nproc} × ${machine.model}, ${machine.memGiB} GiB, node ${machine.node}`);
+  log(
+    `work directory ${work}; ${machine.nproc} × ${machine.model}, ${machine.memGiB} GiB, node ${machine.node}`,
+  );
   await preflight();
 
   // ---- data set -----------------------------------------------------------------------------------------------
@@ -55,41 +105,71 @@ async function main() {
   fs.mkdirSync(dataDir, { recursive: true });
   let t = Date.now();
   const dataset = await buildDataset({ blobDir: path.join(dataDir, 'blobs') });
-  const sqlite = createDatabase({ client: 'sqlite', filename: path.join(dataDir, 'wheelhouse.sqlite') });
+  const sqlite = createDatabase({
+    client: 'sqlite',
+    filename: path.join(dataDir, 'wheelhouse.sqlite'),
+  });
   await loadDataset(sqlite, dataset.rows);
   await sqlite.destroy();
-  log(`data set: ${dataset.rows.projects.length} projects, ${dataset.rows.versions.length} versions, ${dataset.rows.files.length} files in SQLite (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  log(
+    `data set: ${dataset.rows.projects.length} projects, ${dataset.rows.versions.length} versions, ${dataset.rows.files.length} files in SQLite (${((Date.now() - t) / 1000).toFixed(1)} s)`,
+  );
 
   const ours = await startWheelhouse({ dataDir });
   cleanups.push(() => ours.stop());
-  if (!ours.token) throw new Error(`the server printed no bootstrap token:\n${ours.output.stdout}`);
+  if (!ours.token)
+    throw new Error(
+      `the server printed no bootstrap token:\n${ours.output.stdout}`,
+    );
 
   // ---- pip dependency tree, uploaded with twine ---------------------------------------------------------------
   const tree = await buildDependencyTree(path.join(work, 'tree'));
   t = Date.now();
-  await twineUpload({ repositoryUrl: `${ours.url}/${REPOSITORY}/`, token: ours.token, files: tree.files });
-  log(`uploaded ${tree.files.length} wheels of the dependency tree with twine (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  await twineUpload({
+    repositoryUrl: `${ours.url}/${REPOSITORY}/`,
+    token: ours.token,
+    files: tree.files,
+  });
+  log(
+    `uploaded ${tree.files.length} wheels of the dependency tree with twine (${((Date.now() - t) / 1000).toFixed(1)} s)`,
+  );
 
   // ---- nginx with the same bytes --------------------------------------------------------------------------------
   const root = path.join(work, 'www');
   const pages = {
     'list.html': { path: `/${REPOSITORY}/simple/`, accept: undefined },
     'list.json': { path: `/${REPOSITORY}/simple/`, accept: JSON_TYPE },
-    'project.html': { path: `/${REPOSITORY}/simple/${SHAPE.bigProject}/`, accept: undefined },
-    'project.json': { path: `/${REPOSITORY}/simple/${SHAPE.bigProject}/`, accept: JSON_TYPE },
+    'project.html': {
+      path: `/${REPOSITORY}/simple/${SHAPE.bigProject}/`,
+      accept: undefined,
+    },
+    'project.json': {
+      path: `/${REPOSITORY}/simple/${SHAPE.bigProject}/`,
+      accept: JSON_TYPE,
+    },
   };
   fs.mkdirSync(path.join(root, 'pages'), { recursive: true });
   for (const [file, page] of Object.entries(pages)) {
-    const response = await fetch(`${ours.url}${page.path}`, { headers: page.accept ? { accept: page.accept } : {} });
-    if (response.status !== 200) throw new Error(`GET ${page.path}: ${response.status}`);
+    const response = await fetch(`${ours.url}${page.path}`, {
+      headers: page.accept ? { accept: page.accept } : {},
+    });
+    if (response.status !== 200)
+      throw new Error(`GET ${page.path}: ${response.status}`);
     const body = Buffer.from(await response.arrayBuffer());
     fs.writeFileSync(path.join(root, 'pages', file), body);
     page.bytes = body.length;
   }
-  const checks = JSON.parse(fs.readFileSync(path.join(root, 'pages/list.json'), 'utf8'));
-  const projectCheck = JSON.parse(fs.readFileSync(path.join(root, 'pages/project.json'), 'utf8'));
-  log(`index pages: /simple/ lists ${checks.projects.length} projects (HTML ${fmt(pages['list.html'].bytes / 1024)} KiB, JSON ${fmt(pages['list.json'].bytes / 1024)} KiB); ${SHAPE.bigProject} has ${projectCheck.files.length} files (HTML ${fmt(pages['project.html'].bytes / 1024)} KiB, JSON ${fmt(pages['project.json'].bytes / 1024)} KiB)`);
-  const blobPath = sha256 => path.join(dataDir, 'blobs', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  const checks = JSON.parse(
+    fs.readFileSync(path.join(root, 'pages/list.json'), 'utf8'),
+  );
+  const projectCheck = JSON.parse(
+    fs.readFileSync(path.join(root, 'pages/project.json'), 'utf8'),
+  );
+  log(
+    `index pages: /simple/ lists ${checks.projects.length} projects (HTML ${fmt(pages['list.html'].bytes / 1024)} KiB, JSON ${fmt(pages['list.json'].bytes / 1024)} KiB); ${SHAPE.bigProject} has ${projectCheck.files.length} files (HTML ${fmt(pages['project.html'].bytes / 1024)} KiB, JSON ${fmt(pages['project.json'].bytes / 1024)} KiB)`,
+  );
+  const blobPath = sha256 =>
+    path.join(dataDir, 'blobs', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   const linkFile = (sha256, filename) => {
     const target = path.join(root, REPOSITORY, 'files', sha256, filename);
     fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -99,16 +179,31 @@ async function main() {
   for (const file of dataset.small) linkFile(file.sha256, file.filename);
   // A static mirror of the dependency tree's index: project pages, files and their PEP 658 metadata.
   for (const project of tree.projects) {
-    const response = await fetch(`${ours.url}/${REPOSITORY}/simple/${project}/`);
+    const response = await fetch(
+      `${ours.url}/${REPOSITORY}/simple/${project}/`,
+    );
     const html = await response.text();
     const dir = path.join(root, REPOSITORY, 'simple', project);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'index.html'), html);
-    for (const match of html.matchAll(/href="\.\.\/\.\.\/files\/([0-9a-f]{64})\/([^"#]+)#/g)) {
+    for (const match of html.matchAll(
+      /href="\.\.\/\.\.\/files\/([0-9a-f]{64})\/([^"#]+)#/g,
+    )) {
       const [, sha256, filename] = match;
       linkFile(sha256, decodeURIComponent(filename));
-      const metadata = await fetch(`${ours.url}/${REPOSITORY}/files/${sha256}/${filename}.metadata`);
-      fs.writeFileSync(path.join(root, REPOSITORY, 'files', sha256, `${decodeURIComponent(filename)}.metadata`), Buffer.from(await metadata.arrayBuffer()));
+      const metadata = await fetch(
+        `${ours.url}/${REPOSITORY}/files/${sha256}/${filename}.metadata`,
+      );
+      fs.writeFileSync(
+        path.join(
+          root,
+          REPOSITORY,
+          'files',
+          sha256,
+          `${decodeURIComponent(filename)}.metadata`,
+        ),
+        Buffer.from(await metadata.arrayBuffer()),
+      );
     }
   }
   const nginx = await startNginx({ dir: path.join(work, 'nginx'), root });
@@ -124,47 +219,125 @@ async function main() {
   for (const [label, file] of want('index') ? indexCases : []) {
     const page = pages[file];
     const headers = page.accept ? { accept: page.accept } : {};
-    const { a, b } = await compare(label, { url: `${ours.url}${page.path}`, headers, connections: INDEX_CONNECTIONS }, { url: `${nginx.url}/pages/${file}`, connections: INDEX_CONNECTIONS });
+    const { a, b } = await compare(
+      label,
+      {
+        url: `${ours.url}${page.path}`,
+        headers,
+        connections: INDEX_CONNECTIONS,
+      },
+      { url: `${nginx.url}/pages/${file}`, connections: INDEX_CONNECTIONS },
+    );
     const ratio = a.requestsPerSecond / b.requestsPerSecond;
-    record({ metric: `${label}: throughput`, ours: a.requestsPerSecond, baseline: b.requestsPerSecond, unit: 'req/s', target: '≥ 0.50× nginx', pass: ratio >= 0.5 });
-    record({ metric: `${label}: p99 latency`, ours: a.latency.p99, baseline: b.latency.p99, unit: 'ms', digits: 1 });
-    details.push(`- ${label}: ours p50 ${fmt(a.latency.p50, 2)} ms / p99 ${fmt(a.latency.p99, 2)} ms, nginx p50 ${fmt(b.latency.p50, 2)} ms / p99 ${fmt(b.latency.p99, 2)} ms (${fmt(page.bytes / 1024)} KiB per response, ${INDEX_CONNECTIONS} connections); all runs ours ${a.all} req/s, nginx ${b.all} req/s`);
+    record({
+      metric: `${label}: throughput`,
+      ours: a.requestsPerSecond,
+      baseline: b.requestsPerSecond,
+      unit: 'req/s',
+      target: '≥ 0.50× nginx',
+      pass: ratio >= 0.5,
+    });
+    record({
+      metric: `${label}: p99 latency`,
+      ours: a.latency.p99,
+      baseline: b.latency.p99,
+      unit: 'ms',
+      digits: 1,
+    });
+    details.push(
+      `- ${label}: ours p50 ${fmt(a.latency.p50, 2)} ms / p99 ${fmt(a.latency.p99, 2)} ms, nginx p50 ${fmt(b.latency.p50, 2)} ms / p99 ${fmt(b.latency.p99, 2)} ms (${fmt(page.bytes / 1024)} KiB per response, ${INDEX_CONNECTIONS} connections); all runs ours ${a.all} req/s, nginx ${b.all} req/s`,
+    );
   }
 
   // ---- downloads ------------------------------------------------------------------------------------------------
   const largePath = `/${REPOSITORY}/files/${dataset.large.sha256}/${dataset.large.filename}`;
   if (want('download')) {
-    const { a, b } = await compare('download', { url: `${ours.url}${largePath}`, connections: DOWNLOAD_CONNECTIONS }, { url: `${nginx.url}${largePath}`, connections: DOWNLOAD_CONNECTIONS });
+    const { a, b } = await compare(
+      'download',
+      { url: `${ours.url}${largePath}`, connections: DOWNLOAD_CONNECTIONS },
+      { url: `${nginx.url}${largePath}`, connections: DOWNLOAD_CONNECTIONS },
+    );
     const ratio = a.bytesPerSecond / b.bytesPerSecond;
-    record({ metric: 'download 200 MB file: throughput', ours: a.bytesPerSecond / 1e6, baseline: b.bytesPerSecond / 1e6, unit: 'MB/s', target: '≥ 0.67× nginx', pass: ratio >= 1 / 1.5 });
-    details.push(`- 200 MB download: ours ${fmt(a.requestsPerSecond, 1)} files/s, nginx ${fmt(b.requestsPerSecond, 1)} files/s (${DOWNLOAD_CONNECTIONS} connections); all runs ours ${a.all} files/s, nginx ${b.all} files/s`);
+    record({
+      metric: 'download 200 MB file: throughput',
+      ours: a.bytesPerSecond / 1e6,
+      baseline: b.bytesPerSecond / 1e6,
+      unit: 'MB/s',
+      target: '≥ 0.67× nginx',
+      pass: ratio >= 1 / 1.5,
+    });
+    details.push(
+      `- 200 MB download: ours ${fmt(a.requestsPerSecond, 1)} files/s, nginx ${fmt(b.requestsPerSecond, 1)} files/s (${DOWNLOAD_CONNECTIONS} connections); all runs ours ${a.all} files/s, nginx ${b.all} files/s`,
+    );
   }
-  const smallPaths = dataset.small.map(file => `/${REPOSITORY}/files/${file.sha256}/${file.filename}`);
+  const smallPaths = dataset.small.map(
+    file => `/${REPOSITORY}/files/${file.sha256}/${file.filename}`,
+  );
   if (want('download')) {
-    const { a, b } = await compare('small downloads', { url: ours.url, paths: smallPaths, workDir: work, connections: INDEX_CONNECTIONS }, { url: nginx.url, paths: smallPaths, workDir: work, connections: INDEX_CONNECTIONS });
-    record({ metric: `download 16 KiB files (${SHAPE.smallFiles} in rotation): throughput`, ours: a.requestsPerSecond, baseline: b.requestsPerSecond, unit: 'req/s' });
+    const { a, b } = await compare(
+      'small downloads',
+      {
+        url: ours.url,
+        paths: smallPaths,
+        workDir: work,
+        connections: INDEX_CONNECTIONS,
+      },
+      {
+        url: nginx.url,
+        paths: smallPaths,
+        workDir: work,
+        connections: INDEX_CONNECTIONS,
+      },
+    );
+    record({
+      metric: `download 16 KiB files (${SHAPE.smallFiles} in rotation): throughput`,
+      ours: a.requestsPerSecond,
+      baseline: b.requestsPerSecond,
+      unit: 'req/s',
+    });
   }
 
   // ---- pip install of the dependency tree, cold cache -----------------------------------------------------------
   if (want('pip')) {
     const times = { ours: [], nginx: [] };
     for (let round = 0; round < 3; round++) {
-      for (const [name, url] of [['ours', ours.url], ['nginx', nginx.url]]) {
-        const result = await timePipInstall({ indexUrl: `${url}/${REPOSITORY}/simple/`, root: tree.root, venvDir: path.join(work, `venv-${name}-${round}`) });
+      for (const [name, url] of [
+        ['ours', ours.url],
+        ['nginx', nginx.url],
+      ]) {
+        const result = await timePipInstall({
+          indexUrl: `${url}/${REPOSITORY}/simple/`,
+          root: tree.root,
+          venvDir: path.join(work, `venv-${name}-${round}`),
+        });
         if (result.installed.length !== tree.projects.length) {
-          throw new Error(`pip installed ${result.installed.length} packages from ${name}, expected ${tree.projects.length}:\n${result.output}`);
+          throw new Error(
+            `pip installed ${result.installed.length} packages from ${name}, expected ${tree.projects.length}:\n${result.output}`,
+          );
         }
         times[name].push(result.seconds);
       }
     }
-    record({ metric: `\`pip install\` of a ${tree.projects.length - 1}-package dependency tree, cold cache`, ours: median(times.ours), baseline: median(times.nginx), unit: 's', digits: 2 });
-    details.push(`- pip install (median of 3, fresh venv, --no-cache-dir): ours ${times.ours.map(s => s.toFixed(2)).join(' / ')} s, nginx static mirror ${times.nginx.map(s => s.toFixed(2)).join(' / ')} s`);
+    record({
+      metric: `\`pip install\` of a ${tree.projects.length - 1}-package dependency tree, cold cache`,
+      ours: median(times.ours),
+      baseline: median(times.nginx),
+      unit: 's',
+      digits: 2,
+    });
+    details.push(
+      `- pip install (median of 3, fresh venv, --no-cache-dir): ours ${times.ours.map(s => s.toFixed(2)).join(' / ')} s, nginx static mirror ${times.nginx.map(s => s.toFixed(2)).join(' / ')} s`,
+    );
   }
 
   // ---- management list / search on SQLite -------------------------------------------------------------------------
   if (want('management')) await managementLatency(ours, 'SQLite');
   const loadMemory = memoryOf(ours.pid);
-  record({ metric: 'server peak RSS over the index, download, pip and management runs', ours: loadMemory.peakMiB, unit: 'MiB' });
+  record({
+    metric: 'server peak RSS over the index, download, pip and management runs',
+    ours: loadMemory.peakMiB,
+    unit: 'MiB',
+  });
   await ours.stop();
 
   // ---- download counting cost -----------------------------------------------------------------------------------
@@ -180,18 +353,33 @@ async function main() {
       fs.mkdirSync(dir, { recursive: true });
       for (const suffix of ['', '-wal']) {
         const file = path.join(dataDir, `wheelhouse.sqlite${suffix}`);
-        if (fs.existsSync(file)) fs.copyFileSync(file, path.join(dir, `wheelhouse.sqlite${suffix}`));
+        if (fs.existsSync(file))
+          fs.copyFileSync(file, path.join(dir, `wheelhouse.sqlite${suffix}`));
       }
       fs.symlinkSync(path.join(dataDir, 'blobs'), path.join(dir, 'blobs'));
       return dir;
     };
     const servers = {
-      on: await startWheelhouse({ dataDir: copyOfData('data-count'), script: SERVE_VARIANT }),
-      off: await startWheelhouse({ dataDir: copyOfData('data-no-count'), script: SERVE_VARIANT, extraArgs: ['--no-count'] }),
+      on: await startWheelhouse({
+        dataDir: copyOfData('data-count'),
+        script: SERVE_VARIANT,
+      }),
+      off: await startWheelhouse({
+        dataDir: copyOfData('data-no-count'),
+        script: SERVE_VARIANT,
+        extraArgs: ['--no-count'],
+      }),
     };
     try {
       // CPU is read around whole pairs below, not around each load.
-      const load = (variant, seconds) => wrk({ url: servers[variant].url, paths: smallPaths, workDir: work, seconds, connections: INDEX_CONNECTIONS });
+      const load = (variant, seconds) =>
+        wrk({
+          url: servers[variant].url,
+          paths: smallPaths,
+          workDir: work,
+          seconds,
+          connections: INDEX_CONNECTIONS,
+        });
       for (const variant of ['on', 'off']) await load(variant, 3);
       const runs = { on: [], off: [] };
       const ratios = [];
@@ -199,25 +387,45 @@ async function main() {
       const seconds = Math.round(FLUSH_INTERVAL_MS / 1000);
       for (let pair = 0; pair < pairs; pair++) {
         const order = pair % 2 ? ['off', 'on'] : ['on', 'off'];
-        const cpuBefore = { on: cpuSecondsOf(servers.on.pid), off: cpuSecondsOf(servers.off.pid) };
+        const cpuBefore = {
+          on: cpuSecondsOf(servers.on.pid),
+          off: cpuSecondsOf(servers.off.pid),
+        };
         const result = {};
         for (const variant of order) {
           result[variant] = await load(variant, seconds);
-          if (result[variant].errors) throw new Error(`download counting (${variant}): ${result[variant].errors} errors`);
+          if (result[variant].errors)
+            throw new Error(
+              `download counting (${variant}): ${result[variant].errors} errors`,
+            );
         }
         for (const variant of order) {
-          const cpuSeconds = cpuSecondsOf(servers[variant].pid) - cpuBefore[variant];
-          result[variant].cpuMicrosPerRequest = (cpuSeconds * 1e6) / result[variant].requests;
+          const cpuSeconds =
+            cpuSecondsOf(servers[variant].pid) - cpuBefore[variant];
+          result[variant].cpuMicrosPerRequest =
+            (cpuSeconds * 1e6) / result[variant].requests;
           runs[variant].push(result[variant]);
         }
-        ratios.push(result.on.cpuMicrosPerRequest / result.off.cpuMicrosPerRequest);
+        ratios.push(
+          result.on.cpuMicrosPerRequest / result.off.cpuMicrosPerRequest,
+        );
       }
-      const mean = list => list.reduce((sum, run) => sum + run.cpuMicrosPerRequest * run.requests, 0) / list.reduce((sum, run) => sum + run.requests, 0);
+      const mean = list =>
+        list.reduce(
+          (sum, run) => sum + run.cpuMicrosPerRequest * run.requests,
+          0,
+        ) / list.reduce((sum, run) => sum + run.requests, 0);
       const best = list => Math.max(...list.map(run => run.requestsPerSecond));
-      record({ metric: 'download counting: 16 KiB downloads/s with counting / without', ours: best(runs.on), baseline: best(runs.off), unit: 'req/s' });
+      record({
+        metric: 'download counting: 16 KiB downloads/s with counting / without',
+        ours: best(runs.on),
+        baseline: best(runs.off),
+        unit: 'req/s',
+      });
       const ratio = median(ratios);
       record({
-        metric: 'download counting: server CPU per download with counting / without (median of paired runs)',
+        metric:
+          'download counting: server CPU per download with counting / without (median of paired runs)',
         ours: mean(runs.on),
         baseline: mean(runs.off),
         unit: 'µs',
@@ -225,7 +433,13 @@ async function main() {
         pass: ratio <= 1.05,
         ratio,
       });
-      const describe = list => list.map(run => `${fmt(run.requestsPerSecond)} req/s at ${fmt(run.cpuMicrosPerRequest)} µs`).join(', ');
+      const describe = list =>
+        list
+          .map(
+            run =>
+              `${fmt(run.requestsPerSecond)} req/s at ${fmt(run.cpuMicrosPerRequest)} µs`,
+          )
+          .join(', ');
       details.push(
         `- download counting (${SHAPE.smallFiles} files in rotation, counts written every ${fmt(FLUSH_INTERVAL_MS / 1000)} s; ${pairs} pairs of runs): with ${describe(runs.on)}; without ${describe(runs.off)}; ratios of the pairs ${ratios.map(value => value.toFixed(3)).join(', ')}`,
       );
@@ -235,27 +449,54 @@ async function main() {
     }
   }
 
-
   // ---- 1 GB upload: throughput and the server's peak RSS ----------------------------------------------------------
   if (want('upload')) {
     t = Date.now();
     const wheel = await buildHugeWheel(path.join(work, 'huge'), UPLOAD_BYTES);
     const size = fs.statSync(wheel).size;
     const sha256 = await sha256File(wheel);
-    log(`built a ${fmt(size / 1e6)} MB wheel (${((Date.now() - t) / 1000).toFixed(1)} s)`);
-    const put = await uploadPut({ url: `${nginx.url}/upload/huge.whl`, file: wheel });
-    if (put.status !== 201 && put.status !== 204) throw new Error(`nginx PUT: ${put.status} ${put.body}`);
+    log(
+      `built a ${fmt(size / 1e6)} MB wheel (${((Date.now() - t) / 1000).toFixed(1)} s)`,
+    );
+    const put = await uploadPut({
+      url: `${nginx.url}/upload/huge.whl`,
+      file: wheel,
+    });
+    if (put.status !== 201 && put.status !== 204)
+      throw new Error(`nginx PUT: ${put.status} ${put.body}`);
     fs.rmSync(path.join(root, 'upload', 'huge.whl'), { force: true });
     const uploadDir = path.join(work, 'upload-server');
     const server = await startWheelhouse({ dataDir: uploadDir });
     try {
       const before = memoryOf(server.pid);
-      const response = await uploadMultipart({ url: `${server.url}/${REPOSITORY}/`, authorization: server.auth, file: wheel, name: 'huge-pkg', version: '1.0.0', sha256 });
-      if (response.status !== 200) throw new Error(`upload: ${response.status} ${response.body}`);
+      const response = await uploadMultipart({
+        url: `${server.url}/${REPOSITORY}/`,
+        authorization: server.auth,
+        file: wheel,
+        name: 'huge-pkg',
+        version: '1.0.0',
+        sha256,
+      });
+      if (response.status !== 200)
+        throw new Error(`upload: ${response.status} ${response.body}`);
       const after = memoryOf(server.pid);
-      record({ metric: 'upload 1 GB wheel: throughput', ours: size / 1e6 / response.seconds, baseline: size / 1e6 / put.seconds, unit: 'MB/s', digits: 0 });
-      record({ metric: 'upload 1 GB wheel: server peak RSS', ours: after.peakMiB, unit: 'MiB', target: '< 200 MiB', pass: after.peakMiB < 200 });
-      details.push(`- 1 GB upload: ${response.seconds.toFixed(1)} s (multipart POST, three digests, fsync, metadata extraction) vs nginx WebDAV PUT ${put.seconds.toFixed(1)} s (no digests, no fsync); server RSS ${fmt(before.rssMiB)} MiB before, peak ${fmt(after.peakMiB)} MiB`);
+      record({
+        metric: 'upload 1 GB wheel: throughput',
+        ours: size / 1e6 / response.seconds,
+        baseline: size / 1e6 / put.seconds,
+        unit: 'MB/s',
+        digits: 0,
+      });
+      record({
+        metric: 'upload 1 GB wheel: server peak RSS',
+        ours: after.peakMiB,
+        unit: 'MiB',
+        target: '< 200 MiB',
+        pass: after.peakMiB < 200,
+      });
+      details.push(
+        `- 1 GB upload: ${response.seconds.toFixed(1)} s (multipart POST, three digests, fsync, metadata extraction) vs nginx WebDAV PUT ${put.seconds.toFixed(1)} s (no digests, no fsync); server RSS ${fmt(before.rssMiB)} MiB before, peak ${fmt(after.peakMiB)} MiB`,
+      );
     } finally {
       await server.stop();
       fs.rmSync(uploadDir, { recursive: true, force: true });
@@ -267,10 +508,16 @@ async function main() {
   // ---- management list / search on PostgreSQL ---------------------------------------------------------------------
   if (want('postgres')) {
     const name = `wh_bench_${crypto.randomBytes(5).toString('hex')}`;
-    const admin = knexFactory({ client: 'pg', connection: PG_ADMIN_URL, pool: { min: 0, max: 1 } });
+    const admin = knexFactory({
+      client: 'pg',
+      connection: PG_ADMIN_URL,
+      pool: { min: 0, max: 1 },
+    });
     await admin.raw(`create database ${name}`);
     cleanups.push(async () => {
-      await admin.raw(`drop database if exists ${name} with (force)`).catch(error => log(`could not drop ${name}: ${error.message}`));
+      await admin
+        .raw(`drop database if exists ${name} with (force)`)
+        .catch(error => log(`could not drop ${name}: ${error.message}`));
       await admin.destroy();
     });
     const url = new URL(PG_ADMIN_URL);
@@ -279,8 +526,13 @@ async function main() {
     const pg = createDatabase({ client: 'pg', connection: url.toString() });
     await loadDataset(pg, dataset.rows);
     await pg.destroy();
-    log(`data set loaded into PostgreSQL database ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
-    const server = await startWheelhouse({ dataDir: path.join(work, 'pg-server'), databaseUrl: url.toString() });
+    log(
+      `data set loaded into PostgreSQL database ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`,
+    );
+    const server = await startWheelhouse({
+      dataDir: path.join(work, 'pg-server'),
+      databaseUrl: url.toString(),
+    });
     try {
       await managementLatency(server, 'PostgreSQL');
     } finally {
@@ -305,9 +557,21 @@ async function compare(label, ours, nginx) {
   }
   const best = list => {
     const errors = list.reduce((sum, run) => sum + run.errors, 0);
-    if (errors) throw new Error(`${label}: ${errors} failed requests\n${list.map(run => run.raw).join('\n')}`);
-    const sorted = [...list].sort((x, y) => y.requestsPerSecond - x.requestsPerSecond);
-    return { ...sorted[0], all: list.map(run => fmt(run.requestsPerSecond, run.requestsPerSecond < 100 ? 1 : 0)).join(' / ') };
+    if (errors)
+      throw new Error(
+        `${label}: ${errors} failed requests\n${list.map(run => run.raw).join('\n')}`,
+      );
+    const sorted = [...list].sort(
+      (x, y) => y.requestsPerSecond - x.requestsPerSecond,
+    );
+    return {
+      ...sorted[0],
+      all: list
+        .map(run =>
+          fmt(run.requestsPerSecond, run.requestsPerSecond < 100 ? 1 : 0),
+        )
+        .join(' / '),
+    };
   };
   return { a: best(runs.a), b: best(runs.b) };
 }
@@ -338,10 +602,15 @@ async function managementLatency(server, database) {
     let total;
     for (let i = 0; i < 110; i++) {
       const begin = process.hrtime.bigint();
-      const response = await fetch(`${base}${query}`, { headers: { authorization: server.auth } });
+      const response = await fetch(`${base}${query}`, {
+        headers: { authorization: server.auth },
+      });
       const body = await response.json();
       const ms = Number(process.hrtime.bigint() - begin) / 1e6;
-      if (response.status !== 200) throw new Error(`${database} ${query}: ${response.status} ${JSON.stringify(body)}`);
+      if (response.status !== 200)
+        throw new Error(
+          `${database} ${query}: ${response.status} ${JSON.stringify(body)}`,
+        );
       total = body.total;
       if (i >= 10) samples.push(ms);
     }
@@ -349,16 +618,22 @@ async function managementLatency(server, database) {
     const p95 = percentile(samples, 95);
     const p99 = percentile(samples, 99);
     if (p95 > worst[kind].p95) worst[kind] = { p95, p99 };
-    lines.push(`${label} [${fmt(total)} matching] ${fmt(percentile(samples, 50), 1)}/${fmt(p95, 1)}/${fmt(p99, 1)}`);
+    lines.push(
+      `${label} [${fmt(total)} matching] ${fmt(percentile(samples, 50), 1)}/${fmt(p95, 1)}/${fmt(p99, 1)}`,
+    );
   }
   const big = [];
   for (let i = 0; i < 20; i++) {
     const begin = process.hrtime.bigint();
-    const response = await fetch(`${base}/${SHAPE.bigProject}`, { headers: { authorization: server.auth } });
+    const response = await fetch(`${base}/${SHAPE.bigProject}`, {
+      headers: { authorization: server.auth },
+    });
     await response.arrayBuffer();
     if (i >= 5) big.push(Number(process.hrtime.bigint() - begin) / 1e6);
   }
-  details.push(`- management on ${database}, p50/p95/p99 ms per query (100 sequential requests each): ${lines.join('; ')}; artifact detail of ${SHAPE.bigProject} (400 versions, 2,000 files) ${fmt(median(big), 1)} ms median`);
+  details.push(
+    `- management on ${database}, p50/p95/p99 ms per query (100 sequential requests each): ${lines.join('; ')}; artifact detail of ${SHAPE.bigProject} (400 versions, 2,000 files) ${fmt(median(big), 1)} ms median`,
+  );
   for (const kind of ['list', 'search']) {
     record({
       metric: `management ${kind} (${SHAPE.projects.toLocaleString('en-US')} artifacts, ${SHAPE.files.toLocaleString('en-US')} files), ${database}: slowest query p95 (p99)`,
@@ -373,19 +648,35 @@ async function managementLatency(server, database) {
 }
 
 async function preflight() {
-  for (const [command, args] of [['wrk', ['--version']], ['nginx', ['-v']], ['/usr/bin/python3', ['--version']], ['/usr/bin/twine', ['--version']]]) {
+  for (const [command, args] of [
+    ['wrk', ['--version']],
+    ['nginx', ['-v']],
+    ['/usr/bin/python3', ['--version']],
+    ['/usr/bin/twine', ['--version']],
+  ]) {
     await run(command, args).catch(error => {
       // wrk --version exits 1 after printing its version.
       if (command === 'wrk' && /wrk \d|exit 1\)/.test(error.message)) return;
-      throw new Error(`${command} is needed (npm run setup:bench installs it): ${error.message.split('\n')[0]}`);
+      throw new Error(
+        `${command} is needed (npm run setup:bench installs it): ${error.message.split('\n')[0]}`,
+      );
     });
   }
-  if (!fs.existsSync(path.join(ROOT, 'packages/registry-core/dist/cli/main.js'))) throw new Error('build first: npm run build');
-  const admin = knexFactory({ client: 'pg', connection: PG_ADMIN_URL, pool: { min: 0, max: 1 } });
+  if (
+    !fs.existsSync(path.join(ROOT, 'packages/registry-core/dist/cli/main.js'))
+  )
+    throw new Error('build first: npm run build');
+  const admin = knexFactory({
+    client: 'pg',
+    connection: PG_ADMIN_URL,
+    pool: { min: 0, max: 1 },
+  });
   try {
     await admin.raw('select 1');
   } catch (error) {
-    throw new Error(`PostgreSQL is needed at ${PG_ADMIN_URL}: ${error.message}`);
+    throw new Error(
+      `PostgreSQL is needed at ${PG_ADMIN_URL}: ${error.message}`,
+    );
   } finally {
     await admin.destroy();
   }
@@ -402,12 +693,19 @@ function table(machine) {
     '| --- | ---: | ---: | ---: | --- | --- |',
   ];
   for (const row of rows) {
-    const value = v => (v === undefined ? '—' : `${fmt(v, row.digits)} ${row.unit}`);
+    const value = v =>
+      v === undefined ? '—' : `${fmt(v, row.digits)} ${row.unit}`;
     lines.push(
       `| ${row.metric} | ${value(row.ours)}${row.note ? ` ${row.note}` : ''} | ${value(row.baseline)} | ${row.ratio === undefined ? '—' : `${row.ratio.toFixed(2)}×`} | ${row.target} | ${row.pass === undefined ? 'info' : row.pass ? 'pass' : '**FAIL**'} |`,
     );
   }
-  lines.push('', 'Baseline: nginx serving the same bytes as static files (index pages, files, PEP 658 metadata; WebDAV PUT for the upload) unless the metric names another.', '', ...details, '');
+  lines.push(
+    '',
+    'Baseline: nginx serving the same bytes as static files (index pages, files, PEP 658 metadata; WebDAV PUT for the upload) unless the metric names another.',
+    '',
+    ...details,
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -419,8 +717,12 @@ function updateReadme(table) {
   const end = '\n<!-- bench:end -->';
   const from = readme.indexOf(begin);
   const to = readme.indexOf(end);
-  if (from < 0 || to < from) return log('README.md has no bench markers: table not copied');
-  fs.writeFileSync(file, `${readme.slice(0, from + begin.length)}${table}${readme.slice(to)}`);
+  if (from < 0 || to < from)
+    return log('README.md has no bench markers: table not copied');
+  fs.writeFileSync(
+    file,
+    `${readme.slice(0, from + begin.length)}${table}${readme.slice(to)}`,
+  );
 }
 
 let exitCode = 0;
@@ -437,7 +739,8 @@ async function cleanup() {
     const step = cleanups.pop();
     await step().catch(error => log(`cleanup: ${error.message}`));
   }
-  if (process.env.BENCH_KEEP !== '1') fs.rmSync(work, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP !== '1')
+    fs.rmSync(work, { recursive: true, force: true });
   else log(`kept ${work}`);
 }
 
@@ -447,7 +750,9 @@ try {
   const header = `# Wheelhouse benchmark\n\n\`npm run bench\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${((Date.now() - started) / 60_000).toFixed(1)} minutes.\n\n`;
   if (!ONLY) {
     fs.writeFileSync(path.join(ROOT, 'bench/results.md'), header + output);
-    updateReadme(`Last run: ${header.split('\n')[2]}\n\n${output.slice(0, output.indexOf('\n\nBaseline:'))}\n\nBaseline: nginx serving the same bytes as static files unless the metric names another.`);
+    updateReadme(
+      `Last run: ${header.split('\n')[2]}\n\n${output.slice(0, output.indexOf('\n\nBaseline:'))}\n\nBaseline: nginx serving the same bytes as static files unless the metric names another.`,
+    );
   }
   process.stdout.write(`\n${output}\n`);
 } catch (error) {

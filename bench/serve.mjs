@@ -27,14 +27,23 @@ const server = await core.startStandaloneServer({
   dataDirectory,
   database: values['database-url']
     ? core.parseDatabaseUrl(values['database-url'])
-    : { client: 'sqlite', filename: path.join(dataDirectory, 'wheelhouse.sqlite') },
+    : {
+        client: 'sqlite',
+        filename: path.join(dataDirectory, 'wheelhouse.sqlite'),
+      },
   config: values.config ? core.loadServerConfig(values.config) : {},
   host: values.host ?? '127.0.0.1',
   port: Number(values.port ?? 8080),
   log: message => console.error(message),
 });
 if (values['no-count']) server.registry.downloadCounter.count = () => undefined;
-console.log(`Wheelhouse listening on ${server.url}/ (download counting ${values['no-count'] ? 'off' : 'on'})`);
-const stop = () => server.close().then(() => process.exit(0), () => process.exit(1));
+console.log(
+  `Wheelhouse listening on ${server.url}/ (download counting ${values['no-count'] ? 'off' : 'on'})`,
+);
+const stop = () =>
+  server.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);

@@ -11,10 +11,24 @@ import path from 'node:path';
 import { describeFailure, RunResult } from './support/exec';
 import { expectStatus, ManagementClient } from './support/management';
 import { createTestDatabase } from './support/postgres';
-import { buildDists, BuiltDists, makeProject, pipInstall, runPython } from './support/python';
-import { createToken, RunningRegistry, startRegistry } from './support/registry';
+import {
+  buildDists,
+  BuiltDists,
+  makeProject,
+  pipInstall,
+  runPython,
+} from './support/python';
+import {
+  createToken,
+  RunningRegistry,
+  startRegistry,
+} from './support/registry';
 import { makeTempDir, removeTempDir } from './support/tmp';
-import { twineUpload, twineUploadWithConfig, writePypirc } from './support/twine';
+import {
+  twineUpload,
+  twineUploadWithConfig,
+  writePypirc,
+} from './support/twine';
 import { VenvPool } from './support/venvPool';
 
 jest.setTimeout(300_000);
@@ -25,11 +39,15 @@ const NO_MATCH = /no matching distribution/i;
 const UNAUTHORIZED = /401|unauthori[sz]ed|403|forbidden/i;
 
 function expectSuccess(result: RunResult, what: string): void {
-  if (result.code !== 0) throw new Error(`FAILED: ${describeFailure(what, [], result)}`);
+  if (result.code !== 0)
+    throw new Error(`FAILED: ${describeFailure(what, [], result)}`);
 }
 
 function expectFailure(result: RunResult, what: string): void {
-  if (result.code === 0) throw new Error(`expected a failure, but: ${describeFailure(what, [], result)}`);
+  if (result.code === 0)
+    throw new Error(
+      `expected a failure, but: ${describeFailure(what, [], result)}`,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -46,11 +64,17 @@ beforeAll(async () => {
     { name: LONELY, version: '0.1.0' },
   ];
   for (const spec of projects) {
-    const projectDir = makeProject(path.join(distDir, 'src', `${spec.name}-${spec.version}`), {
-      ...spec,
-      moduleBody: `def hello():\n    return "hello from ${spec.name} ${spec.version}"`,
-    });
-    dists[`${spec.name}==${spec.version}`] = await buildDists(projectDir, path.join(distDir, 'out'));
+    const projectDir = makeProject(
+      path.join(distDir, 'src', `${spec.name}-${spec.version}`),
+      {
+        ...spec,
+        moduleBody: `def hello():\n    return "hello from ${spec.name} ${spec.version}"`,
+      },
+    );
+    dists[`${spec.name}==${spec.version}`] = await buildDists(
+      projectDir,
+      path.join(distDir, 'out'),
+    );
   }
 });
 
@@ -64,7 +88,13 @@ interface Backend {
 }
 
 const backends: Backend[] = [
-  { name: 'SQLite', setup: async () => ({ databaseUrl: undefined, cleanup: async () => undefined }) },
+  {
+    name: 'SQLite',
+    setup: async () => ({
+      databaseUrl: undefined,
+      cleanup: async () => undefined,
+    }),
+  },
 ];
 if (process.env.WHEELHOUSE_E2E_SKIP_PG !== '1') {
   backends.push({
@@ -76,118 +106,155 @@ if (process.env.WHEELHOUSE_E2E_SKIP_PG !== '1') {
   });
 }
 
-describe.each(backends)('twine and pip against Wheelhouse on $name', (backend) => {
-  let workDir: string;
-  let dataDir: string;
-  let databaseUrl: string | undefined;
-  let cleanupDatabase: (() => Promise<void>) | undefined;
-  let registry: RunningRegistry | undefined;
-  let token: string;
-  let api: ManagementClient;
-  let venvs: VenvPool;
-  let scratchVenv: string | undefined;
+describe.each(backends)(
+  'twine and pip against Wheelhouse on $name',
+  backend => {
+    let workDir: string;
+    let dataDir: string;
+    let databaseUrl: string | undefined;
+    let cleanupDatabase: (() => Promise<void>) | undefined;
+    let registry: RunningRegistry | undefined;
+    let token: string;
+    let api: ManagementClient;
+    let venvs: VenvPool;
+    let scratchVenv: string | undefined;
 
-  const server = (): RunningRegistry => {
-    if (!registry) throw new Error('the server did not start (see beforeAll)');
-    return registry;
-  };
-  const uploadUrl = () => `${server().url}/default/`;
-  const indexUrl = () => `${server().url}/default/simple/`;
-  const files = (key: string) => [dists[key].wheel, dists[key].sdist];
+    const server = (): RunningRegistry => {
+      if (!registry)
+        throw new Error('the server did not start (see beforeAll)');
+      return registry;
+    };
+    const uploadUrl = () => `${server().url}/default/`;
+    const indexUrl = () => `${server().url}/default/simple/`;
+    const files = (key: string) => [dists[key].wheel, dists[key].sdist];
 
-  const upload = (paths: string[], password = token) =>
-    twineUpload({ repositoryUrl: uploadUrl(), username: '__token__', password, files: paths });
+    const upload = (paths: string[], password = token) =>
+      twineUpload({
+        repositoryUrl: uploadUrl(),
+        username: '__token__',
+        password,
+        files: paths,
+      });
 
-  /** pip-installs the requirement into a brand-new venv and returns the imported module's __version__. */
-  async function installedVersion(requirement: string, module = 'wheelhouse_demo'): Promise<string> {
-    const python = await venvs.take();
-    const result = await pipInstall(python, [requirement], { indexUrl: indexUrl() });
-    expectSuccess(result, `pip install ${requirement}`);
-    return runPython(python, `import ${module}; print(${module}.__version__)`);
-  }
+    /** pip-installs the requirement into a brand-new venv and returns the imported module's __version__. */
+    async function installedVersion(
+      requirement: string,
+      module = 'wheelhouse_demo',
+    ): Promise<string> {
+      const python = await venvs.take();
+      const result = await pipInstall(python, [requirement], {
+        indexUrl: indexUrl(),
+      });
+      expectSuccess(result, `pip install ${requirement}`);
+      return runPython(
+        python,
+        `import ${module}; print(${module}.__version__)`,
+      );
+    }
 
-  /** pip install must fail with "No matching distribution found" (nothing is installed, so one venv serves all). */
-  async function expectNotInstallable(requirement: string): Promise<void> {
-    scratchVenv ??= await venvs.take();
-    const result = await pipInstall(scratchVenv, [requirement], { indexUrl: indexUrl() });
-    expectFailure(result, `pip install ${requirement}`);
-    expect(result.stderr).toMatch(NO_MATCH);
-  }
+    /** pip install must fail with "No matching distribution found" (nothing is installed, so one venv serves all). */
+    async function expectNotInstallable(requirement: string): Promise<void> {
+      scratchVenv ??= await venvs.take();
+      const result = await pipInstall(scratchVenv, [requirement], {
+        indexUrl: indexUrl(),
+      });
+      expectFailure(result, `pip install ${requirement}`);
+      expect(result.stderr).toMatch(NO_MATCH);
+    }
 
-  beforeAll(async () => {
-    workDir = makeTempDir(backend.name.toLowerCase());
-    dataDir = path.join(workDir, 'data');
-    venvs = new VenvPool(workDir);
-    const firstVenv = venvs.take(); // warm up while the server starts
-    firstVenv.catch(() => undefined);
-    const db = await backend.setup();
-    databaseUrl = db.databaseUrl;
-    cleanupDatabase = db.cleanup;
-    registry = await startRegistry({ dataDir, databaseUrl });
-    token = await createToken({ dataDir, databaseUrl, name: 'e2e-publisher', scopes: ['read', 'publish', 'manage'] });
-    api = new ManagementClient(registry.url, token);
-    scratchVenv = await firstVenv;
-  });
-
-  afterAll(async () => {
-    await venvs?.drain();
-    await registry?.stop();
-    await cleanupDatabase?.();
-    removeTempDir(workDir);
-  });
-
-  test('twine uploads the wheel and sdist of two versions', async () => {
-    const result = await upload([...files(`${DEMO}==1.0.0`), ...files(`${DEMO}==1.1.0`)]);
-    expectSuccess(result, 'twine upload of wheelhouse-demo 1.0.0 and 1.1.0');
-  });
-
-  test('a byte-identical re-upload of a wheel is accepted', async () => {
-    const result = await upload([dists[`${DEMO}==1.1.0`].wheel]);
-    expectSuccess(result, 're-upload of the same wheel');
-  });
-
-  test('twine with a wrong password is rejected', async () => {
-    const result = await upload([dists[`${DEMO}==1.0.0`].wheel], 'not-a-valid-token');
-    expectFailure(result, 'twine upload with a wrong password');
-    // twine 4 logs "HTTPError: 401 Unauthorized from ..." on stdout (rich), so look at both streams.
-    expect(`${result.stdout}\n${result.stderr}`).toMatch(UNAUTHORIZED);
-  });
-
-  test('pip installs the newest version', async () => {
-    expect(await installedVersion(DEMO)).toBe('1.1.0');
-  });
-
-  test('a disabled version is invisible to pip, and comes back when enabled', async () => {
-    expectStatus(await api.disableVersion(DEMO, '1.1.0', 'e2e: broken release'));
-    expect(await installedVersion(DEMO)).toBe('1.0.0');
-    await expectNotInstallable(`${DEMO}==1.1.0`);
-
-    expectStatus(await api.enableVersion(DEMO, '1.1.0'));
-    expect(await installedVersion(DEMO)).toBe('1.1.0');
-  });
-
-  test('a package whose only version is disabled cannot be installed', async () => {
-    const pypirc = writePypirc(path.join(workDir, 'pypirc'), [
-      { name: 'wheelhouse', repositoryUrl: uploadUrl(), username: '__token__', password: token },
-    ]);
-    const result = await twineUploadWithConfig({
-      configFile: pypirc,
-      repository: 'wheelhouse',
-      files: files(`${LONELY}==0.1.0`),
+    beforeAll(async () => {
+      workDir = makeTempDir(backend.name.toLowerCase());
+      dataDir = path.join(workDir, 'data');
+      venvs = new VenvPool(workDir);
+      const firstVenv = venvs.take(); // warm up while the server starts
+      firstVenv.catch(() => undefined);
+      const db = await backend.setup();
+      databaseUrl = db.databaseUrl;
+      cleanupDatabase = db.cleanup;
+      registry = await startRegistry({ dataDir, databaseUrl });
+      token = await createToken({
+        dataDir,
+        databaseUrl,
+        name: 'e2e-publisher',
+        scopes: ['read', 'publish', 'manage'],
+      });
+      api = new ManagementClient(registry.url, token);
+      scratchVenv = await firstVenv;
     });
-    expectSuccess(result, 'twine upload of lonely-pkg with --config-file');
-    expect(await installedVersion(LONELY, 'lonely_pkg')).toBe('0.1.0');
 
-    expectStatus(await api.disableVersion(LONELY, '0.1.0', 'e2e: withdrawn'));
-    await expectNotInstallable(LONELY);
-  });
+    afterAll(async () => {
+      await venvs?.drain();
+      await registry?.stop();
+      await cleanupDatabase?.();
+      removeTempDir(workDir);
+    });
 
-  test('a deleted version disappears from pip and can be restored from the recycle bin', async () => {
-    expectStatus(await api.deleteVersion(DEMO, '1.1.0'));
-    expect(await installedVersion(DEMO)).toBe('1.0.0');
-    await expectNotInstallable(`${DEMO}==1.1.0`);
+    test('twine uploads the wheel and sdist of two versions', async () => {
+      const result = await upload([
+        ...files(`${DEMO}==1.0.0`),
+        ...files(`${DEMO}==1.1.0`),
+      ]);
+      expectSuccess(result, 'twine upload of wheelhouse-demo 1.0.0 and 1.1.0');
+    });
 
-    expectStatus(await api.restoreVersion(DEMO, '1.1.0'));
-    expect(await installedVersion(`${DEMO}==1.1.0`)).toBe('1.1.0');
-  });
-});
+    test('a byte-identical re-upload of a wheel is accepted', async () => {
+      const result = await upload([dists[`${DEMO}==1.1.0`].wheel]);
+      expectSuccess(result, 're-upload of the same wheel');
+    });
+
+    test('twine with a wrong password is rejected', async () => {
+      const result = await upload(
+        [dists[`${DEMO}==1.0.0`].wheel],
+        'not-a-valid-token',
+      );
+      expectFailure(result, 'twine upload with a wrong password');
+      // twine 4 logs "HTTPError: 401 Unauthorized from ..." on stdout (rich), so look at both streams.
+      expect(`${result.stdout}\n${result.stderr}`).toMatch(UNAUTHORIZED);
+    });
+
+    test('pip installs the newest version', async () => {
+      expect(await installedVersion(DEMO)).toBe('1.1.0');
+    });
+
+    test('a disabled version is invisible to pip, and comes back when enabled', async () => {
+      expectStatus(
+        await api.disableVersion(DEMO, '1.1.0', 'e2e: broken release'),
+      );
+      expect(await installedVersion(DEMO)).toBe('1.0.0');
+      await expectNotInstallable(`${DEMO}==1.1.0`);
+
+      expectStatus(await api.enableVersion(DEMO, '1.1.0'));
+      expect(await installedVersion(DEMO)).toBe('1.1.0');
+    });
+
+    test('a package whose only version is disabled cannot be installed', async () => {
+      const pypirc = writePypirc(path.join(workDir, 'pypirc'), [
+        {
+          name: 'wheelhouse',
+          repositoryUrl: uploadUrl(),
+          username: '__token__',
+          password: token,
+        },
+      ]);
+      const result = await twineUploadWithConfig({
+        configFile: pypirc,
+        repository: 'wheelhouse',
+        files: files(`${LONELY}==0.1.0`),
+      });
+      expectSuccess(result, 'twine upload of lonely-pkg with --config-file');
+      expect(await installedVersion(LONELY, 'lonely_pkg')).toBe('0.1.0');
+
+      expectStatus(await api.disableVersion(LONELY, '0.1.0', 'e2e: withdrawn'));
+      await expectNotInstallable(LONELY);
+    });
+
+    test('a deleted version disappears from pip and can be restored from the recycle bin', async () => {
+      expectStatus(await api.deleteVersion(DEMO, '1.1.0'));
+      expect(await installedVersion(DEMO)).toBe('1.0.0');
+      await expectNotInstallable(`${DEMO}==1.1.0`);
+
+      expectStatus(await api.restoreVersion(DEMO, '1.1.0'));
+      expect(await installedVersion(`${DEMO}==1.1.0`)).toBe('1.1.0');
+    });
+  },
+);

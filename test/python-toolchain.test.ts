@@ -6,7 +6,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { run } from './support/exec';
-import { buildDists, createVenv, makeProject, pipInstall, runPython } from './support/python';
+import {
+  buildDists,
+  createVenv,
+  makeProject,
+  pipInstall,
+  runPython,
+} from './support/python';
 import { makeTempDir, removeTempDir } from './support/tmp';
 import { TWINE } from './support/twine';
 
@@ -35,14 +41,25 @@ test('a setuptools project builds to a wheel and an sdist that pip installs into
     indexUrl: 'http://127.0.0.1:9/unused/simple/',
     extraArgs: ['--no-index', '--find-links', path.dirname(wheel)],
   });
-  if (result.code !== 0) throw new Error(`pip install failed:\n${result.stdout}\n${result.stderr}`);
-  expect(await runPython(python, 'import toolchain_check as t; print(t.__version__, t.ANSWER)')).toBe('2.3.4 42');
+  if (result.code !== 0)
+    throw new Error(`pip install failed:\n${result.stdout}\n${result.stderr}`);
+  expect(
+    await runPython(
+      python,
+      'import toolchain_check as t; print(t.__version__, t.ANSWER)',
+    ),
+  ).toBe('2.3.4 42');
 });
 
 test('twine is installed and has the upload flags the tests use', async () => {
   const result = await run(TWINE, ['upload', '--help']);
   expect(result.code).toBe(0);
-  for (const flag of ['--non-interactive', '--disable-progress-bar', '--repository-url', '--config-file']) {
+  for (const flag of [
+    '--non-interactive',
+    '--disable-progress-bar',
+    '--repository-url',
+    '--config-file',
+  ]) {
     expect(result.stdout).toContain(flag);
   }
 });

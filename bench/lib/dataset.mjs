@@ -9,7 +9,9 @@ import { ROOT } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 const core = require(path.join(ROOT, 'packages/registry-core/dist/index.js'));
-const { versionSortKey } = require(path.join(ROOT, 'packages/registry-core/dist/store/versionOrder.js'));
+const { versionSortKey } = require(
+  path.join(ROOT, 'packages/registry-core/dist/store/versionOrder.js'),
+);
 /** How often the server under test writes download counts (its default). */
 export const FLUSH_INTERVAL_MS = core.DEFAULT_DOWNLOAD_FLUSH_INTERVAL_MS;
 
@@ -28,8 +30,30 @@ export const SHAPE = {
   largeFileBytes: 200 * 1024 * 1024,
 };
 
-const WORDS = ['data', 'net', 'core', 'util', 'ml', 'web', 'cli', 'sdk', 'api', 'auth', 'cache', 'queue', 'log', 'geo', 'img', 'text'];
-const BIG_TAGS = ['cp310-cp310-manylinux_2_17_x86_64', 'cp311-cp311-manylinux_2_17_x86_64', 'cp312-cp312-manylinux_2_17_x86_64', 'py3-none-any'];
+const WORDS = [
+  'data',
+  'net',
+  'core',
+  'util',
+  'ml',
+  'web',
+  'cli',
+  'sdk',
+  'api',
+  'auth',
+  'cache',
+  'queue',
+  'log',
+  'geo',
+  'img',
+  'text',
+];
+const BIG_TAGS = [
+  'cp310-cp310-manylinux_2_17_x86_64',
+  'cp311-cp311-manylinux_2_17_x86_64',
+  'cp312-cp312-manylinux_2_17_x86_64',
+  'py3-none-any',
+];
 
 /** A deterministic pseudo-random sequence, so every run generates the same data set. */
 function random(seed) {
@@ -45,7 +69,10 @@ function random(seed) {
 
 const hex = (rand, bytes) => {
   let out = '';
-  for (let i = 0; i < bytes; i += 4) out += Math.floor(rand() * 2 ** 32).toString(16).padStart(8, '0');
+  for (let i = 0; i < bytes; i += 4)
+    out += Math.floor(rand() * 2 ** 32)
+      .toString(16)
+      .padStart(8, '0');
   return out.slice(0, bytes * 2);
 };
 
@@ -63,7 +90,7 @@ async function putLargeBlob(blobs, stagingDir, bytes) {
   const hash = crypto.createHash('sha256');
   const fd = fs.openSync(staged, 'w');
   const chunk = Buffer.alloc(8 * 1024 * 1024);
-  for (let written = 0; written < bytes; ) {
+  for (let written = 0; written < bytes;) {
     crypto.randomFillSync(chunk);
     const part = chunk.subarray(0, Math.min(chunk.length, bytes - written));
     fs.writeSync(fd, part);
@@ -91,25 +118,38 @@ export async function buildDataset({ blobDir }) {
   const iso = ms => new Date(ms).toISOString();
   let versionId = 0;
   let fileId = 0;
-  let remainingFiles = SHAPE.files - SHAPE.bigProjectVersions * SHAPE.bigProjectFilesPerVersion;
+  let remainingFiles =
+    SHAPE.files - SHAPE.bigProjectVersions * SHAPE.bigProjectFilesPerVersion;
 
   for (let index = 0; index < SHAPE.projects; index++) {
     const projectId = index + 1;
     const big = index === 0;
-    const name = big ? SHAPE.bigProject : `${WORDS[index % 16]}-${WORDS[(index >> 4) % 16]}-${index}`;
-    const displayName = big ? 'Big-Project' : index % 3 === 0 ? name.replace(/-/g, '_') : name;
+    const name = big
+      ? SHAPE.bigProject
+      : `${WORDS[index % 16]}-${WORDS[(index >> 4) % 16]}-${index}`;
+    const displayName = big
+      ? 'Big-Project'
+      : index % 3 === 0
+        ? name.replace(/-/g, '_')
+        : name;
     const dist = name.replace(/-/g, '_');
-    const versionCount = big ? SHAPE.bigProjectVersions : SHAPE.versionsPerProject;
+    const versionCount = big
+      ? SHAPE.bigProjectVersions
+      : SHAPE.versionsPerProject;
     // Spread the remaining files so that the total is exactly SHAPE.files: 10 or 9 per ordinary project.
     const projectsLeft = SHAPE.projects - index;
-    const filesHere = big ? SHAPE.bigProjectVersions * SHAPE.bigProjectFilesPerVersion : Math.ceil(remainingFiles / projectsLeft);
+    const filesHere = big
+      ? SHAPE.bigProjectVersions * SHAPE.bigProjectFilesPerVersion
+      : Math.ceil(remainingFiles / projectsLeft);
     if (!big) remainingFiles -= filesHere;
     const createdMs = startMs + Math.floor(rand() * 300) * 86_400_000;
     const projectVersions = [];
     let filesLeft = filesHere;
 
     for (let v = 0; v < versionCount; v++) {
-      const version = big ? `${1 + Math.floor(v / 100)}.${Math.floor(v / 10) % 10}.${v % 10}` : `${1 + Math.floor(v / 3)}.${v % 3}.0`;
+      const version = big
+        ? `${1 + Math.floor(v / 100)}.${Math.floor(v / 10) % 10}.${v % 10}`
+        : `${1 + Math.floor(v / 3)}.${v % 3}.0`;
       const canonical = core.pep.versionIdentity(version);
       const at = createdMs + v * 3_600_000 * (1 + Math.floor(rand() * 48));
       const roll = rand();
@@ -146,11 +186,19 @@ export async function buildDataset({ blobDir }) {
       rows.versions.push(versionRow);
       projectVersions.push({ row: versionRow, files: [] });
 
-      const perVersion = big ? SHAPE.bigProjectFilesPerVersion : Math.min(2, filesLeft - (versionCount - 1 - v));
+      const perVersion = big
+        ? SHAPE.bigProjectFilesPerVersion
+        : Math.min(2, filesLeft - (versionCount - 1 - v));
       filesLeft -= perVersion;
       const filenames = big
-        ? [...BIG_TAGS.map(tag => `${dist}-${version}-${tag}.whl`), `${dist}-${version}.tar.gz`]
-        : [`${dist}-${version}-py3-none-any.whl`, `${dist}-${version}.tar.gz`].slice(0, perVersion);
+        ? [
+            ...BIG_TAGS.map(tag => `${dist}-${version}-${tag}.whl`),
+            `${dist}-${version}.tar.gz`,
+          ]
+        : [
+            `${dist}-${version}-py3-none-any.whl`,
+            `${dist}-${version}.tar.gz`,
+          ].slice(0, perVersion);
       for (const filename of filenames) {
         fileId += 1;
         const wheel = filename.endsWith('.whl');
@@ -178,11 +226,22 @@ export async function buildDataset({ blobDir }) {
 
     // Real bytes for the downloadable files: the newest wheel of project 1 is the 200 MB file, the newest wheels of
     // the next SHAPE.smallFiles projects are small files.
-    const newest = projectVersions[projectVersions.length - 1].files.find(file => file.filetype === 'bdist_wheel');
+    const newest = projectVersions[projectVersions.length - 1].files.find(
+      file => file.filetype === 'bdist_wheel',
+    );
     if (index === 1) {
       newest.size = SHAPE.largeFileBytes;
-      newest.sha256 = await putLargeBlob(blobs, blobs.stagingDirectory, SHAPE.largeFileBytes);
-      large = { project: name, filename: newest.filename, sha256: newest.sha256, size: newest.size };
+      newest.sha256 = await putLargeBlob(
+        blobs,
+        blobs.stagingDirectory,
+        SHAPE.largeFileBytes,
+      );
+      large = {
+        project: name,
+        filename: newest.filename,
+        sha256: newest.sha256,
+        size: newest.size,
+      };
     } else if (index >= 2 && index < 2 + SHAPE.smallFiles) {
       const content = crypto.randomBytes(SHAPE.smallFileBytes);
       newest.size = content.length;
@@ -208,10 +267,19 @@ export async function buildDataset({ blobDir }) {
       total_downloads: liveFiles.reduce((sum, file) => sum + file.downloads, 0),
     });
     if (index % 5 === 0) {
-      rows.tags.push({ project_id: projectId, tag: 'stable', version_id: latest.id, created_by: 'bench', created_at: latest.updated_at });
+      rows.tags.push({
+        project_id: projectId,
+        tag: 'stable',
+        version_id: latest.id,
+        created_by: 'bench',
+        created_at: latest.updated_at,
+      });
     }
   }
-  if (rows.files.length !== SHAPE.files) throw new Error(`generated ${rows.files.length} files, expected ${SHAPE.files}`);
+  if (rows.files.length !== SHAPE.files)
+    throw new Error(
+      `generated ${rows.files.length} files, expected ${SHAPE.files}`,
+    );
   return { rows, large, small };
 }
 
@@ -220,7 +288,12 @@ export async function loadDataset(knex, rows) {
   await core.migrateDatabase(knex);
   await knex.transaction(async trx => {
     await trx('wh_repositories')
-      .insert({ name: REPOSITORY, description: 'The default repository', anonymous_read: true, created_at: new Date().toISOString() })
+      .insert({
+        name: REPOSITORY,
+        description: 'The default repository',
+        anonymous_read: true,
+        created_at: new Date().toISOString(),
+      })
       .onConflict('name')
       .ignore();
     for (const [table, list] of [
@@ -230,13 +303,16 @@ export async function loadDataset(knex, rows) {
       ['wh_tags', rows.tags],
     ]) {
       // SQLite's knex dialect inserts with a compound SELECT, limited to 500 terms.
-      for (let i = 0; i < list.length; i += 400) await trx(table).insert(list.slice(i, i + 400));
+      for (let i = 0; i < list.length; i += 400)
+        await trx(table).insert(list.slice(i, i + 400));
     }
   });
   if (knex.client.config.client === 'pg') {
     // Explicit ids do not advance the serial sequences: set them past the data, for later inserts.
     for (const table of ['wh_projects', 'wh_versions', 'wh_files']) {
-      await knex.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), (select max(id) from ${table}))`);
+      await knex.raw(
+        `select setval(pg_get_serial_sequence('${table}', 'id'), (select max(id) from ${table}))`,
+      );
     }
     await knex.raw('analyze');
   } else {

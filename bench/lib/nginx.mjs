@@ -57,10 +57,13 @@ http {
 }
 `,
   );
-  const proc = startProcess(...pinned('server', 'nginx', ['-c', config, '-p', dir]));
+  const proc = startProcess(
+    ...pinned('server', 'nginx', ['-c', config, '-p', dir]),
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitFor('nginx to listen', async () => {
-    if (proc.child.exitCode !== null) throw new Error(`nginx exited: ${proc.output.stderr}`);
+    if (proc.child.exitCode !== null)
+      throw new Error(`nginx exited: ${proc.output.stderr}`);
     const response = await fetch(`${url}/`).catch(() => undefined);
     return response !== undefined;
   });

@@ -32,15 +32,27 @@ export async function buildDependencyTree(outDir) {
   const specs = [];
   const mids = [1, 2, 3, 4, 5].map(i => `bench-mid-${i}`);
   for (const version of ['1.0.0', '1.1.0']) {
-    specs.push({ name: 'bench-app', version, requires: mids.map(name => `${name}>=1.0`) });
+    specs.push({
+      name: 'bench-app',
+      version,
+      requires: mids.map(name => `${name}>=1.0`),
+    });
     for (const [i, mid] of mids.entries()) {
       const leaves = [1, 2, 3, 4, 5].map(j => `bench-leaf-${i + 1}-${j}`);
-      specs.push({ name: mid, version, requires: leaves.map(name => `${name}>=1.0`) });
-      for (const leaf of leaves) specs.push({ name: leaf, version, requires: [] });
+      specs.push({
+        name: mid,
+        version,
+        requires: leaves.map(name => `${name}>=1.0`),
+      });
+      for (const leaf of leaves)
+        specs.push({ name: leaf, version, requires: [] });
     }
   }
   await run(PYTHON, ['-c', WHEEL_SCRIPT, JSON.stringify(specs), outDir]);
-  const files = fs.readdirSync(outDir).filter(name => name.endsWith('.whl')).map(name => path.join(outDir, name));
+  const files = fs
+    .readdirSync(outDir)
+    .filter(name => name.endsWith('.whl'))
+    .map(name => path.join(outDir, name));
   const projects = [...new Set(specs.map(spec => spec.name))];
   return { files, projects, root: 'bench-app' };
 }
@@ -68,15 +80,32 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED, allowZip64=True) as z:
 export async function buildHugeWheel(outDir, bytes) {
   fs.mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, 'huge_pkg-1.0.0-py3-none-any.whl');
-  await run(PYTHON, ['-c', HUGE_SCRIPT, file, String(bytes)], { timeoutMs: 300_000 });
+  await run(PYTHON, ['-c', HUGE_SCRIPT, file, String(bytes)], {
+    timeoutMs: 300_000,
+  });
   return file;
 }
 
 export async function twineUpload({ repositoryUrl, token, files }) {
-  await run(TWINE, ['upload', '--disable-progress-bar', '--non-interactive', '--repository-url', repositoryUrl, '-u', '__token__', '-p', token, ...files], {
-    timeoutMs: 300_000,
-    env: { ...process.env, TWINE_NON_INTERACTIVE: '1' },
-  });
+  await run(
+    TWINE,
+    [
+      'upload',
+      '--disable-progress-bar',
+      '--non-interactive',
+      '--repository-url',
+      repositoryUrl,
+      '-u',
+      '__token__',
+      '-p',
+      token,
+      ...files,
+    ],
+    {
+      timeoutMs: 300_000,
+      env: { ...process.env, TWINE_NON_INTERACTIVE: '1' },
+    },
+  );
 }
 
 /** A venv without pip (fast to make); the system pip installs into it with --python. */
@@ -93,10 +122,29 @@ export async function timePipInstall({ indexUrl, root, venvDir }) {
   const python = await makeVenv(venvDir);
   const result = await run(
     PYTHON,
-    ['-m', 'pip', '--isolated', '--python', python, 'install', '--no-cache-dir', '--disable-pip-version-check', '--no-input', '--progress-bar', 'off', '--index-url', indexUrl, root],
+    [
+      '-m',
+      'pip',
+      '--isolated',
+      '--python',
+      python,
+      'install',
+      '--no-cache-dir',
+      '--disable-pip-version-check',
+      '--no-input',
+      '--progress-bar',
+      'off',
+      '--index-url',
+      indexUrl,
+      root,
+    ],
     { timeoutMs: 300_000 },
   );
-  const installed = /Successfully installed (.+)$/m.exec(result.stdout)?.[1]?.trim().split(/\s+/) ?? [];
+  const installed =
+    /Successfully installed (.+)$/m
+      .exec(result.stdout)?.[1]
+      ?.trim()
+      .split(/\s+/) ?? [];
   fs.rmSync(venvDir, { recursive: true, force: true });
   return { seconds: result.seconds, installed, output: result.stdout };
 }

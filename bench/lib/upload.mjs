@@ -23,10 +23,14 @@ function send({ url, method, headers, parts }) {
     (async () => {
       for (const part of parts) {
         if (typeof part === 'string' || Buffer.isBuffer(part)) {
-          if (!request.write(part)) await new Promise(r => request.once('drain', r));
+          if (!request.write(part))
+            await new Promise(r => request.once('drain', r));
         } else {
-          for await (const chunk of fs.createReadStream(part.file, { highWaterMark: 1024 * 1024 })) {
-            if (!request.write(chunk)) await new Promise(r => request.once('drain', r));
+          for await (const chunk of fs.createReadStream(part.file, {
+            highWaterMark: 1024 * 1024,
+          })) {
+            if (!request.write(chunk))
+              await new Promise(r => request.once('drain', r));
           }
         }
       }
@@ -38,14 +42,33 @@ function send({ url, method, headers, parts }) {
 /** Hex sha256 of a file, streamed. */
 export async function sha256File(file) {
   const hash = crypto.createHash('sha256');
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 4 * 1024 * 1024 })) hash.update(chunk);
+  for await (const chunk of fs.createReadStream(file, {
+    highWaterMark: 4 * 1024 * 1024,
+  }))
+    hash.update(chunk);
   return hash.digest('hex');
 }
 
 /** The legacy upload API, as twine sends it: metadata fields, digests, then `content`. */
-export async function uploadMultipart({ url, authorization, file, name, version, sha256 }) {
+export async function uploadMultipart({
+  url,
+  authorization,
+  file,
+  name,
+  version,
+  sha256,
+}) {
   const boundary = `----bench${crypto.randomBytes(12).toString('hex')}`;
-  const fields = { ':action': 'file_upload', protocol_version: '1', metadata_version: '2.1', name, version, filetype: 'bdist_wheel', pyversion: 'py3', sha256_digest: sha256 };
+  const fields = {
+    ':action': 'file_upload',
+    protocol_version: '1',
+    metadata_version: '2.1',
+    name,
+    version,
+    filetype: 'bdist_wheel',
+    pyversion: 'py3',
+    sha256_digest: sha256,
+  };
   let head = '';
   for (const [key, value] of Object.entries(fields)) {
     head += `--${boundary}\r\ncontent-disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`;
@@ -59,7 +82,8 @@ export async function uploadMultipart({ url, authorization, file, name, version,
     headers: {
       authorization,
       'content-type': `multipart/form-data; boundary=${boundary}`,
-      'content-length': Buffer.byteLength(head) + size + Buffer.byteLength(tail),
+      'content-length':
+        Buffer.byteLength(head) + size + Buffer.byteLength(tail),
     },
     parts: [head, { file }, tail],
   });
@@ -67,5 +91,13 @@ export async function uploadMultipart({ url, authorization, file, name, version,
 
 export async function uploadPut({ url, file }) {
   const size = fs.statSync(file).size;
-  return send({ url, method: 'PUT', headers: { 'content-length': size, 'content-type': 'application/octet-stream' }, parts: [{ file }] });
+  return send({
+    url,
+    method: 'PUT',
+    headers: {
+      'content-length': size,
+      'content-type': 'application/octet-stream',
+    },
+    parts: [{ file }],
+  });
 }

@@ -18,7 +18,9 @@ export function pinned(role, command, args) {
 }
 
 export function log(message) {
-  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+  process.stderr.write(
+    `[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`,
+  );
 }
 
 /** A free TCP port on loopback (bound, read, released). */
@@ -46,14 +48,19 @@ export async function waitFor(what, check, timeoutMs = 30_000) {
     }
     await sleep(100);
   }
-  throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
+  throw new Error(
+    `timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`,
+  );
 }
 
 /**
  * A child process whose output is kept (bounded), with a stop() that signals it by pid and waits for it to exit.
  */
 export function startProcess(command, args, options = {}) {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  const child = spawn(command, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...options,
+  });
   const output = { stdout: '', stderr: '' };
   const keep = (key, chunk) => {
     output[key] += chunk.toString();
@@ -61,7 +68,9 @@ export function startProcess(command, args, options = {}) {
   };
   child.stdout.on('data', chunk => keep('stdout', chunk));
   child.stderr.on('data', chunk => keep('stderr', chunk));
-  const exited = new Promise(resolve => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise(resolve =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     child,
     pid: child.pid,
@@ -102,13 +111,18 @@ export function run(command, args, options = {}) {
 /** Peak (VmHWM) and current (VmRSS) resident memory of a process, in MiB. */
 export function memoryOf(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const field = name => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) / 1024;
+  const field = name =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) /
+    1024;
   return { peakMiB: field('VmHWM'), rssMiB: field('VmRSS') };
 }
 
 /** CPU seconds (user + system, all threads) a process has used so far. */
 export function cpuSecondsOf(pid) {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  const fields = fs
+    .readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
   // After "pid (comm) ": state is field 3, so utime (14) and stime (15) are at 11 and 12 here.
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
@@ -125,7 +139,10 @@ export function resetPeakMemory(pid) {
 
 export function percentile(sortedValues, p) {
   if (!sortedValues.length) return NaN;
-  const index = Math.min(sortedValues.length - 1, Math.ceil((p / 100) * sortedValues.length) - 1);
+  const index = Math.min(
+    sortedValues.length - 1,
+    Math.ceil((p / 100) * sortedValues.length) - 1,
+  );
   return sortedValues[Math.max(0, index)];
 }
 
@@ -142,19 +159,33 @@ export function makeWorkDir() {
 
 export function machineDescription() {
   const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
-  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? 'unknown CPU';
+  const model =
+    /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? 'unknown CPU';
   const nproc = execFileSync('nproc').toString().trim();
   const memGiB = (os.totalmem() / 1024 ** 3).toFixed(1);
   let distro = 'Linux';
   try {
-    distro = /^PRETTY_NAME="?([^"\n]+)"?/m.exec(fs.readFileSync('/etc/os-release', 'utf8'))?.[1] ?? distro;
+    distro =
+      /^PRETTY_NAME="?([^"\n]+)"?/m.exec(
+        fs.readFileSync('/etc/os-release', 'utf8'),
+      )?.[1] ?? distro;
   } catch {
     /* keep the default */
   }
-  return { model, nproc, memGiB, node: process.version, distro, kernel: os.release() };
+  return {
+    model,
+    nproc,
+    memGiB,
+    node: process.version,
+    distro,
+    kernel: os.release(),
+  };
 }
 
 export function fmt(value, digits = 0) {
   if (value === undefined || value === null || Number.isNaN(value)) return '—';
-  return Number(value).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return Number(value).toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }

@@ -9,8 +9,20 @@ import { pythonToolEnv } from '../support/env';
 import { run } from '../support/exec';
 import { REPO_ROOT } from '../support/registry';
 
-export const PUBLISH_ACTION = path.join(REPO_ROOT, 'packages', 'action-publish', 'dist', 'index.js');
-export const MANAGE_ACTION = path.join(REPO_ROOT, 'packages', 'action-manage', 'dist', 'index.js');
+export const PUBLISH_ACTION = path.join(
+  REPO_ROOT,
+  'packages',
+  'action-publish',
+  'dist',
+  'index.js',
+);
+export const MANAGE_ACTION = path.join(
+  REPO_ROOT,
+  'packages',
+  'action-manage',
+  'dist',
+  'index.js',
+);
 
 export const GITHUB_CONTEXT = {
   GITHUB_SHA: '1f0e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c',
@@ -44,7 +56,9 @@ export function parseOutputFile(text: string): Record<string, string> {
       outputs[heredoc[1]] = lines.slice(i + 1, end).join('\n');
       i = end;
     } else if (lines[i].includes('=')) {
-      outputs[lines[i].slice(0, lines[i].indexOf('='))] = lines[i].slice(lines[i].indexOf('=') + 1);
+      outputs[lines[i].slice(0, lines[i].indexOf('='))] = lines[i].slice(
+        lines[i].indexOf('=') + 1,
+      );
     }
   }
   return outputs;
@@ -52,10 +66,18 @@ export function parseOutputFile(text: string): Record<string, string> {
 
 export async function runAction(
   action: string,
-  options: { inputs: Record<string, string>; workDir: string; workspace?: string; env?: NodeJS.ProcessEnv },
+  options: {
+    inputs: Record<string, string>;
+    workDir: string;
+    workspace?: string;
+    env?: NodeJS.ProcessEnv;
+  },
 ): Promise<ActionRun> {
   fs.mkdirSync(options.workDir, { recursive: true });
-  const outputFile = path.join(options.workDir, `output-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  const outputFile = path.join(
+    options.workDir,
+    `output-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+  );
   const summaryFile = `${outputFile}.summary`;
   fs.writeFileSync(outputFile, '');
   fs.writeFileSync(summaryFile, '');
@@ -68,11 +90,19 @@ export async function runAction(
     GITHUB_STEP_SUMMARY: summaryFile,
     ...options.env,
   };
-  for (const key of Object.keys(env)) if (key.startsWith('INPUT_')) delete env[key];
-  for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  for (const key of Object.keys(env))
+    if (key.startsWith('INPUT_')) delete env[key];
+  for (const [name, value] of Object.entries(options.inputs))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
 
-  const result = await run(process.execPath, [action], { cwd: options.workspace ?? options.workDir, env, timeoutMs: 180_000 });
-  const annotations = [...result.stdout.matchAll(/^::(error|warning|notice)[^:]*::(.*)$/gm)].map((m) => [m[1], m[2]] as [string, string]);
+  const result = await run(process.execPath, [action], {
+    cwd: options.workspace ?? options.workDir,
+    env,
+    timeoutMs: 180_000,
+  });
+  const annotations = [
+    ...result.stdout.matchAll(/^::(error|warning|notice)[^:]*::(.*)$/gm),
+  ].map(m => [m[1], m[2]] as [string, string]);
   return {
     ...result,
     outputs: parseOutputFile(fs.readFileSync(outputFile, 'utf8')),
@@ -87,6 +117,9 @@ export function describeRun(run: ActionRun): string {
 
 /** Fails with the whole log unless the action exited with the expected code. */
 export function expectExit(run: ActionRun, code: number): ActionRun {
-  if (run.code !== code) throw new Error(`expected the action to exit with ${code}, got:\n${describeRun(run)}`);
+  if (run.code !== code)
+    throw new Error(
+      `expected the action to exit with ${code}, got:\n${describeRun(run)}`,
+    );
   return run;
 }

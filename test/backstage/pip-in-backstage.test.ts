@@ -3,11 +3,26 @@
  * packages/backstage-backend, guest sign-in, allow-all permissions), on SQLite and on PostgreSQL.
  */
 import path from 'node:path';
-import { getTestS3Server, uniqueTestPrefix } from '../../packages/registry-core/src/__testutils__/s3Server';
-import { BackstageOptions, guestToken, personalToken, RunningBackstage, startBackstage } from '../support/backstage';
+import {
+  getTestS3Server,
+  uniqueTestPrefix,
+} from '../../packages/registry-core/src/__testutils__/s3Server';
+import {
+  BackstageOptions,
+  guestToken,
+  personalToken,
+  RunningBackstage,
+  startBackstage,
+} from '../support/backstage';
 import { describeFailure, RunResult } from '../support/exec';
 import { createTestDatabase } from '../support/postgres';
-import { buildDists, BuiltDists, makeProject, pipInstall, runPython } from '../support/python';
+import {
+  buildDists,
+  BuiltDists,
+  makeProject,
+  pipInstall,
+  runPython,
+} from '../support/python';
 import { makeTempDir, removeTempDir } from '../support/tmp';
 import { twineUpload } from '../support/twine';
 import { VenvPool } from '../support/venvPool';
@@ -21,7 +36,10 @@ const dists: Record<string, BuiltDists> = {};
 beforeAll(async () => {
   distDir = makeTempDir('backstage-dists');
   for (const version of ['1.0.0', '1.1.0']) {
-    const project = makeProject(path.join(distDir, 'src', version), { name: NAME, version });
+    const project = makeProject(path.join(distDir, 'src', version), {
+      name: NAME,
+      version,
+    });
     dists[version] = await buildDists(project, path.join(distDir, 'out'));
   }
 });
@@ -31,13 +49,31 @@ function ok(result: RunResult, what: string): void {
   if (result.code !== 0) throw new Error(describeFailure(what, [], result));
 }
 
-const noDatabase = async () => ({ url: undefined as string | undefined, drop: async () => undefined });
+const noDatabase = async () => ({
+  url: undefined as string | undefined,
+  drop: async () => undefined,
+});
 const localStorage = async (): Promise<BackstageOptions['s3']> => undefined;
 const backends = [
-  { name: 'SQLite and local storage', database: noDatabase, storage: localStorage },
-  { name: 'PostgreSQL and local storage', database: createTestDatabase, storage: localStorage },
+  {
+    name: 'SQLite and local storage',
+    database: noDatabase,
+    storage: localStorage,
+  },
+  {
+    name: 'PostgreSQL and local storage',
+    database: createTestDatabase,
+    storage: localStorage,
+  },
   // S3 through a real S3-compatible server (Ceph radosgw, see scripts/s3-test-server.sh).
-  { name: 'PostgreSQL and S3 storage', database: createTestDatabase, storage: async () => ({ ...(await getTestS3Server()), prefix: uniqueTestPrefix() }) },
+  {
+    name: 'PostgreSQL and S3 storage',
+    database: createTestDatabase,
+    storage: async () => ({
+      ...(await getTestS3Server()),
+      prefix: uniqueTestPrefix(),
+    }),
+  },
 ];
 
 describe.each(backends)('pip and twine against Backstage on $name', backend => {
@@ -53,7 +89,11 @@ describe.each(backends)('pip and twine against Backstage on $name', backend => {
     venvs = new VenvPool(work);
     const database = await backend.database();
     dropDatabase = database.drop;
-    backstage = await startBackstage({ dataDir: path.join(work, 'data'), databaseUrl: database.url, s3: await backend.storage() });
+    backstage = await startBackstage({
+      dataDir: path.join(work, 'data'),
+      databaseUrl: database.url,
+      s3: await backend.storage(),
+    });
     user = await guestToken(backstage);
     publishToken = await personalToken(backstage, user, ['publish']);
   });
@@ -67,14 +107,26 @@ describe.each(backends)('pip and twine against Backstage on $name', backend => {
   const manage = (method: string, apiPath: string, body?: unknown) =>
     fetch(`${backstage.pypi}/api/v1/repositories/default${apiPath}`, {
       method,
-      headers: { authorization: `Bearer ${user}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${user}`,
+        'content-type': 'application/json',
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
-  async function installed(requirement: string, indexUrl = `${backstage.pypi}/default/simple/`): Promise<string> {
+  async function installed(
+    requirement: string,
+    indexUrl = `${backstage.pypi}/default/simple/`,
+  ): Promise<string> {
     const python = await venvs.take();
-    ok(await pipInstall(python, [requirement], { indexUrl }), `pip install ${requirement}`);
-    return runPython(python, 'import portal_demo; print(portal_demo.__version__)');
+    ok(
+      await pipInstall(python, [requirement], { indexUrl }),
+      `pip install ${requirement}`,
+    );
+    return runPython(
+      python,
+      'import portal_demo; print(portal_demo.__version__)',
+    );
   }
 
   test('twine uploads with a personal token minted by a signed-in user', async () => {
@@ -82,7 +134,12 @@ describe.each(backends)('pip and twine against Backstage on $name', backend => {
       repositoryUrl: `${backstage.pypi}/default/`,
       username: '__token__',
       password: publishToken,
-      files: [dists['1.0.0'].wheel, dists['1.0.0'].sdist, dists['1.1.0'].wheel, dists['1.1.0'].sdist],
+      files: [
+        dists['1.0.0'].wheel,
+        dists['1.0.0'].sdist,
+        dists['1.1.0'].wheel,
+        dists['1.1.0'].sdist,
+      ],
     });
     ok(result, 'twine upload to Backstage');
   });
@@ -92,14 +149,27 @@ describe.each(backends)('pip and twine against Backstage on $name', backend => {
   });
 
   test('a Backstage user disables, deletes and restores versions, and pip follows', async () => {
-    const disable = await manage('POST', `/packages/${NAME}/versions/1.1.0/disable`, { reason: 'broken in production' });
+    const disable = await manage(
+      'POST',
+      `/packages/${NAME}/versions/1.1.0/disable`,
+      { reason: 'broken in production' },
+    );
     expect(disable.status).toBe(200);
-    expect(((await disable.json()) as any).disabled.by).toBe('user:development/guest');
+    expect(((await disable.json()) as any).disabled.by).toBe(
+      'user:development/guest',
+    );
     expect(await installed(NAME)).toBe('1.0.0');
-    expect((await manage('POST', `/packages/${NAME}/versions/1.1.0/enable`, {})).status).toBe(200);
-    expect((await manage('DELETE', `/packages/${NAME}/versions/1.1.0`)).status).toBe(200);
+    expect(
+      (await manage('POST', `/packages/${NAME}/versions/1.1.0/enable`, {}))
+        .status,
+    ).toBe(200);
+    expect(
+      (await manage('DELETE', `/packages/${NAME}/versions/1.1.0`)).status,
+    ).toBe(200);
     expect(await installed(NAME)).toBe('1.0.0');
-    expect((await manage('POST', `/recycle-bin/${NAME}/1.1.0/restore`, {})).status).toBe(200);
+    expect(
+      (await manage('POST', `/recycle-bin/${NAME}/1.1.0/restore`, {})).status,
+    ).toBe(200);
     expect(await installed(`${NAME}==1.1.0`)).toBe('1.1.0');
   });
 

@@ -6,10 +6,21 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { guestToken, personalToken, RunningBackstage, startBackstage } from '../support/backstage';
+import {
+  guestToken,
+  personalToken,
+  RunningBackstage,
+  startBackstage,
+} from '../support/backstage';
 import { describeFailure } from '../support/exec';
 import { createTestDatabase, TestDatabase } from '../support/postgres';
-import { buildDists, BuiltDists, makeProject, pipInstall, runPython } from '../support/python';
+import {
+  buildDists,
+  BuiltDists,
+  makeProject,
+  pipInstall,
+  runPython,
+} from '../support/python';
 import { makeTempDir, removeTempDir } from '../support/tmp';
 import { twineUpload } from '../support/twine';
 import { VenvPool } from '../support/venvPool';
@@ -31,10 +42,24 @@ describe('two Backstage replicas on one PostgreSQL and one storage', () => {
     database = await createTestDatabase();
     const blobDir = path.join(work, 'shared-blobs');
     // The first replica runs the migrations; the second then starts against the same schema.
-    a = await startBackstage({ dataDir: path.join(work, 'a'), databaseUrl: database.url, blobDir });
-    b = await startBackstage({ dataDir: path.join(work, 'b'), databaseUrl: database.url, blobDir });
+    a = await startBackstage({
+      dataDir: path.join(work, 'a'),
+      databaseUrl: database.url,
+      blobDir,
+    });
+    b = await startBackstage({
+      dataDir: path.join(work, 'b'),
+      databaseUrl: database.url,
+      blobDir,
+    });
     token = await personalToken(a, await guestToken(a), ['publish']);
-    built = await buildDists(makeProject(path.join(work, 'src'), { name: 'replica-demo', version: '3.0.0' }), path.join(work, 'out'));
+    built = await buildDists(
+      makeProject(path.join(work, 'src'), {
+        name: 'replica-demo',
+        version: '3.0.0',
+      }),
+      path.join(work, 'out'),
+    );
   });
   afterAll(async () => {
     await venvs?.drain();
@@ -45,31 +70,56 @@ describe('two Backstage replicas on one PostgreSQL and one storage', () => {
   });
 
   test('a token minted on one replica uploads through it, and pip installs through the other', async () => {
-    const upload = await twineUpload({ repositoryUrl: `${a.pypi}/default/`, username: '__token__', password: token, files: [built.wheel] });
-    if (upload.code !== 0) throw new Error(describeFailure('twine upload via replica A', [], upload));
+    const upload = await twineUpload({
+      repositoryUrl: `${a.pypi}/default/`,
+      username: '__token__',
+      password: token,
+      files: [built.wheel],
+    });
+    if (upload.code !== 0)
+      throw new Error(
+        describeFailure('twine upload via replica A', [], upload),
+      );
     const python = await venvs.take();
-    const install = await pipInstall(python, ['replica-demo'], { indexUrl: `${b.pypi}/default/simple/` });
-    if (install.code !== 0) throw new Error(describeFailure('pip install via replica B', [], install));
-    expect(await runPython(python, 'import replica_demo; print(replica_demo.__version__)')).toBe('3.0.0');
+    const install = await pipInstall(python, ['replica-demo'], {
+      indexUrl: `${b.pypi}/default/simple/`,
+    });
+    if (install.code !== 0)
+      throw new Error(
+        describeFailure('pip install via replica B', [], install),
+      );
+    expect(
+      await runPython(
+        python,
+        'import replica_demo; print(replica_demo.__version__)',
+      ),
+    ).toBe('3.0.0');
   });
 
   test('concurrent uploads of one filename through both replicas store exactly one file', async () => {
     const filename = 'race_pkg-1.0.0-py3-none-any.whl';
     // Ten different wheels under one filename: each differs in its payload, all are valid.
-    const variants = Array.from({ length: 10 }, (_, index) => wheelBytes(index));
+    const variants = Array.from({ length: 10 }, (_, index) =>
+      wheelBytes(index),
+    );
     const responses = await Promise.all(
       variants.map((bytes, index) => {
         const form = new FormData();
         form.append(':action', 'file_upload');
         form.append('name', 'race-pkg');
         form.append('version', '1.0.0');
-        form.append('sha256_digest', crypto.createHash('sha256').update(bytes).digest('hex'));
+        form.append(
+          'sha256_digest',
+          crypto.createHash('sha256').update(bytes).digest('hex'),
+        );
         form.append('content', new Blob([bytes]), filename);
         const replica = index % 2 ? a : b;
         return fetch(`${replica.pypi}/default/`, {
           method: 'POST',
           body: form,
-          headers: { authorization: `Basic ${Buffer.from(`__token__:${token}`).toString('base64')}` },
+          headers: {
+            authorization: `Basic ${Buffer.from(`__token__:${token}`).toString('base64')}`,
+          },
         });
       }),
     );
@@ -79,13 +129,21 @@ describe('two Backstage replicas on one PostgreSQL and one storage', () => {
     const winner = variants[statuses.indexOf(200)];
     const winnerSha = crypto.createHash('sha256').update(winner).digest('hex');
     for (const replica of [a, b]) {
-      const page = (await (await fetch(`${replica.pypi}/default/simple/race-pkg/`, {
-        headers: { accept: 'application/vnd.pypi.simple.v1+json' },
-      })).json()) as { files: { filename: string; hashes: { sha256: string }; url: string }[] };
+      const page = (await (
+        await fetch(`${replica.pypi}/default/simple/race-pkg/`, {
+          headers: { accept: 'application/vnd.pypi.simple.v1+json' },
+        })
+      ).json()) as {
+        files: { filename: string; hashes: { sha256: string }; url: string }[];
+      };
       expect(page.files.map(file => file.hashes.sha256)).toEqual([winnerSha]);
-      const download = await fetch(new URL(page.files[0].url, `${replica.pypi}/default/simple/race-pkg/`));
+      const download = await fetch(
+        new URL(page.files[0].url, `${replica.pypi}/default/simple/race-pkg/`),
+      );
       const served = Buffer.from(await download.arrayBuffer());
-      expect(crypto.createHash('sha256').update(served).digest('hex')).toBe(winnerSha);
+      expect(crypto.createHash('sha256').update(served).digest('hex')).toBe(
+        winnerSha,
+      );
     }
   });
 
@@ -101,7 +159,12 @@ describe('two Backstage replicas on one PostgreSQL and one storage', () => {
       'z.writestr("race_pkg-1.0.0.dist-info/RECORD", "")',
       'z.close()',
     ].join('\n');
-    require('node:child_process').execFileSync('python3', ['-c', script, file, String(index)]);
+    require('node:child_process').execFileSync('python3', [
+      '-c',
+      script,
+      file,
+      String(index),
+    ]);
     return fs.readFileSync(file);
   }
 });

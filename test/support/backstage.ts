@@ -5,8 +5,20 @@ import net from 'node:net';
 import path from 'node:path';
 import { REPO_ROOT } from './registry';
 
-const DEV_ENTRY = path.join(REPO_ROOT, 'packages', 'backstage-backend', 'dev', 'index.js');
-const DEV_CONFIG = path.join(REPO_ROOT, 'packages', 'backstage-backend', 'dev', 'app-config.yaml');
+const DEV_ENTRY = path.join(
+  REPO_ROOT,
+  'packages',
+  'backstage-backend',
+  'dev',
+  'index.js',
+);
+const DEV_CONFIG = path.join(
+  REPO_ROOT,
+  'packages',
+  'backstage-backend',
+  'dev',
+  'app-config.yaml',
+);
 const READY = /Plugin initialization complete/;
 
 export interface BackstageOptions {
@@ -16,7 +28,14 @@ export interface BackstageOptions {
   /** Blob directory; replicas share one. Defaults to <dataDir>/blobs. */
   blobDir?: string;
   /** Store blobs in this S3 bucket (under a prefix) instead of a directory. */
-  s3?: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; prefix: string };
+  s3?: {
+    endpoint: string;
+    bucket: string;
+    region: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    prefix: string;
+  };
 }
 
 export interface RunningBackstage {
@@ -40,16 +59,31 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startBackstage(options: BackstageOptions): Promise<RunningBackstage> {
-  if (!fs.existsSync(path.join(REPO_ROOT, 'packages', 'backstage-backend', 'dist', 'index.js'))) {
-    throw new Error('packages/backstage-backend/dist is missing: run `npm run build` first');
+export async function startBackstage(
+  options: BackstageOptions,
+): Promise<RunningBackstage> {
+  if (
+    !fs.existsSync(
+      path.join(REPO_ROOT, 'packages', 'backstage-backend', 'dist', 'index.js'),
+    )
+  ) {
+    throw new Error(
+      'packages/backstage-backend/dist is missing: run `npm run build` first',
+    );
   }
   fs.mkdirSync(options.dataDir, { recursive: true });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const database = options.databaseUrl
-    ? { client: 'pg', connection: options.databaseUrl, pluginDivisionMode: 'schema' }
-    : { client: 'better-sqlite3', connection: { directory: path.join(options.dataDir, 'db') } };
+    ? {
+        client: 'pg',
+        connection: options.databaseUrl,
+        pluginDivisionMode: 'schema',
+      }
+    : {
+        client: 'better-sqlite3',
+        connection: { directory: path.join(options.dataDir, 'db') },
+      };
   const config = {
     backend: { baseUrl: url, listen: { port, host: '127.0.0.1' }, database },
     pypi: {
@@ -66,19 +100,29 @@ export async function startBackstage(options: BackstageOptions): Promise<Running
             forcePathStyle: true,
             prefix: options.s3.prefix,
             stagingDirectory: path.join(options.dataDir, 'staging'),
-            credentials: { accessKeyId: options.s3.accessKeyId, secretAccessKey: options.s3.secretAccessKey },
+            credentials: {
+              accessKeyId: options.s3.accessKeyId,
+              secretAccessKey: options.s3.secretAccessKey,
+            },
           }
-        : { type: 'local', directory: options.blobDir ?? path.join(options.dataDir, 'blobs') },
+        : {
+            type: 'local',
+            directory: options.blobDir ?? path.join(options.dataDir, 'blobs'),
+          },
       downloadFlushFrequency: { seconds: 1 },
     },
   };
   const configFile = path.join(options.dataDir, `app-config.${port}.json`);
   fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
-  const child = spawn(process.execPath, [DEV_ENTRY, '--config', DEV_CONFIG, '--config', configFile], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: 'development' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [DEV_ENTRY, '--config', DEV_CONFIG, '--config', configFile],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NODE_ENV: 'development' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
@@ -86,10 +130,20 @@ export async function startBackstage(options: BackstageOptions): Promise<Running
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
-  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
+  const exited = new Promise<void>(resolve =>
+    child.once('exit', () => resolve()),
+  );
 
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Backstage did not start within 60 s:\n${output.slice(-4000)}`)), 60_000);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `Backstage did not start within 60 s:\n${output.slice(-4000)}`,
+          ),
+        ),
+      60_000,
+    );
     const check = () => {
       if (READY.test(output)) {
         clearTimeout(timer);
@@ -100,7 +154,11 @@ export async function startBackstage(options: BackstageOptions): Promise<Running
     child.stderr!.on('data', check);
     child.once('exit', code => {
       clearTimeout(timer);
-      reject(new Error(`Backstage exited with ${code} before it was ready:\n${output.slice(-4000)}`));
+      reject(
+        new Error(
+          `Backstage exited with ${code} before it was ready:\n${output.slice(-4000)}`,
+        ),
+      );
     });
   });
 
@@ -124,18 +182,33 @@ export async function guestToken(backstage: RunningBackstage): Promise<string> {
   const response = await fetch(`${backstage.url}/api/auth/guest/refresh`, {
     headers: { 'x-requested-with': 'XMLHttpRequest' },
   });
-  if (!response.ok) throw new Error(`guest sign-in failed: ${response.status} ${await response.text()}`);
-  const body = (await response.json()) as { backstageIdentity: { token: string } };
+  if (!response.ok)
+    throw new Error(
+      `guest sign-in failed: ${response.status} ${await response.text()}`,
+    );
+  const body = (await response.json()) as {
+    backstageIdentity: { token: string };
+  };
   return body.backstageIdentity.token;
 }
 
 /** Creates a personal registry token through the plugin's API, as the portal's "create token" button does. */
-export async function personalToken(backstage: RunningBackstage, userToken: string, scopes: string[]): Promise<string> {
+export async function personalToken(
+  backstage: RunningBackstage,
+  userToken: string,
+  scopes: string[],
+): Promise<string> {
   const response = await fetch(`${backstage.pypi}/api/v1/me/tokens`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${userToken}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${userToken}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify({ name: `e2e-${Date.now()}`, scopes }),
   });
-  if (response.status !== 201) throw new Error(`token creation failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(
+      `token creation failed: ${response.status} ${await response.text()}`,
+    );
   return ((await response.json()) as { token: string }).token;
 }

@@ -6,10 +6,17 @@
  */
 import os from 'node:os';
 
-export function pythonToolEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+export function pythonToolEnv(
+  extra: NodeJS.ProcessEnv = {},
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(PIP_|TWINE_|PYTHONPATH$|PYTHONHOME$|PYTHONSTARTUP$|PYTHONUSERBASE$|VIRTUAL_ENV$|CONDA_)/.test(key)) continue;
+    if (
+      /^(PIP_|TWINE_|PYTHONPATH$|PYTHONHOME$|PYTHONSTARTUP$|PYTHONUSERBASE$|VIRTUAL_ENV$|CONDA_)/.test(
+        key,
+      )
+    )
+      continue;
     if (/^(https?_proxy|all_proxy)$/i.test(key)) continue;
     env[key] = value;
   }

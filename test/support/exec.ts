@@ -15,7 +15,11 @@ export interface RunOptions {
   input?: string;
 }
 
-export function run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+export function run(
+  command: string,
+  args: string[],
+  options: RunOptions = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
@@ -24,14 +28,18 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout
+      .setEncoding('utf8')
+      .on('data', (chunk: string) => (stdout += chunk));
+    child.stderr
+      .setEncoding('utf8')
+      .on('data', (chunk: string) => (stderr += chunk));
     const timeoutMs = options.timeoutMs ?? 240_000;
     const timer = setTimeout(() => {
       stderr += `\n[test harness] ${command} killed after ${timeoutMs} ms\n`;
       child.kill('SIGKILL');
     }, timeoutMs);
-    child.on('error', (err) => {
+    child.on('error', err => {
       clearTimeout(timer);
       reject(new Error(`could not start ${command}: ${err.message}`));
     });
@@ -44,7 +52,11 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
 }
 
 /** Like run(), but throws with the full output when the exit code is not zero. */
-export async function runOrThrow(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+export async function runOrThrow(
+  command: string,
+  args: string[],
+  options: RunOptions = {},
+): Promise<RunResult> {
   const result = await run(command, args, options);
   if (result.code !== 0) {
     throw new Error(describeFailure(command, args, result));
@@ -52,7 +64,11 @@ export async function runOrThrow(command: string, args: string[], options: RunOp
   return result;
 }
 
-export function describeFailure(command: string, args: string[], result: RunResult): string {
+export function describeFailure(
+  command: string,
+  args: string[],
+  result: RunResult,
+): string {
   return [
     `${command} ${args.join(' ')} exited with ${result.code}`,
     `--- stdout ---\n${result.stdout}`,

@@ -14,7 +14,11 @@ export class ManagementClient {
     private readonly repository = 'default',
   ) {}
 
-  async request(method: string, apiPath: string, body?: unknown): Promise<ApiResponse> {
+  async request(
+    method: string,
+    apiPath: string,
+    body?: unknown,
+  ): Promise<ApiResponse> {
     const url = `${this.baseUrl}/api/v1${apiPath}`;
     const headers: Record<string, string> = {
       authorization: `Basic ${Buffer.from(`__token__:${this.token}`).toString('base64')}`,
@@ -26,19 +30,34 @@ export class ManagementClient {
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { method, url, status: response.status, body: await response.text() };
+    return {
+      method,
+      url,
+      status: response.status,
+      body: await response.text(),
+    };
   }
 
   private versionPath(name: string, version: string): string {
     return `/repositories/${encodeURIComponent(this.repository)}/packages/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}`;
   }
 
-  disableVersion(name: string, version: string, reason: string): Promise<ApiResponse> {
-    return this.request('POST', `${this.versionPath(name, version)}/disable`, { reason });
+  disableVersion(
+    name: string,
+    version: string,
+    reason: string,
+  ): Promise<ApiResponse> {
+    return this.request('POST', `${this.versionPath(name, version)}/disable`, {
+      reason,
+    });
   }
 
   enableVersion(name: string, version: string): Promise<ApiResponse> {
-    return this.request('POST', `${this.versionPath(name, version)}/enable`, {});
+    return this.request(
+      'POST',
+      `${this.versionPath(name, version)}/enable`,
+      {},
+    );
   }
 
   deleteVersion(name: string, version: string): Promise<ApiResponse> {
@@ -55,7 +74,10 @@ export class ManagementClient {
 }
 
 /** Throws a readable error (request, status, body) unless the response has the expected status. */
-export function expectStatus(response: ApiResponse, expected = 200): ApiResponse {
+export function expectStatus(
+  response: ApiResponse,
+  expected = 200,
+): ApiResponse {
   if (response.status !== expected) {
     throw new Error(
       `${response.method} ${response.url} returned ${response.status}, expected ${expected}\n--- body ---\n${response.body}`,

@@ -2,7 +2,9 @@
 import crypto from 'node:crypto';
 import { Client } from 'pg';
 
-export const ADMIN_URL = process.env.WHEELHOUSE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const ADMIN_URL =
+  process.env.WHEELHOUSE_TEST_PG_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   url: string;
@@ -11,7 +13,10 @@ export interface TestDatabase {
 }
 
 async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 10_000 });
+  const client = new Client({
+    connectionString: ADMIN_URL,
+    connectionTimeoutMillis: 10_000,
+  });
   try {
     await client.connect();
   } catch (err) {
@@ -30,7 +35,7 @@ async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `wh_e2e_${crypto.randomBytes(6).toString('hex')}`;
-  await withAdmin((client) => client.query(`CREATE DATABASE "${name}"`));
+  await withAdmin(client => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   let dropped = false;
@@ -40,7 +45,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     drop: async () => {
       if (dropped) return;
       dropped = true;
-      await withAdmin(async (client) => {
+      await withAdmin(async client => {
         await client.query(
           'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
           [name],

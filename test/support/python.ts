@@ -37,8 +37,11 @@ export function makeProject(dir: string, spec: ProjectSpec): string {
     `version = ${tomlString(spec.version)}`,
     `description = ${tomlString(`Wheelhouse end-to-end test package ${spec.name}`)}`,
   ];
-  if (spec.requiresPython) lines.push(`requires-python = ${tomlString(spec.requiresPython)}`);
-  lines.push(`dependencies = [${(spec.dependencies ?? []).map(tomlString).join(', ')}]`);
+  if (spec.requiresPython)
+    lines.push(`requires-python = ${tomlString(spec.requiresPython)}`);
+  lines.push(
+    `dependencies = [${(spec.dependencies ?? []).map(tomlString).join(', ')}]`,
+  );
   lines.push('', '[tool.setuptools]', `packages = [${tomlString(pkg)}]`, '');
   fs.writeFileSync(path.join(dir, 'pyproject.toml'), lines.join('\n'));
   fs.writeFileSync(
@@ -54,19 +57,33 @@ export interface BuiltDists {
 }
 
 /** Builds a wheel and an sdist with `python -m build --no-isolation`; returns their absolute paths. */
-export async function buildDists(projectDir: string, outDir: string): Promise<BuiltDists> {
+export async function buildDists(
+  projectDir: string,
+  outDir: string,
+): Promise<BuiltDists> {
   fs.mkdirSync(outDir, { recursive: true });
   const before = new Set(fs.readdirSync(outDir));
   await runOrThrow(
     SYSTEM_PYTHON,
-    ['-m', 'build', '--no-isolation', '--sdist', '--wheel', '--outdir', outDir, projectDir],
+    [
+      '-m',
+      'build',
+      '--no-isolation',
+      '--sdist',
+      '--wheel',
+      '--outdir',
+      outDir,
+      projectDir,
+    ],
     { cwd: projectDir, env: pythonToolEnv() },
   );
-  const created = fs.readdirSync(outDir).filter((f) => !before.has(f));
-  const wheel = created.find((f) => f.endsWith('.whl'));
-  const sdist = created.find((f) => f.endsWith('.tar.gz'));
+  const created = fs.readdirSync(outDir).filter(f => !before.has(f));
+  const wheel = created.find(f => f.endsWith('.whl'));
+  const sdist = created.find(f => f.endsWith('.tar.gz'));
   if (!wheel || !sdist) {
-    throw new Error(`python -m build did not produce a wheel and an sdist in ${outDir}: ${created.join(', ')}`);
+    throw new Error(
+      `python -m build did not produce a wheel and an sdist in ${outDir}: ${created.join(', ')}`,
+    );
   }
   return { wheel: path.join(outDir, wheel), sdist: path.join(outDir, sdist) };
 }
@@ -75,7 +92,8 @@ export async function buildDists(projectDir: string, outDir: string): Promise<Bu
 export async function createVenv(dir: string): Promise<string> {
   await runOrThrow('python3', ['-m', 'venv', dir], { env: pythonToolEnv() });
   const python = path.join(dir, 'bin', 'python');
-  if (!fs.existsSync(python)) throw new Error(`venv at ${dir} has no bin/python`);
+  if (!fs.existsSync(python))
+    throw new Error(`venv at ${dir} has no bin/python`);
   return python;
 }
 
@@ -87,7 +105,11 @@ export interface PipInstallOptions {
 }
 
 /** `<venv python> -m pip install ...` against one index only; never throws on a failed install. */
-export function pipInstall(venvPython: string, args: string[], options: PipInstallOptions): Promise<RunResult> {
+export function pipInstall(
+  venvPython: string,
+  args: string[],
+  options: PipInstallOptions,
+): Promise<RunResult> {
   return run(
     venvPython,
     [
@@ -102,12 +124,19 @@ export function pipInstall(venvPython: string, args: string[], options: PipInsta
       ...(options.extraArgs ?? []),
       ...args,
     ],
-    { cwd: path.dirname(path.dirname(venvPython)), env: pythonToolEnv(options.env), timeoutMs: options.timeoutMs },
+    {
+      cwd: path.dirname(path.dirname(venvPython)),
+      env: pythonToolEnv(options.env),
+      timeoutMs: options.timeoutMs,
+    },
   );
 }
 
 /** Runs Python code in the venv (from the venv directory, so no source tree shadows installed packages). */
-export async function runPython(venvPython: string, code: string): Promise<string> {
+export async function runPython(
+  venvPython: string,
+  code: string,
+): Promise<string> {
   const result = await runOrThrow(venvPython, ['-c', code], {
     cwd: path.dirname(path.dirname(venvPython)),
     env: pythonToolEnv(),

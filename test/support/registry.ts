@@ -6,7 +6,9 @@ import { describeFailure, run } from './exec';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** The built CLI; WHEELHOUSE_E2E_CLI points the tests at another build. */
-export const CLI = process.env.WHEELHOUSE_E2E_CLI ?? path.join(REPO_ROOT, 'packages', 'registry-core', 'dist', 'cli', 'main.js');
+export const CLI =
+  process.env.WHEELHOUSE_E2E_CLI ??
+  path.join(REPO_ROOT, 'packages', 'registry-core', 'dist', 'cli', 'main.js');
 
 const LISTENING = /Wheelhouse listening on (http:\/\/\S+?)\/?$/;
 const START_TIMEOUT_MS = 20_000;
@@ -40,10 +42,21 @@ function serverEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'test', ...extra };
 }
 
-export function startRegistry(options: StartRegistryOptions): Promise<RunningRegistry> {
+export function startRegistry(
+  options: StartRegistryOptions,
+): Promise<RunningRegistry> {
   assertCliBuilt();
   fs.mkdirSync(options.dataDir, { recursive: true });
-  const args = [CLI, 'serve', '--host', '127.0.0.1', '--port', '0', '--data-dir', options.dataDir];
+  const args = [
+    CLI,
+    'serve',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--data-dir',
+    options.dataDir,
+  ];
   if (options.databaseUrl) args.push('--database-url', options.databaseUrl);
   if (options.config) {
     const configFile = path.join(options.dataDir, 'wheelhouse-e2e-config.json');
@@ -62,11 +75,15 @@ export function startRegistry(options: StartRegistryOptions): Promise<RunningReg
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (chunk: string) => (stderr += chunk));
   if (process.env.WHEELHOUSE_E2E_SERVER_LOG === '1') {
-    child.stdout!.on('data', (chunk: string) => process.stdout.write(`[wheelhouse] ${chunk}`));
-    child.stderr!.on('data', (chunk: string) => process.stderr.write(`[wheelhouse] ${chunk}`));
+    child.stdout!.on('data', (chunk: string) =>
+      process.stdout.write(`[wheelhouse] ${chunk}`),
+    );
+    child.stderr!.on('data', (chunk: string) =>
+      process.stderr.write(`[wheelhouse] ${chunk}`),
+    );
   }
 
-  const exited = new Promise<void>((resolve) => {
+  const exited = new Promise<void>(resolve => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('exit', () => resolve());
   });
@@ -101,7 +118,13 @@ export function startRegistry(options: StartRegistryOptions): Promise<RunningReg
         ),
       );
     };
-    const timer = setTimeout(() => fail(`did not print "Wheelhouse listening on ..." within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () =>
+        fail(
+          `did not print "Wheelhouse listening on ..." within ${START_TIMEOUT_MS} ms`,
+        ),
+      START_TIMEOUT_MS,
+    );
     child.stdout!.on('data', (chunk: string) => {
       stdout += chunk;
       if (settled) return;
@@ -118,8 +141,10 @@ export function startRegistry(options: StartRegistryOptions): Promise<RunningReg
         }
       }
     });
-    child.once('error', (err) => fail(`could not be started: ${err.message}`));
-    child.once('exit', (code, signal) => fail(`exited (code ${code}, signal ${signal}) before listening`));
+    child.once('error', err => fail(`could not be started: ${err.message}`));
+    child.once('exit', (code, signal) =>
+      fail(`exited (code ${code}, signal ${signal}) before listening`),
+    );
   });
 }
 
@@ -133,17 +158,26 @@ export interface CreateTokenOptions {
 }
 
 /** `wheelhouse token create ...`; resolves to the token, which the CLI prints alone on stdout. */
-export async function createToken(options: CreateTokenOptions): Promise<string> {
+export async function createToken(
+  options: CreateTokenOptions,
+): Promise<string> {
   assertCliBuilt();
   const args = [CLI, 'token', 'create', '--data-dir', options.dataDir];
   if (options.databaseUrl) args.push('--database-url', options.databaseUrl);
   args.push('--name', options.name, '--scopes', options.scopes.join(','));
-  if (options.repositories?.length) args.push('--repositories', options.repositories.join(','));
-  const result = await run(process.execPath, args, { cwd: REPO_ROOT, env: serverEnv(options.env), timeoutMs: 60_000 });
+  if (options.repositories?.length)
+    args.push('--repositories', options.repositories.join(','));
+  const result = await run(process.execPath, args, {
+    cwd: REPO_ROOT,
+    env: serverEnv(options.env),
+    timeoutMs: 60_000,
+  });
   if (result.code !== 0) throw new Error(describeFailure('node', args, result));
   const token = result.stdout.trim();
   if (!token || /\s/.test(token)) {
-    throw new Error(`expected \`token create\` to print the token alone on stdout, got:\n${describeFailure('node', args, result)}`);
+    throw new Error(
+      `expected \`token create\` to print the token alone on stdout, got:\n${describeFailure('node', args, result)}`,
+    );
   }
   return token;
 }

@@ -6,7 +6,10 @@ import path from 'node:path';
 export const TEMP_PREFIX = 'wheelhouse-e2e-';
 
 export function makeTempDir(label = ''): string {
-  const prefix = path.join(os.tmpdir(), TEMP_PREFIX + (label ? `${label}-` : ''));
+  const prefix = path.join(
+    os.tmpdir(),
+    TEMP_PREFIX + (label ? `${label}-` : ''),
+  );
   return fs.mkdtempSync(prefix);
 }
 

@@ -12,8 +12,14 @@ export const TWINE = '/usr/bin/twine';
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
 async function runTwine(args: string[]): Promise<RunResult> {
-  const result = await run(TWINE, args, { env: pythonToolEnv({ NO_COLOR: '1', COLUMNS: '200' }) });
-  return { code: result.code, stdout: result.stdout.replace(ANSI, ''), stderr: result.stderr.replace(ANSI, '') };
+  const result = await run(TWINE, args, {
+    env: pythonToolEnv({ NO_COLOR: '1', COLUMNS: '200' }),
+  });
+  return {
+    code: result.code,
+    stdout: result.stdout.replace(ANSI, ''),
+    stderr: result.stderr.replace(ANSI, ''),
+  };
 }
 
 const BASE_ARGS = ['upload', '--non-interactive', '--disable-progress-bar'];
@@ -52,16 +58,24 @@ export interface PypircRepository {
 }
 
 /** Writes a ~/.pypirc-style file naming the given repositories. */
-export function writePypirc(file: string, repositories: PypircRepository[]): string {
-  const sections = repositories.map((r) =>
-    [`[${r.name}]`, `repository = ${r.repositoryUrl}`, `username = ${r.username}`, `password = ${r.password}`].join('\n'),
+export function writePypirc(
+  file: string,
+  repositories: PypircRepository[],
+): string {
+  const sections = repositories.map(r =>
+    [
+      `[${r.name}]`,
+      `repository = ${r.repositoryUrl}`,
+      `username = ${r.username}`,
+      `password = ${r.password}`,
+    ].join('\n'),
   );
   const text = [
     '[distutils]',
     'index-servers =',
-    ...repositories.map((r) => `    ${r.name}`),
+    ...repositories.map(r => `    ${r.name}`),
     '',
-    ...sections.map((s) => `${s}\n`),
+    ...sections.map(s => `${s}\n`),
   ].join('\n');
   fs.writeFileSync(file, text, { mode: 0o600 });
   return file;
@@ -75,7 +89,9 @@ export interface TwineConfigUploadOptions {
 }
 
 /** `twine upload --config-file F -r NAME files...`; never throws on a failed upload. */
-export function twineUploadWithConfig(options: TwineConfigUploadOptions): Promise<RunResult> {
+export function twineUploadWithConfig(
+  options: TwineConfigUploadOptions,
+): Promise<RunResult> {
   return runTwine([
     ...BASE_ARGS,
     '--config-file',

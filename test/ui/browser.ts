@@ -8,7 +8,10 @@ export const CHROMIUM = process.env.WHEELHOUSE_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 
 export async function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`npm run setup:test\` (apt-get install chromium)`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: run \`npm run setup:test\` (apt-get install chromium)`,
+    );
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -29,8 +32,12 @@ export interface PageEvents {
   errors: string[];
 }
 
-export async function openPage(browser: Browser): Promise<{ page: Page; events: PageEvents }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+export async function openPage(
+  browser: Browser,
+): Promise<{ page: Page; events: PageEvents }> {
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 1000 },
+  });
   page.setDefaultTimeout(20_000);
   const events: PageEvents = { dialogs: [], errors: [] };
   page.on('dialog', dialog => {
@@ -48,7 +55,8 @@ export async function openPage(browser: Browser): Promise<{ page: Page; events: 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const closeAlert = page.getByTestId('error-button-close');
-  for (let queued = 0; queued < 10 && (await closeAlert.count()); queued++) await closeAlert.first().click();
+  for (let queued = 0; queued < 10 && (await closeAlert.count()); queued++)
+    await closeAlert.first().click();
   // Let transitions (dialogs, alerts, tabs) settle.
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });

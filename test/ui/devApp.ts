@@ -8,7 +8,10 @@ export interface RunningDevApp {
 }
 
 /** Bundles the app into outdir and serves it on a free port; its /api/* goes to the backend. */
-export async function startDevApp(outdir: string, backendUrl: string): Promise<RunningDevApp> {
+export async function startDevApp(
+  outdir: string,
+  backendUrl: string,
+): Promise<RunningDevApp> {
   await buildDevApp({ outdir });
   return startDevServer({ distDir: outdir, backendUrl, port: 0 });
 }

@@ -8,9 +8,20 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { guestToken, personalToken, RunningBackstage, startBackstage } from '../support/backstage';
+import {
+  guestToken,
+  personalToken,
+  RunningBackstage,
+  startBackstage,
+} from '../support/backstage';
 import { describeFailure, RunResult } from '../support/exec';
-import { buildDists, BuiltDists, makeProject, pipInstall, runPython } from '../support/python';
+import {
+  buildDists,
+  BuiltDists,
+  makeProject,
+  pipInstall,
+  runPython,
+} from '../support/python';
 import { makeTempDir, removeTempDir } from '../support/tmp';
 import { twineUpload } from '../support/twine';
 import { VenvPool } from '../support/venvPool';
@@ -40,15 +51,28 @@ function ok(result: RunResult, what: string): void {
 }
 
 async function buildPackages(): Promise<void> {
-  for (const [name, version] of [[NAME, '1.0.0'], [NAME, '1.1.0'], [OTHER, '0.1.0']]) {
-    const project = makeProject(path.join(work, 'src', `${name}-${version}`), { name, version, requiresPython: '>=3.8' });
-    dists[`${name}-${version}`] = await buildDists(project, path.join(work, 'dist'));
+  for (const [name, version] of [
+    [NAME, '1.0.0'],
+    [NAME, '1.1.0'],
+    [OTHER, '0.1.0'],
+  ]) {
+    const project = makeProject(path.join(work, 'src', `${name}-${version}`), {
+      name,
+      version,
+      requiresPython: '>=3.8',
+    });
+    dists[`${name}-${version}`] = await buildDists(
+      project,
+      path.join(work, 'dist'),
+    );
   }
 }
 
 const indexUrl = () => `${backstage.pypi}/default/simple/`;
 const api = (apiPath: string) =>
-  fetch(`${backstage.pypi}/api/v1/repositories/default${apiPath}`, { headers: { authorization: `Bearer ${user}` } });
+  fetch(`${backstage.pypi}/api/v1/repositories/default${apiPath}`, {
+    headers: { authorization: `Bearer ${user}` },
+  });
 
 /** Text of an element found by its aria-label (the User Guide's blocks), once it is there. */
 async function blockText(label: string): Promise<string> {
@@ -58,18 +82,35 @@ async function blockText(label: string): Promise<string> {
 }
 
 async function markupRendered(): Promise<boolean> {
-  return (await page.locator('img[src="x"]').count()) > 0 || events.dialogs.length > 0;
+  return (
+    (await page.locator('img[src="x"]').count()) > 0 ||
+    events.dialogs.length > 0
+  );
 }
 
 beforeAll(async () => {
   work = makeTempDir('ui');
   venvs = new VenvPool(work);
-  [backstage] = await Promise.all([startBackstage({ dataDir: path.join(work, 'data') }), buildPackages()]);
+  [backstage] = await Promise.all([
+    startBackstage({ dataDir: path.join(work, 'data') }),
+    buildPackages(),
+  ]);
   app = await startDevApp(path.join(work, 'app'), backstage.url);
   user = await guestToken(backstage);
   const token = await personalToken(backstage, user, ['publish']);
-  const files = Object.values(dists).flatMap(built => [built.wheel, built.sdist]);
-  ok(await twineUpload({ repositoryUrl: `${backstage.pypi}/default/`, username: '__token__', password: token, files }), 'twine upload');
+  const files = Object.values(dists).flatMap(built => [
+    built.wheel,
+    built.sdist,
+  ]);
+  ok(
+    await twineUpload({
+      repositoryUrl: `${backstage.pypi}/default/`,
+      username: '__token__',
+      password: token,
+      files,
+    }),
+    'twine upload',
+  );
   browser = await launchChromium();
   ({ page, events } = await openPage(browser));
 });
@@ -84,7 +125,9 @@ afterAll(async () => {
 
 afterEach(() => {
   // Uncaught errors in the page fail the step that caused them.
-  expect(events.errors.filter(error => !/Failed to load resource/.test(error))).toEqual([]);
+  expect(
+    events.errors.filter(error => !/Failed to load resource/.test(error)),
+  ).toEqual([]);
 });
 
 test('signs in as a guest and searches the artifacts by name', async () => {
@@ -92,11 +135,15 @@ test('signs in as a guest and searches the artifacts by name', async () => {
   await page.getByRole('button', { name: 'Enter' }).click();
   // Two repositories (default and private): the start page lists them.
   await page.getByRole('link', { name: 'default', exact: true }).click();
-  await page.getByRole('heading', { name: 'PyPI repository default' }).waitFor();
+  await page
+    .getByRole('heading', { name: 'PyPI repository default' })
+    .waitFor();
   await page.getByRole('link', { name: OTHER }).waitFor();
   await page.getByLabel('Search artifacts by name').fill('ui-demo');
   await page.getByRole('link', { name: OTHER }).waitFor({ state: 'detached' });
-  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: NAME }) });
+  const row = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name: NAME }) });
   expect(await row.textContent()).toContain('1.1.0');
   await screenshot(page, 'artifacts');
 });
@@ -105,7 +152,9 @@ test('opens the details: latest version, Artifact Information and File Informati
   await page.getByRole('link', { name: NAME }).click();
   const info = page.getByRole('table', { name: 'Artifact Information' });
   await info.waitFor();
-  expect(await page.getByLabel('Version', { exact: true }).inputValue()).toBe('1.1.0');
+  expect(await page.getByLabel('Version', { exact: true }).inputValue()).toBe(
+    '1.1.0',
+  );
   const text = (await info.textContent()) ?? '';
   expect(text).toContain('Total versions2');
   expect(text).toContain('user:development/guest via token');
@@ -114,12 +163,17 @@ test('opens the details: latest version, Artifact Information and File Informati
 
   await page.getByRole('tab', { name: 'File Information' }).click();
   const wheel = path.basename(dists[`${NAME}-1.1.0`].wheel);
-  const sha256 = crypto.createHash('sha256').update(fs.readFileSync(dists[`${NAME}-1.1.0`].wheel)).digest('hex');
+  const sha256 = crypto
+    .createHash('sha256')
+    .update(fs.readFileSync(dists[`${NAME}-1.1.0`].wheel))
+    .digest('hex');
   const fileRow = page.getByRole('row').filter({ hasText: wheel });
   expect(await fileRow.textContent()).toContain(sha256);
-  expect(await fileRow.getByRole('link', { name: `Download ${wheel}` }).getAttribute('href')).toBe(
-    `${app.url}/api/pypi/default/files/${sha256}/${wheel}`,
-  );
+  expect(
+    await fileRow
+      .getByRole('link', { name: `Download ${wheel}` })
+      .getAttribute('href'),
+  ).toBe(`${app.url}/api/pypi/default/files/${sha256}/${wheel}`);
   await screenshot(page, 'file-information');
 });
 
@@ -138,12 +192,24 @@ test('disables the version with a reason that shows as text, and pip no longer i
   await screenshot(page, 'disabled');
 
   const python = await venvs.take();
-  const refused = await pipInstall(python, [`${NAME}==1.1.0`], { indexUrl: indexUrl() });
+  const refused = await pipInstall(python, [`${NAME}==1.1.0`], {
+    indexUrl: indexUrl(),
+  });
   expect(refused.code).not.toBe(0);
-  expect(refused.stdout + refused.stderr).toMatch(/No matching distribution found for portal-ui-demo==1\.1\.0/);
+  expect(refused.stdout + refused.stderr).toMatch(
+    /No matching distribution found for portal-ui-demo==1\.1\.0/,
+  );
   // The other version stays installable.
-  ok(await pipInstall(python, [NAME], { indexUrl: indexUrl() }), `pip install ${NAME}`);
-  expect(await runPython(python, 'import portal_ui_demo; print(portal_ui_demo.__version__)')).toBe('1.0.0');
+  ok(
+    await pipInstall(python, [NAME], { indexUrl: indexUrl() }),
+    `pip install ${NAME}`,
+  );
+  expect(
+    await runPython(
+      python,
+      'import portal_ui_demo; print(portal_ui_demo.__version__)',
+    ),
+  ).toBe('1.0.0');
 });
 
 test('deletes the version to the recycle bin and restores it from there', async () => {
@@ -153,8 +219,12 @@ test('deletes the version to the recycle bin and restores it from there', async 
   await dialog.getByRole('button', { name: 'Delete' }).click();
   await dialog.waitFor({ state: 'detached' });
   // The page goes to the newest version left.
-  await page.getByRole('option', { name: /^1\.1\.0/ }).waitFor({ state: 'detached' });
-  expect(await page.getByLabel('Version', { exact: true }).inputValue()).toBe('1.0.0');
+  await page
+    .getByRole('option', { name: /^1\.1\.0/ })
+    .waitFor({ state: 'detached' });
+  expect(await page.getByLabel('Version', { exact: true }).inputValue()).toBe(
+    '1.0.0',
+  );
 
   await page.getByRole('link', { name: 'Repository default' }).click();
   await page.getByRole('tab', { name: 'Recycle Bin' }).click();
@@ -173,7 +243,9 @@ test('the restored version is enabled again and gets custom metadata, and pip in
   await page.getByRole('tab', { name: 'Artifacts' }).click();
   await page.getByRole('link', { name: NAME }).click();
   await page.getByRole('table', { name: 'Artifact Information' }).waitFor();
-  expect(await page.getByLabel('Version', { exact: true }).inputValue()).toBe('1.1.0');
+  expect(await page.getByLabel('Version', { exact: true }).inputValue()).toBe(
+    '1.1.0',
+  );
   // Restoring keeps the version as it was: still disabled, until enabled.
   expect(await page.getByTestId('disabled-reason').textContent()).toBe(REASON);
   await page.getByRole('button', { name: 'Enable Artifact' }).click();
@@ -189,12 +261,28 @@ test('the restored version is enabled again and gets custom metadata, and pip in
   expect(await markupRendered()).toBe(false);
   await screenshot(page, 'metadata');
 
-  const version = (await (await api(`/packages/${NAME}/versions/1.1.0`)).json()) as { customMetadata: unknown[]; status: string };
-  expect(version.customMetadata).toEqual([expect.objectContaining({ key: 'ci.run', value: XSS, updatedBy: 'user:development/guest' })]);
+  const version = (await (
+    await api(`/packages/${NAME}/versions/1.1.0`)
+  ).json()) as { customMetadata: unknown[]; status: string };
+  expect(version.customMetadata).toEqual([
+    expect.objectContaining({
+      key: 'ci.run',
+      value: XSS,
+      updatedBy: 'user:development/guest',
+    }),
+  ]);
   expect(version.status).toBe('active');
   const python = await venvs.take();
-  ok(await pipInstall(python, [`${NAME}==1.1.0`], { indexUrl: indexUrl() }), `pip install ${NAME}==1.1.0`);
-  expect(await runPython(python, 'import portal_ui_demo; print(portal_ui_demo.__version__)')).toBe('1.1.0');
+  ok(
+    await pipInstall(python, [`${NAME}==1.1.0`], { indexUrl: indexUrl() }),
+    `pip install ${NAME}==1.1.0`,
+  );
+  expect(
+    await runPython(
+      python,
+      'import portal_ui_demo; print(portal_ui_demo.__version__)',
+    ),
+  ).toBe('1.1.0');
 });
 
 test('the User Guide is filled in with this portal and the user, and creates a personal token', async () => {
@@ -212,16 +300,28 @@ test('the User Guide is filled in with this portal and the user, and creates a p
   await page.getByRole('button', { name: 'Create personal token' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: 'Create token' }).click();
-  const token = (await dialog.getByLabel('Personal token', { exact: true }).textContent())?.trim() ?? '';
+  const token =
+    (
+      await dialog.getByLabel('Personal token', { exact: true }).textContent()
+    )?.trim() ?? '';
   expect(token).toMatch(/^whl_/);
-  const whoami = await fetch(`${backstage.pypi}/api/v1/whoami`, { headers: { authorization: `Bearer ${token}` } });
-  expect(await whoami.json()).toMatchObject({ type: 'token', actor: expect.stringContaining('user:development/guest') });
+  const whoami = await fetch(`${backstage.pypi}/api/v1/whoami`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(await whoami.json()).toMatchObject({
+    type: 'token',
+    actor: expect.stringContaining('user:development/guest'),
+  });
   await dialog.getByRole('button', { name: 'Done' }).click();
   await dialog.waitFor({ state: 'detached' });
 
   await page.getByRole('tab', { name: 'Pull' }).click();
-  expect(await blockText('pip install')).toBe(`pip install --index-url ${backstage.pypi}/default/simple/ <package>`);
-  expect(await blockText('pip.conf')).toContain(`index-url = ${backstage.pypi}/default/simple/`);
+  expect(await blockText('pip install')).toBe(
+    `pip install --index-url ${backstage.pypi}/default/simple/ <package>`,
+  );
+  expect(await blockText('pip.conf')).toContain(
+    `index-url = ${backstage.pypi}/default/simple/`,
+  );
   await screenshot(page, 'user-guide-pull');
 });
 
@@ -229,6 +329,8 @@ test('an entity annotated with the package shows its card and tab', async () => 
   await page.getByRole('link', { name: 'Entity demo' }).click();
   await page.getByRole('table', { name: 'PyPI package' }).waitFor();
   await page.getByRole('table', { name: 'Artifact Information' }).waitFor();
-  expect(await page.getByRole('table', { name: 'PyPI package' }).textContent()).toContain('1.1.0');
+  expect(
+    await page.getByRole('table', { name: 'PyPI package' }).textContent(),
+  ).toContain('1.1.0');
   await screenshot(page, 'entity');
 });

@@ -3,7 +3,11 @@ import { Candidate } from './candidates';
 import { ManageInputs } from './inputs';
 
 /** Carries out the operation on one planned version through the management API. */
-export async function applyOperation(client: ManagementClient, inputs: ManageInputs, target: Candidate): Promise<void> {
+export async function applyOperation(
+  client: ManagementClient,
+  inputs: ManageInputs,
+  target: Candidate,
+): Promise<void> {
   const { package: name } = inputs;
   const { version } = target;
   switch (inputs.operation) {
@@ -17,7 +21,11 @@ export async function applyOperation(client: ManagementClient, inputs: ManageInp
       await client.delete(name, version, inputs.reason);
       return;
     case 'cleanup':
-      await client.delete(name, version, inputs.reason ?? cleanupReason(inputs));
+      await client.delete(
+        name,
+        version,
+        inputs.reason ?? cleanupReason(inputs),
+      );
       return;
     case 'restore':
       await client.restore(name, version);
@@ -40,7 +48,9 @@ export async function applyOperation(client: ManagementClient, inputs: ManageInp
 /** Recorded in the audit trail and the recycle bin, so nobody wonders later who deleted these. */
 export function cleanupReason(inputs: Pick<ManageInputs, 'cleanup'>): string {
   const rules = [];
-  if (inputs.cleanup.keepNewest !== undefined) rules.push(`keep the newest ${inputs.cleanup.keepNewest}`);
-  if (inputs.cleanup.olderThanDays !== undefined) rules.push(`older than ${inputs.cleanup.olderThanDays} days`);
+  if (inputs.cleanup.keepNewest !== undefined)
+    rules.push(`keep the newest ${inputs.cleanup.keepNewest}`);
+  if (inputs.cleanup.olderThanDays !== undefined)
+    rules.push(`older than ${inputs.cleanup.olderThanDays} days`);
   return `cleanup (${rules.join(', ')}${inputs.cleanup.prereleasesOnly ? ', pre-releases only' : ''})`;
 }

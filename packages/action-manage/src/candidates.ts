@@ -1,4 +1,10 @@
-import { HttpError, ManagementClient, normalizeProjectName, TagInfo, VersionStatus } from '@wheelhouse/registry-client';
+import {
+  HttpError,
+  ManagementClient,
+  normalizeProjectName,
+  TagInfo,
+  VersionStatus,
+} from '@wheelhouse/registry-client';
 
 /** A version an operation could apply to. */
 export interface Candidate {
@@ -19,22 +25,36 @@ export interface PackageState {
  * The package's versions with their status, plus those in the recycle bin when asked for (restore). A package
  * whose every version is in the bin is unknown to the versions endpoint, which is fine for a restore.
  */
-export async function loadPackageState(client: ManagementClient, name: string, options: { includeDeleted: boolean }): Promise<PackageState> {
+export async function loadPackageState(
+  client: ManagementClient,
+  name: string,
+  options: { includeDeleted: boolean },
+): Promise<PackageState> {
   let state: PackageState = { name, candidates: [], tags: [] };
   try {
     const artifact = await client.getArtifact(name);
     state = {
       name: artifact.displayName,
-      candidates: artifact.versions.map((version) => ({ version: version.version, status: version.status, uploadedAt: version.uploadedAt })),
+      candidates: artifact.versions.map(version => ({
+        version: version.version,
+        status: version.status,
+        uploadedAt: version.uploadedAt,
+      })),
       tags: artifact.tags,
     };
   } catch (error) {
-    if (!(options.includeDeleted && error instanceof HttpError && error.status === 404)) throw error;
+    if (!(
+      options.includeDeleted &&
+      error instanceof HttpError &&
+      error.status === 404
+    ))
+      throw error;
   }
   if (options.includeDeleted) {
     const wanted = normalizeProjectName(name);
     for (const entry of await client.recycleBin()) {
-      if (normalizeProjectName(entry.project) === wanted) state.candidates.push({ version: entry.version, status: 'deleted' });
+      if (normalizeProjectName(entry.project) === wanted)
+        state.candidates.push({ version: entry.version, status: 'deleted' });
     }
   }
   return state;

@@ -53,39 +53,58 @@ export function readManageInputs(toolkit: Toolkit): ManageInputs {
   // Masked before anything else can print it.
   if (password) toolkit.setSecret(password);
   const username = toolkit.getInput('username') || '__token__';
-  if (password) toolkit.setSecret(Buffer.from(`${username}:${password}`).toString('base64'));
+  if (password)
+    toolkit.setSecret(
+      Buffer.from(`${username}:${password}`).toString('base64'),
+    );
 
   const operation = toolkit.getInput('operation') as Operation;
   if (!OPERATIONS.includes(operation)) {
-    throw new Error(`Input operation must be one of ${OPERATIONS.join(', ')}; got ${JSON.stringify(operation)}`);
+    throw new Error(
+      `Input operation must be one of ${OPERATIONS.join(', ')}; got ${JSON.stringify(operation)}`,
+    );
   }
   const required = (name: string, why = '') => {
     const value = toolkit.getInput(name);
     if (!value) throw new Error(`Input ${name} is required${why}`);
     return value;
   };
-  const endpoints = parseRepositoryUrl(required('repository-url', ', e.g. https://pypi.example.com/default/'));
+  const endpoints = parseRepositoryUrl(
+    required('repository-url', ', e.g. https://pypi.example.com/default/'),
+  );
   required('password', ': an API token with the manage scope');
   const pkg = required('package');
 
   // untag needs no version; cleanup takes every version unless narrowed; the rest need one (or a specifier).
   const versionText = toolkit.getInput('version');
   if (!versionText && operation !== 'untag' && operation !== 'cleanup') {
-    throw new Error(`Input version is required for ${operation}: a version such as 1.2.0, "latest", or a specifier such as "<2.0"`);
+    throw new Error(
+      `Input version is required for ${operation}: a version such as 1.2.0, "latest", or a specifier such as "<2.0"`,
+    );
   }
   const selector = parseVersionSelector(versionText);
 
   const reason = toolkit.getInput('reason') || undefined;
-  if (operation === 'disable' && !reason) throw new Error('Input reason is required for disable: pip users see it when they hit the version');
+  if (operation === 'disable' && !reason)
+    throw new Error(
+      'Input reason is required for disable: pip users see it when they hit the version',
+    );
 
   const metadata = parseMetadataLines(toolkit.getInput('metadata'));
-  if (operation === 'set-metadata' && !Object.keys(metadata).length) throw new Error('Input metadata is required for set-metadata: key=value lines');
+  if (operation === 'set-metadata' && !Object.keys(metadata).length)
+    throw new Error(
+      'Input metadata is required for set-metadata: key=value lines',
+    );
   const keys = parseList(toolkit.getInput('keys'));
   keys.forEach(checkMetadataKey);
-  if (operation === 'remove-metadata' && !keys.length) throw new Error('Input keys is required for remove-metadata: the metadata keys to remove');
+  if (operation === 'remove-metadata' && !keys.length)
+    throw new Error(
+      'Input keys is required for remove-metadata: the metadata keys to remove',
+    );
 
   const tag = toolkit.getInput('tag') || undefined;
-  if ((operation === 'tag' || operation === 'untag') && !tag) throw new Error(`Input tag is required for ${operation}`);
+  if ((operation === 'tag' || operation === 'untag') && !tag)
+    throw new Error(`Input tag is required for ${operation}`);
   if (tag) checkTag(tag);
 
   const cleanup: CleanupRules = {
@@ -93,7 +112,11 @@ export function readManageInputs(toolkit: Toolkit): ManageInputs {
     olderThanDays: optionalInteger(toolkit, 'older-than-days', 0, 100_000),
     prereleasesOnly: booleanInput(toolkit, 'prereleases-only', false),
   };
-  if (operation === 'cleanup' && cleanup.keepNewest === undefined && cleanup.olderThanDays === undefined) {
+  if (
+    operation === 'cleanup' &&
+    cleanup.keepNewest === undefined &&
+    cleanup.olderThanDays === undefined
+  ) {
     throw new Error('cleanup needs keep-newest, older-than-days, or both');
   }
 
@@ -115,20 +138,33 @@ export function readManageInputs(toolkit: Toolkit): ManageInputs {
 }
 
 /** YAML 1.2 booleans, as core.getBooleanInput accepts them; the default applies when the input is absent. */
-export function booleanInput(toolkit: Toolkit, name: string, fallback: boolean): boolean {
+export function booleanInput(
+  toolkit: Toolkit,
+  name: string,
+  fallback: boolean,
+): boolean {
   const value = toolkit.getInput(name);
   if (value === '') return fallback;
   if (['true', 'True', 'TRUE'].includes(value)) return true;
   if (['false', 'False', 'FALSE'].includes(value)) return false;
-  throw new Error(`Input ${name} must be true or false, got ${JSON.stringify(value)}`);
+  throw new Error(
+    `Input ${name} must be true or false, got ${JSON.stringify(value)}`,
+  );
 }
 
-function optionalInteger(toolkit: Toolkit, name: string, min: number, max: number): number | undefined {
+function optionalInteger(
+  toolkit: Toolkit,
+  name: string,
+  min: number,
+  max: number,
+): number | undefined {
   const value = toolkit.getInput(name);
   if (value === '') return undefined;
   const number = Number(value);
   if (!/^\d+$/.test(value) || number < min || number > max) {
-    throw new Error(`Input ${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+    throw new Error(
+      `Input ${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`,
+    );
   }
   return number;
 }

@@ -4,7 +4,8 @@ import { CleanupRules, Operation } from './inputs';
 import { planCleanup, planOperation } from './plan';
 
 const NOW = new Date('2026-06-30T00:00:00Z');
-const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
+const daysAgo = (days: number) =>
+  new Date(NOW.getTime() - days * 86_400_000).toISOString();
 
 const state: PackageState = {
   name: 'demo-lib',
@@ -19,33 +20,66 @@ const state: PackageState = {
 };
 
 const noCleanup: CleanupRules = { prereleasesOnly: false };
-function plan(operation: Operation, version: string, extra: { tag?: string; cleanup?: CleanupRules } = {}) {
-  const result = planOperation(state, { operation, selector: parseVersionSelector(version), now: NOW, cleanup: extra.cleanup ?? noCleanup, tag: extra.tag });
-  return { targets: result.targets.map((t) => t.version), skipped: result.skipped.map((s) => `${s.version}: ${s.why}`) };
+function plan(
+  operation: Operation,
+  version: string,
+  extra: { tag?: string; cleanup?: CleanupRules } = {},
+) {
+  const result = planOperation(state, {
+    operation,
+    selector: parseVersionSelector(version),
+    now: NOW,
+    cleanup: extra.cleanup ?? noCleanup,
+    tag: extra.tag,
+  });
+  return {
+    targets: result.targets.map(t => t.version),
+    skipped: result.skipped.map(s => `${s.version}: ${s.why}`),
+  };
 }
 
 describe('planOperation', () => {
   it('disables active versions and skips those already disabled, so re-runs are harmless', () => {
-    expect(plan('disable', '<2')).toEqual({ targets: ['1.1.0', '1.0.0'], skipped: ['1.2.0: already disabled'] });
-    expect(plan('disable', '1.2')).toEqual({ targets: [], skipped: ['1.2.0: already disabled'] });
+    expect(plan('disable', '<2')).toEqual({
+      targets: ['1.1.0', '1.0.0'],
+      skipped: ['1.2.0: already disabled'],
+    });
+    expect(plan('disable', '1.2')).toEqual({
+      targets: [],
+      skipped: ['1.2.0: already disabled'],
+    });
   });
 
   it('enables only disabled versions', () => {
     expect(plan('enable', '*')).toEqual({
       targets: ['1.2.0'],
-      skipped: ['2.0.0rc1: not disabled', '1.1.0: not disabled', '1.0.0: not disabled'],
+      skipped: [
+        '2.0.0rc1: not disabled',
+        '1.1.0: not disabled',
+        '1.0.0: not disabled',
+      ],
     });
   });
 
   it('deletes active and disabled versions, never touching the recycle bin', () => {
-    expect(plan('delete', '>=1.0,<1.5')).toEqual({ targets: ['1.2.0', '1.1.0', '1.0.0'], skipped: [] });
-    expect(() => plan('delete', '0.9.0')).toThrow('Version 0.9.0 of demo-lib not found');
+    expect(plan('delete', '>=1.0,<1.5')).toEqual({
+      targets: ['1.2.0', '1.1.0', '1.0.0'],
+      skipped: [],
+    });
+    expect(() => plan('delete', '0.9.0')).toThrow(
+      'Version 0.9.0 of demo-lib not found',
+    );
   });
 
   it('restores from the recycle bin only', () => {
     expect(plan('restore', '0.9')).toEqual({ targets: ['0.9.0'], skipped: [] });
-    expect(plan('restore', '1.0.0')).toEqual({ targets: [], skipped: ['1.0.0: not in the recycle bin'] });
-    expect(() => plan('restore', '5.0')).toThrow('Version 5.0 of demo-lib not found (neither listed nor in the recycle bin)');
+    expect(plan('restore', '1.0.0')).toEqual({
+      targets: [],
+      skipped: ['1.0.0: not in the recycle bin'],
+    });
+    expect(() => plan('restore', '5.0')).toThrow(
+      'Version 5.0 of demo-lib not found (neither listed nor in the recycle bin)',
+    );
   });
 
   it('resolves latest to the newest visible version, pre-releases included', () => {
@@ -61,7 +95,9 @@ describe('planOperation', () => {
 
   it('untags the version the tag points at, and fails for an unknown tag', () => {
     expect(plan('untag', '', { tag: 'stable' }).targets).toEqual(['1.1.0']);
-    expect(() => plan('untag', '', { tag: 'nightly' })).toThrow('Tag nightly not found on demo-lib');
+    expect(() => plan('untag', '', { tag: 'nightly' })).toThrow(
+      'Tag nightly not found on demo-lib',
+    );
   });
 
   it('is not an error when a specifier matches nothing', () => {
@@ -71,28 +107,54 @@ describe('planOperation', () => {
 
 describe('cleanup', () => {
   it('keeps the newest N by PEP 440 order (not upload order) and deletes the rest', () => {
-    expect(plan('cleanup', '', { cleanup: { keepNewest: 2, prereleasesOnly: false } })).toEqual({
+    expect(
+      plan('cleanup', '', {
+        cleanup: { keepNewest: 2, prereleasesOnly: false },
+      }),
+    ).toEqual({
       targets: ['1.1.0', '1.0.0'],
       skipped: ['2.0.0rc1: one of the 2 newest', '1.2.0: one of the 2 newest'],
     });
   });
 
   it('deletes only versions older than D days', () => {
-    expect(plan('cleanup', '', { cleanup: { olderThanDays: 30, prereleasesOnly: false } }).targets).toEqual(['1.1.0', '1.0.0']);
+    expect(
+      plan('cleanup', '', {
+        cleanup: { olderThanDays: 30, prereleasesOnly: false },
+      }).targets,
+    ).toEqual(['1.1.0', '1.0.0']);
   });
 
   it('with both rules, deletes only what both allow', () => {
-    expect(plan('cleanup', '', { cleanup: { keepNewest: 3, olderThanDays: 5, prereleasesOnly: false } }).targets).toEqual(['1.0.0']);
-    expect(plan('cleanup', '', { cleanup: { keepNewest: 1, olderThanDays: 50, prereleasesOnly: false } }).targets).toEqual(['1.0.0']);
+    expect(
+      plan('cleanup', '', {
+        cleanup: { keepNewest: 3, olderThanDays: 5, prereleasesOnly: false },
+      }).targets,
+    ).toEqual(['1.0.0']);
+    expect(
+      plan('cleanup', '', {
+        cleanup: { keepNewest: 1, olderThanDays: 50, prereleasesOnly: false },
+      }).targets,
+    ).toEqual(['1.0.0']);
   });
 
   it('narrows to a specifier and to pre-releases when asked', () => {
-    expect(plan('cleanup', '<1.2', { cleanup: { keepNewest: 1, prereleasesOnly: false } }).targets).toEqual(['1.0.0']);
-    expect(plan('cleanup', '', { cleanup: { keepNewest: 0, prereleasesOnly: true } }).targets).toEqual(['2.0.0rc1']);
+    expect(
+      plan('cleanup', '<1.2', {
+        cleanup: { keepNewest: 1, prereleasesOnly: false },
+      }).targets,
+    ).toEqual(['1.0.0']);
+    expect(
+      plan('cleanup', '', { cleanup: { keepNewest: 0, prereleasesOnly: true } })
+        .targets,
+    ).toEqual(['2.0.0rc1']);
   });
 
   it('keeps a version whose upload time is unknown when an age rule is set', () => {
     const candidates: Candidate[] = [{ version: '1.0', status: 'active' }];
-    expect(planCleanup(candidates, { olderThanDays: 1, prereleasesOnly: false }, NOW).targets).toEqual([]);
+    expect(
+      planCleanup(candidates, { olderThanDays: 1, prereleasesOnly: false }, NOW)
+        .targets,
+    ).toEqual([]);
   });
 });

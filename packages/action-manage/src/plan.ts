@@ -1,4 +1,9 @@
-import { parseVersion, selectVersions, sortNewestFirst, VersionSelector } from '@wheelhouse/registry-client';
+import {
+  parseVersion,
+  selectVersions,
+  sortNewestFirst,
+  VersionSelector,
+} from '@wheelhouse/registry-client';
 import { Candidate, PackageState } from './candidates';
 import { CleanupRules, Operation } from './inputs';
 
@@ -20,7 +25,10 @@ export interface PlanRequest {
 }
 
 /** Which statuses an operation applies to; selected versions in any other status are skipped with the reason. */
-const APPLIES: Record<Exclude<Operation, 'untag' | 'cleanup'>, { to: Candidate['status'][]; otherwise: string }> = {
+const APPLIES: Record<
+  Exclude<Operation, 'untag' | 'cleanup'>,
+  { to: Candidate['status'][]; otherwise: string }
+> = {
   disable: { to: ['active'], otherwise: 'already disabled' },
   enable: { to: ['disabled'], otherwise: 'not disabled' },
   delete: { to: ['active', 'disabled'], otherwise: 'already deleted' },
@@ -38,19 +46,34 @@ const APPLIES: Record<Exclude<Operation, 'untag' | 'cleanup'>, { to: Candidate['
 export function planOperation(state: PackageState, request: PlanRequest): Plan {
   const { operation, selector } = request;
   if (operation === 'untag') {
-    const tag = state.tags.find((entry) => entry.tag === request.tag);
+    const tag = state.tags.find(entry => entry.tag === request.tag);
     if (!tag) throw new Error(`Tag ${request.tag} not found on ${state.name}`);
-    const target = state.candidates.find((candidate) => candidate.version === tag.version);
-    return { targets: [target ?? { version: tag.version, status: 'active' }], skipped: [] };
+    const target = state.candidates.find(
+      candidate => candidate.version === tag.version,
+    );
+    return {
+      targets: [target ?? { version: tag.version, status: 'active' }],
+      skipped: [],
+    };
   }
   // Versions in the recycle bin are invisible to everything but restore, as they are in the registry.
-  const visible = operation === 'restore' ? state.candidates : state.candidates.filter((c) => c.status !== 'deleted');
+  const visible =
+    operation === 'restore'
+      ? state.candidates
+      : state.candidates.filter(c => c.status !== 'deleted');
   const selected = selectVersions(selector, visible);
-  if (!selected.length && (selector.kind === 'exact' || selector.kind === 'latest')) {
-    const where = operation === 'restore' ? ' (neither listed nor in the recycle bin)' : '';
-    throw new Error(`Version ${selector.kind === 'exact' ? selector.version : 'latest'} of ${state.name} not found${where}`);
+  if (
+    !selected.length &&
+    (selector.kind === 'exact' || selector.kind === 'latest')
+  ) {
+    const where =
+      operation === 'restore' ? ' (neither listed nor in the recycle bin)' : '';
+    throw new Error(
+      `Version ${selector.kind === 'exact' ? selector.version : 'latest'} of ${state.name} not found${where}`,
+    );
   }
-  if (operation === 'cleanup') return planCleanup(selected, request.cleanup, request.now);
+  if (operation === 'cleanup')
+    return planCleanup(selected, request.cleanup, request.now);
 
   const rule = APPLIES[operation];
   const plan: Plan = { targets: [], skipped: [] };
@@ -60,7 +83,11 @@ export function planOperation(state: PackageState, request: PlanRequest): Plan {
   }
   // A tag points at one version: with a specifier, the newest that matches.
   if (operation === 'tag' && plan.targets.length > 1) {
-    plan.skipped.push(...plan.targets.slice(1).map((c) => ({ version: c.version, why: 'not the newest match' })));
+    plan.skipped.push(
+      ...plan.targets
+        .slice(1)
+        .map(c => ({ version: c.version, why: 'not the newest match' })),
+    );
     plan.targets = plan.targets.slice(0, 1);
   }
   return plan;
@@ -71,21 +98,38 @@ export function planOperation(state: PackageState, request: PlanRequest): Plan {
  * by PEP 440 order and delete the rest, but only those uploaded more than `olderThanDays` ago when that is set.
  * With both rules a version goes only when both say so: the newest N always stay, however old.
  */
-export function planCleanup(candidates: Candidate[], rules: CleanupRules, now: Date): Plan {
+export function planCleanup(
+  candidates: Candidate[],
+  rules: CleanupRules,
+  now: Date,
+): Plan {
   const plan: Plan = { targets: [], skipped: [] };
   const pool = sortNewestFirst(
-    rules.prereleasesOnly ? candidates.filter((c) => parseVersion(c.version)?.isPrerelease ?? false) : candidates,
+    rules.prereleasesOnly
+      ? candidates.filter(c => parseVersion(c.version)?.isPrerelease ?? false)
+      : candidates,
   );
-  const cutoff = rules.olderThanDays === undefined ? undefined : now.getTime() - rules.olderThanDays * 86_400_000;
+  const cutoff =
+    rules.olderThanDays === undefined
+      ? undefined
+      : now.getTime() - rules.olderThanDays * 86_400_000;
   pool.forEach((candidate, index) => {
     if (rules.keepNewest !== undefined && index < rules.keepNewest) {
-      plan.skipped.push({ version: candidate.version, why: `one of the ${rules.keepNewest} newest` });
+      plan.skipped.push({
+        version: candidate.version,
+        why: `one of the ${rules.keepNewest} newest`,
+      });
       return;
     }
     if (cutoff !== undefined) {
-      const uploaded = candidate.uploadedAt ? Date.parse(candidate.uploadedAt) : NaN;
+      const uploaded = candidate.uploadedAt
+        ? Date.parse(candidate.uploadedAt)
+        : NaN;
       if (!(uploaded < cutoff)) {
-        plan.skipped.push({ version: candidate.version, why: `uploaded less than ${rules.olderThanDays} days ago` });
+        plan.skipped.push({
+          version: candidate.version,
+          why: `uploaded less than ${rules.olderThanDays} days ago`,
+        });
         return;
       }
     }

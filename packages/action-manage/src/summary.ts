@@ -9,7 +9,11 @@ export interface Outcome {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 const RESULT: Record<Outcome['result'], string> = {
@@ -20,16 +24,29 @@ const RESULT: Record<Outcome['result'], string> = {
 };
 
 /** The job summary: what was asked, then one row per version with its status before and what happened. */
-export function manageSummary(options: { operation: string; package: string; repository: string; dryRun: boolean; outcomes: Outcome[] }): string {
+export function manageSummary(options: {
+  operation: string;
+  package: string;
+  repository: string;
+  dryRun: boolean;
+  outcomes: Outcome[];
+}): string {
   const title = `${options.dryRun ? 'Dry run: ' : ''}${options.operation} ${options.package} in Wheelhouse repository ${options.repository}`;
   const lines = [`<h2>${escapeHtml(title)}</h2>`];
   if (!options.outcomes.length) {
     lines.push('<p>No version matched: nothing to do.</p>');
   } else {
-    lines.push('<table>', '<tr><th>Version</th><th>Status before</th><th>Result</th></tr>');
+    lines.push(
+      '<table>',
+      '<tr><th>Version</th><th>Status before</th><th>Result</th></tr>',
+    );
     for (const outcome of options.outcomes) {
-      const result = outcome.detail ? `${RESULT[outcome.result]}: ${outcome.detail}` : RESULT[outcome.result];
-      lines.push(`<tr><td><code>${escapeHtml(outcome.version)}</code></td><td>${escapeHtml(outcome.status)}</td><td>${escapeHtml(result)}</td></tr>`);
+      const result = outcome.detail
+        ? `${RESULT[outcome.result]}: ${outcome.detail}`
+        : RESULT[outcome.result];
+      lines.push(
+        `<tr><td><code>${escapeHtml(outcome.version)}</code></td><td>${escapeHtml(outcome.status)}</td><td>${escapeHtml(result)}</td></tr>`,
+      );
     }
     lines.push('</table>');
   }

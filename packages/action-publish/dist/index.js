@@ -29254,16 +29254,26 @@ function parseCoreMetadata(bytes) {
             description ??= unfoldDescription(header.lines);
             continue;
         }
-        const value = header.lines.map((part) => part.trim()).filter(Boolean).join(' ');
+        const value = header.lines
+            .map(part => part.trim())
+            .filter(Boolean)
+            .join(' ');
         fields.set(header.name, [...(fields.get(header.name) ?? []), value]);
     }
-    return { fields, description: description ?? (body.trim() ? body : undefined) };
+    return {
+        fields,
+        description: description ?? (body.trim() ? body : undefined),
+    };
 }
 /** setuptools indents continuation lines by 8 spaces; the spec's alternative prefixes them with 7 spaces and `|`. */
 function unfoldDescription([first, ...continuations]) {
-    const piped = continuations.length > 0 && continuations.every((line) => /^ {7,8}\|/.test(line));
+    const piped = continuations.length > 0 &&
+        continuations.every(line => /^ {7,8}\|/.test(line));
     const prefix = piped ? /^ {7,8}\|/ : /^(?: {1,8}|\t)/;
-    return [first, ...continuations.map((line) => line.replace(prefix, ''))].join('\n').replace(/^\n+/, '').replace(/\s+$/, '');
+    return [first, ...continuations.map(line => line.replace(prefix, ''))]
+        .join('\n')
+        .replace(/^\n+/, '')
+        .replace(/\s+$/, '');
 }
 /** The first value of a single-use field. */
 function field(metadata, name) {
@@ -29307,7 +29317,9 @@ async function inspectDistribution(file) {
             pyversion: 'source',
             name: '',
             version: '',
-            problems: [`${filename} is not a valid distribution filename: expected {name}-{version}(-{build})?-{python}-{abi}-{platform}.whl or {name}-{version}.tar.gz`],
+            problems: [
+                `${filename} is not a valid distribution filename: expected {name}-{version}(-{build})?-{python}-{abi}-{platform}.whl or {name}-{version}.tar.gz`,
+            ],
         };
     }
     const distribution = {
@@ -29383,7 +29395,7 @@ exports.MAX_METADATA_BYTES = 1024 * 1024;
 async function readDistributionMetadata(path, parsed) {
     if (parsed.kind === 'sdist' && parsed.extension === '.tar.gz') {
         const found = await (0, tarGzMember_1.extractTarGzMember)(path, {
-            match: (segments) => segments.length === 2 && segments[1] === 'PKG-INFO',
+            match: segments => segments.length === 2 && segments[1] === 'PKG-INFO',
             maxBytes: exports.MAX_METADATA_BYTES,
         });
         if (!found)
@@ -29394,22 +29406,25 @@ async function readDistributionMetadata(path, parsed) {
     try {
         const entries = await (0, zipMember_1.listZipEntries)(file);
         if (parsed.kind === 'wheel') {
-            const distInfo = new Set(entries.map((e) => (0, zipMember_1.memberSegments)(e.name)[0]).filter((top) => top?.endsWith('.dist-info')));
+            const distInfo = new Set(entries
+                .map(e => (0, zipMember_1.memberSegments)(e.name)[0])
+                .filter(top => top?.endsWith('.dist-info')));
             if (distInfo.size !== 1) {
                 throw new Error(`expected exactly one top-level .dist-info directory, found ${distInfo.size ? [...distInfo].join(', ') : 'none'}`);
             }
             const [dir] = distInfo;
             const project = distInfoProject(dir);
             // pip refuses a wheel whose .dist-info belongs to another project, and so does the registry.
-            if (!project || (0, pep_1.normalizeProjectName)(project) !== (0, pep_1.normalizeProjectName)(parsed.name)) {
+            if (!project ||
+                (0, pep_1.normalizeProjectName)(project) !== (0, pep_1.normalizeProjectName)(parsed.name)) {
                 throw new Error(`its .dist-info directory ${dir} does not match the filename`);
             }
-            const entry = entries.find((e) => e.name === `${dir}/METADATA`);
+            const entry = entries.find(e => e.name === `${dir}/METADATA`);
             if (!entry)
                 throw new Error(`no ${dir}/METADATA in the wheel`);
             return await (0, zipMember_1.readZipEntry)(file, entry, exports.MAX_METADATA_BYTES);
         }
-        const entry = entries.find((e) => {
+        const entry = entries.find(e => {
             const segments = (0, zipMember_1.memberSegments)(e.name);
             return segments.length === 2 && segments[1] === 'PKG-INFO';
         });
@@ -29463,7 +29478,9 @@ class ByteReader {
             this.scanned += next.value.length;
             if (this.scanned > MAX_SCAN_BYTES)
                 throw new Error(`no PKG-INFO within the first ${MAX_SCAN_BYTES} bytes`);
-            this.pending = this.pending.length ? Buffer.concat([this.pending, next.value]) : next.value;
+            this.pending = this.pending.length
+                ? Buffer.concat([this.pending, next.value])
+                : next.value;
         }
         const bytes = this.pending.subarray(0, length);
         this.pending = this.pending.subarray(length);
@@ -29514,13 +29531,13 @@ function paxPath(data) {
 async function extractTarGzMember(path, query) {
     const input = node_fs_1.default.createReadStream(path);
     const gunzip = node_zlib_1.default.createGunzip();
-    input.on('error', (error) => gunzip.destroy(error));
+    input.on('error', error => gunzip.destroy(error));
     const reader = new ByteReader(input.pipe(gunzip)[Symbol.asyncIterator]());
     try {
         let nextName;
         for (;;) {
             const header = await reader.read(BLOCK);
-            if (!header || header.every((byte) => byte === 0))
+            if (!header || header.every(byte => byte === 0))
                 return undefined;
             const size = octal(header, 124, 12);
             const type = String.fromCharCode(header[156] || 0x30);
@@ -29531,11 +29548,17 @@ async function extractTarGzMember(path, query) {
                 const data = await reader.read(padded);
                 if (!data)
                     throw new Error('the archive is truncated');
-                nextName = type === 'L' ? text(data, 0, size) : paxPath(data.subarray(0, size)) ?? nextName;
+                nextName =
+                    type === 'L'
+                        ? text(data, 0, size)
+                        : (paxPath(data.subarray(0, size)) ?? nextName);
                 continue;
             }
-            const prefix = header.toString('latin1', 257, 262) === 'ustar' ? text(header, 345, 155) : '';
-            const name = nextName ?? (prefix ? `${prefix}/${text(header, 0, 100)}` : text(header, 0, 100));
+            const prefix = header.toString('latin1', 257, 262) === 'ustar'
+                ? text(header, 345, 155)
+                : '';
+            const name = nextName ??
+                (prefix ? `${prefix}/${text(header, 0, 100)}` : text(header, 0, 100));
             nextName = undefined;
             if ((type === '0' || type === '7') && query.match((0, zipMember_1.memberSegments)(name))) {
                 if (size > query.maxBytes)
@@ -29592,7 +29615,9 @@ async function centralDirectory(file, size) {
         let count = tail.readUInt16LE(i + 10);
         let length = tail.readUInt32LE(i + 12);
         let offset = tail.readUInt32LE(i + 16);
-        if ((count === 0xffff || length === 0xffffffff || offset === 0xffffffff) && i >= 20 && tail.readUInt32LE(i - 20) === ZIP64_LOCATOR) {
+        if ((count === 0xffff || length === 0xffffffff || offset === 0xffffffff) &&
+            i >= 20 &&
+            tail.readUInt32LE(i - 20) === ZIP64_LOCATOR) {
             const record = await readAt(file, Number(tail.readBigUInt64LE(i - 20 + 8)), 56);
             if (record.readUInt32LE(0) !== ZIP64_EOCD)
                 throw new Error('the zip64 end record is corrupt');
@@ -29608,7 +29633,8 @@ async function centralDirectory(file, size) {
 async function listZipEntries(file) {
     const { size } = await file.stat();
     const directory = await centralDirectory(file, size);
-    if (directory.length > MAX_CENTRAL_DIRECTORY || directory.offset + directory.length > size) {
+    if (directory.length > MAX_CENTRAL_DIRECTORY ||
+        directory.offset + directory.length > size) {
         throw new Error('the central directory is corrupt or too large');
     }
     const data = await readAt(file, directory.offset, directory.length);
@@ -29639,7 +29665,11 @@ function applyZip64Extra(entry, extra) {
         const length = extra.readUInt16LE(at + 2);
         if (id === 1) {
             let field = at + 4;
-            for (const key of ['size', 'compressedSize', 'localHeaderOffset']) {
+            for (const key of [
+                'size',
+                'compressedSize',
+                'localHeaderOffset',
+            ]) {
                 if (entry[key] === 0xffffffff && field + 8 <= at + 4 + length) {
                     entry[key] = Number(extra.readBigUInt64LE(field));
                     field += 8;
@@ -29656,7 +29686,10 @@ async function readZipEntry(file, entry, maxBytes) {
     const header = await readAt(file, entry.localHeaderOffset, 30);
     if (header.readUInt32LE(0) !== LOCAL)
         throw new Error(`the local header of ${entry.name} is corrupt`);
-    const dataStart = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+    const dataStart = entry.localHeaderOffset +
+        30 +
+        header.readUInt16LE(26) +
+        header.readUInt16LE(28);
     const compressed = await readAt(file, dataStart, entry.compressedSize);
     if (entry.method === 0)
         return compressed;
@@ -29666,7 +29699,9 @@ async function readZipEntry(file, entry, maxBytes) {
 }
 /** Splits a member path into segments, ignoring empty and `.` ones. */
 function memberSegments(name) {
-    return name.split(/[\\/]/).filter((segment) => segment !== '' && segment !== '.');
+    return name
+        .split(/[\\/]/)
+        .filter(segment => segment !== '' && segment !== '.');
 }
 //# sourceMappingURL=zipMember.js.map
 
@@ -29689,8 +29724,9 @@ exports.blake2b256 = blake2b256;
 const BLOCK_BYTES = 128;
 // The SHA-512 initial values, as [low, high] 32-bit halves.
 const IV = new Int32Array([
-    0xf3bcc908, 0x6a09e667, 0x84caa73b, 0xbb67ae85, 0xfe94f82b, 0x3c6ef372, 0x5f1d36f1, 0xa54ff53a,
-    0xade682d1, 0x510e527f, 0x2b3e6c1f, 0x9b05688c, 0xfb41bd6b, 0x1f83d9ab, 0x137e2179, 0x5be0cd19,
+    0xf3bcc908, 0x6a09e667, 0x84caa73b, 0xbb67ae85, 0xfe94f82b, 0x3c6ef372,
+    0x5f1d36f1, 0xa54ff53a, 0xade682d1, 0x510e527f, 0x2b3e6c1f, 0x9b05688c,
+    0xfb41bd6b, 0x1f83d9ab, 0x137e2179, 0x5be0cd19,
 ]);
 const SIGMA = [
     [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
@@ -29705,7 +29741,7 @@ const SIGMA = [
     [10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0],
 ];
 // Twelve rounds; rounds 10 and 11 reuse the first two permutations. Doubled: they index 32-bit half pairs.
-const SIGMA2 = Uint8Array.from([...SIGMA, SIGMA[0], SIGMA[1]].flat().map((i) => i * 2));
+const SIGMA2 = Uint8Array.from([...SIGMA, SIGMA[0], SIGMA[1]].flat().map(i => i * 2));
 class Blake2b {
     outputBytes;
     h = new Int32Array(16);
@@ -29777,7 +29813,11 @@ class Blake2b {
         }
         for (let i = 0; i < 32; i++) {
             const at = offset + i * 4;
-            m[i] = block[at] | (block[at + 1] << 8) | (block[at + 2] << 16) | (block[at + 3] << 24);
+            m[i] =
+                block[at] |
+                    (block[at + 1] << 8) |
+                    (block[at + 2] << 16) |
+                    (block[at + 3] << 24);
         }
         rounds(v, m);
         for (let i = 0; i < 16; i++)
@@ -30173,14 +30213,21 @@ async function computeFileDigests(path) {
     const md5 = node_crypto_1.default.createHash('md5');
     const blake2 = new blake2b_1.Blake2b(32);
     let size = 0;
-    for await (const chunk of node_fs_1.default.createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    for await (const chunk of node_fs_1.default.createReadStream(path, {
+        highWaterMark: 1024 * 1024,
+    })) {
         const bytes = chunk;
         size += bytes.length;
         sha256.update(bytes);
         md5.update(bytes);
         blake2.update(bytes);
     }
-    return { size, sha256: sha256.digest('hex'), md5: md5.digest('hex'), blake2_256: blake2.digest('hex') };
+    return {
+        size,
+        sha256: sha256.digest('hex'),
+        md5: md5.digest('hex'),
+        blake2_256: blake2.digest('hex'),
+    };
 }
 //# sourceMappingURL=fileDigests.js.map
 
@@ -30230,7 +30277,9 @@ const RETRYABLE_CODES = new Set([
 function isRetryable(error) {
     if (error instanceof HttpError)
         return error.status >= 500;
-    const code = typeof error === 'object' && error !== null ? error.code : undefined;
+    const code = typeof error === 'object' && error !== null
+        ? error.code
+        : undefined;
     return typeof code === 'string' && RETRYABLE_CODES.has(code);
 }
 /** The message a user should see: the server's own words when there are any. */
@@ -30239,7 +30288,9 @@ function describeError(error) {
         return `${error.status} ${error.serverMessage}`;
     if (error instanceof Error) {
         const code = error.code;
-        return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+        return code && !error.message.includes(code)
+            ? `${error.message} (${code})`
+            : error.message;
     }
     return String(error);
 }
@@ -30272,7 +30323,11 @@ const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
  */
 function sendRequest(request) {
     const url = new URL(request.url);
-    const transport = url.protocol === 'https:' ? node_https_1.default : url.protocol === 'http:' ? node_http_1.default : undefined;
+    const transport = url.protocol === 'https:'
+        ? node_https_1.default
+        : url.protocol === 'http:'
+            ? node_http_1.default
+            : undefined;
     if (!transport)
         return Promise.reject(new Error(`Unsupported URL scheme in ${request.url}: use http or https`));
     return new Promise((resolve, reject) => {
@@ -30288,11 +30343,16 @@ function sendRequest(request) {
             else
                 resolve(response);
         };
-        const outgoing = transport.request(url, { method: request.method, headers: request.headers });
-        outgoing.setTimeout(request.timeoutMs ?? 300_000, () => {
-            outgoing.destroy(Object.assign(new Error(`No answer from ${url.host} in time`), { code: 'ETIMEDOUT' }));
+        const outgoing = transport.request(url, {
+            method: request.method,
+            headers: request.headers,
         });
-        outgoing.on('response', (incoming) => {
+        outgoing.setTimeout(request.timeoutMs ?? 300_000, () => {
+            outgoing.destroy(Object.assign(new Error(`No answer from ${url.host} in time`), {
+                code: 'ETIMEDOUT',
+            }));
+        });
+        outgoing.on('response', incoming => {
             answered = true;
             const chunks = [];
             let size = 0;
@@ -30301,7 +30361,7 @@ function sendRequest(request) {
                 if (size <= MAX_RESPONSE_BYTES)
                     chunks.push(chunk);
             });
-            incoming.on('error', (error) => settle(error));
+            incoming.on('error', error => settle(error));
             incoming.on('end', () => {
                 // An early answer: stop streaming the rest of the file to a server that will not read it.
                 if (!bodySent)
@@ -30314,7 +30374,7 @@ function sendRequest(request) {
                 });
             });
         });
-        outgoing.on('error', (error) => {
+        outgoing.on('error', error => {
             if (!answered)
                 settle(error);
         });
@@ -30339,7 +30399,9 @@ function serverMessage(response) {
     if (text) {
         try {
             const parsed = JSON.parse(text);
-            const message = typeof parsed.error === 'object' ? parsed.error?.message : parsed.error ?? parsed.message;
+            const message = typeof parsed.error === 'object'
+                ? parsed.error?.message
+                : (parsed.error ?? parsed.message);
             if (typeof message === 'string' && message)
                 return message;
         }
@@ -30349,10 +30411,15 @@ function serverMessage(response) {
         const contentType = String(response.headers['content-type'] ?? '');
         if (!contentType.includes('html')) {
             // Wheelhouse writes "<status> <message>"; the status is shown separately.
-            return text.replace(new RegExp(`^${response.status}\\s+`), '').split('\n')[0].slice(0, 1000);
+            return text
+                .replace(new RegExp(`^${response.status}\\s+`), '')
+                .split('\n')[0]
+                .slice(0, 1000);
         }
     }
-    return response.statusMessage || node_http_1.default.STATUS_CODES[response.status] || 'Unknown error';
+    return (response.statusMessage ||
+        node_http_1.default.STATUS_CODES[response.status] ||
+        'Unknown error');
 }
 function expectOk(request, response) {
     if (response.status >= 200 && response.status < 300)
@@ -30377,7 +30444,7 @@ function basicAuthorization(username, password) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.withRetries = withRetries;
 const errors_1 = __nccwpck_require__(6436);
-const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const defaultSleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 /**
  * Runs `operation` until it succeeds, fails with an error that is not retryable (4xx), or has used up its
  * retries. Delays grow exponentially with up to 20 % jitter, so parallel jobs don't hammer a recovering server
@@ -30498,7 +30565,9 @@ class ManagementClient {
         return this.request('GET', this.versionPath(name, version));
     }
     disable(name, version, reason) {
-        return this.request('POST', `${this.versionPath(name, version)}/disable`, { reason });
+        return this.request('POST', `${this.versionPath(name, version)}/disable`, {
+            reason,
+        });
     }
     enable(name, version) {
         return this.request('POST', `${this.versionPath(name, version)}/enable`, {});
@@ -30537,7 +30606,13 @@ class ManagementClient {
             headers['content-type'] = 'application/json';
             headers['content-length'] = payload.length;
         }
-        const request = { method, url: `${this.options.apiUrl}${path}`, headers, body: payload, timeoutMs: this.options.timeoutMs ?? 60_000 };
+        const request = {
+            method,
+            url: `${this.options.apiUrl}${path}`,
+            headers,
+            body: payload,
+            timeoutMs: this.options.timeoutMs ?? 60_000,
+        };
         const response = await (0, retry_1.withRetries)(async () => (0, request_1.expectOk)(request, await (0, request_1.sendRequest)(request)), this.options.retry);
         return JSON.parse(response.body.toString('utf8'));
     }
@@ -30591,7 +30666,12 @@ function parseMetadataLines(text) {
 }
 /** Items separated by commas and/or newlines (tags, keys), trimmed, without blanks or duplicates. */
 function parseList(text) {
-    return [...new Set(text.split(/[,\r\n]/).map((item) => item.trim()).filter(Boolean))];
+    return [
+        ...new Set(text
+            .split(/[,\r\n]/)
+            .map(item => item.trim())
+            .filter(Boolean)),
+    ];
 }
 exports.TAG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 function checkTag(tag) {
@@ -30667,9 +30747,17 @@ function parseWheel(stem) {
         return undefined;
     if (build !== undefined && !BUILD_TAG.test(build))
         return undefined;
-    if (![pythonTag, abiTag, platformTag].every((tag) => TAG.test(tag)))
+    if (![pythonTag, abiTag, platformTag].every(tag => TAG.test(tag)))
         return undefined;
-    return { kind: 'wheel', name, version, ...(build !== undefined && { build }), pythonTag, abiTag, platformTag };
+    return {
+        kind: 'wheel',
+        name,
+        version,
+        ...(build !== undefined && { build }),
+        pythonTag,
+        abiTag,
+        platformTag,
+    };
 }
 /**
  * `{name}-{version}`. Current tools write the name with `_` instead of `-`, but older sdists kept the dashes
@@ -30840,7 +30928,8 @@ class Specifier {
         const target = (0, version_1.parseVersion)(wildcard ? version.slice(0, -2) : version);
         if (!target)
             return fail(`"${version}" is not a valid PEP 440 version`);
-        if (target.local !== undefined && (wildcard || (operator !== '==' && operator !== '!='))) {
+        if (target.local !== undefined &&
+            (wildcard || (operator !== '==' && operator !== '!='))) {
             fail('a local version label is only allowed in an exact == or != match');
         }
         if (wildcard && target.dev !== undefined)
@@ -30872,7 +30961,10 @@ class Specifier {
             case '~=':
                 // `~=2.2.post3` means `>=2.2.post3, ==2.*`: the last release number may grow, nothing before it.
                 return ((0, version_1.compareVersions)(withoutLocal(version), target) >= 0 &&
-                    prefixMatches(version, new version_1.Version({ epoch: target.epoch, release: target.release.slice(0, -1) })));
+                    prefixMatches(version, new version_1.Version({
+                        epoch: target.epoch,
+                        release: target.release.slice(0, -1),
+                    })));
             case '<=':
                 return (0, version_1.compareVersions)(withoutLocal(version), target) <= 0;
             case '>=':
@@ -30881,11 +30973,15 @@ class Specifier {
                 // `<2.0` must not admit `2.0rc1`: a pre-release of the bound only matches if the bound is one itself.
                 // Like pip, "of the bound" means the same epoch and release numbers.
                 return ((0, version_1.compareVersions)(version, target) < 0 &&
-                    !(version.isPrerelease && !target.isPrerelease && sameBase(version, target)));
+                    !(version.isPrerelease &&
+                        !target.isPrerelease &&
+                        sameBase(version, target)));
             case '>':
                 // `>1.7` must not admit `1.7.post1` (unless the bound is a post-release) nor `1.7+local`.
                 return ((0, version_1.compareVersions)(version, target) > 0 &&
-                    !(version.isPostrelease && !target.isPostrelease && sameBase(version, target)) &&
+                    !(version.isPostrelease &&
+                        !target.isPostrelease &&
+                        sameBase(version, target)) &&
                     !(version.local !== undefined && sameBase(version, target)));
             default:
                 return false;
@@ -30904,7 +31000,9 @@ class Specifier {
 }
 exports.Specifier = Specifier;
 function withoutLocal(version) {
-    return version.local === undefined ? version : new version_1.Version({ ...version, local: undefined });
+    return version.local === undefined
+        ? version
+        : new version_1.Version({ ...version, local: undefined });
 }
 function sameBase(a, b) {
     return a.epoch === b.epoch && (0, version_1.compareReleases)(a.release, b.release) === 0;
@@ -30923,7 +31021,8 @@ function prefixMatches(version, prefix) {
     if ((0, version_1.compareReleases)(version.release, prefix.release) !== 0)
         return false;
     if (prefix.pre) {
-        if (version.pre?.label !== prefix.pre.label || version.pre.number !== prefix.pre.number)
+        if (version.pre?.label !== prefix.pre.label ||
+            version.pre.number !== prefix.pre.number)
             return false;
     }
     else if (version.pre) {
@@ -30939,7 +31038,7 @@ class SpecifierSet {
     }
     /** True when some clause names a pre-release, which PEP 440 treats as the user asking for pre-releases. */
     get requestsPrerelease() {
-        return this.specifiers.some((specifier) => specifier.requestsPrerelease);
+        return this.specifiers.some(specifier => specifier.requestsPrerelease);
     }
     /**
      * Whether `version` satisfies every clause. Pre-releases are excluded unless `opts.prereleases` is true,
@@ -30949,18 +31048,18 @@ class SpecifierSet {
         const allowPrereleases = opts.prereleases ?? this.requestsPrerelease;
         if (version.isPrerelease && !allowPrereleases)
             return false;
-        return this.specifiers.every((specifier) => specifier.matches(version));
+        return this.specifiers.every(specifier => specifier.matches(version));
     }
     /**
      * The versions that satisfy the set, in input order. With `opts.prereleases` left out this adds PEP 440's
      * last rule: when only pre-releases satisfy the set, they are returned.
      */
     filter(versions, opts = {}) {
-        const matching = [...versions].filter((v) => this.specifiers.every((specifier) => specifier.matches(v)));
+        const matching = [...versions].filter(v => this.specifiers.every(specifier => specifier.matches(v)));
         const allowPrereleases = opts.prereleases ?? this.requestsPrerelease;
         if (allowPrereleases)
             return matching;
-        const finals = matching.filter((v) => !v.isPrerelease);
+        const finals = matching.filter(v => !v.isPrerelease);
         return finals.length > 0 || opts.prereleases === false ? finals : matching;
     }
     toString() {
@@ -30974,8 +31073,8 @@ function parseSpecifierSet(text) {
         throw new Error(`Invalid version specifier set: longer than ${exports.MAX_SPECIFIER_SET_LENGTH} characters`);
     }
     // Blank clauses are skipped, as pip does, so a stray trailing comma in published metadata still parses.
-    const clauses = text.split(',').filter((clause) => /\S/.test(clause));
-    return new SpecifierSet(clauses.map((clause) => Specifier.parse(clause)));
+    const clauses = text.split(',').filter(clause => /\S/.test(clause));
+    return new SpecifierSet(clauses.map(clause => Specifier.parse(clause)));
 }
 //# sourceMappingURL=specifier.js.map
 
@@ -31049,7 +31148,9 @@ class Version {
     }
     /** The canonical (normalized) form, e.g. `1!2.0rc1.post2.dev3+ubuntu.1`. */
     toString() {
-        return this.local === undefined ? this.public : `${this.public}+${this.local}`;
+        return this.local === undefined
+            ? this.public
+            : `${this.public}+${this.local}`;
     }
 }
 exports.Version = Version;
@@ -31062,7 +31163,7 @@ function normalizeLocal(local) {
     return local
         .toLowerCase()
         .split(/[-_.]/)
-        .map((part) => (/^[0-9]+$/.test(part) ? part.replace(/^0+(?=.)/, '') : part))
+        .map(part => (/^[0-9]+$/.test(part) ? part.replace(/^0+(?=.)/, '') : part))
         .join('.');
 }
 // Every spelling PEP 440 permits, in one anchored expression. Each repetition needs a separator or a letter to
@@ -31116,13 +31217,20 @@ function parseVersion(text) {
     const match = VERSION_PATTERN.exec(trimWhitespace(text));
     if (!match)
         return undefined;
-    const [, epoch, release, preLabel, preNumber, implicitPost, postLabel, postNumber, devLabel, devNumber, local] = match;
+    const [, epoch, release, preLabel, preNumber, implicitPost, postLabel, postNumber, devLabel, devNumber, local,] = match;
     try {
         return new Version({
             epoch: toNumber(epoch),
             release: release.split('.').map(toNumber),
-            pre: preLabel ? { label: PRE_LABELS[preLabel.toLowerCase()], number: toNumber(preNumber) } : undefined,
-            post: implicitPost !== undefined || postLabel ? toNumber(implicitPost ?? postNumber) : undefined,
+            pre: preLabel
+                ? {
+                    label: PRE_LABELS[preLabel.toLowerCase()],
+                    number: toNumber(preNumber),
+                }
+                : undefined,
+            post: implicitPost !== undefined || postLabel
+                ? toNumber(implicitPost ?? postNumber)
+                : undefined,
             dev: devLabel ? toNumber(devNumber) : undefined,
             local,
         });
@@ -31229,7 +31337,7 @@ function parseRepositoryUrl(text) {
     if (!repository || !REPOSITORY_NAME.test(repository)) {
         throw new Error(`repository-url ${JSON.stringify(text)} does not name a repository; expected {registry}/{repository}/, e.g. https://pypi.example.com/default/`);
     }
-    const baseUrl = `${url.origin}${segments.map((s) => `/${s}`).join('')}`;
+    const baseUrl = `${url.origin}${segments.map(s => `/${s}`).join('')}`;
     const repo = encodeURIComponent(repository);
     return {
         baseUrl,
@@ -31312,7 +31420,9 @@ class UploadClient {
 exports.UploadClient = UploadClient;
 /** 409 "File already exists": what `skip-existing` skips (twine matches the same answers). */
 function isAlreadyExists(error) {
-    return error instanceof errors_1.HttpError && error.status === 409 && /already exists/i.test(error.serverMessage);
+    return (error instanceof errors_1.HttpError &&
+        error.status === 409 &&
+        /already exists/i.test(error.serverMessage));
 }
 //# sourceMappingURL=UploadClient.js.map
 
@@ -31348,7 +31458,9 @@ function multipartBody(fields, file) {
         open: () => node_stream_1.Readable.from((async function* () {
             yield head;
             let sent = 0;
-            for await (const chunk of node_fs_1.default.createReadStream(file.path, { highWaterMark: 256 * 1024 })) {
+            for await (const chunk of node_fs_1.default.createReadStream(file.path, {
+                highWaterMark: 256 * 1024,
+            })) {
                 sent += chunk.length;
                 yield chunk;
             }
@@ -31462,13 +31574,16 @@ function isBulk(selector) {
 }
 /** Newest first, by PEP 440 order; strings that are not versions sort last. */
 function sortNewestFirst(items) {
-    const parsed = items.map((item) => ({ item, parsed: (0, pep_1.parseVersion)(item.version) }));
+    const parsed = items.map(item => ({
+        item,
+        parsed: (0, pep_1.parseVersion)(item.version),
+    }));
     parsed.sort((a, b) => {
         if (!a.parsed || !b.parsed)
             return a.parsed ? -1 : b.parsed ? 1 : 0;
         return (0, pep_1.compareVersions)(b.parsed, a.parsed);
     });
-    return parsed.map((entry) => entry.item);
+    return parsed.map(entry => entry.item);
 }
 /**
  * The items whose version the selector picks, newest first. Specifiers match pre-releases too: a bulk
@@ -31482,11 +31597,12 @@ function selectVersions(selector, items) {
         case 'latest':
             return sorted.slice(0, 1);
         case 'exact':
-            return sorted.filter((item) => (0, pep_1.versionIdentity)(item.version) === selector.identity);
+            return sorted.filter(item => (0, pep_1.versionIdentity)(item.version) === selector.identity);
         case 'specifier':
-            return sorted.filter((item) => {
+            return sorted.filter(item => {
                 const version = (0, pep_1.parseVersion)(item.version);
-                return version !== undefined && selector.specifiers.contains(version, { prereleases: true });
+                return (version !== undefined &&
+                    selector.specifiers.contains(version, { prereleases: true }));
             });
     }
 }
@@ -43475,25 +43591,27 @@ function glob_hashFiles(patterns_1) {
 function actionsToolkit() {
     const { /* context */ "_": context } = github_namespaceObject;
     return {
-        getInput: (name) => getInput(name),
+        getInput: name => getInput(name),
         setOutput: (name, value) => setOutput(name, value),
-        setSecret: (value) => core_setSecret(value),
-        info: (message) => info(message),
+        setSecret: value => core_setSecret(value),
+        info: message => info(message),
         warning: (message, annotation) => warning(message, annotation),
         error: (message, annotation) => error(message, annotation),
-        setFailed: (message) => setFailed(message),
+        setFailed: message => setFailed(message),
         appendSummary: async (html) => {
             await summary.addRaw(html, true).write();
         },
         exec: (command, args, options) => exec_exec(command, args, { cwd: options.cwd, ignoreReturnCode: true }),
         glob: async (patterns, options) => {
             // @actions/glob matches relative patterns against the process's directory, so anchor them first.
-            const anchored = patterns.map((pattern) => {
+            const anchored = patterns.map(pattern => {
                 const negated = pattern.startsWith('!');
                 const body = negated ? pattern.slice(1) : pattern;
                 return `${negated ? '!' : ''}${external_node_path_default().isAbsolute(body) ? body : external_node_path_default().join(options.cwd, body)}`;
             });
-            const globber = await create(anchored.join('\n'), { matchDirectories: false });
+            const globber = await create(anchored.join('\n'), {
+                matchDirectories: false,
+            });
             return globber.glob();
         },
         context: {
@@ -43524,11 +43642,19 @@ async function annotateVersions(toolkit, options) {
     const versions = new Map();
     for (const file of options.files) {
         if (file.outcome !== 'skipped')
-            versions.set(`${file.name}\n${file.version}`, { name: file.name, version: file.version });
+            versions.set(`${file.name}\n${file.version}`, {
+                name: file.name,
+                version: file.version,
+            });
     }
     const annotations = [];
     for (const { name, version } of versions.values()) {
-        const annotation = { name, version, metadata: {}, tags: [] };
+        const annotation = {
+            name,
+            version,
+            metadata: {},
+            tags: [],
+        };
         const set = { ...options.buildMetadata, ...options.metadata };
         if (Object.keys(set).length) {
             try {
@@ -43537,7 +43663,9 @@ async function annotateVersions(toolkit, options) {
             }
             catch (error) {
                 const onlyBuildMetadata = Object.keys(options.metadata).length === 0;
-                if (onlyBuildMetadata && error instanceof dist.HttpError && error.status === 403) {
+                if (onlyBuildMetadata &&
+                    error instanceof dist.HttpError &&
+                    error.status === 403) {
                     toolkit.warning(`Build metadata not attached to ${name} ${version}: ${(0,dist.describeError)(error)}. Give the token the manage scope, or set attach-build-metadata: false.`, { title: 'Build metadata not attached' });
                 }
                 else {
@@ -43562,8 +43690,17 @@ async function annotateVersions(toolkit, options) {
 ;// CONCATENATED MODULE: ./src/buildDistributions.ts
 /** `python -m build --outdir <packages-dir> [build-args] <working-directory>`: a wheel and an sdist. */
 async function buildDistributions(toolkit, options) {
-    const args = ['-m', 'build', '--outdir', options.packagesDir, ...options.buildArgs, options.workingDirectory];
-    const code = await toolkit.exec(options.python, args, { cwd: options.workingDirectory }).catch((error) => {
+    const args = [
+        '-m',
+        'build',
+        '--outdir',
+        options.packagesDir,
+        ...options.buildArgs,
+        options.workingDirectory,
+    ];
+    const code = await toolkit
+        .exec(options.python, args, { cwd: options.workingDirectory })
+        .catch((error) => {
         throw new Error(`Could not run ${options.python}: ${error.message}. Set up Python first (actions/setup-python) or set the python input.`);
     });
     if (code !== 0) {
@@ -43609,19 +43746,24 @@ async function findDistributions(toolkit, options) {
     let found;
     let where;
     if (options.files.length) {
-        found = await toolkit.glob(options.files, { cwd: options.workingDirectory });
+        found = await toolkit.glob(options.files, {
+            cwd: options.workingDirectory,
+        });
         where = `the files matching ${options.files.join(', ')}`;
     }
     else {
-        const entries = await promises_default().readdir(options.packagesDir, { withFileTypes: true }).catch((error) => {
+        const entries = await promises_default().readdir(options.packagesDir, { withFileTypes: true })
+            .catch((error) => {
             if (error.code === 'ENOENT')
                 throw new Error(`packages-dir ${options.packagesDir} does not exist: build the distributions first, or set build: true`);
             throw error;
         });
-        found = entries.filter((entry) => entry.isFile()).map((entry) => external_node_path_default().join(options.packagesDir, entry.name));
+        found = entries
+            .filter(entry => entry.isFile())
+            .map(entry => external_node_path_default().join(options.packagesDir, entry.name));
         where = options.packagesDir;
     }
-    const distributions = found.filter((file) => DISTRIBUTION.test(external_node_path_default().basename(file)));
+    const distributions = found.filter(file => DISTRIBUTION.test(external_node_path_default().basename(file)));
     if (!distributions.length)
         throw new Error(`No distributions (*.whl, *.tar.gz, *.zip) found in ${where}`);
     return distributions.sort((a, b) => external_node_path_default().basename(a).localeCompare(external_node_path_default().basename(b)));
@@ -43653,7 +43795,11 @@ function readPublishInputs(toolkit) {
         password,
         workingDirectory,
         packagesDir: external_node_path_default().resolve(workingDirectory, toolkit.getInput('packages-dir') || 'dist/'),
-        files: toolkit.getInput('files').split(/\r?\n/).map((line) => line.trim()).filter(Boolean),
+        files: toolkit
+            .getInput('files')
+            .split(/\r?\n/)
+            .map(line => line.trim())
+            .filter(Boolean),
         skipExisting: booleanInput(toolkit, 'skip-existing', false),
         verifyMetadata: booleanInput(toolkit, 'verify-metadata', true),
         attachBuildMetadata: booleanInput(toolkit, 'attach-build-metadata', true),
@@ -43697,7 +43843,11 @@ function splitArguments(text) {
 
 ;// CONCATENATED MODULE: ./src/summary.ts
 function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;');
 }
 function formatBytes(bytes) {
     if (bytes < 1024)
@@ -43718,8 +43868,10 @@ const OUTCOME = {
 };
 /** The job summary: one row per file (size, sha256, download link), then what was set on each version. */
 function publishSummary(options) {
-    const rows = options.files.map((file) => {
-        const link = file.url ? `<a href="${escapeHtml(file.url)}">download</a>` : '';
+    const rows = options.files.map(file => {
+        const link = file.url
+            ? `<a href="${escapeHtml(file.url)}">download</a>`
+            : '';
         return `<tr><td><code>${escapeHtml(file.filename)}</code></td><td>${formatBytes(file.size)}</td><td><code>${escapeHtml(file.sha256)}</code></td><td>${escapeHtml(OUTCOME[file.outcome])}</td><td>${link}</td></tr>`;
     });
     const lines = [
@@ -43733,9 +43885,9 @@ function publishSummary(options) {
         const keys = Object.keys(annotation.metadata);
         const parts = [];
         if (keys.length)
-            parts.push(`metadata ${keys.map((key) => `<code>${escapeHtml(key)}</code>`).join(', ')}`);
+            parts.push(`metadata ${keys.map(key => `<code>${escapeHtml(key)}</code>`).join(', ')}`);
         if (annotation.tags.length)
-            parts.push(`tags ${annotation.tags.map((tag) => `<code>${escapeHtml(tag)}</code>`).join(', ')}`);
+            parts.push(`tags ${annotation.tags.map(tag => `<code>${escapeHtml(tag)}</code>`).join(', ')}`);
         if (parts.length)
             lines.push(`<p>${escapeHtml(annotation.name)} ${escapeHtml(annotation.version)}: ${parts.join('; ')}</p>`);
     }
@@ -43754,17 +43906,37 @@ async function uploadDistributions(toolkit, options) {
     const { uploaded } = options;
     for (const distribution of options.distributions) {
         toolkit.info(`Uploading ${distribution.filename} (${distribution.size} bytes) to ${options.endpoints.uploadUrl}`);
-        const base = { filename: distribution.filename, name: distribution.name, version: distribution.version, filetype: distribution.filetype };
+        const base = {
+            filename: distribution.filename,
+            name: distribution.name,
+            version: distribution.version,
+            filetype: distribution.filetype,
+        };
         try {
             const result = await options.client.upload(distribution);
             const sha256 = result.digests.sha256;
-            uploaded.push({ ...base, size: result.digests.size, sha256, outcome: result.outcome, url: (0,dist.fileUrl)(options.endpoints, { sha256, filename: distribution.filename }) });
+            uploaded.push({
+                ...base,
+                size: result.digests.size,
+                sha256,
+                outcome: result.outcome,
+                url: (0,dist.fileUrl)(options.endpoints, {
+                    sha256,
+                    filename: distribution.filename,
+                }),
+            });
             toolkit.info(`${distribution.filename}: ${result.outcome === 'identical' ? 'already there with the same content' : 'uploaded'}`);
         }
         catch (error) {
             if (options.skipExisting && (0,dist.isAlreadyExists)(error)) {
                 toolkit.warning(`${distribution.filename} skipped: ${(0,dist.describeError)(error)}`, { title: 'File already exists' });
-                uploaded.push({ ...base, size: distribution.size, sha256: '', outcome: 'skipped', url: '' });
+                uploaded.push({
+                    ...base,
+                    size: distribution.size,
+                    sha256: '',
+                    outcome: 'skipped',
+                    url: '',
+                });
                 continue;
             }
             throw new Error(`Uploading ${distribution.filename} to ${options.endpoints.uploadUrl} failed: ${(0,dist.describeError)(error)}`);
@@ -43784,7 +43956,7 @@ async function verifyDistributions(toolkit, files, strict) {
     const distributions = [];
     for (const file of files)
         distributions.push(await (0,dist.inspectDistribution)(file));
-    const problems = distributions.flatMap((distribution) => distribution.problems);
+    const problems = distributions.flatMap(distribution => distribution.problems);
     for (const problem of problems) {
         if (strict)
             toolkit.error(problem, { title: 'Distribution check failed' });
@@ -43832,18 +44004,31 @@ async function run(toolkit, options = {}) {
             onRetry: ({ attempt, delayMs, error }) => toolkit.warning(`Attempt ${attempt} failed (${(0,dist.describeError)(error)}); retrying in ${(delayMs / 1000).toFixed(1)} s`),
             ...options.retry,
         };
-        const credentials = { username: inputs.username, password: inputs.password, retry, userAgent: USER_AGENT };
+        const credentials = {
+            username: inputs.username,
+            password: inputs.password,
+            retry,
+            userAgent: USER_AGENT,
+        };
         await uploadDistributions(toolkit, {
-            client: new dist.UploadClient({ uploadUrl: endpoints.uploadUrl, ...credentials }),
+            client: new dist.UploadClient({
+                uploadUrl: endpoints.uploadUrl,
+                ...credentials,
+            }),
             endpoints,
             distributions,
             skipExisting: inputs.skipExisting,
             uploaded,
         });
         annotations = await annotateVersions(toolkit, {
-            client: new dist.ManagementClient({ apiUrl: endpoints.apiUrl, ...credentials }),
+            client: new dist.ManagementClient({
+                apiUrl: endpoints.apiUrl,
+                ...credentials,
+            }),
             files: uploaded,
-            buildMetadata: inputs.attachBuildMetadata ? buildMetadata(toolkit.context) : {},
+            buildMetadata: inputs.attachBuildMetadata
+                ? buildMetadata(toolkit.context)
+                : {},
             metadata: inputs.metadata,
             tags: inputs.tags,
         });
@@ -43862,8 +44047,8 @@ async function run(toolkit, options = {}) {
 /** Distinct names and versions, comma-separated: a single package's name and version in the usual case. */
 function setOutputs(toolkit, files) {
     const distinct = (values) => [...new Set(values)].join(',');
-    toolkit.setOutput('package-name', distinct(files.map((file) => file.name)));
-    toolkit.setOutput('version', distinct(files.map((file) => file.version)));
+    toolkit.setOutput('package-name', distinct(files.map(file => file.name)));
+    toolkit.setOutput('version', distinct(files.map(file => file.version)));
     toolkit.setOutput('uploaded-files', JSON.stringify(files));
 }
 

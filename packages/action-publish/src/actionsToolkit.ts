@@ -9,25 +9,28 @@ import { Toolkit } from './toolkit';
 export function actionsToolkit(): Toolkit {
   const { context } = github;
   return {
-    getInput: (name) => core.getInput(name),
+    getInput: name => core.getInput(name),
     setOutput: (name, value) => core.setOutput(name, value),
-    setSecret: (value) => core.setSecret(value),
-    info: (message) => core.info(message),
+    setSecret: value => core.setSecret(value),
+    info: message => core.info(message),
     warning: (message, annotation) => core.warning(message, annotation),
     error: (message, annotation) => core.error(message, annotation),
-    setFailed: (message) => core.setFailed(message),
-    appendSummary: async (html) => {
+    setFailed: message => core.setFailed(message),
+    appendSummary: async html => {
       await core.summary.addRaw(html, true).write();
     },
-    exec: (command, args, options) => exec.exec(command, args, { cwd: options.cwd, ignoreReturnCode: true }),
+    exec: (command, args, options) =>
+      exec.exec(command, args, { cwd: options.cwd, ignoreReturnCode: true }),
     glob: async (patterns, options) => {
       // @actions/glob matches relative patterns against the process's directory, so anchor them first.
-      const anchored = patterns.map((pattern) => {
+      const anchored = patterns.map(pattern => {
         const negated = pattern.startsWith('!');
         const body = negated ? pattern.slice(1) : pattern;
         return `${negated ? '!' : ''}${path.isAbsolute(body) ? body : path.join(options.cwd, body)}`;
       });
-      const globber = await glob.create(anchored.join('\n'), { matchDirectories: false });
+      const globber = await glob.create(anchored.join('\n'), {
+        matchDirectories: false,
+      });
       return globber.glob();
     },
     context: {

@@ -1,4 +1,8 @@
-import { describeError, HttpError, ManagementClient } from '@wheelhouse/registry-client';
+import {
+  describeError,
+  HttpError,
+  ManagementClient,
+} from '@wheelhouse/registry-client';
 import { Toolkit } from './toolkit';
 import { UploadedFile } from './upload';
 
@@ -27,11 +31,20 @@ export async function annotateVersions(
 ): Promise<VersionAnnotation[]> {
   const versions = new Map<string, { name: string; version: string }>();
   for (const file of options.files) {
-    if (file.outcome !== 'skipped') versions.set(`${file.name}\n${file.version}`, { name: file.name, version: file.version });
+    if (file.outcome !== 'skipped')
+      versions.set(`${file.name}\n${file.version}`, {
+        name: file.name,
+        version: file.version,
+      });
   }
   const annotations: VersionAnnotation[] = [];
   for (const { name, version } of versions.values()) {
-    const annotation: VersionAnnotation = { name, version, metadata: {}, tags: [] };
+    const annotation: VersionAnnotation = {
+      name,
+      version,
+      metadata: {},
+      tags: [],
+    };
     const set = { ...options.buildMetadata, ...options.metadata };
     if (Object.keys(set).length) {
       try {
@@ -39,13 +52,19 @@ export async function annotateVersions(
         annotation.metadata = set;
       } catch (error) {
         const onlyBuildMetadata = Object.keys(options.metadata).length === 0;
-        if (onlyBuildMetadata && error instanceof HttpError && error.status === 403) {
+        if (
+          onlyBuildMetadata &&
+          error instanceof HttpError &&
+          error.status === 403
+        ) {
           toolkit.warning(
             `Build metadata not attached to ${name} ${version}: ${describeError(error)}. Give the token the manage scope, or set attach-build-metadata: false.`,
             { title: 'Build metadata not attached' },
           );
         } else {
-          throw new Error(`Setting metadata on ${name} ${version} failed: ${describeError(error)}`);
+          throw new Error(
+            `Setting metadata on ${name} ${version} failed: ${describeError(error)}`,
+          );
         }
       }
     }
@@ -54,7 +73,9 @@ export async function annotateVersions(
         await options.client.setTag(name, tag, version);
         annotation.tags.push(tag);
       } catch (error) {
-        throw new Error(`Tagging ${name} ${version} as ${tag} failed: ${describeError(error)}`);
+        throw new Error(
+          `Tagging ${name} ${version} as ${tag} failed: ${describeError(error)}`,
+        );
       }
     }
     annotations.push(annotation);

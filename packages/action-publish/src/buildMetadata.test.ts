@@ -9,7 +9,8 @@ describe('buildMetadata', () => {
       'github.repository': 'acme/widgets',
       'github.workflow': 'release',
       'github.run_id': '4242',
-      'github.run_url': 'https://github.example.com/acme/widgets/actions/runs/4242',
+      'github.run_url':
+        'https://github.example.com/acme/widgets/actions/runs/4242',
       'github.actor': 'octocat',
       'github.event_name': 'push',
     });

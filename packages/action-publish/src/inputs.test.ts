@@ -1,11 +1,16 @@
 import { fakeToolkit } from './__testutils__/fakeToolkit';
 import { readPublishInputs, splitArguments } from './inputs';
 
-const required = { 'repository-url': 'https://pypi.example.com/default/', password: 'whl_secret' };
+const required = {
+  'repository-url': 'https://pypi.example.com/default/',
+  password: 'whl_secret',
+};
 
 describe('readPublishInputs', () => {
   it('applies the documented defaults', () => {
-    const inputs = readPublishInputs(fakeToolkit(required, { workspace: '/ws' }));
+    const inputs = readPublishInputs(
+      fakeToolkit(required, { workspace: '/ws' }),
+    );
     expect(inputs).toMatchObject({
       username: '__token__',
       password: 'whl_secret',
@@ -22,13 +27,20 @@ describe('readPublishInputs', () => {
       python: 'python',
       buildArgs: [],
     });
-    expect(inputs.endpoints.uploadUrl).toBe('https://pypi.example.com/default/');
+    expect(inputs.endpoints.uploadUrl).toBe(
+      'https://pypi.example.com/default/',
+    );
   });
 
   it('masks the password and the Basic credentials built from it, before validating anything else', () => {
     const toolkit = fakeToolkit({ password: 'whl_secret', username: 'ci' });
-    expect(() => readPublishInputs(toolkit)).toThrow(/repository-url is required/);
-    expect(toolkit.secrets).toEqual(['whl_secret', Buffer.from('ci:whl_secret').toString('base64')]);
+    expect(() => readPublishInputs(toolkit)).toThrow(
+      /repository-url is required/,
+    );
+    expect(toolkit.secrets).toEqual([
+      'whl_secret',
+      Buffer.from('ci:whl_secret').toString('base64'),
+    ]);
   });
 
   it('reads every option', () => {
@@ -70,20 +82,32 @@ describe('readPublishInputs', () => {
 
   it.each([
     [{ password: '' }, /password is required/],
-    [{ 'skip-existing': 'yes' }, /skip-existing must be true or false, got "yes"/],
+    [
+      { 'skip-existing': 'yes' },
+      /skip-existing must be true or false, got "yes"/,
+    ],
     [{ retries: '-1' }, /retries must be a whole number from 0 to 10/],
     [{ retries: '11' }, /retries must be a whole number/],
     [{ tags: 'ok, not ok' }, /invalid tag "not ok"/],
     [{ metadata: 'just text' }, /not key=value/],
-    [{ 'repository-url': 'https://pypi.example.com/' }, /does not name a repository/],
+    [
+      { 'repository-url': 'https://pypi.example.com/' },
+      /does not name a repository/,
+    ],
   ])('refuses %j', (override, message) => {
-    expect(() => readPublishInputs(fakeToolkit({ ...required, ...override }))).toThrow(message);
+    expect(() =>
+      readPublishInputs(fakeToolkit({ ...required, ...override })),
+    ).toThrow(message);
   });
 });
 
 describe('splitArguments', () => {
   it('splits on whitespace and keeps quoted words together', () => {
-    expect(splitArguments(` --wheel  'x y' "z" `)).toEqual(['--wheel', 'x y', 'z']);
+    expect(splitArguments(` --wheel  'x y' "z" `)).toEqual([
+      '--wheel',
+      'x y',
+      'z',
+    ]);
     expect(splitArguments('')).toEqual([]);
   });
 });

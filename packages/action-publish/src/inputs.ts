@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { checkTag, parseList, parseMetadataLines, parseRepositoryUrl, RepositoryEndpoints } from '@wheelhouse/registry-client';
+import {
+  checkTag,
+  parseList,
+  parseMetadataLines,
+  parseRepositoryUrl,
+  RepositoryEndpoints,
+} from '@wheelhouse/registry-client';
 import { Toolkit } from './toolkit';
 
 export interface PublishInputs {
@@ -29,12 +35,24 @@ export function readPublishInputs(toolkit: Toolkit): PublishInputs {
   // Masked before anything else can print it.
   if (password) toolkit.setSecret(password);
   const username = toolkit.getInput('username') || '__token__';
-  if (password) toolkit.setSecret(Buffer.from(`${username}:${password}`).toString('base64'));
+  if (password)
+    toolkit.setSecret(
+      Buffer.from(`${username}:${password}`).toString('base64'),
+    );
 
   const repositoryUrl = toolkit.getInput('repository-url');
-  if (!repositoryUrl) throw new Error('Input repository-url is required, e.g. https://pypi.example.com/default/');
-  if (!password) throw new Error('Input password is required: an API token with the publish scope');
-  const workingDirectory = path.resolve(toolkit.workspace, toolkit.getInput('working-directory') || '.');
+  if (!repositoryUrl)
+    throw new Error(
+      'Input repository-url is required, e.g. https://pypi.example.com/default/',
+    );
+  if (!password)
+    throw new Error(
+      'Input password is required: an API token with the publish scope',
+    );
+  const workingDirectory = path.resolve(
+    toolkit.workspace,
+    toolkit.getInput('working-directory') || '.',
+  );
   const tags = parseList(toolkit.getInput('tags'));
   tags.forEach(checkTag);
   return {
@@ -42,8 +60,15 @@ export function readPublishInputs(toolkit: Toolkit): PublishInputs {
     username,
     password,
     workingDirectory,
-    packagesDir: path.resolve(workingDirectory, toolkit.getInput('packages-dir') || 'dist/'),
-    files: toolkit.getInput('files').split(/\r?\n/).map((line) => line.trim()).filter(Boolean),
+    packagesDir: path.resolve(
+      workingDirectory,
+      toolkit.getInput('packages-dir') || 'dist/',
+    ),
+    files: toolkit
+      .getInput('files')
+      .split(/\r?\n/)
+      .map(line => line.trim())
+      .filter(Boolean),
     skipExisting: booleanInput(toolkit, 'skip-existing', false),
     verifyMetadata: booleanInput(toolkit, 'verify-metadata', true),
     attachBuildMetadata: booleanInput(toolkit, 'attach-build-metadata', true),
@@ -57,20 +82,33 @@ export function readPublishInputs(toolkit: Toolkit): PublishInputs {
 }
 
 /** YAML 1.2 booleans, as core.getBooleanInput accepts them; the default applies when the input is absent. */
-export function booleanInput(toolkit: Toolkit, name: string, fallback: boolean): boolean {
+export function booleanInput(
+  toolkit: Toolkit,
+  name: string,
+  fallback: boolean,
+): boolean {
   const value = toolkit.getInput(name);
   if (value === '') return fallback;
   if (['true', 'True', 'TRUE'].includes(value)) return true;
   if (['false', 'False', 'FALSE'].includes(value)) return false;
-  throw new Error(`Input ${name} must be true or false, got ${JSON.stringify(value)}`);
+  throw new Error(
+    `Input ${name} must be true or false, got ${JSON.stringify(value)}`,
+  );
 }
 
-export function integerInput(toolkit: Toolkit, name: string, fallback: number, range: { min: number; max: number }): number {
+export function integerInput(
+  toolkit: Toolkit,
+  name: string,
+  fallback: number,
+  range: { min: number; max: number },
+): number {
   const value = toolkit.getInput(name);
   if (value === '') return fallback;
   const number = Number(value);
   if (!/^\d+$/.test(value) || number < range.min || number > range.max) {
-    throw new Error(`Input ${name} must be a whole number from ${range.min} to ${range.max}, got ${JSON.stringify(value)}`);
+    throw new Error(
+      `Input ${name} must be a whole number from ${range.min} to ${range.max}, got ${JSON.stringify(value)}`,
+    );
   }
   return number;
 }
@@ -79,6 +117,7 @@ export function integerInput(toolkit: Toolkit, name: string, fallback: number, r
 export function splitArguments(text: string): string[] {
   const args: string[] = [];
   const pattern = /"([^"]*)"|'([^']*)'|(\S+)/g;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) args.push(match[1] ?? match[2] ?? match[3]);
+  for (let match = pattern.exec(text); match; match = pattern.exec(text))
+    args.push(match[1] ?? match[2] ?? match[3]);
   return args;
 }

@@ -3,7 +3,11 @@ import { VersionAnnotation } from './annotateVersions';
 import { UploadedFile } from './upload';
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 export function formatBytes(bytes: number): string {
@@ -30,8 +34,10 @@ export function publishSummary(options: {
   files: UploadedFile[];
   annotations: VersionAnnotation[];
 }): string {
-  const rows = options.files.map((file) => {
-    const link = file.url ? `<a href="${escapeHtml(file.url)}">download</a>` : '';
+  const rows = options.files.map(file => {
+    const link = file.url
+      ? `<a href="${escapeHtml(file.url)}">download</a>`
+      : '';
     return `<tr><td><code>${escapeHtml(file.filename)}</code></td><td>${formatBytes(file.size)}</td><td><code>${escapeHtml(file.sha256)}</code></td><td>${escapeHtml(OUTCOME[file.outcome])}</td><td>${link}</td></tr>`;
   });
   const lines = [
@@ -44,10 +50,21 @@ export function publishSummary(options: {
   for (const annotation of options.annotations) {
     const keys = Object.keys(annotation.metadata);
     const parts = [];
-    if (keys.length) parts.push(`metadata ${keys.map((key) => `<code>${escapeHtml(key)}</code>`).join(', ')}`);
-    if (annotation.tags.length) parts.push(`tags ${annotation.tags.map((tag) => `<code>${escapeHtml(tag)}</code>`).join(', ')}`);
-    if (parts.length) lines.push(`<p>${escapeHtml(annotation.name)} ${escapeHtml(annotation.version)}: ${parts.join('; ')}</p>`);
+    if (keys.length)
+      parts.push(
+        `metadata ${keys.map(key => `<code>${escapeHtml(key)}</code>`).join(', ')}`,
+      );
+    if (annotation.tags.length)
+      parts.push(
+        `tags ${annotation.tags.map(tag => `<code>${escapeHtml(tag)}</code>`).join(', ')}`,
+      );
+    if (parts.length)
+      lines.push(
+        `<p>${escapeHtml(annotation.name)} ${escapeHtml(annotation.version)}: ${parts.join('; ')}</p>`,
+      );
   }
-  lines.push(`<p>Install with <code>pip install --index-url ${escapeHtml(options.endpoints.indexUrl)} ${escapeHtml(options.files[0]?.name ?? '')}</code></p>`);
+  lines.push(
+    `<p>Install with <code>pip install --index-url ${escapeHtml(options.endpoints.indexUrl)} ${escapeHtml(options.files[0]?.name ?? '')}</code></p>`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -31,7 +31,11 @@ export interface Toolkit {
   /** Appends HTML/Markdown to the job summary. */
   appendSummary(html: string): Promise<void>;
   /** Runs a program with output streamed to the log; resolves to its exit code. */
-  exec(command: string, args: string[], options: { cwd: string }): Promise<number>;
+  exec(
+    command: string,
+    args: string[],
+    options: { cwd: string },
+  ): Promise<number>;
   /** Files matching the glob patterns, absolute paths. */
   glob(patterns: string[], options: { cwd: string }): Promise<string[]>;
   context: RunContext;

@@ -37,20 +37,49 @@ export async function uploadDistributions(
 ): Promise<UploadedFile[]> {
   const { uploaded } = options;
   for (const distribution of options.distributions) {
-    toolkit.info(`Uploading ${distribution.filename} (${distribution.size} bytes) to ${options.endpoints.uploadUrl}`);
-    const base = { filename: distribution.filename, name: distribution.name, version: distribution.version, filetype: distribution.filetype };
+    toolkit.info(
+      `Uploading ${distribution.filename} (${distribution.size} bytes) to ${options.endpoints.uploadUrl}`,
+    );
+    const base = {
+      filename: distribution.filename,
+      name: distribution.name,
+      version: distribution.version,
+      filetype: distribution.filetype,
+    };
     try {
       const result = await options.client.upload(distribution);
       const sha256 = result.digests.sha256;
-      uploaded.push({ ...base, size: result.digests.size, sha256, outcome: result.outcome, url: fileUrl(options.endpoints, { sha256, filename: distribution.filename }) });
-      toolkit.info(`${distribution.filename}: ${result.outcome === 'identical' ? 'already there with the same content' : 'uploaded'}`);
+      uploaded.push({
+        ...base,
+        size: result.digests.size,
+        sha256,
+        outcome: result.outcome,
+        url: fileUrl(options.endpoints, {
+          sha256,
+          filename: distribution.filename,
+        }),
+      });
+      toolkit.info(
+        `${distribution.filename}: ${result.outcome === 'identical' ? 'already there with the same content' : 'uploaded'}`,
+      );
     } catch (error) {
       if (options.skipExisting && isAlreadyExists(error)) {
-        toolkit.warning(`${distribution.filename} skipped: ${describeError(error)}`, { title: 'File already exists' });
-        uploaded.push({ ...base, size: distribution.size, sha256: '', outcome: 'skipped', url: '' });
+        toolkit.warning(
+          `${distribution.filename} skipped: ${describeError(error)}`,
+          { title: 'File already exists' },
+        );
+        uploaded.push({
+          ...base,
+          size: distribution.size,
+          sha256: '',
+          outcome: 'skipped',
+          url: '',
+        });
         continue;
       }
-      throw new Error(`Uploading ${distribution.filename} to ${options.endpoints.uploadUrl} failed: ${describeError(error)}`);
+      throw new Error(
+        `Uploading ${distribution.filename} to ${options.endpoints.uploadUrl} failed: ${describeError(error)}`,
+      );
     }
   }
   return uploaded;

@@ -6,10 +6,14 @@ import { Toolkit } from './toolkit';
  * step with an annotation per problem, and nothing is uploaded; otherwise problems are warnings and the
  * registry has the last word.
  */
-export async function verifyDistributions(toolkit: Toolkit, files: string[], strict: boolean): Promise<Distribution[]> {
+export async function verifyDistributions(
+  toolkit: Toolkit,
+  files: string[],
+  strict: boolean,
+): Promise<Distribution[]> {
   const distributions: Distribution[] = [];
   for (const file of files) distributions.push(await inspectDistribution(file));
-  const problems = distributions.flatMap((distribution) => distribution.problems);
+  const problems = distributions.flatMap(distribution => distribution.problems);
   for (const problem of problems) {
     if (strict) toolkit.error(problem, { title: 'Distribution check failed' });
     else toolkit.warning(problem, { title: 'Distribution check' });
@@ -20,7 +24,9 @@ export async function verifyDistributions(toolkit: Toolkit, files: string[], str
     );
   }
   for (const distribution of distributions) {
-    toolkit.info(`${distribution.filename}: ${distribution.name} ${distribution.version} (${distribution.filetype})`);
+    toolkit.info(
+      `${distribution.filename}: ${distribution.name} ${distribution.version} (${distribution.filetype})`,
+    );
   }
   return distributions;
 }

@@ -6,6 +6,8 @@ const backend = createBackend();
 backend.add(require('@backstage/plugin-auth-backend'));
 backend.add(require('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(require('@backstage/plugin-permission-backend'));
-backend.add(require('@backstage/plugin-permission-backend-module-allow-all-policy'));
+backend.add(
+  require('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
 backend.add(require('..'));
 backend.start();

@@ -1,4 +1,8 @@
-import { BackstageCredentials, HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   AccessPolicy,
@@ -29,29 +33,55 @@ export class BackstageAccessPolicy implements AccessPolicy {
 
   async authenticate(credentials: Credentials): Promise<Principal> {
     const header = credentials.authorization ?? '';
-    if (/^basic\s/i.test(header) || /^bearer\s+whl_/i.test(header)) return this.options.tokens.authenticate(credentials);
+    if (/^basic\s/i.test(header) || /^bearer\s+whl_/i.test(header))
+      return this.options.tokens.authenticate(credentials);
     let backstage: BackstageCredentials;
     try {
-      backstage = await this.options.httpAuth.credentials(credentials.request as Request, {
-        allow: ['user', 'service', 'none'],
-      });
+      backstage = await this.options.httpAuth.credentials(
+        credentials.request as Request,
+        {
+          allow: ['user', 'service', 'none'],
+        },
+      );
     } catch (error) {
-      throw new AuthenticationError((error as Error).message || 'Invalid Backstage credentials');
+      throw new AuthenticationError(
+        (error as Error).message || 'Invalid Backstage credentials',
+      );
     }
-    const principal = backstage.principal as { type: string; userEntityRef?: string; subject?: string };
-    if (principal.type === 'user') return { type: 'user', actor: principal.userEntityRef!, credentials: backstage };
-    if (principal.type === 'service') return { type: 'user', actor: principal.subject!, credentials: backstage };
+    const principal = backstage.principal as {
+      type: string;
+      userEntityRef?: string;
+      subject?: string;
+    };
+    if (principal.type === 'user')
+      return {
+        type: 'user',
+        actor: principal.userEntityRef!,
+        credentials: backstage,
+      };
+    if (principal.type === 'service')
+      return {
+        type: 'user',
+        actor: principal.subject!,
+        credentials: backstage,
+      };
     return { type: 'anonymous', actor: 'anonymous' };
   }
 
   async authorize(principal: Principal, request: AccessRequest): Promise<void> {
-    if (principal.type !== 'user') return this.options.tokens.authorize(principal, request);
+    if (principal.type !== 'user')
+      return this.options.tokens.authorize(principal, request);
     const permission = PERMISSION_FOR_ACTION[request.action];
-    const [decision] = await this.options.permissions.authorize([{ permission }], {
-      credentials: principal.credentials as BackstageCredentials,
-    });
+    const [decision] = await this.options.permissions.authorize(
+      [{ permission }],
+      {
+        credentials: principal.credentials as BackstageCredentials,
+      },
+    );
     if (decision.result === AuthorizeResult.ALLOW) return;
     if (request.scope === 'read') throw new NotFoundError('Not found');
-    throw new NotAllowedError(`Not allowed: you lack the ${permission.name} permission`);
+    throw new NotAllowedError(
+      `Not allowed: you lack the ${permission.name} permission`,
+    );
   }
 }

@@ -20,7 +20,9 @@ const SEVERITY: Record<string, 'low' | 'medium' | 'high'> = {
  * too, so the portal's audit pipeline sees who disabled or deleted what.
  */
 export class BackstageAuditLog implements AuditLog {
-  constructor(private readonly options: { trail: AuditLog; auditor: AuditorService }) {}
+  constructor(
+    private readonly options: { trail: AuditLog; auditor: AuditorService },
+  ) {}
 
   async record(event: NewAuditEvent): Promise<void> {
     await this.options.trail.record(event);
@@ -38,7 +40,12 @@ export class BackstageAuditLog implements AuditLog {
     await auditorEvent.success();
   }
 
-  list(query: { repository?: string; project?: string; limit: number; before?: number }): Promise<AuditEvent[]> {
+  list(query: {
+    repository?: string;
+    project?: string;
+    limit: number;
+    before?: number;
+  }): Promise<AuditEvent[]> {
     return this.options.trail.list(query);
   }
 }

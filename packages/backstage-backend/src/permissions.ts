@@ -1,20 +1,44 @@
-import { BasicPermission, createPermission } from '@backstage/plugin-permission-common';
+import {
+  BasicPermission,
+  createPermission,
+} from '@backstage/plugin-permission-common';
 import { Action } from '@wheelhouse/registry-core';
 
 /** Seeing packages, versions and their files, and installing them. */
-export const pypiReadPermission = createPermission({ name: 'pypi.package.read', attributes: { action: 'read' } });
+export const pypiReadPermission = createPermission({
+  name: 'pypi.package.read',
+  attributes: { action: 'read' },
+});
 /** Uploading distributions. */
-export const pypiPublishPermission = createPermission({ name: 'pypi.package.publish', attributes: { action: 'create' } });
+export const pypiPublishPermission = createPermission({
+  name: 'pypi.package.publish',
+  attributes: { action: 'create' },
+});
 /** Disabling and enabling (and yanking) versions. */
-export const pypiDisablePermission = createPermission({ name: 'pypi.version.disable', attributes: { action: 'update' } });
+export const pypiDisablePermission = createPermission({
+  name: 'pypi.version.disable',
+  attributes: { action: 'update' },
+});
 /** Moving versions to the recycle bin. */
-export const pypiDeletePermission = createPermission({ name: 'pypi.version.delete', attributes: { action: 'delete' } });
+export const pypiDeletePermission = createPermission({
+  name: 'pypi.version.delete',
+  attributes: { action: 'delete' },
+});
 /** Restoring versions from the recycle bin. */
-export const pypiRestorePermission = createPermission({ name: 'pypi.version.restore', attributes: { action: 'update' } });
+export const pypiRestorePermission = createPermission({
+  name: 'pypi.version.restore',
+  attributes: { action: 'update' },
+});
 /** Custom metadata and tags of versions. */
-export const pypiMetadataPermission = createPermission({ name: 'pypi.metadata.update', attributes: { action: 'update' } });
+export const pypiMetadataPermission = createPermission({
+  name: 'pypi.metadata.update',
+  attributes: { action: 'update' },
+});
 /** Purging the recycle bin and managing everyone's tokens. */
-export const pypiAdminPermission = createPermission({ name: 'pypi.admin', attributes: {} });
+export const pypiAdminPermission = createPermission({
+  name: 'pypi.admin',
+  attributes: {},
+});
 
 export const pypiPermissions = [
   pypiReadPermission,

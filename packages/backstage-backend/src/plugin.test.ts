@@ -1,15 +1,28 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createTestDatabase, TEST_DATABASES, TestDatabase } from '../../registry-core/src/__testutils__/databases';
+import {
+  createTestDatabase,
+  TEST_DATABASES,
+  TestDatabase,
+} from '../../registry-core/src/__testutils__/databases';
 import { makeWheel } from '../../registry-core/src/__testutils__/distributions';
 import { pypiPlugin } from './plugin';
 
 /** Starts a test backend with the plugin on a fresh database; anonymous requests stay anonymous. */
-async function startBackend(options: { database: TestDatabase; permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY }) {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'wheelhouse-backstage-'));
+async function startBackend(options: {
+  database: TestDatabase;
+  permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+}) {
+  const directory = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'wheelhouse-backstage-'),
+  );
   const auditor = mockServices.auditor.mock();
   const backend = await startTestBackend({
     features: [
@@ -21,15 +34,22 @@ async function startBackend(options: { database: TestDatabase; permission?: Auth
               { name: 'default', anonymousRead: true },
               { name: 'private', anonymousRead: false },
             ],
-            storage: { type: 'local', directory: path.join(directory, 'blobs') },
+            storage: {
+              type: 'local',
+              directory: path.join(directory, 'blobs'),
+            },
             recycleBin: { retention: { days: 7 } },
           },
         },
       }),
       mockServices.database.factory({ knex: options.database.knex }),
-      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
       auditor.factory,
-      ...(options.permission ? [mockServices.permissions.factory({ result: options.permission })] : []),
+      ...(options.permission
+        ? [mockServices.permissions.factory({ result: options.permission })]
+        : []),
     ],
   });
   const address = backend.server.address() as import('node:net').AddressInfo;
@@ -51,11 +71,16 @@ function uploadForm(file: string, name: string, version: string): FormData {
   form.append('name', name);
   form.append('version', version);
   form.append('filetype', 'bdist_wheel');
-  form.append('content', new Blob([fs.readFileSync(file)]), path.basename(file));
+  form.append(
+    'content',
+    new Blob([fs.readFileSync(file)]),
+    path.basename(file),
+  );
   return form;
 }
 
-const basic = (token: string) => `Basic ${Buffer.from(`__token__:${token}`).toString('base64')}`;
+const basic = (token: string) =>
+  `Basic ${Buffer.from(`__token__:${token}`).toString('base64')}`;
 
 describe.each(TEST_DATABASES)('pypi backend plugin on %s', kind => {
   let database: TestDatabase;
@@ -71,7 +96,10 @@ describe.each(TEST_DATABASES)('pypi backend plugin on %s', kind => {
   });
 
   it('lets a signed-in user mint a personal token that twine-style uploads and pip-style reads then use', async () => {
-    const backend = await startBackend({ database, permission: AuthorizeResult.ALLOW });
+    const backend = await startBackend({
+      database,
+      permission: AuthorizeResult.ALLOW,
+    });
     try {
       const user = mockCredentials.user.header('user:default/jane');
       const created = await fetch(`${backend.base}/api/v1/me/tokens`, {
@@ -95,20 +123,53 @@ describe.each(TEST_DATABASES)('pypi backend plugin on %s', kind => {
       const index = await fetch(`${backend.base}/default/simple/portal-lib/`);
       expect(index.status).toBe(200);
       expect(await index.text()).toContain('portal_lib-1.0.0-py3-none-any.whl');
-      const details = await fetch(`${backend.base}/api/v1/repositories/default/packages/portal-lib/versions/latest`, {
-        headers: { authorization: user },
-      });
-      expect(((await details.json()) as any).files[0].uploadedBy).toBe('user:default/jane via token laptop');
+      const details = await fetch(
+        `${backend.base}/api/v1/repositories/default/packages/portal-lib/versions/latest`,
+        {
+          headers: { authorization: user },
+        },
+      );
+      expect(((await details.json()) as any).files[0].uploadedBy).toBe(
+        'user:default/jane via token laptop',
+      );
 
-      const listed = (await (await fetch(`${backend.base}/api/v1/me/tokens`, { headers: { authorization: user } })).json()) as any;
-      expect(listed.items.map((item: { name: string }) => item.name)).toEqual(['laptop']);
+      const listed = (await (
+        await fetch(`${backend.base}/api/v1/me/tokens`, {
+          headers: { authorization: user },
+        })
+      ).json()) as any;
+      expect(listed.items.map((item: { name: string }) => item.name)).toEqual([
+        'laptop',
+      ]);
       expect(JSON.stringify(listed)).not.toContain(token);
       // Another user neither sees nor revokes it.
       const other = mockCredentials.user.header('user:default/joe');
-      expect(((await (await fetch(`${backend.base}/api/v1/me/tokens`, { headers: { authorization: other } })).json()) as any).items).toEqual([]);
+      expect(
+        (
+          (await (
+            await fetch(`${backend.base}/api/v1/me/tokens`, {
+              headers: { authorization: other },
+            })
+          ).json()) as any
+        ).items,
+      ).toEqual([]);
       const id = listed.items[0].id;
-      expect((await fetch(`${backend.base}/api/v1/me/tokens/${id}`, { method: 'DELETE', headers: { authorization: other } })).status).toBe(404);
-      expect((await fetch(`${backend.base}/api/v1/me/tokens/${id}`, { method: 'DELETE', headers: { authorization: user } })).status).toBe(200);
+      expect(
+        (
+          await fetch(`${backend.base}/api/v1/me/tokens/${id}`, {
+            method: 'DELETE',
+            headers: { authorization: other },
+          })
+        ).status,
+      ).toBe(404);
+      expect(
+        (
+          await fetch(`${backend.base}/api/v1/me/tokens/${id}`, {
+            method: 'DELETE',
+            headers: { authorization: user },
+          })
+        ).status,
+      ).toBe(200);
       const revoked = await fetch(`${backend.base}/default/`, {
         method: 'POST',
         body: uploadForm(wheel, 'portal-lib', '1.0.0'),
@@ -122,7 +183,10 @@ describe.each(TEST_DATABASES)('pypi backend plugin on %s', kind => {
   });
 
   it('lets allowed users manage versions and reports the change to the auditor', async () => {
-    const backend = await startBackend({ database, permission: AuthorizeResult.ALLOW });
+    const backend = await startBackend({
+      database,
+      permission: AuthorizeResult.ALLOW,
+    });
     try {
       const user = mockCredentials.user.header('user:default/jane');
       const token = (await (
@@ -133,16 +197,32 @@ describe.each(TEST_DATABASES)('pypi backend plugin on %s', kind => {
         })
       ).json()) as any;
       const wheel = makeWheel(work, { name: 'audited', version: '2.0.0' });
-      await fetch(`${backend.base}/default/`, { method: 'POST', body: uploadForm(wheel, 'audited', '2.0.0'), headers: { authorization: basic(token.token) } });
-      const disable = await fetch(`${backend.base}/api/v1/repositories/default/packages/audited/versions/2.0.0/disable`, {
+      await fetch(`${backend.base}/default/`, {
         method: 'POST',
-        headers: { authorization: user, 'content-type': 'application/json' },
-        body: JSON.stringify({ reason: 'licence problem' }),
+        body: uploadForm(wheel, 'audited', '2.0.0'),
+        headers: { authorization: basic(token.token) },
       });
+      const disable = await fetch(
+        `${backend.base}/api/v1/repositories/default/packages/audited/versions/2.0.0/disable`,
+        {
+          method: 'POST',
+          headers: { authorization: user, 'content-type': 'application/json' },
+          body: JSON.stringify({ reason: 'licence problem' }),
+        },
+      );
       expect(disable.status).toBe(200);
-      expect(((await disable.json()) as any).disabled).toMatchObject({ by: 'user:default/jane', reason: 'licence problem' });
+      expect(((await disable.json()) as any).disabled).toMatchObject({
+        by: 'user:default/jane',
+        reason: 'licence problem',
+      });
       expect(backend.auditor.createEvent).toHaveBeenCalledWith(
-        expect.objectContaining({ eventId: 'version-disable', meta: expect.objectContaining({ package: 'audited', reason: 'licence problem' }) }),
+        expect.objectContaining({
+          eventId: 'version-disable',
+          meta: expect.objectContaining({
+            package: 'audited',
+            reason: 'licence problem',
+          }),
+        }),
       );
       const file = await fetch(`${backend.base}/default/simple/audited/`);
       expect(file.status).toBe(404);
@@ -152,16 +232,25 @@ describe.each(TEST_DATABASES)('pypi backend plugin on %s', kind => {
   });
 
   it('answers denied writes with 403 and makes denied reads look absent', async () => {
-    const backend = await startBackend({ database, permission: AuthorizeResult.DENY });
+    const backend = await startBackend({
+      database,
+      permission: AuthorizeResult.DENY,
+    });
     try {
       const user = mockCredentials.user.header('user:default/mallory');
-      const list = await fetch(`${backend.base}/api/v1/repositories/default/packages`, { headers: { authorization: user } });
+      const list = await fetch(
+        `${backend.base}/api/v1/repositories/default/packages`,
+        { headers: { authorization: user } },
+      );
       expect(list.status).toBe(404);
-      const disable = await fetch(`${backend.base}/api/v1/repositories/default/packages/x/versions/1.0/disable`, {
-        method: 'POST',
-        headers: { authorization: user, 'content-type': 'application/json' },
-        body: JSON.stringify({ reason: 'x' }),
-      });
+      const disable = await fetch(
+        `${backend.base}/api/v1/repositories/default/packages/x/versions/1.0/disable`,
+        {
+          method: 'POST',
+          headers: { authorization: user, 'content-type': 'application/json' },
+          body: JSON.stringify({ reason: 'x' }),
+        },
+      );
       expect(disable.status).toBe(403);
       expect(disable.statusText).toMatch(/pypi.version.disable/);
       const mint = await fetch(`${backend.base}/api/v1/me/tokens`, {
@@ -176,14 +265,20 @@ describe.each(TEST_DATABASES)('pypi backend plugin on %s', kind => {
   });
 
   it('keeps private repositories closed to anonymous pip and rejects invalid Backstage tokens', async () => {
-    const backend = await startBackend({ database, permission: AuthorizeResult.ALLOW });
+    const backend = await startBackend({
+      database,
+      permission: AuthorizeResult.ALLOW,
+    });
     try {
       const anonymous = await fetch(`${backend.base}/private/simple/`);
       expect(anonymous.status).toBe(401);
       expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic/);
-      const invalid = await fetch(`${backend.base}/api/v1/repositories/default/packages`, {
-        headers: { authorization: mockCredentials.user.invalidHeader() },
-      });
+      const invalid = await fetch(
+        `${backend.base}/api/v1/repositories/default/packages`,
+        {
+          headers: { authorization: mockCredentials.user.invalidHeader() },
+        },
+      );
       expect(invalid.status).toBe(401);
       const personal = await fetch(`${backend.base}/api/v1/me/tokens`);
       expect(personal.status).toBe(403);

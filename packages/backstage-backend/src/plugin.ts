@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import {
   BlobStore,
   createRegistry,
@@ -37,7 +40,19 @@ export const pypiPlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         lifecycle: coreServices.lifecycle,
       },
-      async init({ config, logger, database, httpRouter, httpAuth, permissions, permissionsRegistry, scheduler, auditor, discovery, lifecycle }) {
+      async init({
+        config,
+        logger,
+        database,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        scheduler,
+        auditor,
+        discovery,
+        lifecycle,
+      }) {
         const settings = readPypiConfig(config);
         const knex = await database.getClient();
         if (!database.migrations?.skip) await migrateDatabase(knex);
@@ -53,7 +68,10 @@ export const pypiPlugin = createBackendPlugin({
           migrate: false,
           // The scheduler flushes download counts below.
           downloadFlushIntervalMs: 0,
-          audit: new BackstageAuditLog({ trail: new DatabaseAuditLog(knex), auditor }),
+          audit: new BackstageAuditLog({
+            trail: new DatabaseAuditLog(knex),
+            auditor,
+          }),
         });
         lifecycle.addShutdownHook(() => registry.close());
 
@@ -63,7 +81,8 @@ export const pypiPlugin = createBackendPlugin({
           permissions,
           tokens: new TokenAccessPolicy({
             tokens: registry.tokens,
-            anonymousRead: name => registry.repository(name)?.anonymousRead ?? false,
+            anonymousRead: name =>
+              registry.repository(name)?.anonymousRead ?? false,
           }),
         });
 
@@ -75,7 +94,11 @@ export const pypiPlugin = createBackendPlugin({
             registry,
             policy,
             baseUrl: await discovery.getExternalBaseUrl('pypi'),
-            logError: error => logger.error('Unexpected error in the PyPI repository', error as Error),
+            logError: error =>
+              logger.error(
+                'Unexpected error in the PyPI repository',
+                error as Error,
+              ),
           }),
         );
 
@@ -93,7 +116,10 @@ export const pypiPlugin = createBackendPlugin({
                   olderThanDays: retentionDays,
                   actor: 'retention',
                 });
-                if (purged.length) logger.info(`Purged ${purged.length} expired version(s) from ${repository.name}`);
+                if (purged.length)
+                  logger.info(
+                    `Purged ${purged.length} expired version(s) from ${repository.name}`,
+                  );
               }
             },
           });
@@ -117,7 +143,10 @@ export const pypiPlugin = createBackendPlugin({
   },
 });
 
-function createBlobStore(storage: StorageSettings): { blobs: BlobStore; stagingDirectory: string } {
+function createBlobStore(storage: StorageSettings): {
+  blobs: BlobStore;
+  stagingDirectory: string;
+} {
   if (storage.type === 's3') {
     fs.mkdirSync(storage.stagingDirectory, { recursive: true });
     return {

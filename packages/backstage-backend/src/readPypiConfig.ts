@@ -1,9 +1,15 @@
 import os from 'node:os';
 import path from 'node:path';
-import { readSchedulerServiceTaskScheduleDefinitionFromConfig, SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
-import { RepositoryRecord, validateRepositories } from '@wheelhouse/registry-core';
+import {
+  RepositoryRecord,
+  validateRepositories,
+} from '@wheelhouse/registry-core';
 
 export type StorageSettings =
   | { type: 'local'; directory: string }
@@ -33,11 +39,19 @@ const DAY_MS = 86_400_000;
 
 export function readPypiConfig(root: Config): PypiSettings {
   const config = root.getOptionalConfig('pypi');
-  const repositories: RepositoryRecord[] = config?.getOptionalConfigArray('repositories')?.map(repository => ({
-    name: repository.getString('name'),
-    description: repository.getOptionalString('description'),
-    anonymousRead: repository.getOptionalBoolean('anonymousRead') ?? false,
-  })) ?? [{ name: 'default', description: 'The default repository', anonymousRead: true }];
+  const repositories: RepositoryRecord[] = config
+    ?.getOptionalConfigArray('repositories')
+    ?.map(repository => ({
+      name: repository.getString('name'),
+      description: repository.getOptionalString('description'),
+      anonymousRead: repository.getOptionalBoolean('anonymousRead') ?? false,
+    })) ?? [
+    {
+      name: 'default',
+      description: 'The default repository',
+      anonymousRead: true,
+    },
+  ];
   validateRepositories(repositories);
 
   const storageConfig = config?.getOptionalConfig('storage');
@@ -51,16 +65,26 @@ export function readPypiConfig(root: Config): PypiSettings {
       endpoint: storageConfig!.getOptionalString('endpoint'),
       forcePathStyle: storageConfig!.getOptionalBoolean('forcePathStyle'),
       prefix: storageConfig!.getOptionalString('prefix'),
-      stagingDirectory: path.resolve(storageConfig!.getOptionalString('stagingDirectory') ?? path.join(os.tmpdir(), 'wheelhouse-staging')),
+      stagingDirectory: path.resolve(
+        storageConfig!.getOptionalString('stagingDirectory') ??
+          path.join(os.tmpdir(), 'wheelhouse-staging'),
+      ),
       credentials: storageConfig!.has('credentials')
         ? {
             accessKeyId: storageConfig!.getString('credentials.accessKeyId'),
-            secretAccessKey: storageConfig!.getString('credentials.secretAccessKey'),
+            secretAccessKey: storageConfig!.getString(
+              'credentials.secretAccessKey',
+            ),
           }
         : undefined,
     };
   } else if (type === 'local') {
-    storage = { type: 'local', directory: path.resolve(storageConfig?.getOptionalString('directory') ?? '.wheelhouse/blobs') };
+    storage = {
+      type: 'local',
+      directory: path.resolve(
+        storageConfig?.getOptionalString('directory') ?? '.wheelhouse/blobs',
+      ),
+    };
   } else {
     throw new Error(`pypi.storage.type must be local or s3, not ${type}`);
   }
@@ -68,11 +92,20 @@ export function readPypiConfig(root: Config): PypiSettings {
   let retentionDays: number | undefined = 30;
   if (config?.has('recycleBin.retention')) {
     if (config.get('recycleBin.retention') === false) retentionDays = undefined;
-    else retentionDays = toMs(readDurationFromConfig(config, { key: 'recycleBin.retention' })) / DAY_MS;
+    else
+      retentionDays =
+        toMs(readDurationFromConfig(config, { key: 'recycleBin.retention' })) /
+        DAY_MS;
   }
   const purgeSchedule = config?.has('recycleBin.schedule')
-    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig('recycleBin.schedule'))
-    : { frequency: { hours: 1 }, timeout: { minutes: 15 }, initialDelay: { minutes: 1 } };
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        config.getConfig('recycleBin.schedule'),
+      )
+    : {
+        frequency: { hours: 1 },
+        timeout: { minutes: 15 },
+        initialDelay: { minutes: 1 },
+      };
   const downloadFlushFrequency = config?.has('downloadFlushFrequency')
     ? readDurationFromConfig(config, { key: 'downloadFlushFrequency' })
     : { seconds: 10 };
@@ -98,5 +131,8 @@ function toMs(duration: HumanDuration): number {
     seconds: 1000,
     milliseconds: 1,
   };
-  return Object.entries(duration).reduce((total, [unit, value]) => total + (units[unit] ?? 0) * Number(value), 0);
+  return Object.entries(duration).reduce(
+    (total, [unit, value]) => total + (units[unit] ?? 0) * Number(value),
+    0,
+  );
 }

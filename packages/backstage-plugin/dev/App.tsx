@@ -3,7 +3,13 @@ import LibraryBooksIcon from '@material-ui/icons/LibraryBooks';
 import ExtensionIcon from '@material-ui/icons/Extension';
 import { createApp } from '@backstage/app-defaults';
 import { FlatRoutes } from '@backstage/core-app-api';
-import { AlertDisplay, Sidebar, SidebarItem, SidebarPage, SignInPage } from '@backstage/core-components';
+import {
+  AlertDisplay,
+  Sidebar,
+  SidebarItem,
+  SidebarPage,
+  SignInPage,
+} from '@backstage/core-components';
 import { EntityPypiPage } from './EntityPypiPage';
 import { PypiPage, pypiPlugin } from '../src';
 
@@ -30,7 +36,11 @@ export function App() {
         <SidebarPage>
           <Sidebar>
             <SidebarItem icon={LibraryBooksIcon} to="pypi" text="PyPI" />
-            <SidebarItem icon={ExtensionIcon} to="entity-demo" text="Entity demo" />
+            <SidebarItem
+              icon={ExtensionIcon}
+              to="entity-demo"
+              text="Entity demo"
+            />
           </Sidebar>
           <FlatRoutes>
             <Route path="/" element={<Navigate to="pypi" />} />

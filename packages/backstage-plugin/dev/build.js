@@ -28,9 +28,19 @@ async function buildDevApp({ outdir = DEFAULT_OUTDIR } = {}) {
       global: 'globalThis',
     },
     banner: { js: 'globalThis.process = globalThis.process || { env: {} };' },
-    loader: { '.svg': 'dataurl', '.png': 'dataurl', '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.eot': 'file' },
+    loader: {
+      '.svg': 'dataurl',
+      '.png': 'dataurl',
+      '.woff': 'file',
+      '.woff2': 'file',
+      '.ttf': 'file',
+      '.eot': 'file',
+    },
   });
-  fs.writeFileSync(path.join(outdir, 'index.html'), indexHtml(fs.existsSync(path.join(outdir, 'index.css'))));
+  fs.writeFileSync(
+    path.join(outdir, 'index.html'),
+    indexHtml(fs.existsSync(path.join(outdir, 'index.css'))),
+  );
   return { outdir, warnings: result.warnings };
 }
 
@@ -55,7 +65,9 @@ function indexHtml(withCss) {
 module.exports = { buildDevApp, DEFAULT_OUTDIR };
 
 if (require.main === module) {
-  buildDevApp({ outdir: process.argv[2] ? path.resolve(process.argv[2]) : DEFAULT_OUTDIR }).then(
+  buildDevApp({
+    outdir: process.argv[2] ? path.resolve(process.argv[2]) : DEFAULT_OUTDIR,
+  }).then(
     ({ outdir }) => console.log(`dev app built into ${outdir}`),
     error => {
       console.error(error);

@@ -20,23 +20,33 @@ const TYPES = {
  * Starts the server. `backendUrl` is the Backstage backend (e.g. http://localhost:7007); `port` 0 picks a free one.
  * Resolves to { url, close() }.
  */
-function startDevServer({ distDir, backendUrl, port = 3000, host = '127.0.0.1', publicUrl }) {
+function startDevServer({
+  distDir,
+  backendUrl,
+  port = 3000,
+  host = '127.0.0.1',
+  publicUrl,
+}) {
   const backend = new URL(backendUrl);
   const server = http.createServer((request, response) => {
-    if (request.url.startsWith('/api/')) return proxy(request, response, backend);
+    if (request.url.startsWith('/api/'))
+      return proxy(request, response, backend);
     serveStatic(request, response, distDir, server.publicUrl);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       const address = server.address();
-      server.publicUrl = publicUrl ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${address.port}`;
+      server.publicUrl =
+        publicUrl ??
+        `http://${host === '0.0.0.0' ? 'localhost' : host}:${address.port}`;
       resolve({
         url: server.publicUrl,
-        close: () => new Promise(done => {
-          server.closeAllConnections?.();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise(done => {
+            server.closeAllConnections?.();
+            server.close(() => done());
+          }),
       });
     });
   });
@@ -48,33 +58,72 @@ function proxy(request, response, backend) {
   delete headers.origin;
   delete headers.referer;
   const upstream = http.request(
-    { protocol: backend.protocol, hostname: backend.hostname, port: backend.port, method: request.method, path: request.url, headers },
+    {
+      protocol: backend.protocol,
+      hostname: backend.hostname,
+      port: backend.port,
+      method: request.method,
+      path: request.url,
+      headers,
+    },
     answer => {
-      response.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.headers);
+      response.writeHead(
+        answer.statusCode ?? 502,
+        answer.statusMessage,
+        answer.headers,
+      );
       answer.pipe(response);
     },
   );
   upstream.on('error', error => {
-    if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
-    response.end(`The Backstage backend at ${backend.origin} did not answer: ${error.message}`);
+    if (!response.headersSent)
+      response.writeHead(502, { 'content-type': 'text/plain' });
+    response.end(
+      `The Backstage backend at ${backend.origin} did not answer: ${error.message}`,
+    );
   });
   request.pipe(upstream);
 }
 
 function serveStatic(request, response, distDir, publicUrl) {
-  const pathname = decodeURIComponent(new URL(request.url, 'http://x').pathname);
-  const file = path.join(distDir, path.normalize(pathname).replace(/^(\.\.[/\\])+/, ''));
-  const isAsset = file.startsWith(distDir + path.sep) && path.extname(file) && fs.existsSync(file) && fs.statSync(file).isFile();
+  const pathname = decodeURIComponent(
+    new URL(request.url, 'http://x').pathname,
+  );
+  const file = path.join(
+    distDir,
+    path.normalize(pathname).replace(/^(\.\.[/\\])+/, ''),
+  );
+  const isAsset =
+    file.startsWith(distDir + path.sep) &&
+    path.extname(file) &&
+    fs.existsSync(file) &&
+    fs.statSync(file).isFile();
   if (isAsset) {
-    response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    response.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+    });
     fs.createReadStream(file).pipe(response);
     return;
   }
   // Every other path is a page of the single-page app.
-  const config = [{ context: 'wheelhouse-dev-app', data: { app: { title: 'Wheelhouse', baseUrl: publicUrl }, backend: { baseUrl: publicUrl } } }];
+  const config = [
+    {
+      context: 'wheelhouse-dev-app',
+      data: {
+        app: { title: 'Wheelhouse', baseUrl: publicUrl },
+        backend: { baseUrl: publicUrl },
+      },
+    },
+  ];
   const script = `<script type="backstage.io/config">${JSON.stringify(config).replace(/</g, '\\u003c')}</script>`;
-  const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8').replace('<!--APP_CONFIG-->', script);
-  response.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-cache' });
+  const html = fs
+    .readFileSync(path.join(distDir, 'index.html'), 'utf8')
+    .replace('<!--APP_CONFIG-->', script);
+  response.writeHead(200, {
+    'content-type': TYPES['.html'],
+    'cache-control': 'no-cache',
+  });
   response.end(html);
 }
 

@@ -27,8 +27,16 @@ async function main() {
     }
   }
   const { outdir } = await buildDevApp();
-  const { url } = await startDevServer({ distDir: outdir, backendUrl, port, host: '0.0.0.0', publicUrl: `http://localhost:${port}` });
-  console.log(`pypi frontend dev app on ${url}/pypi (API calls go to ${backendUrl})`);
+  const { url } = await startDevServer({
+    distDir: outdir,
+    backendUrl,
+    port,
+    host: '0.0.0.0',
+    publicUrl: `http://localhost:${port}`,
+  });
+  console.log(
+    `pypi frontend dev app on ${url}/pypi (API calls go to ${backendUrl})`,
+  );
 }
 
 main().catch(error => {

@@ -1,6 +1,19 @@
-import { compatWrapper, convertLegacyRouteRef, convertLegacyRouteRefs } from '@backstage/core-compat-api';
-import { ApiBlueprint, createFrontendPlugin, discoveryApiRef, fetchApiRef, PageBlueprint } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  compatWrapper,
+  convertLegacyRouteRef,
+  convertLegacyRouteRefs,
+} from '@backstage/core-compat-api';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { isPypiAvailable } from './annotations';
 import { pypiApiRef, PypiClient } from './api';
 import { artifactRouteRef, repositoryRouteRef, rootRouteRef } from './routes';
@@ -11,7 +24,8 @@ export const pypiApi = ApiBlueprint.make({
     defineParams({
       api: pypiApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new PypiClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new PypiClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -23,7 +37,10 @@ export const pypiPage = PageBlueprint.make({
     routeRef: convertLegacyRouteRef(rootRouteRef),
     // The pages bring their own header.
     noHeader: true,
-    loader: () => import('./components/PypiPage/PypiPage').then(m => compatWrapper(<m.PypiPage />)),
+    loader: () =>
+      import('./components/PypiPage/PypiPage').then(m =>
+        compatWrapper(<m.PypiPage />),
+      ),
   },
 });
 
@@ -33,7 +50,10 @@ export const pypiEntityContent = EntityContentBlueprint.make({
     path: '/pypi',
     title: 'PyPI',
     filter: isPypiAvailable,
-    loader: () => import('./components/Entity/EntityPypiContent').then(m => compatWrapper(<m.EntityPypiContent />)),
+    loader: () =>
+      import('./components/Entity/EntityPypiContent').then(m =>
+        compatWrapper(<m.EntityPypiContent />),
+      ),
   },
 });
 
@@ -42,7 +62,10 @@ export const pypiEntityCard = EntityCardBlueprint.make({
   name: 'package',
   params: {
     filter: isPypiAvailable,
-    loader: () => import('./components/Entity/EntityPypiCard').then(m => compatWrapper(<m.EntityPypiCard />)),
+    loader: () =>
+      import('./components/Entity/EntityPypiCard').then(m =>
+        compatWrapper(<m.EntityPypiCard />),
+      ),
   },
 });
 
@@ -50,7 +73,11 @@ export const pypiEntityCard = EntityCardBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'pypi',
   title: 'PyPI',
-  routes: convertLegacyRouteRefs({ root: rootRouteRef, repository: repositoryRouteRef, artifact: artifactRouteRef }),
+  routes: convertLegacyRouteRefs({
+    root: rootRouteRef,
+    repository: repositoryRouteRef,
+    artifact: artifactRouteRef,
+  }),
   extensions: [pypiApi, pypiPage, pypiEntityContent, pypiEntityCard],
 });
 

@@ -8,13 +8,21 @@ export const DEFAULT_REPOSITORY = 'default';
 
 /** True when the entity names a package: use it to show the PyPI tab and card. */
 export function isPypiAvailable(entity: Entity): boolean {
-  return Boolean(entity.metadata.annotations?.[PYPI_PACKAGE_ANNOTATION]?.trim());
+  return Boolean(
+    entity.metadata.annotations?.[PYPI_PACKAGE_ANNOTATION]?.trim(),
+  );
 }
 
 /** The package and repository an entity is annotated with, or undefined without a package annotation. */
-export function getPypiPackage(entity: Entity): { repository: string; name: string } | undefined {
+export function getPypiPackage(
+  entity: Entity,
+): { repository: string; name: string } | undefined {
   const annotations = entity.metadata.annotations ?? {};
   const name = annotations[PYPI_PACKAGE_ANNOTATION]?.trim();
   if (!name) return undefined;
-  return { name, repository: annotations[PYPI_REPOSITORY_ANNOTATION]?.trim() || DEFAULT_REPOSITORY };
+  return {
+    name,
+    repository:
+      annotations[PYPI_REPOSITORY_ANNOTATION]?.trim() || DEFAULT_REPOSITORY,
+  };
 }

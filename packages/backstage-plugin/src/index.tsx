@@ -4,8 +4,18 @@
  *
  * @packageDocumentation
  */
-export { pypiPlugin, PypiPage, EntityPypiContent, EntityPypiCard } from './plugin';
-export { isPypiAvailable, getPypiPackage, PYPI_PACKAGE_ANNOTATION, PYPI_REPOSITORY_ANNOTATION } from './annotations';
+export {
+  pypiPlugin,
+  PypiPage,
+  EntityPypiContent,
+  EntityPypiCard,
+} from './plugin';
+export {
+  isPypiAvailable,
+  getPypiPackage,
+  PYPI_PACKAGE_ANNOTATION,
+  PYPI_REPOSITORY_ANNOTATION,
+} from './annotations';
 export * from './api';
 export * from './permissions';
 export { rootRouteRef, repositoryRouteRef, artifactRouteRef } from './routes';

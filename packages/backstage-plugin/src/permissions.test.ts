@@ -3,8 +3,14 @@ import { pypiPermissions } from './permissions';
 
 describe('frontend permissions', () => {
   it('are the backend plugin permissions, by name and attributes', () => {
-    const summary = (permissions: { name: string; attributes: unknown; type: string }[]) =>
-      permissions.map(({ name, attributes, type }) => ({ name, attributes, type }));
+    const summary = (
+      permissions: { name: string; attributes: unknown; type: string }[],
+    ) =>
+      permissions.map(({ name, attributes, type }) => ({
+        name,
+        attributes,
+        type,
+      }));
     expect(summary(pypiPermissions)).toEqual(summary(backend.pypiPermissions));
   });
 });

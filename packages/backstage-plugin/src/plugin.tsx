@@ -16,17 +16,23 @@ export const pypiPlugin = createPlugin({
     createApiFactory({
       api: pypiApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new PypiClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new PypiClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef, repository: repositoryRouteRef, artifact: artifactRouteRef },
+  routes: {
+    root: rootRouteRef,
+    repository: repositoryRouteRef,
+    artifact: artifactRouteRef,
+  },
 });
 
 /** The artifact browser, recycle bin and user guide: `<Route path="/pypi" element={<PypiPage />} />`. */
 export const PypiPage = pypiPlugin.provide(
   createRoutableExtension({
     name: 'PypiPage',
-    component: () => import('./components/PypiPage/PypiPage').then(m => m.PypiPage),
+    component: () =>
+      import('./components/PypiPage/PypiPage').then(m => m.PypiPage),
     mountPoint: rootRouteRef,
   }),
 );
@@ -35,7 +41,12 @@ export const PypiPage = pypiPlugin.provide(
 export const EntityPypiContent = pypiPlugin.provide(
   createComponentExtension({
     name: 'EntityPypiContent',
-    component: { lazy: () => import('./components/Entity/EntityPypiContent').then(m => m.EntityPypiContent) },
+    component: {
+      lazy: () =>
+        import('./components/Entity/EntityPypiContent').then(
+          m => m.EntityPypiContent,
+        ),
+    },
   }),
 );
 
@@ -43,6 +54,11 @@ export const EntityPypiContent = pypiPlugin.provide(
 export const EntityPypiCard = pypiPlugin.provide(
   createComponentExtension({
     name: 'EntityPypiCard',
-    component: { lazy: () => import('./components/Entity/EntityPypiCard').then(m => m.EntityPypiCard) },
+    component: {
+      lazy: () =>
+        import('./components/Entity/EntityPypiCard').then(
+          m => m.EntityPypiCard,
+        ),
+    },
   }),
 );

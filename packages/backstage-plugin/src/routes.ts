@@ -4,7 +4,11 @@ import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
 export const rootRouteRef = createRouteRef({ id: 'pypi' });
 
 /** A repository's home: Artifacts, Recycle Bin and User Guide tabs. */
-export const repositoryRouteRef = createSubRouteRef({ id: 'pypi/repository', parent: rootRouteRef, path: '/:repository' });
+export const repositoryRouteRef = createSubRouteRef({
+  id: 'pypi/repository',
+  parent: rootRouteRef,
+  path: '/:repository',
+});
 
 /** An artifact's details; the version is the `?version=` query parameter (the latest when absent). */
 export const artifactRouteRef = createSubRouteRef({
@@ -14,4 +18,8 @@ export const artifactRouteRef = createSubRouteRef({
 });
 
 /** Tabs of the repository home, relative to repositoryRouteRef. */
-export const REPOSITORY_TABS = { artifacts: '', recycleBin: 'recycle-bin', userGuide: 'user-guide' } as const;
+export const REPOSITORY_TABS = {
+  artifacts: '',
+  recycleBin: 'recycle-bin',
+  userGuide: 'user-guide',
+} as const;

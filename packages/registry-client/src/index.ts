@@ -8,14 +8,44 @@ export { Blake2b, blake2b256 } from './hash/blake2b';
 export { computeFileDigests, type FileDigests } from './hash/fileDigests';
 export { HttpError, isRetryable, describeError } from './http/errors';
 export { withRetries, type RetryOptions } from './http/retry';
-export { sendRequest, serverMessage, type HttpRequest, type HttpResponse } from './http/request';
-export { multipartBody, type FormField, type MultipartBody } from './upload/multipartBody';
+export {
+  sendRequest,
+  serverMessage,
+  type HttpRequest,
+  type HttpResponse,
+} from './http/request';
+export {
+  multipartBody,
+  type FormField,
+  type MultipartBody,
+} from './upload/multipartBody';
 export { uploadFields } from './upload/uploadFields';
-export { UploadClient, isAlreadyExists, type UploadClientOptions, type UploadResult } from './upload/UploadClient';
-export { ManagementClient, type ManagementClientOptions } from './management/ManagementClient';
+export {
+  UploadClient,
+  isAlreadyExists,
+  type UploadClientOptions,
+  type UploadResult,
+} from './upload/UploadClient';
+export {
+  ManagementClient,
+  type ManagementClientOptions,
+} from './management/ManagementClient';
 export * from './management/types';
-export { parseCoreMetadata, field as metadataField, type CoreMetadata } from './distribution/coreMetadata';
+export {
+  parseCoreMetadata,
+  field as metadataField,
+  type CoreMetadata,
+} from './distribution/coreMetadata';
 export { readDistributionMetadata } from './distribution/readMetadata';
-export { inspectDistribution, type Distribution } from './distribution/inspectDistribution';
-export { parseVersionSelector, selectVersions, sortNewestFirst, isBulk, type VersionSelector } from './versionSelector';
+export {
+  inspectDistribution,
+  type Distribution,
+} from './distribution/inspectDistribution';
+export {
+  parseVersionSelector,
+  selectVersions,
+  sortNewestFirst,
+  isBulk,
+  type VersionSelector,
+} from './versionSelector';
 export * from './management/metadataLines';

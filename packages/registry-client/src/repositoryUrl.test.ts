@@ -21,20 +21,29 @@ describe('parseRepositoryUrl', () => {
       expect(parseRepositoryUrl(url)).toMatchObject({
         baseUrl: 'https://backstage.example.com/api/pypi',
         repository: 'ml-models',
-        apiUrl: 'https://backstage.example.com/api/pypi/api/v1/repositories/ml-models',
+        apiUrl:
+          'https://backstage.example.com/api/pypi/api/v1/repositories/ml-models',
       });
     }
   });
 
   it('refuses URLs without a repository, with credentials, or of another scheme', () => {
-    expect(() => parseRepositoryUrl('https://pypi.example.com/')).toThrow(/does not name a repository/);
-    expect(() => parseRepositoryUrl('https://u:p@pypi.example.com/default/')).toThrow(/must not contain credentials/);
-    expect(() => parseRepositoryUrl('ftp://pypi.example.com/default/')).toThrow(/http or https/);
+    expect(() => parseRepositoryUrl('https://pypi.example.com/')).toThrow(
+      /does not name a repository/,
+    );
+    expect(() =>
+      parseRepositoryUrl('https://u:p@pypi.example.com/default/'),
+    ).toThrow(/must not contain credentials/);
+    expect(() => parseRepositoryUrl('ftp://pypi.example.com/default/')).toThrow(
+      /http or https/,
+    );
     expect(() => parseRepositoryUrl('not a url')).toThrow(/is not a URL/);
   });
 
   it('builds download links as the simple index does', () => {
     const endpoints = parseRepositoryUrl('http://127.0.0.1:8080/default/');
-    expect(fileUrl(endpoints, { sha256: 'ab12', filename: 'a-1.0.tar.gz' })).toBe('http://127.0.0.1:8080/default/files/ab12/a-1.0.tar.gz');
+    expect(
+      fileUrl(endpoints, { sha256: 'ab12', filename: 'a-1.0.tar.gz' }),
+    ).toBe('http://127.0.0.1:8080/default/files/ab12/a-1.0.tar.gz');
   });
 });

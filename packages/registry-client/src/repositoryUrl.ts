@@ -22,13 +22,19 @@ export function parseRepositoryUrl(text: string): RepositoryEndpoints {
   try {
     url = new URL(text.trim());
   } catch {
-    throw new Error(`repository-url ${JSON.stringify(text)} is not a URL; expected e.g. https://pypi.example.com/default/`);
+    throw new Error(
+      `repository-url ${JSON.stringify(text)} is not a URL; expected e.g. https://pypi.example.com/default/`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`repository-url must be an http or https URL, got ${url.protocol}`);
+    throw new Error(
+      `repository-url must be an http or https URL, got ${url.protocol}`,
+    );
   }
   if (url.username || url.password) {
-    throw new Error('repository-url must not contain credentials: pass them as username and password');
+    throw new Error(
+      'repository-url must not contain credentials: pass them as username and password',
+    );
   }
   const segments = url.pathname.split('/').filter(Boolean);
   const last = segments[segments.length - 1];
@@ -39,7 +45,7 @@ export function parseRepositoryUrl(text: string): RepositoryEndpoints {
       `repository-url ${JSON.stringify(text)} does not name a repository; expected {registry}/{repository}/, e.g. https://pypi.example.com/default/`,
     );
   }
-  const baseUrl = `${url.origin}${segments.map((s) => `/${s}`).join('')}`;
+  const baseUrl = `${url.origin}${segments.map(s => `/${s}`).join('')}`;
   const repo = encodeURIComponent(repository);
   return {
     baseUrl,
@@ -51,6 +57,9 @@ export function parseRepositoryUrl(text: string): RepositoryEndpoints {
 }
 
 /** The download URL of one stored file, as the simple index links it. */
-export function fileUrl(endpoints: RepositoryEndpoints, file: { sha256: string; filename: string }): string {
+export function fileUrl(
+  endpoints: RepositoryEndpoints,
+  file: { sha256: string; filename: string },
+): string {
   return `${endpoints.baseUrl}/${encodeURIComponent(endpoints.repository)}/files/${file.sha256}/${encodeURIComponent(file.filename)}`;
 }

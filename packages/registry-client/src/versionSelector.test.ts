@@ -1,11 +1,33 @@
-import { isBulk, parseVersionSelector, selectVersions, sortNewestFirst } from './versionSelector';
+import {
+  isBulk,
+  parseVersionSelector,
+  selectVersions,
+  sortNewestFirst,
+} from './versionSelector';
 
-const versions = ['1.0.0', '2.0.0rc1', '1.10', '1.2', '2.0', '1.0.post1', '0.9.dev3'].map((version) => ({ version }));
-const pick = (selector: string) => selectVersions(parseVersionSelector(selector), versions).map((v) => v.version);
+const versions = [
+  '1.0.0',
+  '2.0.0rc1',
+  '1.10',
+  '1.2',
+  '2.0',
+  '1.0.post1',
+  '0.9.dev3',
+].map(version => ({ version }));
+const pick = (selector: string) =>
+  selectVersions(parseVersionSelector(selector), versions).map(v => v.version);
 
 describe('version selectors', () => {
   it('sorts newest first by PEP 440, not as strings', () => {
-    expect(sortNewestFirst(versions).map((v) => v.version)).toEqual(['2.0', '2.0.0rc1', '1.10', '1.2', '1.0.post1', '1.0.0', '0.9.dev3']);
+    expect(sortNewestFirst(versions).map(v => v.version)).toEqual([
+      '2.0',
+      '2.0.0rc1',
+      '1.10',
+      '1.2',
+      '1.0.post1',
+      '1.0.0',
+      '0.9.dev3',
+    ]);
   });
 
   it('matches an exact version in any equal spelling', () => {
@@ -23,7 +45,13 @@ describe('version selectors', () => {
   });
 
   it('applies specifiers with pre-releases included', () => {
-    expect(pick('<2')).toEqual(['1.10', '1.2', '1.0.post1', '1.0.0', '0.9.dev3']);
+    expect(pick('<2')).toEqual([
+      '1.10',
+      '1.2',
+      '1.0.post1',
+      '1.0.0',
+      '0.9.dev3',
+    ]);
     expect(pick('>=1.2,<2.1')).toEqual(['2.0', '2.0.0rc1', '1.10', '1.2']);
     expect(pick('==1.*')).toEqual(['1.10', '1.2', '1.0.post1', '1.0.0']);
     expect(pick('!=1.2, <1.5')).toEqual(['1.0.post1', '1.0.0', '0.9.dev3']);
@@ -31,7 +59,11 @@ describe('version selectors', () => {
   });
 
   it('explains what it expected when the text is neither', () => {
-    expect(() => parseVersionSelector('banana')).toThrow(/neither a PEP 440 version/);
-    expect(() => parseVersionSelector('>=')).toThrow(/Invalid version specifier/);
+    expect(() => parseVersionSelector('banana')).toThrow(
+      /neither a PEP 440 version/,
+    );
+    expect(() => parseVersionSelector('>=')).toThrow(
+      /Invalid version specifier/,
+    );
   });
 });

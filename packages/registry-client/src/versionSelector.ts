@@ -1,4 +1,11 @@
-import { compareVersions, parseSpecifierSet, parseVersion, SpecifierSet, Version, versionIdentity } from './pep';
+import {
+  compareVersions,
+  parseSpecifierSet,
+  parseVersion,
+  SpecifierSet,
+  Version,
+  versionIdentity,
+} from './pep';
 
 /** How a user picks versions: one exact version, the newest, every version, or a PEP 440 specifier set. */
 export type VersionSelector =
@@ -20,7 +27,9 @@ export function parseVersionSelector(text: string): VersionSelector {
   }
   const identity = versionIdentity(trimmed);
   if (!identity) {
-    throw new Error(`version ${JSON.stringify(text)} is neither a PEP 440 version, "latest", "*", nor a specifier such as ">=1.0,<2"`);
+    throw new Error(
+      `version ${JSON.stringify(text)} is neither a PEP 440 version, "latest", "*", nor a specifier such as ">=1.0,<2"`,
+    );
   }
   return { kind: 'exact', version: trimmed, identity };
 }
@@ -30,20 +39,28 @@ export function isBulk(selector: VersionSelector): boolean {
 }
 
 /** Newest first, by PEP 440 order; strings that are not versions sort last. */
-export function sortNewestFirst<T extends { version: string }>(items: readonly T[]): T[] {
-  const parsed = items.map((item) => ({ item, parsed: parseVersion(item.version) }));
+export function sortNewestFirst<T extends { version: string }>(
+  items: readonly T[],
+): T[] {
+  const parsed = items.map(item => ({
+    item,
+    parsed: parseVersion(item.version),
+  }));
   parsed.sort((a, b) => {
     if (!a.parsed || !b.parsed) return a.parsed ? -1 : b.parsed ? 1 : 0;
     return compareVersions(b.parsed, a.parsed);
   });
-  return parsed.map((entry) => entry.item);
+  return parsed.map(entry => entry.item);
 }
 
 /**
  * The items whose version the selector picks, newest first. Specifiers match pre-releases too: a bulk
  * operation on `<2` means every version below 2, not pip's "final releases unless asked".
  */
-export function selectVersions<T extends { version: string }>(selector: VersionSelector, items: readonly T[]): T[] {
+export function selectVersions<T extends { version: string }>(
+  selector: VersionSelector,
+  items: readonly T[],
+): T[] {
   const sorted = sortNewestFirst(items);
   switch (selector.kind) {
     case 'all':
@@ -51,11 +68,16 @@ export function selectVersions<T extends { version: string }>(selector: VersionS
     case 'latest':
       return sorted.slice(0, 1);
     case 'exact':
-      return sorted.filter((item) => versionIdentity(item.version) === selector.identity);
+      return sorted.filter(
+        item => versionIdentity(item.version) === selector.identity,
+      );
     case 'specifier':
-      return sorted.filter((item) => {
+      return sorted.filter(item => {
         const version: Version | undefined = parseVersion(item.version);
-        return version !== undefined && selector.specifiers.contains(version, { prereleases: true });
+        return (
+          version !== undefined &&
+          selector.specifiers.contains(version, { prereleases: true })
+        );
       });
   }
 }

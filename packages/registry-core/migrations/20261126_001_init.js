@@ -15,7 +15,11 @@ exports.up = async function up(knex) {
 
   await knex.schema.createTable('wh_projects', table => {
     table.increments('id');
-    table.string('repository', 64).notNullable().references('name').inTable('wh_repositories');
+    table
+      .string('repository', 64)
+      .notNullable()
+      .references('name')
+      .inTable('wh_repositories');
     table.string('name', 200).notNullable().comment('PEP 503 normalised');
     table.string('display_name', 200).notNullable();
     table.string('created_at', 32).notNullable();
@@ -25,7 +29,12 @@ exports.up = async function up(knex) {
 
   await knex.schema.createTable('wh_versions', table => {
     table.increments('id');
-    table.integer('project_id').notNullable().references('id').inTable('wh_projects').onDelete('CASCADE');
+    table
+      .integer('project_id')
+      .notNullable()
+      .references('id')
+      .inTable('wh_projects')
+      .onDelete('CASCADE');
     table.string('version', 128).notNullable().comment('as first uploaded');
     table.string('canonical', 128).notNullable().comment('PEP 440 normalised');
     table.text('summary');
@@ -47,7 +56,12 @@ exports.up = async function up(knex) {
   await knex.schema.createTable('wh_files', table => {
     table.increments('id');
     table.string('repository', 64).notNullable();
-    table.integer('version_id').notNullable().references('id').inTable('wh_versions').onDelete('CASCADE');
+    table
+      .integer('version_id')
+      .notNullable()
+      .references('id')
+      .inTable('wh_versions')
+      .onDelete('CASCADE');
     table.string('filename', 255).notNullable();
     table.string('filetype', 16).notNullable();
     table.string('python_version', 64);
@@ -66,7 +80,12 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('wh_custom_metadata', table => {
-    table.integer('version_id').notNullable().references('id').inTable('wh_versions').onDelete('CASCADE');
+    table
+      .integer('version_id')
+      .notNullable()
+      .references('id')
+      .inTable('wh_versions')
+      .onDelete('CASCADE');
     table.string('key', 128).notNullable();
     table.text('value').notNullable();
     table.string('updated_by', 256);
@@ -75,16 +94,31 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('wh_tags', table => {
-    table.integer('project_id').notNullable().references('id').inTable('wh_projects').onDelete('CASCADE');
+    table
+      .integer('project_id')
+      .notNullable()
+      .references('id')
+      .inTable('wh_projects')
+      .onDelete('CASCADE');
     table.string('tag', 64).notNullable();
-    table.integer('version_id').notNullable().references('id').inTable('wh_versions').onDelete('CASCADE');
+    table
+      .integer('version_id')
+      .notNullable()
+      .references('id')
+      .inTable('wh_versions')
+      .onDelete('CASCADE');
     table.string('created_by', 256);
     table.string('created_at', 32).notNullable();
     table.primary(['project_id', 'tag']);
   });
 
   await knex.schema.createTable('wh_download_counts', table => {
-    table.integer('file_id').notNullable().references('id').inTable('wh_files').onDelete('CASCADE');
+    table
+      .integer('file_id')
+      .notNullable()
+      .references('id')
+      .inTable('wh_files')
+      .onDelete('CASCADE');
     table.string('day', 10).notNullable();
     table.bigInteger('count').notNullable();
     table.primary(['file_id', 'day']);
@@ -93,7 +127,11 @@ exports.up = async function up(knex) {
   await knex.schema.createTable('wh_tokens', table => {
     table.string('id', 32).primary();
     table.string('name', 128).notNullable();
-    table.string('hash', 64).notNullable().unique().comment('sha256 of the secret');
+    table
+      .string('hash', 64)
+      .notNullable()
+      .unique()
+      .comment('sha256 of the secret');
     table.string('scopes', 128).notNullable().comment('comma separated');
     table.text('repositories').comment('comma separated; null means all');
     table.string('owner', 256);

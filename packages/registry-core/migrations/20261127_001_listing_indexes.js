@@ -9,17 +9,33 @@
  *   columns in an index on the project id, that check no longer reads the version rows.
  */
 const INDEXES = [
-  ['wh_projects_sort_downloads', 'wh_projects (repository, total_downloads desc, name)'],
+  [
+    'wh_projects_sort_downloads',
+    'wh_projects (repository, total_downloads desc, name)',
+  ],
   ['wh_projects_sort_size', 'wh_projects (repository, total_size desc, name)'],
-  ['wh_projects_sort_latest', 'wh_projects (repository, latest_sort desc, name)'],
-  ['wh_projects_sort_versions', 'wh_projects (repository, version_count desc, name)'],
-  ['wh_projects_sort_updated', 'wh_projects (repository, updated_at desc, name)'],
-  ['wh_versions_installable', 'wh_versions (project_id, deleted_at, disabled_at)'],
+  [
+    'wh_projects_sort_latest',
+    'wh_projects (repository, latest_sort desc, name)',
+  ],
+  [
+    'wh_projects_sort_versions',
+    'wh_projects (repository, version_count desc, name)',
+  ],
+  [
+    'wh_projects_sort_updated',
+    'wh_projects (repository, updated_at desc, name)',
+  ],
+  [
+    'wh_versions_installable',
+    'wh_versions (project_id, deleted_at, disabled_at)',
+  ],
 ];
 
 /** @param {import('knex').Knex} knex */
 exports.up = async function up(knex) {
-  for (const [name, definition] of INDEXES) await knex.raw(`create index ${name} on ${definition}`);
+  for (const [name, definition] of INDEXES)
+    await knex.raw(`create index ${name} on ${definition}`);
 };
 
 /** @param {import('knex').Knex} knex */

@@ -18,7 +18,11 @@ export interface ServerConfig {
 }
 
 export const DEFAULT_REPOSITORIES: RepositoryRecord[] = [
-  { name: 'default', description: 'The default repository', anonymousRead: true },
+  {
+    name: 'default',
+    description: 'The default repository',
+    anonymousRead: true,
+  },
 ];
 
 const REPOSITORY_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -32,39 +36,66 @@ export function loadServerConfig(file?: string): ServerConfig {
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read configuration ${file}: ${(error as Error).message}`);
+    throw new Error(
+      `Cannot read configuration ${file}: ${(error as Error).message}`,
+    );
   }
   return validateServerConfig(parsed);
 }
 
 export function validateServerConfig(value: unknown): ServerConfig {
-  if (typeof value !== 'object' || value === null) throw new Error('Configuration must be a JSON object');
+  if (typeof value !== 'object' || value === null)
+    throw new Error('Configuration must be a JSON object');
   const config = value as ServerConfig;
-  if (config.repositories !== undefined) validateRepositories(config.repositories);
-  if (config.maxUploadBytes !== undefined && !(Number.isInteger(config.maxUploadBytes) && config.maxUploadBytes > 0)) {
+  if (config.repositories !== undefined)
+    validateRepositories(config.repositories);
+  if (
+    config.maxUploadBytes !== undefined &&
+    !(Number.isInteger(config.maxUploadBytes) && config.maxUploadBytes > 0)
+  ) {
     throw new Error('maxUploadBytes must be a positive whole number');
   }
-  if (config.retentionDays !== undefined && config.retentionDays !== null && !(config.retentionDays >= 0)) {
-    throw new Error('retentionDays must be a number of days, 0 or more, or null');
+  if (
+    config.retentionDays !== undefined &&
+    config.retentionDays !== null &&
+    !(config.retentionDays >= 0)
+  ) {
+    throw new Error(
+      'retentionDays must be a number of days, 0 or more, or null',
+    );
   }
-  if (config.indexCacheTtlMs !== undefined && !(Number.isInteger(config.indexCacheTtlMs) && config.indexCacheTtlMs >= 0)) {
-    throw new Error('indexCacheTtlMs must be a whole number of milliseconds, 0 or more');
+  if (
+    config.indexCacheTtlMs !== undefined &&
+    !(Number.isInteger(config.indexCacheTtlMs) && config.indexCacheTtlMs >= 0)
+  ) {
+    throw new Error(
+      'indexCacheTtlMs must be a whole number of milliseconds, 0 or more',
+    );
   }
   return config;
 }
 
-export function validateRepositories(repositories: unknown): asserts repositories is RepositoryRecord[] {
-  if (!Array.isArray(repositories) || !repositories.length) throw new Error('repositories must be a non-empty list');
+export function validateRepositories(
+  repositories: unknown,
+): asserts repositories is RepositoryRecord[] {
+  if (!Array.isArray(repositories) || !repositories.length)
+    throw new Error('repositories must be a non-empty list');
   const seen = new Set<string>();
   for (const repository of repositories) {
     const name = repository?.name;
-    if (typeof name !== 'string' || !REPOSITORY_NAME.test(name) || RESERVED.has(name)) {
+    if (
+      typeof name !== 'string' ||
+      !REPOSITORY_NAME.test(name) ||
+      RESERVED.has(name)
+    ) {
       throw new Error(
         `Invalid repository name ${JSON.stringify(name)}: lowercase letters, digits, ".", "_", "-" (not ${[...RESERVED].join(', ')})`,
       );
     }
-    if (seen.has(name)) throw new Error(`Repository ${name} is configured twice`);
+    if (seen.has(name))
+      throw new Error(`Repository ${name} is configured twice`);
     seen.add(name);
-    if (typeof repository.anonymousRead !== 'boolean') repository.anonymousRead = false;
+    if (typeof repository.anonymousRead !== 'boolean')
+      repository.anonymousRead = false;
   }
 }

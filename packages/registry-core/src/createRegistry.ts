@@ -12,7 +12,10 @@ import { UploadService } from './service/UploadService';
 import { AuditLog } from './store/AuditLog';
 import { DatabaseAuditLog } from './store/DatabaseAuditLog';
 import { DatabasePackageStore } from './store/DatabasePackageStore';
-import { DEFAULT_DOWNLOAD_FLUSH_INTERVAL_MS, DownloadCounter } from './store/DownloadCounter';
+import {
+  DEFAULT_DOWNLOAD_FLUSH_INTERVAL_MS,
+  DownloadCounter,
+} from './store/DownloadCounter';
 import { PackageStore } from './store/PackageStore';
 import { RepositoryRecord } from './store/types';
 import { sweepStagingDirectory } from './upload/StagingFile';
@@ -45,7 +48,10 @@ export interface RegistryOptions {
 
 /** The assembled engine: stores and services over one database and one blob store. */
 export interface Registry {
-  options: Required<Pick<RegistryOptions, 'maxUploadBytes' | 'stagingDirectory'>> & RegistryOptions;
+  options: Required<
+    Pick<RegistryOptions, 'maxUploadBytes' | 'stagingDirectory'>
+  > &
+    RegistryOptions;
   packages: PackageStore;
   tokens: TokenStore;
   audit: AuditLog;
@@ -64,7 +70,9 @@ export interface Registry {
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 
-export async function createRegistry(options: RegistryOptions): Promise<Registry> {
+export async function createRegistry(
+  options: RegistryOptions,
+): Promise<Registry> {
   if (options.migrate !== false) await migrateDatabase(options.database);
   const packages = new DatabasePackageStore(options.database);
   await packages.syncRepositories(options.repositories);
@@ -73,16 +81,26 @@ export async function createRegistry(options: RegistryOptions): Promise<Registry
   const tokens = new DatabaseTokenStore(options.database);
   const audit = options.audit ?? new DatabaseAuditLog(options.database);
   const downloadCounter = new DownloadCounter(packages);
-  const repositories = new Map(options.repositories.map(repository => [repository.name, repository]));
-  const interval = options.downloadFlushIntervalMs ?? DEFAULT_DOWNLOAD_FLUSH_INTERVAL_MS;
-  const timer = interval > 0 ? setInterval(() => downloadCounter.flush().catch(() => undefined), interval) : undefined;
+  const repositories = new Map(
+    options.repositories.map(repository => [repository.name, repository]),
+  );
+  const interval =
+    options.downloadFlushIntervalMs ?? DEFAULT_DOWNLOAD_FLUSH_INTERVAL_MS;
+  const timer =
+    interval > 0
+      ? setInterval(
+          () => downloadCounter.flush().catch(() => undefined),
+          interval,
+        )
+      : undefined;
   timer?.unref();
 
   const pages = new PageCache({
     ttlMs: options.indexCacheTtlMs ?? DEFAULT_PAGE_CACHE_TTL_MS,
     maxBytes: options.indexCacheMaxBytes,
   });
-  const onChange = (repository: string, project: string) => pages.invalidate(repository, project);
+  const onChange = (repository: string, project: string) =>
+    pages.invalidate(repository, project);
 
   const resolved = {
     ...options,
@@ -95,11 +113,27 @@ export async function createRegistry(options: RegistryOptions): Promise<Registry
     tokens,
     audit,
     downloadCounter,
-    uploads: new UploadService({ packages, blobs: options.blobs, audit, stagingDirectory: resolved.stagingDirectory, onChange }),
+    uploads: new UploadService({
+      packages,
+      blobs: options.blobs,
+      audit,
+      stagingDirectory: resolved.stagingDirectory,
+      onChange,
+    }),
     index: new IndexService({ packages }),
     pages,
-    downloads: new DownloadService({ packages, blobs: options.blobs, downloads: downloadCounter }),
-    management: new ManagementService({ packages, blobs: options.blobs, audit, retentionDays: options.retentionDays, onChange }),
+    downloads: new DownloadService({
+      packages,
+      blobs: options.blobs,
+      downloads: downloadCounter,
+    }),
+    management: new ManagementService({
+      packages,
+      blobs: options.blobs,
+      audit,
+      retentionDays: options.retentionDays,
+      onChange,
+    }),
     hasRepository: name => repositories.has(name),
     repository: name => repositories.get(name),
     async close() {

@@ -6,7 +6,10 @@ import { LocalBlobStore } from './blob/LocalBlobStore';
 import { DEFAULT_REPOSITORIES, ServerConfig } from './config';
 import { createRegistry, Registry } from './createRegistry';
 import { createDatabase, DatabaseOptions } from './db/createDatabase';
-import { createRegistryHotPath, createRegistryRouter } from './http/createRegistryRouter';
+import {
+  createRegistryHotPath,
+  createRegistryRouter,
+} from './http/createRegistryRouter';
 
 export interface StandaloneServerOptions {
   dataDirectory: string;
@@ -26,10 +29,19 @@ export interface StandaloneServer {
 }
 
 /** Opens the database and local storage under a data directory and serves the registry router over HTTP. */
-export async function startStandaloneServer(options: StandaloneServerOptions): Promise<StandaloneServer> {
+export async function startStandaloneServer(
+  options: StandaloneServerOptions,
+): Promise<StandaloneServer> {
   const dataDirectory = path.resolve(options.dataDirectory);
-  const database = createDatabase(options.database ?? { client: 'sqlite', filename: path.join(dataDirectory, 'wheelhouse.sqlite') });
-  const blobs = new LocalBlobStore({ directory: path.join(dataDirectory, 'blobs') });
+  const database = createDatabase(
+    options.database ?? {
+      client: 'sqlite',
+      filename: path.join(dataDirectory, 'wheelhouse.sqlite'),
+    },
+  );
+  const blobs = new LocalBlobStore({
+    directory: path.join(dataDirectory, 'blobs'),
+  });
   const config = options.config ?? {};
   const registry = await createRegistry({
     database,
@@ -47,18 +59,28 @@ export async function startStandaloneServer(options: StandaloneServerOptions): P
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok' });
   });
-  const routerOptions = { registry, baseUrl: config.baseUrl, logError: (error: unknown) => options.log?.(`error: ${(error as Error)?.stack ?? error}`) };
+  const routerOptions = {
+    registry,
+    baseUrl: config.baseUrl,
+    logError: (error: unknown) =>
+      options.log?.(`error: ${(error as Error)?.stack ?? error}`),
+  };
   app.use(createRegistryRouter(routerOptions));
   app.use((_request, response) => {
     response.statusMessage = 'Not Found';
     response.status(404).type('text/plain').send('404 Not Found\n');
   });
 
-  const purgeTimer = config.retentionDays == null ? undefined : schedulePurge(registry, config.retentionDays, options.log);
+  const purgeTimer =
+    config.retentionDays == null
+      ? undefined
+      : schedulePurge(registry, config.retentionDays, options.log);
 
   // Index pages skip express when they can (see createRegistryHotPath); everything else is the express app.
   const hotPath = createRegistryHotPath(routerOptions);
-  const server = http.createServer((request, response) => hotPath(request, response, () => app(request, response)));
+  const server = http.createServer((request, response) =>
+    hotPath(request, response, () => app(request, response)),
+  );
   // Uploads of large files over slow links must not be cut off by Node's default request timeout.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
@@ -67,13 +89,16 @@ export async function startStandaloneServer(options: StandaloneServerOptions): P
     server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', resolve);
   });
   const address = server.address() as import('node:net').AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const host =
+    address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}`,
     registry,
     database,
     async close() {
-      const closed = new Promise<void>(resolve => server.close(() => resolve()));
+      const closed = new Promise<void>(resolve =>
+        server.close(() => resolve()),
+      );
       server.closeIdleConnections();
       // Give requests in flight a moment, then cut what is left (e.g. a stalled keep-alive client).
       const timer = setTimeout(() => server.closeAllConnections(), 2000);
@@ -87,7 +112,11 @@ export async function startStandaloneServer(options: StandaloneServerOptions): P
 }
 
 /** Empties the recycle bins of versions older than the retention period, at start and then hourly. */
-function schedulePurge(registry: Registry, retentionDays: number, log?: (message: string) => void): NodeJS.Timeout {
+function schedulePurge(
+  registry: Registry,
+  retentionDays: number,
+  log?: (message: string) => void,
+): NodeJS.Timeout {
   const purge = async () => {
     for (const repository of registry.options.repositories) {
       const { purged } = await registry.management.purgeExpired({
@@ -95,10 +124,16 @@ function schedulePurge(registry: Registry, retentionDays: number, log?: (message
         olderThanDays: retentionDays,
         actor: 'retention',
       });
-      if (purged.length) log?.(`Purged ${purged.length} version(s) older than ${retentionDays} days from ${repository.name}`);
+      if (purged.length)
+        log?.(
+          `Purged ${purged.length} version(s) older than ${retentionDays} days from ${repository.name}`,
+        );
     }
   };
-  const run = () => purge().catch(error => log?.(`error: recycle-bin purge failed: ${(error as Error).message}`));
+  const run = () =>
+    purge().catch(error =>
+      log?.(`error: recycle-bin purge failed: ${(error as Error).message}`),
+    );
   void run();
   const timer = setInterval(run, 60 * 60 * 1000);
   timer.unref();

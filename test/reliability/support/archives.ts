@@ -35,20 +35,28 @@ function crc32(data: Buffer): number {
 }
 
 /** A plain (non-zip64) zip archive. */
-export function buildZip(entries: ZipEntry[], options: ZipOptions = {}): Buffer {
+export function buildZip(
+  entries: ZipEntry[],
+  options: ZipOptions = {},
+): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   const records: { header: Buffer; name: Buffer }[] = [];
   for (const entry of entries) {
-    const name = typeof entry.name === 'string' ? Buffer.from(entry.name, 'utf8') : entry.name;
+    const name =
+      typeof entry.name === 'string'
+        ? Buffer.from(entry.name, 'utf8')
+        : entry.name;
     const data = entry.data ?? Buffer.alloc(0);
     const method = entry.method ?? 8;
     const stored = method === 8 ? zlib.deflateRawSync(data) : data;
     const crc = entry.declaredCrc32 ?? crc32(data);
     const compressedSize = entry.declaredCompressedSize ?? stored.length;
     const uncompressedSize = entry.declaredUncompressedSize ?? data.length;
-    const flags = (typeof entry.name === 'string' ? 0x0800 : 0) | (entry.encrypted ? 0x0001 : 0);
+    const flags =
+      (typeof entry.name === 'string' ? 0x0800 : 0) |
+      (entry.encrypted ? 0x0001 : 0);
 
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
@@ -79,7 +87,10 @@ export function buildZip(entries: ZipEntry[], options: ZipOptions = {}): Buffer 
     central.writeUInt16LE(0, 32);
     central.writeUInt16LE(0, 34);
     central.writeUInt16LE(0, 36);
-    central.writeUInt32LE((((entry.unixMode ?? 0o100644) & 0xffff) << 16) >>> 0, 38);
+    central.writeUInt32LE(
+      (((entry.unixMode ?? 0o100644) & 0xffff) << 16) >>> 0,
+      38,
+    );
     central.writeUInt32LE(offset, 42);
 
     locals.push(local, name, stored);
@@ -94,7 +105,8 @@ export function buildZip(entries: ZipEntry[], options: ZipOptions = {}): Buffer 
     centrals.push(copy, name);
   }
   const centralBytes = Buffer.concat(centrals);
-  const count = records.length + (records.length ? options.overlappingCopies ?? 0 : 0);
+  const count =
+    records.length + (records.length ? (options.overlappingCopies ?? 0) : 0);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
   end.writeUInt16LE(Math.min(count, 0xffff), 8);
@@ -136,7 +148,12 @@ function octal(value: number, length: number): string {
   return value.toString(8).padStart(length - 1, '0') + '\0';
 }
 
-function tarHeader(name: string, size: number, type: string, linkname = ''): Buffer {
+function tarHeader(
+  name: string,
+  size: number,
+  type: string,
+  linkname = '',
+): Buffer {
   const header = Buffer.alloc(512);
   header.write(name, 0, 100, 'utf8');
   header.write(octal(type === '5' ? 0o755 : 0o644, 8), 100, 'ascii');
@@ -164,26 +181,43 @@ function padded(data: Buffer): Buffer {
 function paxHeader(name: string): Buffer {
   const rest = Buffer.byteLength(` path=${name}\n`);
   let length = rest + 1;
-  while (String(length).length + rest !== length) length = String(length).length + rest;
+  while (String(length).length + rest !== length)
+    length = String(length).length + rest;
   const bytes = Buffer.from(`${length} path=${name}\n`, 'utf8');
-  return Buffer.concat([tarHeader('PaxHeader', bytes.length, 'x'), padded(bytes)]);
+  return Buffer.concat([
+    tarHeader('PaxHeader', bytes.length, 'x'),
+    padded(bytes),
+  ]);
 }
 
 /** The uncompressed tar stream of the entries, ended with two zero blocks unless `unterminated`. */
-export function buildTar(entries: TarEntry[], options: { unterminated?: boolean } = {}): Buffer {
+export function buildTar(
+  entries: TarEntry[],
+  options: { unterminated?: boolean } = {},
+): Buffer {
   const parts: Buffer[] = [];
   for (const entry of entries) {
     const data = entry.data ?? Buffer.alloc(0);
     const type = entry.type ?? '0';
     if (Buffer.byteLength(entry.name) > 100) parts.push(paxHeader(entry.name));
-    parts.push(tarHeader(entry.name, entry.declaredSize ?? (type === '0' ? data.length : 0), type, entry.linkname));
+    parts.push(
+      tarHeader(
+        entry.name,
+        entry.declaredSize ?? (type === '0' ? data.length : 0),
+        type,
+        entry.linkname,
+      ),
+    );
     if (data.length) parts.push(padded(data));
   }
   if (!options.unterminated) parts.push(Buffer.alloc(1024));
   return Buffer.concat(parts);
 }
 
-export function buildTarGz(entries: TarEntry[], options: { unterminated?: boolean } = {}): Buffer {
+export function buildTarGz(
+  entries: TarEntry[],
+  options: { unterminated?: boolean } = {},
+): Buffer {
   return zlib.gzipSync(buildTar(entries, options));
 }
 
@@ -191,11 +225,19 @@ export function buildTarGz(entries: TarEntry[], options: { unterminated?: boolea
  * A gzip bomb shaped like an sdist: a member of `zeroMiB` MiB of zeros before the real PKG-INFO, written as
  * concatenated gzip members so that building it costs a few KiB, not the decompressed size.
  */
-export function buildTarGzBomb(top: string, zeroMiB: number, pkgInfo: Buffer): Buffer {
+export function buildTarGzBomb(
+  top: string,
+  zeroMiB: number,
+  pkgInfo: Buffer,
+): Buffer {
   const mib = zlib.gzipSync(Buffer.alloc(1024 * 1024), { level: 9 });
-  const members = [zlib.gzipSync(tarHeader(`${top}/padding.bin`, zeroMiB * 1024 * 1024, '0'))];
+  const members = [
+    zlib.gzipSync(tarHeader(`${top}/padding.bin`, zeroMiB * 1024 * 1024, '0')),
+  ];
   for (let i = 0; i < zeroMiB; i++) members.push(mib);
-  members.push(zlib.gzipSync(buildTar([{ name: `${top}/PKG-INFO`, data: pkgInfo }])));
+  members.push(
+    zlib.gzipSync(buildTar([{ name: `${top}/PKG-INFO`, data: pkgInfo }])),
+  );
   return Buffer.concat(members);
 }
 
@@ -223,9 +265,14 @@ export interface MetadataSpec {
 
 /** METADATA / PKG-INFO text (Metadata-Version 2.1). */
 export function metadataText(spec: MetadataSpec): string {
-  const lines = ['Metadata-Version: 2.1', `Name: ${spec.name}`, `Version: ${spec.version}`];
+  const lines = [
+    'Metadata-Version: 2.1',
+    `Name: ${spec.name}`,
+    `Version: ${spec.version}`,
+  ];
   if (spec.summary !== undefined) lines.push(`Summary: ${spec.summary}`);
-  if (spec.requiresPython !== undefined) lines.push(`Requires-Python: ${spec.requiresPython}`);
+  if (spec.requiresPython !== undefined)
+    lines.push(`Requires-Python: ${spec.requiresPython}`);
   lines.push(...(spec.headers ?? []));
   return `${lines.join('\n')}\n\n${spec.description ?? 'A Wheelhouse reliability test package.'}\n`;
 }
@@ -264,25 +311,41 @@ export function buildWheel(spec: WheelSpec): Distribution {
   const dist = escapeName(spec.name);
   const version = escapeVersion(spec.version);
   const info = `${dist}-${version}.dist-info`;
-  const metadata = spec.metadataBytes ?? Buffer.from(metadataText(spec), 'utf8');
+  const metadata =
+    spec.metadataBytes ?? Buffer.from(metadataText(spec), 'utf8');
   const module = Buffer.from(
     `__version__ = ${JSON.stringify(spec.version)}\n${spec.moduleBody ? `${spec.moduleBody}\n` : ''}${
       spec.padding ? `# ${'x'.repeat(spec.padding)}\n` : ''
     }`,
   );
-  const wheel = Buffer.from('Wheel-Version: 1.0\nGenerator: wheelhouse-reliability\nRoot-Is-Purelib: true\nTag: py3-none-any\n');
+  const wheel = Buffer.from(
+    'Wheel-Version: 1.0\nGenerator: wheelhouse-reliability\nRoot-Is-Purelib: true\nTag: py3-none-any\n',
+  );
   const files: [string, Buffer][] = [
     [`${dist}/__init__.py`, module],
     [`${info}/METADATA`, metadata],
     [`${info}/WHEEL`, wheel],
   ];
   const record = Buffer.from(
-    [...files.map(([name, data]) => `${name},${recordHash(data)},${data.length}`), `${info}/RECORD,,`, ''].join('\n'),
+    [
+      ...files.map(
+        ([name, data]) => `${name},${recordHash(data)},${data.length}`,
+      ),
+      `${info}/RECORD,,`,
+      '',
+    ].join('\n'),
   );
   // With padding every member is stored, so that the file size follows the padding exactly.
   const method = spec.padding ? 0 : 8;
-  const entries: ZipEntry[] = files.map(([name, data]) => ({ name, data, method }));
-  entries.push({ name: `${info}/RECORD`, data: record, method }, ...(spec.extraEntries ?? []));
+  const entries: ZipEntry[] = files.map(([name, data]) => ({
+    name,
+    data,
+    method,
+  }));
+  entries.push(
+    { name: `${info}/RECORD`, data: record, method },
+    ...(spec.extraEntries ?? []),
+  );
   const content = buildZip(entries);
   return {
     filename: spec.filename ?? `${dist}-${version}-py3-none-any.whl`,
@@ -301,20 +364,32 @@ export interface SdistSpec extends MetadataSpec {
 /** A `.tar.gz` sdist with `{name}-{version}/PKG-INFO` and a setup.py. */
 export function buildSdist(spec: SdistSpec): Distribution {
   const top = `${escapeName(spec.name)}-${escapeVersion(spec.version)}`;
-  const metadata = spec.metadataBytes ?? Buffer.from(metadataText(spec), 'utf8');
+  const metadata =
+    spec.metadataBytes ?? Buffer.from(metadataText(spec), 'utf8');
   const content = buildTarGz([
     { name: `${top}/`, type: '5' },
     { name: `${top}/PKG-INFO`, data: metadata },
-    { name: `${top}/setup.py`, data: Buffer.from('from setuptools import setup\nsetup()\n') },
+    {
+      name: `${top}/setup.py`,
+      data: Buffer.from('from setuptools import setup\nsetup()\n'),
+    },
     ...(spec.extraEntries ?? []),
   ]);
-  return { filename: spec.filename ?? `${top}.tar.gz`, content, metadata, sha256: sha256(content) };
+  return {
+    filename: spec.filename ?? `${top}.tar.gz`,
+    content,
+    metadata,
+    sha256: sha256(content),
+  };
 }
 
 /** A wheel of exactly `size` bytes (padding is stored uncompressed, so the size is under control). */
 export function buildWheelOfSize(spec: WheelSpec, size: number): Distribution {
   const base = buildWheel({ ...spec, padding: 1 });
-  if (base.content.length > size) throw new Error(`a wheel of ${spec.name} needs at least ${base.content.length} bytes`);
+  if (base.content.length > size)
+    throw new Error(
+      `a wheel of ${spec.name} needs at least ${base.content.length} bytes`,
+    );
   // Padding appears in the module and in RECORD's size column, so a couple of rounds settle it.
   let padding = 1 + (size - base.content.length);
   for (let round = 0; round < 8; round++) {

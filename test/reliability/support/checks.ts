@@ -4,10 +4,16 @@ import { inspectStorage, waitForEmptyStaging } from './storage';
 import { openFds, ReliabilityTarget } from './target';
 
 /** A status in the allowed set, and never a 5xx, with the request named in the message. */
-export function expectStatusIn(response: RawResponse | undefined, allowed: number[], what: string): RawResponse {
+export function expectStatusIn(
+  response: RawResponse | undefined,
+  allowed: number[],
+  what: string,
+): RawResponse {
   if (!response) throw new Error(`${what}: no response`);
   if (!allowed.includes(response.status)) {
-    throw new Error(`${what}: ${response.status} ${response.statusText}, expected one of ${allowed.join(', ')}\n${response.text.slice(0, 500)}`);
+    throw new Error(
+      `${what}: ${response.status} ${response.statusText}, expected one of ${allowed.join(', ')}\n${response.text.slice(0, 500)}`,
+    );
   }
   return response;
 }
@@ -19,7 +25,10 @@ export interface Baseline {
 
 export function baseline(target: ReliabilityTarget): Baseline {
   closeIdleSockets();
-  return { fds: target.local ? openFds(target.local.pid()) : undefined, errorLines: target.local?.errorLines().length ?? 0 };
+  return {
+    fds: target.local ? openFds(target.local.pid()) : undefined,
+    errorLines: target.local?.errorLines().length ?? 0,
+  };
 }
 
 /**
@@ -27,8 +36,14 @@ export function baseline(target: ReliabilityTarget): Baseline {
  * more file descriptors than before (plus slack for pooled connections), and its store is consistent.
  * Returns the storage snapshot (undefined against a remote target).
  */
-export async function expectHealthy(target: ReliabilityTarget, before: Baseline, options: { fdSlack?: number } = {}) {
-  const health = await target.request('/api/v1/repositories', { token: target.tokens.read });
+export async function expectHealthy(
+  target: ReliabilityTarget,
+  before: Baseline,
+  options: { fdSlack?: number } = {},
+) {
+  const health = await target.request('/api/v1/repositories', {
+    token: target.tokens.read,
+  });
   expect(health.status).toBe(200);
   const local = target.local;
   if (!local) return undefined;
@@ -42,7 +57,7 @@ export async function expectHealthy(target: ReliabilityTarget, before: Baseline,
     const deadline = Date.now() + 3000;
     let fds = openFds(local.pid());
     while (fds > before.fds + slack && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise(resolve => setTimeout(resolve, 50));
       fds = openFds(local.pid());
     }
     expect(fds).toBeLessThanOrEqual(before.fds + slack);

@@ -38,19 +38,36 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 export function assertLoopback(url: string | URL): URL {
   const parsed = new URL(url);
-  if (!LOOPBACK.has(parsed.hostname)) throw new Error(`refusing to send test traffic to ${parsed.hostname}: loopback only`);
+  if (!LOOPBACK.has(parsed.hostname))
+    throw new Error(
+      `refusing to send test traffic to ${parsed.hostname}: loopback only`,
+    );
   return parsed;
 }
 
 const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 /** Sends one request; resolves to the response, or undefined when the test itself dropped the connection first. */
-export function rawRequest(url: string, options: RawRequestOptions = {}): Promise<RawResponse | undefined> {
+export function rawRequest(
+  url: string,
+  options: RawRequestOptions = {},
+): Promise<RawResponse | undefined> {
   const target = assertLoopback(url);
-  const body = options.body === undefined ? undefined : Buffer.isBuffer(options.body) ? options.body : Buffer.from(options.body);
-  const headers: Record<string, string | number | string[]> = { ...options.headers };
+  const body =
+    options.body === undefined
+      ? undefined
+      : Buffer.isBuffer(options.body)
+        ? options.body
+        : Buffer.from(options.body);
+  const headers: Record<string, string | number | string[]> = {
+    ...options.headers,
+  };
   const dropping = options.disconnectAfter !== undefined;
-  if (body && !options.chunkSize && !Object.keys(headers).some((key) => key.toLowerCase() === 'content-length')) {
+  if (
+    body &&
+    !options.chunkSize &&
+    !Object.keys(headers).some(key => key.toLowerCase() === 'content-length')
+  ) {
     headers['content-length'] = body.length;
   }
   return new Promise((resolve, reject) => {
@@ -65,8 +82,13 @@ export function rawRequest(url: string, options: RawRequestOptions = {}): Promis
     const request = http.request(
       target,
       // A dropped connection must not poison a pooled socket: those requests get their own.
-      { method: options.method ?? 'GET', headers, agent: dropping || options.chunkSize || options.throttle ? false : keepAlive },
-      (response) => {
+      {
+        method: options.method ?? 'GET',
+        headers,
+        agent:
+          dropping || options.chunkSize || options.throttle ? false : keepAlive,
+      },
+      response => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', () => settle(undefined, undefined));
@@ -95,12 +117,20 @@ export function rawRequest(url: string, options: RawRequestOptions = {}): Promis
     const timeoutMs = options.timeoutMs ?? 30_000;
     const timer = setTimeout(() => {
       request.destroy();
-      settle(new Error(`${options.method ?? 'GET'} ${url}: no response within ${timeoutMs} ms`));
+      settle(
+        new Error(
+          `${options.method ?? 'GET'} ${url}: no response within ${timeoutMs} ms`,
+        ),
+      );
     }, timeoutMs);
     request.on('error', (error: NodeJS.ErrnoException) => {
       // The server may answer (413, 401) and close before we finished sending: that answer is what counts, and
       // it arrives through the response callback. A reset with no answer is reported as no response.
-      if (dropping || options.throttle || ['ECONNRESET', 'EPIPE', 'ECONNREFUSED'].includes(error.code ?? '')) {
+      if (
+        dropping ||
+        options.throttle ||
+        ['ECONNRESET', 'EPIPE', 'ECONNREFUSED'].includes(error.code ?? '')
+      ) {
         setTimeout(() => settle(undefined, undefined), 50);
         return;
       }
@@ -143,9 +173,15 @@ export function rawRequest(url: string, options: RawRequestOptions = {}): Promis
 }
 
 /** rawRequest for exchanges that must produce a response. */
-export async function mustRequest(url: string, options: RawRequestOptions = {}): Promise<RawResponse> {
+export async function mustRequest(
+  url: string,
+  options: RawRequestOptions = {},
+): Promise<RawResponse> {
   const response = await rawRequest(url, options);
-  if (!response) throw new Error(`${options.method ?? 'GET'} ${url}: the connection closed without a response`);
+  if (!response)
+    throw new Error(
+      `${options.method ?? 'GET'} ${url}: the connection closed without a response`,
+    );
   return response;
 }
 

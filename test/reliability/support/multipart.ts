@@ -7,7 +7,12 @@ import { Distribution } from './archives';
 
 export type Part =
   | { name: string; value: string }
-  | { name: string; filename: string | Buffer; content: Buffer; contentType?: string };
+  | {
+      name: string;
+      filename: string | Buffer;
+      content: Buffer;
+      contentType?: string;
+    };
 
 export interface Multipart {
   body: Buffer;
@@ -16,28 +21,46 @@ export interface Multipart {
 
 /** Quotes a header parameter as browsers and requests do: `"` and `\` escaped, CR/LF written as is by the caller. */
 function quoteParameter(value: string | Buffer): Buffer {
-  const text = typeof value === 'string' ? Buffer.from(value.replace(/(["\\])/g, '\\$1'), 'utf8') : value;
+  const text =
+    typeof value === 'string'
+      ? Buffer.from(value.replace(/(["\\])/g, '\\$1'), 'utf8')
+      : value;
   return Buffer.concat([Buffer.from('"'), text, Buffer.from('"')]);
 }
 
-export function buildMultipart(parts: Part[], boundary = `----wheelhouse${crypto.randomBytes(12).toString('hex')}`): Multipart {
+export function buildMultipart(
+  parts: Part[],
+  boundary = `----wheelhouse${crypto.randomBytes(12).toString('hex')}`,
+): Multipart {
   const chunks: Buffer[] = [];
   for (const part of parts) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name=`), quoteParameter(part.name));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name=`),
+      quoteParameter(part.name),
+    );
     if ('content' in part) {
       chunks.push(
         Buffer.from('; filename='),
         quoteParameter(part.filename),
-        Buffer.from(`\r\nContent-Type: ${part.contentType ?? 'application/octet-stream'}\r\n\r\n`),
+        Buffer.from(
+          `\r\nContent-Type: ${part.contentType ?? 'application/octet-stream'}\r\n\r\n`,
+        ),
         part.content,
         Buffer.from('\r\n'),
       );
     } else {
-      chunks.push(Buffer.from('\r\n\r\n'), Buffer.from(part.value, 'utf8'), Buffer.from('\r\n'));
+      chunks.push(
+        Buffer.from('\r\n\r\n'),
+        Buffer.from(part.value, 'utf8'),
+        Buffer.from('\r\n'),
+      );
     }
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+  return {
+    body: Buffer.concat(chunks),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 export interface UploadFields {
@@ -65,17 +88,29 @@ export function twineFields(
     ...fields,
     ...overrides,
   };
-  return Object.entries(base).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  return Object.entries(base).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined,
+  );
 }
 
 /** A complete, well-formed upload of `dist`: twine's fields then `content` last, as twine orders them. */
 export function uploadBody(
   dist: Distribution,
   fields: UploadFields,
-  options: { overrides?: Record<string, string | undefined>; filename?: string | Buffer; extraParts?: Part[] } = {},
+  options: {
+    overrides?: Record<string, string | undefined>;
+    filename?: string | Buffer;
+    extraParts?: Part[];
+  } = {},
 ): Multipart {
-  const parts: Part[] = twineFields(dist, fields, options.overrides).map(([name, value]) => ({ name, value }));
+  const parts: Part[] = twineFields(dist, fields, options.overrides).map(
+    ([name, value]) => ({ name, value }),
+  );
   parts.push(...(options.extraParts ?? []));
-  parts.push({ name: 'content', filename: options.filename ?? dist.filename, content: dist.content });
+  parts.push({
+    name: 'content',
+    filename: options.filename ?? dist.filename,
+    content: dist.content,
+  });
   return buildMultipart(parts);
 }

@@ -16,12 +16,22 @@ import path from 'node:path';
 import { createTestDatabase } from '../../support/postgres';
 import { RunningRegistry, startRegistry } from '../../support/registry';
 import { makeTempDir, removeTempDir } from '../../support/tmp';
-import { assertLoopback, basicAuth, closeIdleSockets, mustRequest, RawRequestOptions, RawResponse } from './http';
+import {
+  assertLoopback,
+  basicAuth,
+  closeIdleSockets,
+  mustRequest,
+  RawRequestOptions,
+  RawResponse,
+} from './http';
 
 export type Backend = 'sqlite' | 'postgres';
 
 /** SQLite always; PostgreSQL unless WHEELHOUSE_E2E_SKIP_PG=1 (as in the other end-to-end tests). */
-export const BACKENDS: Backend[] = process.env.WHEELHOUSE_E2E_SKIP_PG === '1' ? ['sqlite'] : ['sqlite', 'postgres'];
+export const BACKENDS: Backend[] =
+  process.env.WHEELHOUSE_E2E_SKIP_PG === '1'
+    ? ['sqlite']
+    : ['sqlite', 'postgres'];
 
 export interface Repositories {
   /** Allows anonymous reads. */
@@ -72,7 +82,10 @@ export interface ReliabilityTarget {
   /** A project name unique to this run: `rel-<run>-<label>`. */
   name(label: string): string;
   /** A request to `${baseUrl}${pathname}` (pathname starts with `/`), with the token if given. */
-  request(pathname: string, options?: RawRequestOptions & { token?: string }): Promise<RawResponse>;
+  request(
+    pathname: string,
+    options?: RawRequestOptions & { token?: string },
+  ): Promise<RawResponse>;
   stop(): Promise<void>;
 }
 
@@ -83,10 +96,16 @@ export interface StartTargetOptions {
   label?: string;
 }
 
-const DEFAULT_REPOSITORIES: Repositories = { public: 'public', private: 'private', other: 'other' };
+const DEFAULT_REPOSITORIES: Repositories = {
+  public: 'public',
+  private: 'private',
+  other: 'other',
+};
 const ADMIN_LINE = /shown only this once:\s*\n\s*(whl_\S+)/;
 
-export async function startTarget(options: StartTargetOptions = {}): Promise<ReliabilityTarget> {
+export async function startTarget(
+  options: StartTargetOptions = {},
+): Promise<ReliabilityTarget> {
   const remote = process.env.WHEELHOUSE_RELIABILITY_URL;
   if (remote) return remoteTarget(remote);
   return standaloneTarget(options);
@@ -114,11 +133,14 @@ function makeTarget(
     repos,
     tokens,
     local,
-    name: (label) => `rel-${run}-${label}`,
+    name: label => `rel-${run}-${label}`,
     request: (pathname, options = {}) => {
       const headers = { ...options.headers };
       if (options.token) headers.authorization = basicAuth(options.token);
-      return mustRequest(`${state.baseUrl}${pathname}`, { ...options, headers });
+      return mustRequest(`${state.baseUrl}${pathname}`, {
+        ...options,
+        headers,
+      });
     },
     stop: async () => {
       closeIdleSockets();
@@ -127,14 +149,28 @@ function makeTarget(
   };
 }
 
-async function provisionTokens(baseUrl: string, admin: string, repos: Repositories): Promise<Tokens> {
-  const create = async (name: string, scopes: string[], repositories?: string[]) => {
+async function provisionTokens(
+  baseUrl: string,
+  admin: string,
+  repos: Repositories,
+): Promise<Tokens> {
+  const create = async (
+    name: string,
+    scopes: string[],
+    repositories?: string[],
+  ) => {
     const response = await mustRequest(`${baseUrl}/api/v1/tokens`, {
       method: 'POST',
-      headers: { authorization: basicAuth(admin), 'content-type': 'application/json' },
+      headers: {
+        authorization: basicAuth(admin),
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ name, scopes, repositories }),
     });
-    if (response.status !== 201) throw new Error(`creating token ${name}: ${response.status} ${response.text}`);
+    if (response.status !== 201)
+      throw new Error(
+        `creating token ${name}: ${response.status} ${response.text}`,
+      );
     return response.json as { token: string; id: string };
   };
   const suffix = runId();
@@ -143,13 +179,16 @@ async function provisionTokens(baseUrl: string, admin: string, repos: Repositori
     method: 'DELETE',
     headers: { authorization: basicAuth(admin) },
   });
-  if (revoke.status !== 200) throw new Error(`revoking a token: ${revoke.status} ${revoke.text}`);
+  if (revoke.status !== 200)
+    throw new Error(`revoking a token: ${revoke.status} ${revoke.text}`);
   return {
     admin,
     read: (await create(`rel-read-${suffix}`, ['read'])).token,
     publish: (await create(`rel-publish-${suffix}`, ['publish'])).token,
     manage: (await create(`rel-manage-${suffix}`, ['manage'])).token,
-    elsewhere: (await create(`rel-elsewhere-${suffix}`, ['admin'], [repos.other])).token,
+    elsewhere: (
+      await create(`rel-elsewhere-${suffix}`, ['admin'], [repos.other])
+    ).token,
     revoked: revoked.token,
   };
 }
@@ -157,19 +196,29 @@ async function provisionTokens(baseUrl: string, admin: string, repos: Repositori
 async function remoteTarget(baseUrl: string): Promise<ReliabilityTarget> {
   assertLoopback(baseUrl);
   const admin = process.env.WHEELHOUSE_RELIABILITY_ADMIN_TOKEN;
-  if (!admin) throw new Error('WHEELHOUSE_RELIABILITY_URL needs WHEELHOUSE_RELIABILITY_ADMIN_TOKEN');
-  const [pub, priv, other] = (process.env.WHEELHOUSE_RELIABILITY_REPOSITORIES ?? 'public,private,other').split(',');
+  if (!admin)
+    throw new Error(
+      'WHEELHOUSE_RELIABILITY_URL needs WHEELHOUSE_RELIABILITY_ADMIN_TOKEN',
+    );
+  const [pub, priv, other] = (
+    process.env.WHEELHOUSE_RELIABILITY_REPOSITORIES ?? 'public,private,other'
+  ).split(',');
   const repos = { public: pub, private: priv, other };
   const url = baseUrl.replace(/\/+$/, '');
   const tokens = await provisionTokens(url, admin, repos);
   return makeTarget({ baseUrl: url }, repos, tokens, async () => undefined);
 }
 
-async function standaloneTarget(options: StartTargetOptions): Promise<ReliabilityTarget> {
+async function standaloneTarget(
+  options: StartTargetOptions,
+): Promise<ReliabilityTarget> {
   const backend = options.backend ?? 'sqlite';
-  const workDir = makeTempDir(`reliability-${options.label ?? 'server'}-${backend}`);
+  const workDir = makeTempDir(
+    `reliability-${options.label ?? 'server'}-${backend}`,
+  );
   const dataDir = path.join(workDir, 'data');
-  const database = backend === 'postgres' ? await createTestDatabase() : undefined;
+  const database =
+    backend === 'postgres' ? await createTestDatabase() : undefined;
   const repos = DEFAULT_REPOSITORIES;
   const config = {
     repositories: [
@@ -177,14 +226,20 @@ async function standaloneTarget(options: StartTargetOptions): Promise<Reliabilit
       { name: repos.private, anonymousRead: false },
       { name: repos.other, anonymousRead: false },
     ],
-    ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
+    ...(options.maxUploadBytes
+      ? { maxUploadBytes: options.maxUploadBytes }
+      : {}),
     retentionDays: 30,
   };
   let stderrBefore = '';
   let registry: RunningRegistry;
   const state = { baseUrl: '' };
   const start = async () => {
-    registry = await startRegistry({ dataDir, databaseUrl: database?.url, config });
+    registry = await startRegistry({
+      dataDir,
+      databaseUrl: database?.url,
+      config,
+    });
     state.baseUrl = registry.url;
   };
   try {
@@ -195,11 +250,15 @@ async function standaloneTarget(options: StartTargetOptions): Promise<Reliabilit
     throw error;
   }
   const admin = ADMIN_LINE.exec(registry!.output().stdout)?.[1];
-  if (!admin) throw new Error(`the server did not print its bootstrap admin token:\n${registry!.output().stdout}`);
+  if (!admin)
+    throw new Error(
+      `the server did not print its bootstrap admin token:\n${registry!.output().stdout}`,
+    );
 
   const exited = (child: RunningRegistry) =>
-    new Promise<void>((resolve) => {
-      if (child.process.exitCode !== null || child.process.signalCode !== null) resolve();
+    new Promise<void>(resolve => {
+      if (child.process.exitCode !== null || child.process.signalCode !== null)
+        resolve();
       else child.process.once('exit', () => resolve());
     });
   const local: LocalServer = {
@@ -216,11 +275,19 @@ async function standaloneTarget(options: StartTargetOptions): Promise<Reliabilit
       stderrBefore += registry.output().stderr;
     },
     restart: async () => {
-      if (registry.process.exitCode === null && registry.process.signalCode === null) await local.kill();
+      if (
+        registry.process.exitCode === null &&
+        registry.process.signalCode === null
+      )
+        await local.kill();
       await start();
     },
     stderr: () => stderrBefore + registry.output().stderr,
-    errorLines: () => local.stderr().split('\n').filter((line) => /^error:/.test(line)),
+    errorLines: () =>
+      local
+        .stderr()
+        .split('\n')
+        .filter(line => /^error:/.test(line)),
   };
   const tokens = await provisionTokens(state.baseUrl, admin, repos);
   const stop = async () => {

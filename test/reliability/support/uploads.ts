@@ -31,22 +31,37 @@ function defaultFields(dist: Distribution): UploadFields {
 }
 
 /** Uploads a distribution; undefined when the connection was dropped on purpose (request.disconnectAfter). */
-export function upload(target: ReliabilityTarget, dist: Distribution, options: UploadOptions = {}): Promise<RawResponse | undefined> {
+export function upload(
+  target: ReliabilityTarget,
+  dist: Distribution,
+  options: UploadOptions = {},
+): Promise<RawResponse | undefined> {
   const fields = { ...defaultFields(dist), ...options.fields } as UploadFields;
   const multipart = options.multipart ?? uploadBody(dist, fields, options);
-  const headers: Record<string, string> = { 'content-type': multipart.contentType, ...(options.request?.headers as Record<string, string>) };
-  const token = options.token === undefined ? target.tokens.publish : options.token;
+  const headers: Record<string, string> = {
+    'content-type': multipart.contentType,
+    ...(options.request?.headers as Record<string, string>),
+  };
+  const token =
+    options.token === undefined ? target.tokens.publish : options.token;
   if (token) headers.authorization = basicAuth(token);
-  return rawRequest(`${target.baseUrl}/${options.repository ?? target.repos.public}/`, {
-    ...options.request,
-    method: 'POST',
-    headers,
-    body: multipart.body,
-  });
+  return rawRequest(
+    `${target.baseUrl}/${options.repository ?? target.repos.public}/`,
+    {
+      ...options.request,
+      method: 'POST',
+      headers,
+      body: multipart.body,
+    },
+  );
 }
 
 /** upload() that must get an answer. */
-export async function mustUpload(target: ReliabilityTarget, dist: Distribution, options: UploadOptions = {}): Promise<RawResponse> {
+export async function mustUpload(
+  target: ReliabilityTarget,
+  dist: Distribution,
+  options: UploadOptions = {},
+): Promise<RawResponse> {
   const response = await upload(target, dist, options);
   if (!response) throw new Error(`upload of ${dist.filename}: no response`);
   return response;

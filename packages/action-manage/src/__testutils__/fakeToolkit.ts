@@ -21,15 +21,15 @@ export function fakeToolkit(inputs: Record<string, string>): FakeToolkit {
     warnings: [],
     errors: [],
     summary: '',
-    getInput: (name) => (inputs[name] ?? '').trim(),
+    getInput: name => (inputs[name] ?? '').trim(),
     setOutput: (name, value) => void (toolkit.outputs[name] = value),
-    setSecret: (value) => void toolkit.secrets.push(value),
-    info: (message) => void toolkit.logs.push(message),
-    notice: (message) => void toolkit.notices.push(message),
-    warning: (message) => void toolkit.warnings.push(message),
-    error: (message) => void toolkit.errors.push(message),
-    setFailed: (message) => void (toolkit.failed = message),
-    appendSummary: async (html) => void (toolkit.summary += html),
+    setSecret: value => void toolkit.secrets.push(value),
+    info: message => void toolkit.logs.push(message),
+    notice: message => void toolkit.notices.push(message),
+    warning: message => void toolkit.warnings.push(message),
+    error: message => void toolkit.errors.push(message),
+    setFailed: message => void (toolkit.failed = message),
+    appendSummary: async html => void (toolkit.summary += html),
   };
   return toolkit;
 }

@@ -25,7 +25,11 @@ export const CONTEXT: RunContext = {
 
 export function fakeToolkit(
   inputs: Record<string, string>,
-  options: { workspace?: string; exec?: (command: string, args: string[]) => number; glob?: (patterns: string[]) => string[] } = {},
+  options: {
+    workspace?: string;
+    exec?: (command: string, args: string[]) => number;
+    glob?: (patterns: string[]) => string[];
+  } = {},
 ): FakeToolkit {
   const toolkit: FakeToolkit = {
     outputs: {},
@@ -35,19 +39,19 @@ export function fakeToolkit(
     errors: [],
     summary: '',
     execs: [],
-    getInput: (name) => (inputs[name] ?? '').trim(),
+    getInput: name => (inputs[name] ?? '').trim(),
     setOutput: (name, value) => void (toolkit.outputs[name] = value),
-    setSecret: (value) => void toolkit.secrets.push(value),
-    info: (message) => void toolkit.logs.push(message),
-    warning: (message) => void toolkit.warnings.push(message),
-    error: (message) => void toolkit.errors.push(message),
-    setFailed: (message) => void (toolkit.failed = message),
-    appendSummary: async (html) => void (toolkit.summary += html),
+    setSecret: value => void toolkit.secrets.push(value),
+    info: message => void toolkit.logs.push(message),
+    warning: message => void toolkit.warnings.push(message),
+    error: message => void toolkit.errors.push(message),
+    setFailed: message => void (toolkit.failed = message),
+    appendSummary: async html => void (toolkit.summary += html),
     exec: async (command, args, { cwd }) => {
       toolkit.execs.push({ command, args, cwd });
       return options.exec?.(command, args) ?? 0;
     },
-    glob: async (patterns) => options.glob?.(patterns) ?? [],
+    glob: async patterns => options.glob?.(patterns) ?? [],
     context: CONTEXT,
     workspace: options.workspace ?? '/workspace',
   };

@@ -16,7 +16,9 @@ import {
 
 export const XSS = '<img src=x onerror=alert(1)>';
 
-export function artifactSummary(overrides: Partial<ArtifactSummary> = {}): ArtifactSummary {
+export function artifactSummary(
+  overrides: Partial<ArtifactSummary> = {},
+): ArtifactSummary {
   return {
     name: 'mylib',
     displayName: 'MyLib',
@@ -26,12 +28,20 @@ export function artifactSummary(overrides: Partial<ArtifactSummary> = {}): Artif
     totalSize: 2048,
     createdAt: '2026-01-01T10:00:00.000Z',
     updatedAt: '2026-01-02T11:30:00.000Z',
-    tags: [{ tag: 'stable', version: '1.0.0', createdAt: '2026-01-01T10:00:00.000Z' }],
+    tags: [
+      {
+        tag: 'stable',
+        version: '1.0.0',
+        createdAt: '2026-01-01T10:00:00.000Z',
+      },
+    ],
     ...overrides,
   };
 }
 
-export function artifactDetails(overrides: Partial<ArtifactDetails> = {}): ArtifactDetails {
+export function artifactDetails(
+  overrides: Partial<ArtifactDetails> = {},
+): ArtifactDetails {
   const base = (version: string, downloads: number) => ({
     version,
     canonical: version,
@@ -44,10 +54,17 @@ export function artifactDetails(overrides: Partial<ArtifactDetails> = {}): Artif
     uploadedAt: '2026-01-01T10:00:00.000Z',
     updatedAt: '2026-01-01T10:00:00.000Z',
   });
-  return { ...artifactSummary(), versions: [base('1.1.0', 34), base('1.0.0', 1200)], ...overrides };
+  return {
+    ...artifactSummary(),
+    versions: [base('1.1.0', 34), base('1.0.0', 1200)],
+    ...overrides,
+  };
 }
 
-export function versionDetails(version = '1.1.0', overrides: Partial<VersionDetails> = {}): VersionDetails {
+export function versionDetails(
+  version = '1.1.0',
+  overrides: Partial<VersionDetails> = {},
+): VersionDetails {
   const { tags: _tags, ...project } = artifactSummary();
   return {
     project,
@@ -96,14 +113,30 @@ export function versionDetails(version = '1.1.0', overrides: Partial<VersionDeta
       version,
       summary: `My library ${version}`,
       description: 'long text',
-      classifiers: ['Programming Language :: Python :: 3', 'License :: OSI Approved :: MIT License'],
+      classifiers: [
+        'Programming Language :: Python :: 3',
+        'License :: OSI Approved :: MIT License',
+      ],
       requiresDist: [],
       projectUrls: { Source: 'https://example.com/mylib' },
       raw: {},
     },
-    customMetadata: [{ key: 'build', value: '42', updatedBy: 'user:default/jane', updatedAt: '2026-01-01T10:00:00.000Z' }],
+    customMetadata: [
+      {
+        key: 'build',
+        value: '42',
+        updatedBy: 'user:default/jane',
+        updatedAt: '2026-01-01T10:00:00.000Z',
+      },
+    ],
     tags: [],
-    allTags: [{ tag: 'stable', version: '1.0.0', createdAt: '2026-01-01T10:00:00.000Z' }],
+    allTags: [
+      {
+        tag: 'stable',
+        version: '1.0.0',
+        createdAt: '2026-01-01T10:00:00.000Z',
+      },
+    ],
     ...overrides,
   };
 }
@@ -154,12 +187,30 @@ export function setupGuide(username = '__token__'): SetupGuide {
 }
 
 /** A PypiApi whose every method is a jest mock answering the fixtures above; overrides replace some. */
-export function mockPypiApi(overrides: Partial<Record<keyof PypiApi, jest.Mock>> = {}): jest.Mocked<PypiApi> {
+export function mockPypiApi(
+  overrides: Partial<Record<keyof PypiApi, jest.Mock>> = {},
+): jest.Mocked<PypiApi> {
   const api: jest.Mocked<PypiApi> = {
-    listRepositories: jest.fn(async () => [{ name: 'default', description: 'Team packages', anonymousRead: true }]),
-    listArtifacts: jest.fn(async (_repository: string, _query?: ArtifactQuery): Promise<ArtifactPage> => ({ items: [artifactSummary()], total: 1, offset: 0, limit: 20 })),
-    getArtifact: jest.fn(async (_repository: string, _name: string) => artifactDetails()),
-    getVersion: jest.fn(async ref => versionDetails(ref.version === 'latest' ? '1.1.0' : ref.version)),
+    listRepositories: jest.fn(async () => [
+      { name: 'default', description: 'Team packages', anonymousRead: true },
+    ]),
+    listArtifacts: jest.fn(
+      async (
+        _repository: string,
+        _query?: ArtifactQuery,
+      ): Promise<ArtifactPage> => ({
+        items: [artifactSummary()],
+        total: 1,
+        offset: 0,
+        limit: 20,
+      }),
+    ),
+    getArtifact: jest.fn(async (_repository: string, _name: string) =>
+      artifactDetails(),
+    ),
+    getVersion: jest.fn(async ref =>
+      versionDetails(ref.version === 'latest' ? '1.1.0' : ref.version),
+    ),
     getDownloads: jest.fn(async (_repository, _name, options) => ({
       days: options?.days ?? 30,
       series: [
@@ -169,15 +220,31 @@ export function mockPypiApi(overrides: Partial<Record<keyof PypiApi, jest.Mock>>
       ],
     })),
     disableVersion: jest.fn(async (ref, reason) =>
-      versionDetails(ref.version, { status: 'disabled', disabled: { at: '2026-01-04T00:00:00.000Z', by: 'user:default/jane', reason } }),
+      versionDetails(ref.version, {
+        status: 'disabled',
+        disabled: {
+          at: '2026-01-04T00:00:00.000Z',
+          by: 'user:default/jane',
+          reason,
+        },
+      }),
     ),
     enableVersion: jest.fn(async ref => versionDetails(ref.version)),
-    deleteVersion: jest.fn(async (_ref: VersionRef, _reason?: string) => undefined),
-    updateMetadata: jest.fn(async (_ref: VersionRef, _change: MetadataChange): Promise<CustomMetadataEntry[]> => []),
+    deleteVersion: jest.fn(
+      async (_ref: VersionRef, _reason?: string) => undefined,
+    ),
+    updateMetadata: jest.fn(
+      async (
+        _ref: VersionRef,
+        _change: MetadataChange,
+      ): Promise<CustomMetadataEntry[]> => [],
+    ),
     getRecycleBin: jest.fn(async (_repository: string) => recycleBin()),
     restoreVersion: jest.fn(async ref => versionDetails(ref.version)),
     purgeVersion: jest.fn(async (_ref: VersionRef) => undefined),
-    getGuide: jest.fn(async (_repository, options) => setupGuide(options?.username)),
+    getGuide: jest.fn(async (_repository, options) =>
+      setupGuide(options?.username),
+    ),
     createPersonalToken: jest.fn(async request => ({
       token: 'whl_secret_token',
       id: 't1',
@@ -185,8 +252,16 @@ export function mockPypiApi(overrides: Partial<Record<keyof PypiApi, jest.Mock>>
       scopes: request.scopes,
       createdAt: '2026-01-01T00:00:00.000Z',
     })),
-    getFileUrl: jest.fn(async (repository, file) => `http://portal.example/api/pypi/${repository}/files/${file.sha256}/${file.filename}`),
-    downloadFile: jest.fn(async (_repository: string, _file: Pick<ArtifactFile, 'sha256' | 'filename'>) => new Blob(['x'])),
+    getFileUrl: jest.fn(
+      async (repository, file) =>
+        `http://portal.example/api/pypi/${repository}/files/${file.sha256}/${file.filename}`,
+    ),
+    downloadFile: jest.fn(
+      async (
+        _repository: string,
+        _file: Pick<ArtifactFile, 'sha256' | 'filename'>,
+      ) => new Blob(['x']),
+    ),
   };
   return Object.assign(api, overrides);
 }

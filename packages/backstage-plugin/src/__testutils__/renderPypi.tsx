@@ -3,7 +3,11 @@ import { SWRConfig } from 'swr';
 import { alertApiRef, identityApiRef } from '@backstage/core-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { PypiApi, pypiApiRef } from '../api';
 import { rootRouteRef } from '../routes';
 
@@ -19,7 +23,10 @@ export interface RenderOptions {
 export async function renderPypi(element: ReactNode, options: RenderOptions) {
   const alertApi = { post: jest.fn(), alert$: jest.fn() };
   const permissionApi = mockApis.permission({
-    authorize: request => (options.deny?.includes(request.permission.name) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW),
+    authorize: request =>
+      options.deny?.includes(request.permission.name)
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
   });
   const result = await renderInTestApp(
     // usePermission caches answers in SWR's global cache; each render gets its own, so that tests do not share them.
@@ -29,13 +36,19 @@ export async function renderPypi(element: ReactNode, options: RenderOptions) {
           [pypiApiRef, options.api],
           [permissionApiRef, permissionApi],
           [alertApiRef, alertApi],
-          [identityApiRef, mockApis.identity({ userEntityRef: 'user:default/jane' })],
+          [
+            identityApiRef,
+            mockApis.identity({ userEntityRef: 'user:default/jane' }),
+          ],
         ]}
       >
         {element}
       </TestApiProvider>
     </SWRConfig>,
-    { mountedRoutes: { '/pypi': rootRouteRef }, routeEntries: [options.at ?? '/'] },
+    {
+      mountedRoutes: { '/pypi': rootRouteRef },
+      routeEntries: [options.at ?? '/'],
+    },
   );
   return { ...result, alertApi };
 }

@@ -25,10 +25,17 @@ export interface VersionRef {
 /** The PyPI repository's management API, as the portal's pages use it. */
 export interface PypiApi {
   listRepositories(): Promise<Repository[]>;
-  listArtifacts(repository: string, query?: ArtifactQuery): Promise<ArtifactPage>;
+  listArtifacts(
+    repository: string,
+    query?: ArtifactQuery,
+  ): Promise<ArtifactPage>;
   getArtifact(repository: string, name: string): Promise<ArtifactDetails>;
   getVersion(ref: VersionRef): Promise<VersionDetails>;
-  getDownloads(repository: string, name: string, options?: { days?: number; version?: string }): Promise<DownloadSeries>;
+  getDownloads(
+    repository: string,
+    name: string,
+    options?: { days?: number; version?: string },
+  ): Promise<DownloadSeries>;
 
   /** Disables a version with a required reason: pip no longer sees it, its files answer 403. */
   disableVersion(ref: VersionRef, reason: string): Promise<VersionDetails>;
@@ -36,7 +43,10 @@ export interface PypiApi {
   /** Moves a version to the recycle bin. */
   deleteVersion(ref: VersionRef, reason?: string): Promise<void>;
   /** Sets and removes custom metadata of one version; answers every entry it then has. */
-  updateMetadata(ref: VersionRef, change: MetadataChange): Promise<CustomMetadataEntry[]>;
+  updateMetadata(
+    ref: VersionRef,
+    change: MetadataChange,
+  ): Promise<CustomMetadataEntry[]>;
 
   getRecycleBin(repository: string): Promise<RecycleBin>;
   restoreVersion(ref: VersionRef): Promise<VersionDetails>;
@@ -44,14 +54,23 @@ export interface PypiApi {
   purgeVersion(ref: VersionRef): Promise<void>;
 
   /** The user guide: ~/.pypirc, twine, pip.conf and pip commands, filled in for this portal and user name. */
-  getGuide(repository: string, options?: { username?: string }): Promise<SetupGuide>;
+  getGuide(
+    repository: string,
+    options?: { username?: string },
+  ): Promise<SetupGuide>;
   /** Creates a registry token for the signed-in user; the secret is shown once. */
   createPersonalToken(request: NewPersonalToken): Promise<CreatedToken>;
 
   /** The URL pip and browsers download a file from. */
-  getFileUrl(repository: string, file: Pick<ArtifactFile, 'sha256' | 'filename'>): Promise<string>;
+  getFileUrl(
+    repository: string,
+    file: Pick<ArtifactFile, 'sha256' | 'filename'>,
+  ): Promise<string>;
   /** Downloads a file with the user's credentials (for repositories that need them). */
-  downloadFile(repository: string, file: Pick<ArtifactFile, 'sha256' | 'filename'>): Promise<Blob>;
+  downloadFile(
+    repository: string,
+    file: Pick<ArtifactFile, 'sha256' | 'filename'>,
+  ): Promise<Blob>;
 }
 
 export const pypiApiRef = createApiRef<PypiApi>({ id: 'plugin.pypi.service' });

@@ -11,12 +11,17 @@ export class PypiApiError extends Error {
 
   /** Reads `{"error": {"name", "message"}}` from a failed response, falling back to the status line. */
   static async fromResponse(response: Response): Promise<PypiApiError> {
-    let message = response.statusText || `Request failed with status ${response.status}`;
+    let message =
+      response.statusText || `Request failed with status ${response.status}`;
     let errorName: string | undefined;
     try {
-      const body = (await response.json()) as { error?: { name?: unknown; message?: unknown } };
-      if (body?.error && typeof body.error.message === 'string') message = body.error.message;
-      if (body?.error && typeof body.error.name === 'string') errorName = body.error.name;
+      const body = (await response.json()) as {
+        error?: { name?: unknown; message?: unknown };
+      };
+      if (body?.error && typeof body.error.message === 'string')
+        message = body.error.message;
+      if (body?.error && typeof body.error.name === 'string')
+        errorName = body.error.name;
     } catch {
       // Not JSON: keep the status line.
     }

@@ -35,12 +35,23 @@ export class PypiClient implements PypiApi {
   }
 
   async listRepositories(): Promise<Repository[]> {
-    return (await this.json<{ items: Repository[] }>('GET', '/api/v1/repositories')).items;
+    return (
+      await this.json<{ items: Repository[] }>('GET', '/api/v1/repositories')
+    ).items;
   }
 
-  listArtifacts(repository: string, query: ArtifactQuery = {}): Promise<ArtifactPage> {
+  listArtifacts(
+    repository: string,
+    query: ArtifactQuery = {},
+  ): Promise<ArtifactPage> {
     return this.json('GET', `${repo(repository)}/packages`, {
-      query: { search: query.search || undefined, sort: query.sort, order: query.order, offset: query.offset, limit: query.limit },
+      query: {
+        search: query.search || undefined,
+        sort: query.sort,
+        order: query.order,
+        offset: query.offset,
+        limit: query.limit,
+      },
     });
   }
 
@@ -52,10 +63,18 @@ export class PypiClient implements PypiApi {
     return this.json('GET', version(ref));
   }
 
-  getDownloads(repository: string, name: string, options: { days?: number; version?: string } = {}): Promise<DownloadSeries> {
-    return this.json('GET', `${repo(repository)}/packages/${segment(name)}/downloads`, {
-      query: { days: options.days, version: options.version },
-    });
+  getDownloads(
+    repository: string,
+    name: string,
+    options: { days?: number; version?: string } = {},
+  ): Promise<DownloadSeries> {
+    return this.json(
+      'GET',
+      `${repo(repository)}/packages/${segment(name)}/downloads`,
+      {
+        query: { days: options.days, version: options.version },
+      },
+    );
   }
 
   disableVersion(ref: VersionRef, reason: string): Promise<VersionDetails> {
@@ -70,7 +89,10 @@ export class PypiClient implements PypiApi {
     await this.json('DELETE', version(ref), { body: reason ? { reason } : {} });
   }
 
-  updateMetadata(ref: VersionRef, change: MetadataChange): Promise<CustomMetadataEntry[]> {
+  updateMetadata(
+    ref: VersionRef,
+    change: MetadataChange,
+  ): Promise<CustomMetadataEntry[]> {
     return this.json('PATCH', `${version(ref)}/metadata`, { body: change });
   }
 
@@ -86,20 +108,33 @@ export class PypiClient implements PypiApi {
     await this.json('DELETE', binEntry(ref));
   }
 
-  getGuide(repository: string, options: { username?: string } = {}): Promise<SetupGuide> {
-    return this.json('GET', `${repo(repository)}/guide`, { query: { username: options.username } });
+  getGuide(
+    repository: string,
+    options: { username?: string } = {},
+  ): Promise<SetupGuide> {
+    return this.json('GET', `${repo(repository)}/guide`, {
+      query: { username: options.username },
+    });
   }
 
   createPersonalToken(request: NewPersonalToken): Promise<CreatedToken> {
     return this.json('POST', '/api/v1/me/tokens', { body: request });
   }
 
-  async getFileUrl(repository: string, file: Pick<ArtifactFile, 'sha256' | 'filename'>): Promise<string> {
+  async getFileUrl(
+    repository: string,
+    file: Pick<ArtifactFile, 'sha256' | 'filename'>,
+  ): Promise<string> {
     return `${await this.baseUrl()}/${segment(repository)}/files/${segment(file.sha256)}/${segment(file.filename)}`;
   }
 
-  async downloadFile(repository: string, file: Pick<ArtifactFile, 'sha256' | 'filename'>): Promise<Blob> {
-    const response = await this.fetchApi.fetch(await this.getFileUrl(repository, file));
+  async downloadFile(
+    repository: string,
+    file: Pick<ArtifactFile, 'sha256' | 'filename'>,
+  ): Promise<Blob> {
+    const response = await this.fetchApi.fetch(
+      await this.getFileUrl(repository, file),
+    );
     if (!response.ok) throw await PypiApiError.fromResponse(response);
     return response.blob();
   }
@@ -108,21 +143,33 @@ export class PypiClient implements PypiApi {
     return this.discoveryApi.getBaseUrl('pypi');
   }
 
-  private async json<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+  private async json<T>(
+    method: string,
+    path: string,
+    options: { query?: Query; body?: unknown } = {},
+  ): Promise<T> {
     const url = new URL(`${await this.baseUrl()}${path}`);
     for (const [key, value] of Object.entries(options.query ?? {})) {
-      if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+      if (value !== undefined && value !== '')
+        url.searchParams.set(key, String(value));
     }
     const response = await this.fetchApi.fetch(url.toString(), {
       method,
-      headers: options.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      headers:
+        options.body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
+      body:
+        options.body === undefined ? undefined : JSON.stringify(options.body),
     });
     if (!response.ok) throw await PypiApiError.fromResponse(response);
     return (await response.json()) as T;
   }
 }
 
-const repo = (repository: string) => `/api/v1/repositories/${segment(repository)}`;
-const version = (ref: VersionRef) => `${repo(ref.repository)}/packages/${segment(ref.name)}/versions/${segment(ref.version)}`;
-const binEntry = (ref: VersionRef) => `${repo(ref.repository)}/recycle-bin/${segment(ref.name)}/${segment(ref.version)}`;
+const repo = (repository: string) =>
+  `/api/v1/repositories/${segment(repository)}`;
+const version = (ref: VersionRef) =>
+  `${repo(ref.repository)}/packages/${segment(ref.name)}/versions/${segment(ref.version)}`;
+const binEntry = (ref: VersionRef) =>
+  `${repo(ref.repository)}/recycle-bin/${segment(ref.name)}/${segment(ref.version)}`;

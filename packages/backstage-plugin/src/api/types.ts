@@ -17,7 +17,8 @@ export interface ArtifactTag {
 }
 
 /** Columns the artifacts list sorts by. */
-export type ArtifactSort = 'name' | 'latest' | 'versions' | 'downloads' | 'size' | 'updated';
+export type ArtifactSort =
+  'name' | 'latest' | 'versions' | 'downloads' | 'size' | 'updated';
 export type SortOrder = 'asc' | 'desc';
 
 export interface ArtifactQuery {
@@ -152,8 +153,19 @@ export interface SetupGuide {
   repository: string;
   indexUrl: string;
   uploadUrl: string;
-  push: { pypirc: string; twineWithConfig: string; twineInline: string; uvPublish: string; poetry: string };
-  pull: { pipInstall: string; pipConf: string; requirementsTxt: string; uvIndex: string };
+  push: {
+    pypirc: string;
+    twineWithConfig: string;
+    twineInline: string;
+    uvPublish: string;
+    poetry: string;
+  };
+  pull: {
+    pipInstall: string;
+    pipConf: string;
+    requirementsTxt: string;
+    uvIndex: string;
+  };
 }
 
 export type TokenScope = 'read' | 'publish' | 'manage' | 'admin';

@@ -1,4 +1,10 @@
-import { DependencyList, useCallback, useEffect, useRef, useState } from 'react';
+import {
+  DependencyList,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 
 export interface AsyncData<T> {
   loading: boolean;
@@ -9,8 +15,15 @@ export interface AsyncData<T> {
 }
 
 /** Loads data when the dependencies change; a late answer to an older load is ignored. */
-export function useAsyncData<T>(load: () => Promise<T>, deps: DependencyList): AsyncData<T> {
-  const [state, setState] = useState<{ loading: boolean; error?: Error; value?: T }>({ loading: true });
+export function useAsyncData<T>(
+  load: () => Promise<T>,
+  deps: DependencyList,
+): AsyncData<T> {
+  const [state, setState] = useState<{
+    loading: boolean;
+    error?: Error;
+    value?: T;
+  }>({ loading: true });
   const [attempt, setAttempt] = useState(0);
   const latest = useRef(0);
 
@@ -19,7 +32,12 @@ export function useAsyncData<T>(load: () => Promise<T>, deps: DependencyList): A
     setState(previous => ({ loading: true, value: previous.value }));
     load().then(
       value => id === latest.current && setState({ loading: false, value }),
-      error => id === latest.current && setState({ loading: false, error: error instanceof Error ? error : new Error(String(error)) }),
+      error =>
+        id === latest.current &&
+        setState({
+          loading: false,
+          error: error instanceof Error ? error : new Error(String(error)),
+        }),
     );
     // The caller's deps decide when to load again.
     // eslint-disable-next-line react-hooks/exhaustive-deps

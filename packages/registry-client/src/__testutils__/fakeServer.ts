@@ -33,7 +33,13 @@ export async function startFakeServer(
 ): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
   const server = http.createServer((incoming, outgoing) => {
-    const recorded: RecordedRequest = { method: incoming.method ?? '', url: incoming.url ?? '', headers: incoming.headers, body: Buffer.alloc(0), size: 0 };
+    const recorded: RecordedRequest = {
+      method: incoming.method ?? '',
+      url: incoming.url ?? '',
+      headers: incoming.headers,
+      body: Buffer.alloc(0),
+      size: 0,
+    };
     const index = requests.push(recorded) - 1;
     const respond = () => {
       const answer = handler(recorded, index);
@@ -41,9 +47,15 @@ export async function startFakeServer(
         incoming.socket.destroy();
         return;
       }
-      const body = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+      const body =
+        answer.body === undefined
+          ? ''
+          : typeof answer.body === 'string'
+            ? answer.body
+            : JSON.stringify(answer.body);
       outgoing.writeHead(answer.status, answer.reason ?? '', {
-        'content-type': typeof answer.body === 'object' ? 'application/json' : 'text/plain',
+        'content-type':
+          typeof answer.body === 'object' ? 'application/json' : 'text/plain',
         ...answer.headers,
       });
       outgoing.end(body);
@@ -62,13 +74,13 @@ export async function startFakeServer(
       respond();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
     close: () =>
-      new Promise<void>((resolve) => {
+      new Promise<void>(resolve => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
@@ -76,7 +88,13 @@ export async function startFakeServer(
 }
 
 /** Splits a multipart/form-data body into fields (repeats kept in order) and file parts. Enough for tests. */
-export function parseMultipart(body: Buffer, contentType: string): { fields: [string, string][]; files: { name: string; filename: string; data: Buffer }[] } {
+export function parseMultipart(
+  body: Buffer,
+  contentType: string,
+): {
+  fields: [string, string][];
+  files: { name: string; filename: string; data: Buffer }[];
+} {
   const boundary = /boundary=(.+)$/.exec(contentType)?.[1];
   if (!boundary) throw new Error(`no boundary in ${contentType}`);
   const delimiter = Buffer.from(`--${boundary}`);
@@ -94,7 +112,8 @@ export function parseMultipart(body: Buffer, contentType: string): { fields: [st
     const data = part.subarray(headerEnd + 4);
     const name = /name="([^"]*)"/.exec(headers)![1];
     const filename = /filename="([^"]*)"/.exec(headers)?.[1];
-    if (filename !== undefined) files.push({ name, filename, data: Buffer.from(data) });
+    if (filename !== undefined)
+      files.push({ name, filename, data: Buffer.from(data) });
     else fields.push([name, data.toString('utf8')]);
     at = next;
   }

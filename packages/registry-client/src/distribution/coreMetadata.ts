@@ -45,20 +45,34 @@ export function parseCoreMetadata(bytes: Buffer): CoreMetadata {
       description ??= unfoldDescription(header.lines);
       continue;
     }
-    const value = header.lines.map((part) => part.trim()).filter(Boolean).join(' ');
+    const value = header.lines
+      .map(part => part.trim())
+      .filter(Boolean)
+      .join(' ');
     fields.set(header.name, [...(fields.get(header.name) ?? []), value]);
   }
-  return { fields, description: description ?? (body.trim() ? body : undefined) };
+  return {
+    fields,
+    description: description ?? (body.trim() ? body : undefined),
+  };
 }
 
 /** setuptools indents continuation lines by 8 spaces; the spec's alternative prefixes them with 7 spaces and `|`. */
 function unfoldDescription([first, ...continuations]: string[]): string {
-  const piped = continuations.length > 0 && continuations.every((line) => /^ {7,8}\|/.test(line));
+  const piped =
+    continuations.length > 0 &&
+    continuations.every(line => /^ {7,8}\|/.test(line));
   const prefix = piped ? /^ {7,8}\|/ : /^(?: {1,8}|\t)/;
-  return [first, ...continuations.map((line) => line.replace(prefix, ''))].join('\n').replace(/^\n+/, '').replace(/\s+$/, '');
+  return [first, ...continuations.map(line => line.replace(prefix, ''))]
+    .join('\n')
+    .replace(/^\n+/, '')
+    .replace(/\s+$/, '');
 }
 
 /** The first value of a single-use field. */
-export function field(metadata: CoreMetadata, name: string): string | undefined {
+export function field(
+  metadata: CoreMetadata,
+  name: string,
+): string | undefined {
   return metadata.fields.get(name.toLowerCase())?.[0];
 }

@@ -23,22 +23,46 @@ const METADATA = [
 let dir: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-client-dist-'));
-  const wheel = (file: string, entries: FixtureSpec['entries']): FixtureSpec => ({ file, format: 'zip', entries });
-  const sdist = (file: string, entries: FixtureSpec['entries'], gnu = false): FixtureSpec => ({ file, format: 'tar.gz', entries, gnu });
+  const wheel = (
+    file: string,
+    entries: FixtureSpec['entries'],
+  ): FixtureSpec => ({ file, format: 'zip', entries });
+  const sdist = (
+    file: string,
+    entries: FixtureSpec['entries'],
+    gnu = false,
+  ): FixtureSpec => ({ file, format: 'tar.gz', entries, gnu });
   buildArchives(dir, [
     wheel('my_lib-1.0.0-py3-none-any.whl', [
       { name: 'my_lib/__init__.py', text: 'x = 1\n' },
       { name: 'my_lib-1.0.0.dist-info/METADATA', text: METADATA },
       { name: 'my_lib-1.0.0.dist-info/RECORD', text: '' },
     ]),
-    wheel('my_lib-1.0-py3-none-any.whl', [{ name: 'my_lib-1.0.dist-info/METADATA', text: METADATA, stored: true }]),
-    wheel('my_lib-2.0.0-py3-none-any.whl', [{ name: 'my_lib-2.0.0.dist-info/METADATA', text: METADATA }]),
-    wheel('other-1.0.0-py3-none-any.whl', [{ name: 'my_lib-1.0.0.dist-info/METADATA', text: METADATA.replace('My_Lib', 'other') }]),
-    wheel('two-1.0.0-py3-none-any.whl', [
-      { name: 'two-1.0.0.dist-info/METADATA', text: METADATA.replace('My_Lib', 'two') },
-      { name: 'extra-1.0.0.dist-info/METADATA', text: METADATA.replace('My_Lib', 'extra') },
+    wheel('my_lib-1.0-py3-none-any.whl', [
+      { name: 'my_lib-1.0.dist-info/METADATA', text: METADATA, stored: true },
     ]),
-    wheel('nometa-1.0.0-py3-none-any.whl', [{ name: 'nometa/__init__.py', text: '' }]),
+    wheel('my_lib-2.0.0-py3-none-any.whl', [
+      { name: 'my_lib-2.0.0.dist-info/METADATA', text: METADATA },
+    ]),
+    wheel('other-1.0.0-py3-none-any.whl', [
+      {
+        name: 'my_lib-1.0.0.dist-info/METADATA',
+        text: METADATA.replace('My_Lib', 'other'),
+      },
+    ]),
+    wheel('two-1.0.0-py3-none-any.whl', [
+      {
+        name: 'two-1.0.0.dist-info/METADATA',
+        text: METADATA.replace('My_Lib', 'two'),
+      },
+      {
+        name: 'extra-1.0.0.dist-info/METADATA',
+        text: METADATA.replace('My_Lib', 'extra'),
+      },
+    ]),
+    wheel('nometa-1.0.0-py3-none-any.whl', [
+      { name: 'nometa/__init__.py', text: '' },
+    ]),
     sdist('my_lib-1.0.0.tar.gz', [
       { name: 'my_lib-1.0.0', type: 'dir' },
       { name: 'my_lib-1.0.0/setup.cfg', random: 300_000 },
@@ -48,12 +72,24 @@ beforeAll(() => {
       'my_lib-1.0.1.tar.gz',
       [
         { name: `my_lib-1.0.1/${'deep/'.repeat(30)}file.py`, text: 'x' },
-        { name: 'my_lib-1.0.1/PKG-INFO', text: METADATA.replace('1.0.0', '1.0.1') },
+        {
+          name: 'my_lib-1.0.1/PKG-INFO',
+          text: METADATA.replace('1.0.0', '1.0.1'),
+        },
       ],
       true,
     ),
     sdist('my_lib-1.0.2.tar.gz', [{ name: 'my_lib-1.0.2/setup.py', text: '' }]),
-    { file: 'my_lib-1.0.3.zip', format: 'zip', entries: [{ name: 'my_lib-1.0.3/PKG-INFO', text: METADATA.replace('1.0.0', '1.0.3') }] },
+    {
+      file: 'my_lib-1.0.3.zip',
+      format: 'zip',
+      entries: [
+        {
+          name: 'my_lib-1.0.3/PKG-INFO',
+          text: METADATA.replace('1.0.0', '1.0.3'),
+        },
+      ],
+    },
   ]);
   fs.writeFileSync(path.join(dir, 'not-a-wheel.whl'), 'junk');
   fs.writeFileSync(path.join(dir, 'my_lib-1.0.0-py3-none-any.whl.bak'), 'junk');
@@ -65,13 +101,22 @@ const inspect = (name: string) => inspectDistribution(path.join(dir, name));
 describe('inspectDistribution', () => {
   it('reads a wheel: filetype, python tag, name and version from METADATA, every header and the body description', async () => {
     const wheel = await inspect('my_lib-1.0.0-py3-none-any.whl');
-    expect(wheel).toMatchObject({ kind: 'wheel', filetype: 'bdist_wheel', pyversion: 'py3', name: 'My_Lib', version: '1.0.0', problems: [] });
+    expect(wheel).toMatchObject({
+      kind: 'wheel',
+      filetype: 'bdist_wheel',
+      pyversion: 'py3',
+      name: 'My_Lib',
+      version: '1.0.0',
+      problems: [],
+    });
     expect(wheel.metadata!.fields.get('classifier')).toEqual([
       'Programming Language :: Python :: 3',
       'License :: OSI Approved :: MIT License',
     ]);
     expect(wheel.metadata!.description).toBe('# My lib\n\nHello');
-    expect(wheel.size).toBe(fs.statSync(path.join(dir, 'my_lib-1.0.0-py3-none-any.whl')).size);
+    expect(wheel.size).toBe(
+      fs.statSync(path.join(dir, 'my_lib-1.0.0-py3-none-any.whl')).size,
+    );
   });
 
   it('accepts equal versions spelled differently (1.0 and 1.0.0) and stored (uncompressed) members', async () => {
@@ -79,9 +124,22 @@ describe('inspectDistribution', () => {
   });
 
   it('finds PKG-INFO in a .tar.gz after other members, in pax and GNU long-name archives, and in a .zip sdist', async () => {
-    expect(await inspect('my_lib-1.0.0.tar.gz')).toMatchObject({ kind: 'sdist', filetype: 'sdist', pyversion: 'source', name: 'My_Lib', version: '1.0.0', problems: [] });
-    expect(await inspect('my_lib-1.0.1.tar.gz')).toMatchObject({ version: '1.0.1', problems: [] });
-    expect(await inspect('my_lib-1.0.3.zip')).toMatchObject({ version: '1.0.3', problems: [] });
+    expect(await inspect('my_lib-1.0.0.tar.gz')).toMatchObject({
+      kind: 'sdist',
+      filetype: 'sdist',
+      pyversion: 'source',
+      name: 'My_Lib',
+      version: '1.0.0',
+      problems: [],
+    });
+    expect(await inspect('my_lib-1.0.1.tar.gz')).toMatchObject({
+      version: '1.0.1',
+      problems: [],
+    });
+    expect(await inspect('my_lib-1.0.3.zip')).toMatchObject({
+      version: '1.0.3',
+      problems: [],
+    });
   });
 
   it('reports a version mismatch between filename and metadata', async () => {
@@ -94,13 +152,21 @@ describe('inspectDistribution', () => {
     expect((await inspect('other-1.0.0-py3-none-any.whl')).problems).toEqual([
       'other-1.0.0-py3-none-any.whl: cannot read its metadata: its .dist-info directory my_lib-1.0.0.dist-info does not match the filename',
     ]);
-    expect((await inspect('two-1.0.0-py3-none-any.whl')).problems[0]).toMatch(/expected exactly one top-level \.dist-info directory/);
+    expect((await inspect('two-1.0.0-py3-none-any.whl')).problems[0]).toMatch(
+      /expected exactly one top-level \.dist-info directory/,
+    );
   });
 
   it('reports missing metadata files and unreadable archives', async () => {
-    expect((await inspect('nometa-1.0.0-py3-none-any.whl')).problems[0]).toMatch(/found none/);
-    expect((await inspect('my_lib-1.0.2.tar.gz')).problems[0]).toMatch(/no PKG-INFO/);
-    expect((await inspect('not-a-wheel.whl')).problems[0]).toMatch(/not a valid distribution filename/);
+    expect(
+      (await inspect('nometa-1.0.0-py3-none-any.whl')).problems[0],
+    ).toMatch(/found none/);
+    expect((await inspect('my_lib-1.0.2.tar.gz')).problems[0]).toMatch(
+      /no PKG-INFO/,
+    );
+    expect((await inspect('not-a-wheel.whl')).problems[0]).toMatch(
+      /not a valid distribution filename/,
+    );
   });
 
   it('reports names that are not distribution filenames', async () => {

@@ -1,6 +1,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { filetypeFor, isValidProjectName, normalizeProjectName, parseDistributionFilename, parseVersion, ParsedFilename, versionIdentity } from '../pep';
+import {
+  filetypeFor,
+  isValidProjectName,
+  normalizeProjectName,
+  parseDistributionFilename,
+  parseVersion,
+  ParsedFilename,
+  versionIdentity,
+} from '../pep';
 import { CoreMetadata, field, parseCoreMetadata } from './coreMetadata';
 import { readDistributionMetadata } from './readMetadata';
 
@@ -28,7 +36,8 @@ export interface Distribution {
 export async function inspectDistribution(file: string): Promise<Distribution> {
   const filename = path.basename(file);
   const { size } = await fs.stat(file);
-  const parsed: ParsedFilename | undefined = parseDistributionFilename(filename);
+  const parsed: ParsedFilename | undefined =
+    parseDistributionFilename(filename);
   const problems: string[] = [];
   if (!parsed) {
     return {
@@ -40,7 +49,9 @@ export async function inspectDistribution(file: string): Promise<Distribution> {
       pyversion: 'source',
       name: '',
       version: '',
-      problems: [`${filename} is not a valid distribution filename: expected {name}-{version}(-{build})?-{python}-{abi}-{platform}.whl or {name}-{version}.tar.gz`],
+      problems: [
+        `${filename} is not a valid distribution filename: expected {name}-{version}(-{build})?-{python}-{abi}-{platform}.whl or {name}-{version}.tar.gz`,
+      ],
     };
   }
   const distribution: Distribution = {
@@ -58,7 +69,9 @@ export async function inspectDistribution(file: string): Promise<Distribution> {
   try {
     metadata = parseCoreMetadata(await readDistributionMetadata(file, parsed));
   } catch (error) {
-    problems.push(`${filename}: cannot read its metadata: ${(error as Error).message}`);
+    problems.push(
+      `${filename}: cannot read its metadata: ${(error as Error).message}`,
+    );
     return distribution;
   }
   distribution.metadata = metadata;
@@ -66,17 +79,29 @@ export async function inspectDistribution(file: string): Promise<Distribution> {
   const version = field(metadata, 'version');
   const metadataVersion = field(metadata, 'metadata-version');
   if (!name) problems.push(`${filename}: the metadata has no Name`);
-  else if (!isValidProjectName(name)) problems.push(`${filename}: the metadata's Name ${JSON.stringify(name)} is not a valid project name`);
+  else if (!isValidProjectName(name))
+    problems.push(
+      `${filename}: the metadata's Name ${JSON.stringify(name)} is not a valid project name`,
+    );
   else if (normalizeProjectName(name) !== normalizeProjectName(parsed.name)) {
-    problems.push(`${filename}: the metadata names project ${name}, but the filename says ${parsed.name}`);
+    problems.push(
+      `${filename}: the metadata names project ${name}, but the filename says ${parsed.name}`,
+    );
   } else distribution.name = name;
   if (!version) problems.push(`${filename}: the metadata has no Version`);
-  else if (!parseVersion(version)) problems.push(`${filename}: the metadata's Version ${JSON.stringify(version)} is not a PEP 440 version`);
+  else if (!parseVersion(version))
+    problems.push(
+      `${filename}: the metadata's Version ${JSON.stringify(version)} is not a PEP 440 version`,
+    );
   else if (versionIdentity(version) !== versionIdentity(parsed.version)) {
-    problems.push(`${filename}: the metadata has version ${version}, but the filename says ${parsed.version}`);
+    problems.push(
+      `${filename}: the metadata has version ${version}, but the filename says ${parsed.version}`,
+    );
   } else distribution.version = version;
   if (metadataVersion !== undefined && !/^[12]\.\d+$/.test(metadataVersion)) {
-    problems.push(`${filename}: unsupported Metadata-Version ${metadataVersion} (1.0 to 2.x are supported)`);
+    problems.push(
+      `${filename}: unsupported Metadata-Version ${metadataVersion} (1.0 to 2.x are supported)`,
+    );
   }
   return distribution;
 }

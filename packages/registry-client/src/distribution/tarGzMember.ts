@@ -18,8 +18,11 @@ class ByteReader {
       const next = await this.chunks.next();
       if (next.done) return undefined;
       this.scanned += next.value.length;
-      if (this.scanned > MAX_SCAN_BYTES) throw new Error(`no PKG-INFO within the first ${MAX_SCAN_BYTES} bytes`);
-      this.pending = this.pending.length ? Buffer.concat([this.pending, next.value]) : next.value;
+      if (this.scanned > MAX_SCAN_BYTES)
+        throw new Error(`no PKG-INFO within the first ${MAX_SCAN_BYTES} bytes`);
+      this.pending = this.pending.length
+        ? Buffer.concat([this.pending, next.value])
+        : next.value;
     }
     const bytes = this.pending.subarray(0, length);
     this.pending = this.pending.subarray(length);
@@ -33,7 +36,10 @@ class ByteReader {
         const next = await this.chunks.next();
         if (next.done) throw new Error('the archive is truncated');
         this.scanned += next.value.length;
-        if (this.scanned > MAX_SCAN_BYTES) throw new Error(`no PKG-INFO within the first ${MAX_SCAN_BYTES} bytes`);
+        if (this.scanned > MAX_SCAN_BYTES)
+          throw new Error(
+            `no PKG-INFO within the first ${MAX_SCAN_BYTES} bytes`,
+          );
         this.pending = next.value;
       }
       const taken = Math.min(length, this.pending.length);
@@ -50,7 +56,8 @@ function text(header: Buffer, start: number, length: number): string {
 }
 
 function octal(header: Buffer, start: number, length: number): number {
-  if (header[start] & 0x80) throw new Error('tar members over 8 GiB are not supported');
+  if (header[start] & 0x80)
+    throw new Error('tar members over 8 GiB are not supported');
   const value = text(header, start, length).trim();
   return value ? parseInt(value, 8) : 0;
 }
@@ -68,31 +75,44 @@ function paxPath(data: Buffer): string | undefined {
  * Streams a .tar.gz until the member matching `query` and returns its bytes, stopping there: a tar has no index,
  * and only the gunzip state is kept in memory. ustar, pax and GNU long names are understood.
  */
-export async function extractTarGzMember(path: string, query: MemberQuery): Promise<Buffer | undefined> {
+export async function extractTarGzMember(
+  path: string,
+  query: MemberQuery,
+): Promise<Buffer | undefined> {
   const input = fs.createReadStream(path);
   const gunzip = zlib.createGunzip();
-  input.on('error', (error) => gunzip.destroy(error));
+  input.on('error', error => gunzip.destroy(error));
   const reader = new ByteReader(input.pipe(gunzip)[Symbol.asyncIterator]());
   try {
     let nextName: string | undefined;
     for (;;) {
       const header = await reader.read(BLOCK);
-      if (!header || header.every((byte) => byte === 0)) return undefined;
+      if (!header || header.every(byte => byte === 0)) return undefined;
       const size = octal(header, 124, 12);
       const type = String.fromCharCode(header[156] || 0x30);
       const padded = Math.ceil(size / BLOCK) * BLOCK;
       if (type === 'x' || type === 'L') {
-        if (size > 1024 * 1024) throw new Error('a tar extended header is too large');
+        if (size > 1024 * 1024)
+          throw new Error('a tar extended header is too large');
         const data = await reader.read(padded);
         if (!data) throw new Error('the archive is truncated');
-        nextName = type === 'L' ? text(data, 0, size) : paxPath(data.subarray(0, size)) ?? nextName;
+        nextName =
+          type === 'L'
+            ? text(data, 0, size)
+            : (paxPath(data.subarray(0, size)) ?? nextName);
         continue;
       }
-      const prefix = header.toString('latin1', 257, 262) === 'ustar' ? text(header, 345, 155) : '';
-      const name = nextName ?? (prefix ? `${prefix}/${text(header, 0, 100)}` : text(header, 0, 100));
+      const prefix =
+        header.toString('latin1', 257, 262) === 'ustar'
+          ? text(header, 345, 155)
+          : '';
+      const name =
+        nextName ??
+        (prefix ? `${prefix}/${text(header, 0, 100)}` : text(header, 0, 100));
       nextName = undefined;
       if ((type === '0' || type === '7') && query.match(memberSegments(name))) {
-        if (size > query.maxBytes) throw new Error(`${name} is larger than ${query.maxBytes} bytes`);
+        if (size > query.maxBytes)
+          throw new Error(`${name} is larger than ${query.maxBytes} bytes`);
         const data = await reader.read(padded);
         if (!data) throw new Error('the archive is truncated');
         return Buffer.from(data.subarray(0, size));

@@ -16,12 +16,19 @@ export async function computeFileDigests(path: string): Promise<FileDigests> {
   const md5 = crypto.createHash('md5');
   const blake2 = new Blake2b(32);
   let size = 0;
-  for await (const chunk of fs.createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+  for await (const chunk of fs.createReadStream(path, {
+    highWaterMark: 1024 * 1024,
+  })) {
     const bytes = chunk as Buffer;
     size += bytes.length;
     sha256.update(bytes);
     md5.update(bytes);
     blake2.update(bytes);
   }
-  return { size, sha256: sha256.digest('hex'), md5: md5.digest('hex'), blake2_256: blake2.digest('hex') };
+  return {
+    size,
+    sha256: sha256.digest('hex'),
+    md5: md5.digest('hex'),
+    blake2_256: blake2.digest('hex'),
+  };
 }

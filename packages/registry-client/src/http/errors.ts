@@ -30,16 +30,22 @@ const RETRYABLE_CODES = new Set([
 /** 5xx answers and network errors are retried; 4xx answers (our fault) never are. */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof HttpError) return error.status >= 500;
-  const code = typeof error === 'object' && error !== null ? (error as NodeJS.ErrnoException).code : undefined;
+  const code =
+    typeof error === 'object' && error !== null
+      ? (error as NodeJS.ErrnoException).code
+      : undefined;
   return typeof code === 'string' && RETRYABLE_CODES.has(code);
 }
 
 /** The message a user should see: the server's own words when there are any. */
 export function describeError(error: unknown): string {
-  if (error instanceof HttpError) return `${error.status} ${error.serverMessage}`;
+  if (error instanceof HttpError)
+    return `${error.status} ${error.serverMessage}`;
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+    return code && !error.message.includes(code)
+      ? `${error.message} (${code})`
+      : error.message;
   }
   return String(error);
 }

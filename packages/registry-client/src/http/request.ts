@@ -31,8 +31,16 @@ const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
  */
 export function sendRequest(request: HttpRequest): Promise<HttpResponse> {
   const url = new URL(request.url);
-  const transport = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
-  if (!transport) return Promise.reject(new Error(`Unsupported URL scheme in ${request.url}: use http or https`));
+  const transport =
+    url.protocol === 'https:'
+      ? https
+      : url.protocol === 'http:'
+        ? http
+        : undefined;
+  if (!transport)
+    return Promise.reject(
+      new Error(`Unsupported URL scheme in ${request.url}: use http or https`),
+    );
   return new Promise<HttpResponse>((resolve, reject) => {
     let answered = false;
     let settled = false;
@@ -43,11 +51,18 @@ export function sendRequest(request: HttpRequest): Promise<HttpResponse> {
       if (error) reject(error);
       else resolve(response!);
     };
-    const outgoing = transport.request(url, { method: request.method, headers: request.headers });
-    outgoing.setTimeout(request.timeoutMs ?? 300_000, () => {
-      outgoing.destroy(Object.assign(new Error(`No answer from ${url.host} in time`), { code: 'ETIMEDOUT' }));
+    const outgoing = transport.request(url, {
+      method: request.method,
+      headers: request.headers,
     });
-    outgoing.on('response', (incoming) => {
+    outgoing.setTimeout(request.timeoutMs ?? 300_000, () => {
+      outgoing.destroy(
+        Object.assign(new Error(`No answer from ${url.host} in time`), {
+          code: 'ETIMEDOUT',
+        }),
+      );
+    });
+    outgoing.on('response', incoming => {
       answered = true;
       const chunks: Buffer[] = [];
       let size = 0;
@@ -55,7 +70,7 @@ export function sendRequest(request: HttpRequest): Promise<HttpResponse> {
         size += chunk.length;
         if (size <= MAX_RESPONSE_BYTES) chunks.push(chunk);
       });
-      incoming.on('error', (error) => settle(error));
+      incoming.on('error', error => settle(error));
       incoming.on('end', () => {
         // An early answer: stop streaming the rest of the file to a server that will not read it.
         if (!bodySent) outgoing.destroy();
@@ -67,7 +82,7 @@ export function sendRequest(request: HttpRequest): Promise<HttpResponse> {
         });
       });
     });
-    outgoing.on('error', (error) => {
+    outgoing.on('error', error => {
       if (!answered) settle(error);
     });
     const body = request.body;
@@ -92,8 +107,14 @@ export function serverMessage(response: HttpResponse): string {
   const text = response.body.toString('utf8').trim();
   if (text) {
     try {
-      const parsed = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
-      const message = typeof parsed.error === 'object' ? parsed.error?.message : parsed.error ?? parsed.message;
+      const parsed = JSON.parse(text) as {
+        error?: { message?: unknown } | string;
+        message?: unknown;
+      };
+      const message =
+        typeof parsed.error === 'object'
+          ? parsed.error?.message
+          : (parsed.error ?? parsed.message);
       if (typeof message === 'string' && message) return message;
     } catch {
       // not JSON: fall through to the text
@@ -101,13 +122,23 @@ export function serverMessage(response: HttpResponse): string {
     const contentType = String(response.headers['content-type'] ?? '');
     if (!contentType.includes('html')) {
       // Wheelhouse writes "<status> <message>"; the status is shown separately.
-      return text.replace(new RegExp(`^${response.status}\\s+`), '').split('\n')[0].slice(0, 1000);
+      return text
+        .replace(new RegExp(`^${response.status}\\s+`), '')
+        .split('\n')[0]
+        .slice(0, 1000);
     }
   }
-  return response.statusMessage || http.STATUS_CODES[response.status] || 'Unknown error';
+  return (
+    response.statusMessage ||
+    http.STATUS_CODES[response.status] ||
+    'Unknown error'
+  );
 }
 
-export function expectOk(request: HttpRequest, response: HttpResponse): HttpResponse {
+export function expectOk(
+  request: HttpRequest,
+  response: HttpResponse,
+): HttpResponse {
   if (response.status >= 200 && response.status < 300) return response;
   if (response.status >= 300 && response.status < 400) {
     // Never followed: an upload would have to be sent again, and credentials must not go somewhere else.
@@ -118,7 +149,12 @@ export function expectOk(request: HttpRequest, response: HttpResponse): HttpResp
       request.url,
     );
   }
-  throw new HttpError(response.status, serverMessage(response), request.method, request.url);
+  throw new HttpError(
+    response.status,
+    serverMessage(response),
+    request.method,
+    request.url,
+  );
 }
 
 export function basicAuthorization(username: string, password: string): string {

@@ -1,8 +1,10 @@
 import { HttpError } from './errors';
 import { withRetries } from './retry';
 
-const serverError = () => new HttpError(503, 'Service Unavailable', 'GET', 'http://x/');
-const networkError = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+const serverError = () =>
+  new HttpError(503, 'Service Unavailable', 'GET', 'http://x/');
+const networkError = () =>
+  Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 
 function recorder() {
   const delays: number[] = [];
@@ -49,10 +51,13 @@ describe('withRetries', () => {
 
   it('never retries errors that are not network failures (a bug, a missing file)', async () => {
     let calls = 0;
-    const failure = withRetries(async () => {
-      calls++;
-      throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
-    }, { retries: 3, sleep: async () => undefined });
+    const failure = withRetries(
+      async () => {
+        calls++;
+        throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+      },
+      { retries: 3, sleep: async () => undefined },
+    );
     await expect(failure).rejects.toThrow('no such file');
     expect(calls).toBe(1);
   });
@@ -65,7 +70,11 @@ describe('withRetries', () => {
         calls++;
         throw serverError();
       },
-      { retries: 2, sleep: async () => undefined, onRetry: ({ attempt }) => retried.push(attempt) },
+      {
+        retries: 2,
+        sleep: async () => undefined,
+        onRetry: ({ attempt }) => retried.push(attempt),
+      },
     );
     await expect(failure).rejects.toThrow('503 Service Unavailable');
     expect(calls).toBe(3);

@@ -8,19 +8,27 @@ export interface RetryOptions {
   /** Upper bound for one delay (default 30 s). */
   maxDelayMs?: number;
   /** Told before each retry, e.g. to log a warning. */
-  onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
+  onRetry?: (info: {
+    attempt: number;
+    delayMs: number;
+    error: unknown;
+  }) => void;
   /** Injected in tests. */
   sleep?: (ms: number) => Promise<void>;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const defaultSleep = (ms: number) =>
+  new Promise<void>(resolve => setTimeout(resolve, ms));
 
 /**
  * Runs `operation` until it succeeds, fails with an error that is not retryable (4xx), or has used up its
  * retries. Delays grow exponentially with up to 20 % jitter, so parallel jobs don't hammer a recovering server
  * in lockstep.
  */
-export async function withRetries<T>(operation: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+export async function withRetries<T>(
+  operation: (attempt: number) => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
   const retries = options.retries ?? 3;
   const baseDelayMs = options.baseDelayMs ?? 1000;
   const maxDelayMs = options.maxDelayMs ?? 30_000;
@@ -30,7 +38,10 @@ export async function withRetries<T>(operation: (attempt: number) => Promise<T>,
       return await operation(attempt);
     } catch (error) {
       if (attempt > retries || !isRetryable(error)) throw error;
-      const exponential = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+      const exponential = Math.min(
+        maxDelayMs,
+        baseDelayMs * 2 ** (attempt - 1),
+      );
       const delayMs = Math.round(exponential * (1 + Math.random() * 0.2));
       options.onRetry?.({ attempt, delayMs, error });
       await sleep(delayMs);

@@ -1,6 +1,18 @@
-import { basicAuthorization, expectOk, HttpRequest, sendRequest } from '../http/request';
+import {
+  basicAuthorization,
+  expectOk,
+  HttpRequest,
+  sendRequest,
+} from '../http/request';
 import { RetryOptions, withRetries } from '../http/retry';
-import { Artifact, CustomMetadataEntry, MetadataChange, RecycleBinEntry, TagInfo, VersionDetail } from './types';
+import {
+  Artifact,
+  CustomMetadataEntry,
+  MetadataChange,
+  RecycleBinEntry,
+  TagInfo,
+  VersionDetail,
+} from './types';
 
 export interface ManagementClientOptions {
   /** The repository's API root: `{base}/api/v1/repositories/{repo}` (see parseRepositoryUrl). */
@@ -29,46 +41,92 @@ export class ManagementClient {
     return this.request('GET', this.versionPath(name, version));
   }
 
-  disable(name: string, version: string, reason: string): Promise<VersionDetail> {
-    return this.request('POST', `${this.versionPath(name, version)}/disable`, { reason });
+  disable(
+    name: string,
+    version: string,
+    reason: string,
+  ): Promise<VersionDetail> {
+    return this.request('POST', `${this.versionPath(name, version)}/disable`, {
+      reason,
+    });
   }
 
   enable(name: string, version: string): Promise<VersionDetail> {
-    return this.request('POST', `${this.versionPath(name, version)}/enable`, {});
+    return this.request(
+      'POST',
+      `${this.versionPath(name, version)}/enable`,
+      {},
+    );
   }
 
   /** Moves the version to the recycle bin. */
-  delete(name: string, version: string, reason?: string): Promise<{ project: string; version: string; deleted: boolean }> {
-    return this.request('DELETE', this.versionPath(name, version), reason ? { reason } : undefined);
+  delete(
+    name: string,
+    version: string,
+    reason?: string,
+  ): Promise<{ project: string; version: string; deleted: boolean }> {
+    return this.request(
+      'DELETE',
+      this.versionPath(name, version),
+      reason ? { reason } : undefined,
+    );
   }
 
   restore(name: string, version: string): Promise<VersionDetail> {
-    return this.request('POST', `/recycle-bin/${segment(name)}/${segment(version)}/restore`, {});
+    return this.request(
+      'POST',
+      `/recycle-bin/${segment(name)}/${segment(version)}/restore`,
+      {},
+    );
   }
 
   async recycleBin(): Promise<RecycleBinEntry[]> {
-    return (await this.request<{ items: RecycleBinEntry[] }>('GET', '/recycle-bin')).items;
+    return (
+      await this.request<{ items: RecycleBinEntry[] }>('GET', '/recycle-bin')
+    ).items;
   }
 
-  updateMetadata(name: string, version: string, change: MetadataChange): Promise<CustomMetadataEntry[]> {
-    return this.request('PATCH', `${this.versionPath(name, version)}/metadata`, change);
+  updateMetadata(
+    name: string,
+    version: string,
+    change: MetadataChange,
+  ): Promise<CustomMetadataEntry[]> {
+    return this.request(
+      'PATCH',
+      `${this.versionPath(name, version)}/metadata`,
+      change,
+    );
   }
 
   setTag(name: string, tag: string, version: string): Promise<TagInfo[]> {
-    return this.request('PUT', `/packages/${segment(name)}/tags/${segment(tag)}`, { version });
+    return this.request(
+      'PUT',
+      `/packages/${segment(name)}/tags/${segment(tag)}`,
+      { version },
+    );
   }
 
   removeTag(name: string, tag: string): Promise<TagInfo[]> {
-    return this.request('DELETE', `/packages/${segment(name)}/tags/${segment(tag)}`);
+    return this.request(
+      'DELETE',
+      `/packages/${segment(name)}/tags/${segment(tag)}`,
+    );
   }
 
   private versionPath(name: string, version: string): string {
     return `/packages/${segment(name)}/versions/${segment(version)}`;
   }
 
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     const headers: Record<string, string | number> = {
-      authorization: basicAuthorization(this.options.username ?? '__token__', this.options.password),
+      authorization: basicAuthorization(
+        this.options.username ?? '__token__',
+        this.options.password,
+      ),
       accept: 'application/json',
       'user-agent': this.options.userAgent ?? 'wheelhouse-registry-client',
     };
@@ -78,8 +136,17 @@ export class ManagementClient {
       headers['content-type'] = 'application/json';
       headers['content-length'] = payload.length;
     }
-    const request: HttpRequest = { method, url: `${this.options.apiUrl}${path}`, headers, body: payload, timeoutMs: this.options.timeoutMs ?? 60_000 };
-    const response = await withRetries(async () => expectOk(request, await sendRequest(request)), this.options.retry);
+    const request: HttpRequest = {
+      method,
+      url: `${this.options.apiUrl}${path}`,
+      headers,
+      body: payload,
+      timeoutMs: this.options.timeoutMs ?? 60_000,
+    };
+    const response = await withRetries(
+      async () => expectOk(request, await sendRequest(request)),
+      this.options.retry,
+    );
     return JSON.parse(response.body.toString('utf8')) as T;
   }
 }

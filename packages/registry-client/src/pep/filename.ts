@@ -46,11 +46,15 @@ const TAG = /^[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*$/;
 const BUILD_TAG = /^[0-9][A-Za-z0-9_.]*$/;
 
 /** Parses a `.whl`, `.tar.gz` or `.zip` distribution filename; undefined if it is not one (or is unsafe). */
-export function parseDistributionFilename(filename: string): ParsedFilename | undefined {
+export function parseDistributionFilename(
+  filename: string,
+): ParsedFilename | undefined {
   if (!isSafeFilename(filename)) return undefined;
-  if (filename.endsWith('.whl')) return parseWheel(filename.slice(0, -'.whl'.length));
+  if (filename.endsWith('.whl'))
+    return parseWheel(filename.slice(0, -'.whl'.length));
   for (const extension of ['.tar.gz', '.zip'] as const) {
-    if (filename.endsWith(extension)) return parseSdist(filename.slice(0, -extension.length), extension);
+    if (filename.endsWith(extension))
+      return parseSdist(filename.slice(0, -extension.length), extension);
   }
   return undefined;
 }
@@ -64,25 +68,46 @@ function parseWheel(stem: string): ParsedWheelFilename | undefined {
   const [pythonTag, abiTag, platformTag] = parts.slice(-3);
   if (!isValidProjectName(name) || !parseVersion(version)) return undefined;
   if (build !== undefined && !BUILD_TAG.test(build)) return undefined;
-  if (![pythonTag, abiTag, platformTag].every((tag) => TAG.test(tag))) return undefined;
-  return { kind: 'wheel', name, version, ...(build !== undefined && { build }), pythonTag, abiTag, platformTag };
+  if (![pythonTag, abiTag, platformTag].every(tag => TAG.test(tag)))
+    return undefined;
+  return {
+    kind: 'wheel',
+    name,
+    version,
+    ...(build !== undefined && { build }),
+    pythonTag,
+    abiTag,
+    platformTag,
+  };
 }
 
 /**
  * `{name}-{version}`. Current tools write the name with `_` instead of `-`, but older sdists kept the dashes
  * (`my-pkg-1.0.0`), so split at the last `-` that leaves a valid version after it and a valid name before it.
  */
-function parseSdist(stem: string, extension: ParsedSdistFilename['extension']): ParsedSdistFilename | undefined {
-  for (let dash = stem.lastIndexOf('-'); dash > 0; dash = stem.lastIndexOf('-', dash - 1)) {
+function parseSdist(
+  stem: string,
+  extension: ParsedSdistFilename['extension'],
+): ParsedSdistFilename | undefined {
+  for (
+    let dash = stem.lastIndexOf('-');
+    dash > 0;
+    dash = stem.lastIndexOf('-', dash - 1)
+  ) {
     const name = stem.slice(0, dash);
     const version = stem.slice(dash + 1);
-    if (isValidProjectName(name) && parseVersion(version)) return { kind: 'sdist', name, version, extension };
+    if (isValidProjectName(name) && parseVersion(version))
+      return { kind: 'sdist', name, version, extension };
   }
   return undefined;
 }
 
 /** True when the file belongs to project `name` at `version` (names compared normalized, versions canonical). */
-export function filenameMatches(parsed: ParsedFilename, name: string, version: string): boolean {
+export function filenameMatches(
+  parsed: ParsedFilename,
+  name: string,
+  version: string,
+): boolean {
   const fileVersion = canonicalizeVersion(parsed.version);
   return (
     normalizeProjectName(parsed.name) === normalizeProjectName(name) &&

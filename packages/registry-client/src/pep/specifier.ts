@@ -1,8 +1,14 @@
 /** PEP 440 version specifiers (`>=1.0, !=1.3.*, <2`) and their pre-release rules. */
 
-import { compareReleases, compareVersions, parseVersion, Version } from './version';
+import {
+  compareReleases,
+  compareVersions,
+  parseVersion,
+  Version,
+} from './version';
 
-export type SpecifierOperator = '~=' | '==' | '!=' | '<=' | '>=' | '<' | '>' | '===';
+export type SpecifierOperator =
+  '~=' | '==' | '!=' | '<=' | '>=' | '<' | '>' | '===';
 
 export interface PrereleaseOptions {
   /** true/false force pre-releases in or out; left out, they count only when a clause names one. */
@@ -37,17 +43,24 @@ export class Specifier {
     if (!match) return fail('expected an operator and a version');
     const operator = match[1] as SpecifierOperator;
     const version = match[2];
-    if (operator === '===') return new Specifier(operator, version, undefined, false);
+    if (operator === '===')
+      return new Specifier(operator, version, undefined, false);
 
     const wildcard = version.endsWith('.*');
-    if (wildcard && operator !== '==' && operator !== '!=') fail('a trailing .* is only allowed with == and !=');
+    if (wildcard && operator !== '==' && operator !== '!=')
+      fail('a trailing .* is only allowed with == and !=');
     const target = parseVersion(wildcard ? version.slice(0, -2) : version);
     if (!target) return fail(`"${version}" is not a valid PEP 440 version`);
-    if (target.local !== undefined && (wildcard || (operator !== '==' && operator !== '!='))) {
+    if (
+      target.local !== undefined &&
+      (wildcard || (operator !== '==' && operator !== '!='))
+    ) {
       fail('a local version label is only allowed in an exact == or != match');
     }
-    if (wildcard && target.dev !== undefined) fail('a prefix match cannot contain a development release');
-    if (operator === '~=' && target.release.length < 2) fail('~= needs a version with at least two release numbers');
+    if (wildcard && target.dev !== undefined)
+      fail('a prefix match cannot contain a development release');
+    if (operator === '~=' && target.release.length < 2)
+      fail('~= needs a version with at least two release numbers');
     return new Specifier(operator, version, target, wildcard);
   }
 
@@ -74,7 +87,13 @@ export class Specifier {
         // `~=2.2.post3` means `>=2.2.post3, ==2.*`: the last release number may grow, nothing before it.
         return (
           compareVersions(withoutLocal(version), target) >= 0 &&
-          prefixMatches(version, new Version({ epoch: target.epoch, release: target.release.slice(0, -1) }))
+          prefixMatches(
+            version,
+            new Version({
+              epoch: target.epoch,
+              release: target.release.slice(0, -1),
+            }),
+          )
         );
       case '<=':
         return compareVersions(withoutLocal(version), target) <= 0;
@@ -85,13 +104,21 @@ export class Specifier {
         // Like pip, "of the bound" means the same epoch and release numbers.
         return (
           compareVersions(version, target) < 0 &&
-          !(version.isPrerelease && !target.isPrerelease && sameBase(version, target))
+          !(
+            version.isPrerelease &&
+            !target.isPrerelease &&
+            sameBase(version, target)
+          )
         );
       case '>':
         // `>1.7` must not admit `1.7.post1` (unless the bound is a post-release) nor `1.7+local`.
         return (
           compareVersions(version, target) > 0 &&
-          !(version.isPostrelease && !target.isPostrelease && sameBase(version, target)) &&
+          !(
+            version.isPostrelease &&
+            !target.isPostrelease &&
+            sameBase(version, target)
+          ) &&
           !(version.local !== undefined && sameBase(version, target))
         );
       default:
@@ -106,13 +133,16 @@ export class Specifier {
   private equals(version: Version, target: Version): boolean {
     if (this.wildcard) return prefixMatches(version, target);
     // A public target ignores the candidate's local label; a local target must match it too.
-    const candidate = target.local === undefined ? withoutLocal(version) : version;
+    const candidate =
+      target.local === undefined ? withoutLocal(version) : version;
     return compareVersions(candidate, target) === 0;
   }
 }
 
 function withoutLocal(version: Version): Version {
-  return version.local === undefined ? version : new Version({ ...version, local: undefined });
+  return version.local === undefined
+    ? version
+    : new Version({ ...version, local: undefined });
 }
 
 function sameBase(a: Version, b: Version): boolean {
@@ -131,7 +161,11 @@ function prefixMatches(version: Version, prefix: Version): boolean {
   }
   if (compareReleases(version.release, prefix.release) !== 0) return false;
   if (prefix.pre) {
-    if (version.pre?.label !== prefix.pre.label || version.pre.number !== prefix.pre.number) return false;
+    if (
+      version.pre?.label !== prefix.pre.label ||
+      version.pre.number !== prefix.pre.number
+    )
+      return false;
   } else if (version.pre) {
     return false;
   }
@@ -144,7 +178,7 @@ export class SpecifierSet {
 
   /** True when some clause names a pre-release, which PEP 440 treats as the user asking for pre-releases. */
   get requestsPrerelease(): boolean {
-    return this.specifiers.some((specifier) => specifier.requestsPrerelease);
+    return this.specifiers.some(specifier => specifier.requestsPrerelease);
   }
 
   /**
@@ -154,18 +188,23 @@ export class SpecifierSet {
   contains(version: Version, opts: PrereleaseOptions = {}): boolean {
     const allowPrereleases = opts.prereleases ?? this.requestsPrerelease;
     if (version.isPrerelease && !allowPrereleases) return false;
-    return this.specifiers.every((specifier) => specifier.matches(version));
+    return this.specifiers.every(specifier => specifier.matches(version));
   }
 
   /**
    * The versions that satisfy the set, in input order. With `opts.prereleases` left out this adds PEP 440's
    * last rule: when only pre-releases satisfy the set, they are returned.
    */
-  filter<V extends Version>(versions: Iterable<V>, opts: PrereleaseOptions = {}): V[] {
-    const matching = [...versions].filter((v) => this.specifiers.every((specifier) => specifier.matches(v)));
+  filter<V extends Version>(
+    versions: Iterable<V>,
+    opts: PrereleaseOptions = {},
+  ): V[] {
+    const matching = [...versions].filter(v =>
+      this.specifiers.every(specifier => specifier.matches(v)),
+    );
     const allowPrereleases = opts.prereleases ?? this.requestsPrerelease;
     if (allowPrereleases) return matching;
-    const finals = matching.filter((v) => !v.isPrerelease);
+    const finals = matching.filter(v => !v.isPrerelease);
     return finals.length > 0 || opts.prereleases === false ? finals : matching;
   }
 
@@ -177,9 +216,11 @@ export class SpecifierSet {
 /** Parses `>=1.0, <2`. Throws an `Error` naming the bad clause. Empty text is the empty set (any version). */
 export function parseSpecifierSet(text: string): SpecifierSet {
   if (text.length > MAX_SPECIFIER_SET_LENGTH) {
-    throw new Error(`Invalid version specifier set: longer than ${MAX_SPECIFIER_SET_LENGTH} characters`);
+    throw new Error(
+      `Invalid version specifier set: longer than ${MAX_SPECIFIER_SET_LENGTH} characters`,
+    );
   }
   // Blank clauses are skipped, as pip does, so a stray trailing comma in published metadata still parses.
-  const clauses = text.split(',').filter((clause) => /\S/.test(clause));
-  return new SpecifierSet(clauses.map((clause) => Specifier.parse(clause)));
+  const clauses = text.split(',').filter(clause => /\S/.test(clause));
+  return new SpecifierSet(clauses.map(clause => Specifier.parse(clause)));
 }

@@ -1,5 +1,9 @@
 import fc from 'fast-check';
-import { version, versionParts, versionSpelling } from './__testutils__/arbitraries';
+import {
+  version,
+  versionParts,
+  versionSpelling,
+} from './__testutils__/arbitraries';
 import {
   canonicalizeVersion,
   compareVersions,
@@ -133,7 +137,7 @@ describe('parseVersion normalization (the PEP 440 normalization rules)', () => {
     '-1.0',
     '+1.0',
     '1e3',
-  ])('rejects %j', (text) => {
+  ])('rejects %j', text => {
     expect(parseVersion(text)).toBeUndefined();
     expect(canonicalizeVersion(text)).toBeUndefined();
   });
@@ -146,7 +150,10 @@ describe('parseVersion normalization (the PEP 440 normalization rules)', () => {
 
 describe('parseVersion limits', () => {
   it('accepts up to MAX_VERSION_LENGTH characters and no more', () => {
-    const longest = '1' + '.1'.repeat((MAX_VERSION_LENGTH - 1) / 2) + (MAX_VERSION_LENGTH % 2 ? '' : '0');
+    const longest =
+      '1' +
+      '.1'.repeat((MAX_VERSION_LENGTH - 1) / 2) +
+      (MAX_VERSION_LENGTH % 2 ? '' : '0');
     expect(longest).toHaveLength(MAX_VERSION_LENGTH);
     expect(parseVersion(longest)).toBeDefined();
     expect(parseVersion(longest + '0')).toBeUndefined();
@@ -155,9 +162,16 @@ describe('parseVersion limits', () => {
 
   it('accepts numbers of up to 15 significant digits', () => {
     expect(v('999999999999999').release).toEqual([MAX_VERSION_NUMBER]);
-    expect(v('1.0a999999999999999.post999999999999999').post).toBe(MAX_VERSION_NUMBER);
+    expect(v('1.0a999999999999999.post999999999999999').post).toBe(
+      MAX_VERSION_NUMBER,
+    );
     expect(v('0000000000000000000001').release).toEqual([1]);
-    for (const text of ['1000000000000000', '1.1000000000000000', '1000000000000000!1', '1a1000000000000000']) {
+    for (const text of [
+      '1000000000000000',
+      '1.1000000000000000',
+      '1000000000000000!1',
+      '1a1000000000000000',
+    ]) {
       expect(parseVersion(text)).toBeUndefined();
     }
     expect(parseVersion('1.0.post9999999999999999')).toBeUndefined();
@@ -166,8 +180,12 @@ describe('parseVersion limits', () => {
 
   it('compares long numeric local segments exactly, without converting them to numbers', () => {
     const big = '9'.repeat(40);
-    expect(compareVersions(v(`1.0+${big}`), v(`1.0+${big.slice(1)}8`))).toBeGreaterThan(0);
-    expect(compareVersions(v(`1.0+${big}`), v(`1.0+1${'0'.repeat(40)}`))).toBeLessThan(0);
+    expect(
+      compareVersions(v(`1.0+${big}`), v(`1.0+${big.slice(1)}8`)),
+    ).toBeGreaterThan(0);
+    expect(
+      compareVersions(v(`1.0+${big}`), v(`1.0+1${'0'.repeat(40)}`)),
+    ).toBeLessThan(0);
   });
 
   it('stays fast on hostile input', () => {
@@ -180,7 +198,8 @@ describe('parseVersion limits', () => {
       ' '.repeat(1_000_000) + '1.0',
       '1.0a' + '_'.repeat(100),
     ];
-    for (const attempt of attempts) expect(parseVersion(attempt)).toBeUndefined();
+    for (const attempt of attempts)
+      expect(parseVersion(attempt)).toBeUndefined();
     expect(Date.now() - started).toBeLessThan(500);
   });
 });
@@ -202,7 +221,12 @@ describe('Version fields and flags', () => {
   it('leaves absent segments undefined and the epoch 0', () => {
     const parsed = v('1.0');
     expect(parsed).toMatchObject({ epoch: 0, release: [1, 0] });
-    expect([parsed.pre, parsed.post, parsed.dev, parsed.local]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([parsed.pre, parsed.post, parsed.dev, parsed.local]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it.each([
@@ -215,10 +239,17 @@ describe('Version fields and flags', () => {
     ['1.0.post1.dev1', true, true, true],
     ['1.0rc1.post1', true, false, true],
     ['1.0+local', false, false, false],
-  ])('%s: isPrerelease %s, isDevrelease %s, isPostrelease %s', (text, pre, dev, post) => {
-    const parsed = v(text);
-    expect([parsed.isPrerelease, parsed.isDevrelease, parsed.isPostrelease]).toEqual([pre, dev, post]);
-  });
+  ])(
+    '%s: isPrerelease %s, isDevrelease %s, isPostrelease %s',
+    (text, pre, dev, post) => {
+      const parsed = v(text);
+      expect([
+        parsed.isPrerelease,
+        parsed.isDevrelease,
+        parsed.isPostrelease,
+      ]).toEqual([pre, dev, post]);
+    },
+  );
 
   it('is immutable', () => {
     const parsed = v('1.0a1');
@@ -231,7 +262,11 @@ describe('Version fields and flags', () => {
 describe('new Version', () => {
   it('builds a version from parts, normalizing the local label', () => {
     const release = [1, 2];
-    const built = new Version({ release, pre: { label: 'b', number: 3 }, local: 'ABC-007' });
+    const built = new Version({
+      release,
+      pre: { label: 'b', number: 3 },
+      local: 'ABC-007',
+    });
     release.push(9);
     expect(built.toString()).toBe('1.2b3+abc.7');
   });
@@ -248,7 +283,7 @@ describe('new Version', () => {
     [{ release: [1], local: '' }],
     [{ release: [1], local: 'a..b' }],
     [{ release: [1], local: 'é' }],
-  ])('rejects %j', (parts) => {
+  ])('rejects %j', parts => {
     expect(() => new Version(parts)).toThrow(RangeError);
   });
 });
@@ -328,7 +363,9 @@ describe('compareVersions', () => {
   it('sorts a shuffled copy back into order', () => {
     const shuffled = [...ordered].reverse();
     shuffled.push(...shuffled.splice(0, 7));
-    expect(shuffled.sort(compareVersions).map(String)).toEqual(ordered.map(String));
+    expect(shuffled.sort(compareVersions).map(String)).toEqual(
+      ordered.map(String),
+    );
   });
 
   it.each([
@@ -357,7 +394,7 @@ describe('compareVersions', () => {
 describe('properties', () => {
   it('canonical text round-trips: parseVersion(v.toString()) equals v', () => {
     fc.assert(
-      fc.property(version, (original) => {
+      fc.property(version, original => {
         const reparsed = parseVersion(original.toString());
         expect(reparsed).toEqual(original);
         expect(compareVersions(reparsed!, original)).toBe(0);
@@ -391,8 +428,10 @@ describe('properties', () => {
         expect(compareVersions(x, y)).toBeLessThanOrEqual(0);
         expect(compareVersions(y, z)).toBeLessThanOrEqual(0);
         expect(compareVersions(x, z)).toBeLessThanOrEqual(0);
-        if (compareVersions(x, y) === 0 && compareVersions(y, z) === 0) expect(compareVersions(x, z)).toBe(0);
-        if (compareVersions(x, y) < 0 || compareVersions(y, z) < 0) expect(compareVersions(x, z)).toBeLessThan(0);
+        if (compareVersions(x, y) === 0 && compareVersions(y, z) === 0)
+          expect(compareVersions(x, z)).toBe(0);
+        if (compareVersions(x, y) < 0 || compareVersions(y, z) < 0)
+          expect(compareVersions(x, z)).toBeLessThan(0);
       }),
       { numRuns: 1000 },
     );
@@ -400,10 +439,19 @@ describe('properties', () => {
 
   it('equal versions have the same canonical text once trailing release zeros are dropped', () => {
     const trimmed = (x: Version) =>
-      new Version({ ...x, release: x.release.join('.').replace(/(\.0)+$/, '').split('.').map(Number) });
+      new Version({
+        ...x,
+        release: x.release
+          .join('.')
+          .replace(/(\.0)+$/, '')
+          .split('.')
+          .map(Number),
+      });
     fc.assert(
       fc.property(version, version, (a, b) => {
-        expect(compareVersions(a, b) === 0).toBe(trimmed(a).toString() === trimmed(b).toString());
+        expect(compareVersions(a, b) === 0).toBe(
+          trimmed(a).toString() === trimmed(b).toString(),
+        );
       }),
       { numRuns: 1000 },
     );
@@ -412,7 +460,10 @@ describe('properties', () => {
   it('trailing zeros in the release do not change the order', () => {
     fc.assert(
       fc.property(versionParts, fc.nat({ max: 3 }), (parts, zeros) => {
-        const padded = new Version({ ...parts, release: [...parts.release, ...Array<number>(zeros).fill(0)] });
+        const padded = new Version({
+          ...parts,
+          release: [...parts.release, ...Array<number>(zeros).fill(0)],
+        });
         expect(compareVersions(new Version(parts), padded)).toBe(0);
       }),
     );
@@ -421,12 +472,15 @@ describe('properties', () => {
   it('arbitrary text either fails to parse or has a stable canonical form', () => {
     const text = fc.oneof(
       fc.string({ unit: 'binary-ascii', maxLength: 30 }),
-      fc.stringMatching(/^[ vV]?[0-9!.]{1,8}[-_.]?(a|B|rc|post|DEV|r|c)?[0-9]{0,3}(\+[a-zA-Z0-9._-]{0,6})?$/),
+      fc.stringMatching(
+        /^[ vV]?[0-9!.]{1,8}[-_.]?(a|B|rc|post|DEV|r|c)?[0-9]{0,3}(\+[a-zA-Z0-9._-]{0,6})?$/,
+      ),
     );
     fc.assert(
-      fc.property(text, (input) => {
+      fc.property(text, input => {
         const canonical = canonicalizeVersion(input);
-        if (canonical !== undefined) expect(canonicalizeVersion(canonical)).toBe(canonical);
+        if (canonical !== undefined)
+          expect(canonicalizeVersion(canonical)).toBe(canonical);
       }),
       { numRuns: 1000 },
     );

@@ -35,12 +35,15 @@ export class Version {
   /** Throws `RangeError` on parts no version string could produce. Use `parseVersion` for text. */
   constructor(parts: VersionParts) {
     const { epoch = 0, release, pre, post, dev, local } = parts;
-    if (release.length === 0) throw new RangeError('A version needs at least one release number');
+    if (release.length === 0)
+      throw new RangeError('A version needs at least one release number');
     for (const n of [epoch, ...release, pre?.number, post, dev]) {
       if (n !== undefined) checkNumber(n);
     }
-    if (pre && !['a', 'b', 'rc'].includes(pre.label)) throw new RangeError(`Invalid pre-release label: ${pre.label}`);
-    if (local !== undefined && !LOCAL_PATTERN.test(local)) throw new RangeError(`Invalid local version: ${local}`);
+    if (pre && !['a', 'b', 'rc'].includes(pre.label))
+      throw new RangeError(`Invalid pre-release label: ${pre.label}`);
+    if (local !== undefined && !LOCAL_PATTERN.test(local))
+      throw new RangeError(`Invalid local version: ${local}`);
     this.epoch = epoch;
     this.release = Object.freeze([...release]);
     this.pre = pre && Object.freeze({ label: pre.label, number: pre.number });
@@ -75,13 +78,17 @@ export class Version {
 
   /** The canonical (normalized) form, e.g. `1!2.0rc1.post2.dev3+ubuntu.1`. */
   toString(): string {
-    return this.local === undefined ? this.public : `${this.public}+${this.local}`;
+    return this.local === undefined
+      ? this.public
+      : `${this.public}+${this.local}`;
   }
 }
 
 function checkNumber(n: number): void {
   if (!Number.isInteger(n) || n < 0 || n > MAX_VERSION_NUMBER) {
-    throw new RangeError(`Version numbers must be integers from 0 to ${MAX_VERSION_NUMBER}: ${n}`);
+    throw new RangeError(
+      `Version numbers must be integers from 0 to ${MAX_VERSION_NUMBER}: ${n}`,
+    );
   }
 }
 
@@ -89,7 +96,7 @@ function normalizeLocal(local: string): string {
   return local
     .toLowerCase()
     .split(/[-_.]/)
-    .map((part) => (/^[0-9]+$/.test(part) ? part.replace(/^0+(?=.)/, '') : part))
+    .map(part => (/^[0-9]+$/.test(part) ? part.replace(/^0+(?=.)/, '') : part))
     .join('.');
 }
 
@@ -143,17 +150,37 @@ function toNumber(digits: string | undefined): number {
 
 /** Parses any PEP 440 spelling (`v1.0`, ` 1.0-ALPHA.1 `, `1.0-r4`, `1!2.0+local`); undefined if invalid. */
 export function parseVersion(text: string): Version | undefined {
-  if (typeof text !== 'string' || text.length > MAX_VERSION_LENGTH) return undefined;
+  if (typeof text !== 'string' || text.length > MAX_VERSION_LENGTH)
+    return undefined;
   const match = VERSION_PATTERN.exec(trimWhitespace(text));
   if (!match) return undefined;
-  const [, epoch, release, preLabel, preNumber, implicitPost, postLabel, postNumber, devLabel, devNumber, local] =
-    match;
+  const [
+    ,
+    epoch,
+    release,
+    preLabel,
+    preNumber,
+    implicitPost,
+    postLabel,
+    postNumber,
+    devLabel,
+    devNumber,
+    local,
+  ] = match;
   try {
     return new Version({
       epoch: toNumber(epoch),
       release: release.split('.').map(toNumber),
-      pre: preLabel ? { label: PRE_LABELS[preLabel.toLowerCase()], number: toNumber(preNumber) } : undefined,
-      post: implicitPost !== undefined || postLabel ? toNumber(implicitPost ?? postNumber) : undefined,
+      pre: preLabel
+        ? {
+            label: PRE_LABELS[preLabel.toLowerCase()],
+            number: toNumber(preNumber),
+          }
+        : undefined,
+      post:
+        implicitPost !== undefined || postLabel
+          ? toNumber(implicitPost ?? postNumber)
+          : undefined,
       dev: devLabel ? toNumber(devNumber) : undefined,
       local,
     });
@@ -173,7 +200,10 @@ function compareNumbers(a: number, b: number): number {
 }
 
 /** Compares release segments as if the shorter were padded with zeros (`1.0` equals `1.0.0`). */
-export function compareReleases(a: readonly number[], b: readonly number[]): number {
+export function compareReleases(
+  a: readonly number[],
+  b: readonly number[],
+): number {
   const length = Math.max(a.length, b.length);
   for (let i = 0; i < length; i++) {
     const order = compareNumbers(a[i] ?? 0, b[i] ?? 0);
@@ -210,7 +240,8 @@ function compareLocalSegments(a: string, b: string): number {
   const bNumeric = /^[0-9]+$/.test(b);
   if (aNumeric !== bNumeric) return aNumeric ? 1 : -1;
   // Normalized numbers have no leading zeros, so a longer one is larger; this avoids any size limit.
-  if (aNumeric && a.length !== b.length) return compareNumbers(a.length, b.length);
+  if (aNumeric && a.length !== b.length)
+    return compareNumbers(a.length, b.length);
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

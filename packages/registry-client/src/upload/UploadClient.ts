@@ -1,7 +1,12 @@
 import { Distribution } from '../distribution/inspectDistribution';
 import { computeFileDigests, FileDigests } from '../hash/fileDigests';
 import { HttpError } from '../http/errors';
-import { basicAuthorization, expectOk, HttpRequest, sendRequest } from '../http/request';
+import {
+  basicAuthorization,
+  expectOk,
+  HttpRequest,
+  sendRequest,
+} from '../http/request';
 import { RetryOptions, withRetries } from '../http/retry';
 import { multipartBody } from './multipartBody';
 import { uploadFields } from './uploadFields';
@@ -45,7 +50,10 @@ export class UploadClient {
       method: 'POST',
       url: this.options.uploadUrl,
       headers: {
-        authorization: basicAuthorization(this.options.username, this.options.password),
+        authorization: basicAuthorization(
+          this.options.username,
+          this.options.password,
+        ),
         'content-type': body.contentType,
         'content-length': body.contentLength,
         accept: 'application/json, text/plain;q=0.9',
@@ -54,11 +62,15 @@ export class UploadClient {
       body: body.open,
       timeoutMs: this.options.timeoutMs,
     };
-    const response = await withRetries(async () => expectOk(request, await sendRequest(request)), this.options.retry);
+    const response = await withRetries(
+      async () => expectOk(request, await sendRequest(request)),
+      this.options.retry,
+    );
     let parsed: Record<string, unknown> | undefined;
     try {
       const json = JSON.parse(response.body.toString('utf8'));
-      if (json && typeof json === 'object' && !Array.isArray(json)) parsed = json;
+      if (json && typeof json === 'object' && !Array.isArray(json))
+        parsed = json;
     } catch {
       // a plain-text answer (pypi.org, devpi): the upload succeeded all the same
     }
@@ -73,5 +85,9 @@ export class UploadClient {
 
 /** 409 "File already exists": what `skip-existing` skips (twine matches the same answers). */
 export function isAlreadyExists(error: unknown): boolean {
-  return error instanceof HttpError && error.status === 409 && /already exists/i.test(error.serverMessage);
+  return (
+    error instanceof HttpError &&
+    error.status === 409 &&
+    /already exists/i.test(error.serverMessage)
+  );
 }

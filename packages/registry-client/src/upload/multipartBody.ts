@@ -26,10 +26,16 @@ function quote(value: string): string {
 }
 
 /** multipart/form-data (RFC 7578) with the file part last, streamed from disk so memory stays flat. */
-export function multipartBody(fields: FormField[], file: MultipartFile): MultipartBody {
+export function multipartBody(
+  fields: FormField[],
+  file: MultipartFile,
+): MultipartBody {
   const boundary = `----wheelhouse-${crypto.randomBytes(16).toString('hex')}`;
   const parts = fields.map(([name, value]) =>
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name=${quote(name)}\r\n\r\n${value}\r\n`, 'utf8'),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name=${quote(name)}\r\n\r\n${value}\r\n`,
+      'utf8',
+    ),
   );
   parts.push(
     Buffer.from(
@@ -48,12 +54,15 @@ export function multipartBody(fields: FormField[], file: MultipartFile): Multipa
         (async function* () {
           yield head;
           let sent = 0;
-          for await (const chunk of fs.createReadStream(file.path, { highWaterMark: 256 * 1024 })) {
+          for await (const chunk of fs.createReadStream(file.path, {
+            highWaterMark: 256 * 1024,
+          })) {
             sent += (chunk as Buffer).length;
             yield chunk as Buffer;
           }
           // A file that changed after hashing would make the declared length (and the digests) wrong.
-          if (sent !== file.size) throw new Error(`${file.path} changed while it was being uploaded`);
+          if (sent !== file.size)
+            throw new Error(`${file.path} changed while it was being uploaded`);
           yield tail;
         })(),
         { objectMode: false },

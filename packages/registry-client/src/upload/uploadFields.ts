@@ -37,7 +37,10 @@ const METADATA_FIELDS: [header: string, field: string][] = [
 ];
 
 /** The form fields of a legacy upload: action, identity, every metadata field, and the three digests. */
-export function uploadFields(distribution: Distribution, digests: FileDigests): FormField[] {
+export function uploadFields(
+  distribution: Distribution,
+  digests: FileDigests,
+): FormField[] {
   const fields: FormField[] = [
     [':action', 'file_upload'],
     ['protocol_version', '1'],
@@ -49,10 +52,16 @@ export function uploadFields(distribution: Distribution, digests: FileDigests): 
   const metadata = distribution.metadata;
   if (metadata) {
     for (const [header, name] of METADATA_FIELDS) {
-      for (const value of metadata.fields.get(header) ?? []) fields.push([name, value]);
+      for (const value of metadata.fields.get(header) ?? [])
+        fields.push([name, value]);
     }
-    if (metadata.description !== undefined) fields.push(['description', metadata.description]);
+    if (metadata.description !== undefined)
+      fields.push(['description', metadata.description]);
   }
-  fields.push(['md5_digest', digests.md5], ['sha256_digest', digests.sha256], ['blake2_256_digest', digests.blake2_256]);
+  fields.push(
+    ['md5_digest', digests.md5],
+    ['sha256_digest', digests.sha256],
+    ['blake2_256_digest', digests.blake2_256],
+  );
   return fields;
 }

@@ -34,16 +34,27 @@ export function describeBlobStoreContract(
     const stage = (content: Buffer) => {
       const file = path.join(staging, crypto.randomBytes(4).toString('hex'));
       fs.writeFileSync(file, content);
-      return { key: crypto.createHash('sha256').update(content).digest('hex'), path: file, size: content.length };
+      return {
+        key: crypto.createHash('sha256').update(content).digest('hex'),
+        path: file,
+        size: content.length,
+      };
     };
 
     it('stores a staged file under its key and reads it back whole and in ranges', async () => {
       const content = crypto.randomBytes(200_000);
       const staged = stage(content);
       await store.putFile(staged);
-      expect(await store.stat(staged.key)).toEqual({ key: staged.key, size: content.length });
-      expect((await readAll(await store.read(staged.key))).equals(content)).toBe(true);
-      const slice = await readAll(await store.read(staged.key, { start: 1000, end: 1999 }));
+      expect(await store.stat(staged.key)).toEqual({
+        key: staged.key,
+        size: content.length,
+      });
+      expect(
+        (await readAll(await store.read(staged.key))).equals(content),
+      ).toBe(true);
+      const slice = await readAll(
+        await store.read(staged.key, { start: 1000, end: 1999 }),
+      );
       expect(slice.equals(content.subarray(1000, 2000))).toBe(true);
       expect(fs.existsSync(staged.path)).toBe(false);
     });
@@ -53,7 +64,9 @@ export function describeBlobStoreContract(
       await store.putFile(stage(content));
       const again = stage(content);
       await store.putFile(again);
-      expect((await readAll(await store.read(again.key))).toString()).toBe('same bytes');
+      expect((await readAll(await store.read(again.key))).toString()).toBe(
+        'same bytes',
+      );
     });
 
     it('answers absent blobs with undefined / NotFoundError, and deletes', async () => {
@@ -84,16 +97,30 @@ export function describeBlobStoreContract(
       };
       const whole = collect();
       const opened = jest.fn();
-      await store.sendTo({ key: staged.key, target: whole.target, onOpen: opened });
+      await store.sendTo({
+        key: staged.key,
+        target: whole.target,
+        onOpen: opened,
+      });
       expect(whole.bytes().equals(content)).toBe(true);
       expect(whole.target.writableFinished).toBe(true);
       expect(opened).toHaveBeenCalledTimes(1);
       const part = collect();
-      await store.sendTo({ key: staged.key, target: part.target, range: { start: 5, end: 2_000_004 } });
+      await store.sendTo({
+        key: staged.key,
+        target: part.target,
+        range: { start: 5, end: 2_000_004 },
+      });
       expect(part.bytes().equals(content.subarray(5, 2_000_005))).toBe(true);
       const missing = collect();
       const notOpened = jest.fn();
-      await expect(store.sendTo({ key: 'e'.repeat(64), target: missing.target, onOpen: notOpened })).rejects.toThrow(NotFoundError);
+      await expect(
+        store.sendTo({
+          key: 'e'.repeat(64),
+          target: missing.target,
+          onOpen: notOpened,
+        }),
+      ).rejects.toThrow(NotFoundError);
       expect(missing.target.writableLength + missing.bytes().length).toBe(0);
       expect(missing.target.writableEnded).toBe(false);
       expect(notOpened).not.toHaveBeenCalled();

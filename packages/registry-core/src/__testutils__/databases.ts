@@ -9,7 +9,9 @@ import { createDatabase, DatabaseOptions } from '../db/createDatabase';
 export const TEST_DATABASES = ['sqlite', 'postgres'] as const;
 export type TestDatabaseKind = (typeof TEST_DATABASES)[number];
 
-export const PG_ADMIN_URL = process.env.WHEELHOUSE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const PG_ADMIN_URL =
+  process.env.WHEELHOUSE_TEST_PG_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   options: DatabaseOptions;
@@ -19,10 +21,17 @@ export interface TestDatabase {
 }
 
 /** A fresh, empty database of the given kind: a temporary SQLite file, or a new PostgreSQL database. */
-export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: TestDatabaseKind,
+): Promise<TestDatabase> {
   if (kind === 'sqlite') {
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'wheelhouse-unit-'));
-    const options: DatabaseOptions = { client: 'sqlite', filename: path.join(directory, 'test.sqlite') };
+    const directory = fs.mkdtempSync(
+      path.join(os.tmpdir(), 'wheelhouse-unit-'),
+    );
+    const options: DatabaseOptions = {
+      client: 'sqlite',
+      filename: path.join(directory, 'test.sqlite'),
+    };
     const knex = createDatabase(options);
     return {
       options,
@@ -34,7 +43,11 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
     };
   }
   const name = `wh_unit_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = knexFactory({ client: 'pg', connection: PG_ADMIN_URL, pool: { min: 0, max: 1 } });
+  const admin = knexFactory({
+    client: 'pg',
+    connection: PG_ADMIN_URL,
+    pool: { min: 0, max: 1 },
+  });
   try {
     await admin.raw(`create database ${name}`);
   } finally {
@@ -49,7 +62,11 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
     knex,
     async cleanup() {
       await knex.destroy();
-      const cleaner = knexFactory({ client: 'pg', connection: PG_ADMIN_URL, pool: { min: 0, max: 1 } });
+      const cleaner = knexFactory({
+        client: 'pg',
+        connection: PG_ADMIN_URL,
+        pool: { min: 0, max: 1 },
+      });
       try {
         await cleaner.raw(`drop database if exists ${name} with (force)`);
       } finally {

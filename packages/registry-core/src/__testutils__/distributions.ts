@@ -40,14 +40,20 @@ else:
 
 /** Builds a minimal but valid wheel (`py3-none-any`) and returns its path. */
 export function makeWheel(directory: string, spec: DistributionSpec): string {
-  const file = path.join(directory, `${distName(spec.name)}-${spec.version}-py3-none-any.whl`);
+  const file = path.join(
+    directory,
+    `${distName(spec.name)}-${spec.version}-py3-none-any.whl`,
+  );
   build(spec, file, 'wheel');
   return file;
 }
 
 /** Builds a minimal but valid `.tar.gz` sdist and returns its path. */
 export function makeSdist(directory: string, spec: DistributionSpec): string {
-  const file = path.join(directory, `${distName(spec.name)}-${spec.version}.tar.gz`);
+  const file = path.join(
+    directory,
+    `${distName(spec.name)}-${spec.version}.tar.gz`,
+  );
   build(spec, file, 'sdist');
   return file;
 }

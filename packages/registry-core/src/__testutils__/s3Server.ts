@@ -54,10 +54,18 @@ async function locate(): Promise<TestS3Server> {
   let env: Record<string, string | undefined> = process.env;
   if (!env.WHEELHOUSE_TEST_S3_ENDPOINT) {
     try {
-      const { stdout } = await promisify(execFile)('bash', [SCRIPT, 'start'], { timeout: 200_000 });
-      env = Object.fromEntries([...stdout.matchAll(/^export (\w+)=(.*)$/gm)].map(match => [match[1], match[2]]));
+      const { stdout } = await promisify(execFile)('bash', [SCRIPT, 'start'], {
+        timeout: 200_000,
+      });
+      env = Object.fromEntries(
+        [...stdout.matchAll(/^export (\w+)=(.*)$/gm)].map(match => [
+          match[1],
+          match[2],
+        ]),
+      );
     } catch (error) {
-      const output = (error as { stderr?: string }).stderr?.trim() || String(error);
+      const output =
+        (error as { stderr?: string }).stderr?.trim() || String(error);
       throw new Error(
         `No S3 test server: WHEELHOUSE_TEST_S3_ENDPOINT is not set and \`scripts/s3-test-server.sh start\` failed:\n` +
           `${output}\n${HOW_TO_START}`,
@@ -66,7 +74,10 @@ async function locate(): Promise<TestS3Server> {
   }
   const required = (name: string) => {
     const value = env[`WHEELHOUSE_TEST_S3_${name}`];
-    if (!value) throw new Error(`WHEELHOUSE_TEST_S3_${name} is not set.\n${HOW_TO_START}`);
+    if (!value)
+      throw new Error(
+        `WHEELHOUSE_TEST_S3_${name} is not set.\n${HOW_TO_START}`,
+      );
     return value;
   };
   return {
@@ -83,7 +94,10 @@ export function createTestS3Client(found: TestS3Server): S3Client {
     endpoint: found.endpoint,
     region: found.region,
     forcePathStyle: true,
-    credentials: { accessKeyId: found.accessKeyId, secretAccessKey: found.secretAccessKey },
+    credentials: {
+      accessKeyId: found.accessKeyId,
+      secretAccessKey: found.secretAccessKey,
+    },
   });
 }
 
@@ -93,17 +107,39 @@ export function uniqueTestPrefix(): string {
 }
 
 /** Removes every object and unfinished multipart upload under a prefix. */
-export async function deleteTestPrefix(client: S3Client, bucket: string, prefix: string): Promise<void> {
+export async function deleteTestPrefix(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+): Promise<void> {
   let token: string | undefined;
   do {
-    const list = new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token });
+    const list = new ListObjectsV2Command({
+      Bucket: bucket,
+      Prefix: prefix,
+      ContinuationToken: token,
+    });
     const page = await client.send(list);
     const objects = (page.Contents ?? []).map(object => ({ Key: object.Key }));
-    if (objects.length) await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects } }));
+    if (objects.length)
+      await client.send(
+        new DeleteObjectsCommand({
+          Bucket: bucket,
+          Delete: { Objects: objects },
+        }),
+      );
     token = page.NextContinuationToken;
   } while (token);
-  const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix }));
+  const uploads = await client.send(
+    new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix }),
+  );
   for (const upload of uploads.Uploads ?? []) {
-    await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.Key, UploadId: upload.UploadId }));
+    await client.send(
+      new AbortMultipartUploadCommand({
+        Bucket: bucket,
+        Key: upload.Key,
+        UploadId: upload.UploadId,
+      }),
+    );
   }
 }

@@ -3,13 +3,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { ServerConfig } from '../config';
 import { StandaloneServer, startStandaloneServer } from '../server';
-import { createTestDatabase, TestDatabase, TestDatabaseKind } from './databases';
+import {
+  createTestDatabase,
+  TestDatabase,
+  TestDatabaseKind,
+} from './databases';
 
 export interface TestServer {
   server: StandaloneServer;
   url: string;
   directory: string;
-  tokens: { admin: string; publisher: string; reader: string; manager: string; otherRepo: string; revoked: string };
+  tokens: {
+    admin: string;
+    publisher: string;
+    reader: string;
+    manager: string;
+    otherRepo: string;
+    revoked: string;
+  };
   /** `Authorization` header value for a token. */
   auth(token: string): string;
   stop(): Promise<void>;
@@ -25,14 +36,25 @@ export const TEST_CONFIG: ServerConfig = {
 };
 
 /** A registry on a fresh database of the given kind, with one token of each kind. */
-export async function startTestServer(kind: TestDatabaseKind, config: ServerConfig = TEST_CONFIG): Promise<TestServer> {
+export async function startTestServer(
+  kind: TestDatabaseKind,
+  config: ServerConfig = TEST_CONFIG,
+): Promise<TestServer> {
   const database: TestDatabase = await createTestDatabase(kind);
   // The server opens its own pool; the test database's pool only creates and drops.
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'wheelhouse-http-'));
-  const server = await startStandaloneServer({ dataDirectory: directory, database: database.options, config, port: 0 });
+  const server = await startStandaloneServer({
+    dataDirectory: directory,
+    database: database.options,
+    config,
+    port: 0,
+  });
   const tokens = server.registry.tokens;
-  const make = async (name: string, scopes: ('read' | 'publish' | 'manage' | 'admin')[], repositories?: string[]) =>
-    (await tokens.create({ name, scopes, repositories })).token;
+  const make = async (
+    name: string,
+    scopes: ('read' | 'publish' | 'manage' | 'admin')[],
+    repositories?: string[],
+  ) => (await tokens.create({ name, scopes, repositories })).token;
   const revoked = await tokens.create({ name: 'revoked', scopes: ['admin'] });
   await tokens.revoke(revoked.record.id);
   return {
@@ -47,7 +69,8 @@ export async function startTestServer(kind: TestDatabaseKind, config: ServerConf
       otherRepo: await make('other', ['admin'], ['private']),
       revoked: revoked.token,
     },
-    auth: token => `Basic ${Buffer.from(`__token__:${token}`).toString('base64')}`,
+    auth: token =>
+      `Basic ${Buffer.from(`__token__:${token}`).toString('base64')}`,
     async stop() {
       await server.close();
       await database.cleanup();
@@ -66,11 +89,18 @@ export interface UploadOptions {
 }
 
 /** Uploads a file the way twine does: multipart form with metadata fields, digests and `content` last. */
-export async function uploadFile(test: TestServer, file: string, options: UploadOptions = {}): Promise<Response> {
+export async function uploadFile(
+  test: TestServer,
+  file: string,
+  options: UploadOptions = {},
+): Promise<Response> {
   const crypto = await import('node:crypto');
   const content = options.content ?? fs.readFileSync(file);
   const filename = options.filename ?? path.basename(file);
-  const [, name, version] = /^(.+?)-([^-]+?)(?:-py3-none-any\.whl|\.tar\.gz)$/.exec(path.basename(file)) ?? [];
+  const [, name, version] =
+    /^(.+?)-([^-]+?)(?:-py3-none-any\.whl|\.tar\.gz)$/.exec(
+      path.basename(file),
+    ) ?? [];
   const fields: Record<string, string | undefined> = {
     ':action': 'file_upload',
     protocol_version: '1',
@@ -84,11 +114,15 @@ export async function uploadFile(test: TestServer, file: string, options: Upload
     ...options.fields,
   };
   const form = new FormData();
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) form.append(key, value);
+  for (const [key, value] of Object.entries(fields))
+    if (value !== undefined) form.append(key, value);
   form.append('content', new Blob([content]), filename);
   return fetch(`${test.url}/${options.repository ?? 'default'}/`, {
     method: 'POST',
     body: form,
-    headers: options.token === '' ? {} : { authorization: test.auth(options.token ?? test.tokens.publisher) },
+    headers:
+      options.token === ''
+        ? {}
+        : { authorization: test.auth(options.token ?? test.tokens.publisher) },
   });
 }

@@ -1,5 +1,7 @@
 /** Reads the secret from `Authorization: Basic base64(user:secret)` or `Authorization: Bearer secret`. */
-export function parseAuthorization(header: string | undefined): { username?: string; secret: string } | undefined {
+export function parseAuthorization(
+  header: string | undefined,
+): { username?: string; secret: string } | undefined {
   if (!header) return undefined;
   const [scheme, value] = header.trim().split(/\s+/, 2);
   if (!value) return { secret: '' };
@@ -8,5 +10,8 @@ export function parseAuthorization(header: string | undefined): { username?: str
   const decoded = Buffer.from(value, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return { secret: '' };
-  return { username: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+  return {
+    username: decoded.slice(0, colon),
+    secret: decoded.slice(colon + 1),
+  };
 }

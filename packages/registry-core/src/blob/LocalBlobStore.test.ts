@@ -15,7 +15,9 @@ describeBlobStoreContract('LocalBlobStore', async () => {
 
 describe('LocalBlobStore layout', () => {
   it('fans blobs out by key prefix and leaves no temporary files behind', async () => {
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'wheelhouse-blobs-'));
+    const directory = fs.mkdtempSync(
+      path.join(os.tmpdir(), 'wheelhouse-blobs-'),
+    );
     const store = new LocalBlobStore({ directory });
     fs.mkdirSync(store.stagingDirectory, { recursive: true });
     const content = Buffer.from('wheel bytes');
@@ -23,7 +25,13 @@ describe('LocalBlobStore layout', () => {
     const staged = path.join(store.stagingDirectory, 'upload.part');
     fs.writeFileSync(staged, content);
     await store.putFile({ key, path: staged, size: content.length });
-    expect(fs.readFileSync(path.join(directory, key.slice(0, 2), key.slice(2, 4), key)).toString()).toBe('wheel bytes');
+    expect(
+      fs
+        .readFileSync(
+          path.join(directory, key.slice(0, 2), key.slice(2, 4), key),
+        )
+        .toString(),
+    ).toBe('wheel bytes');
     expect(fs.readdirSync(store.stagingDirectory)).toEqual([]);
     fs.rmSync(directory, { recursive: true, force: true });
   });

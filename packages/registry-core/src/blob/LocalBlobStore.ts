@@ -29,7 +29,11 @@ export class LocalBlobStore implements BlobStore {
     return path.join(this.options.directory, '.staging');
   }
 
-  async putFile(options: { key: string; path: string; size: number }): Promise<void> {
+  async putFile(options: {
+    key: string;
+    path: string;
+    size: number;
+  }): Promise<void> {
     const target = this.pathFor(options.key);
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
     await fsyncFile(options.path);
@@ -61,7 +65,10 @@ export class LocalBlobStore implements BlobStore {
       await handle.close();
       return Readable.from([]);
     }
-    const highWaterMark = Math.min(READ_CHUNK_BYTES, Math.max(MIN_READ_CHUNK_BYTES, end - start + 1));
+    const highWaterMark = Math.min(
+      READ_CHUNK_BYTES,
+      Math.max(MIN_READ_CHUNK_BYTES, end - start + 1),
+    );
     return handle.createReadStream({ start, end, highWaterMark });
   }
 
@@ -70,18 +77,31 @@ export class LocalBlobStore implements BlobStore {
     try {
       onOpen?.();
       if (end < start) await new Promise<void>(resolve => target.end(resolve));
-      else await sendFileRange({ handle, target, start, end, chunkBytes: READ_CHUNK_BYTES });
+      else
+        await sendFileRange({
+          handle,
+          target,
+          start,
+          end,
+          chunkBytes: READ_CHUNK_BYTES,
+        });
     } finally {
       await handle.close();
     }
   }
 
   /** Opens a blob and clamps the range to its size; NotFoundError when it is absent. */
-  private async open(key: string, range?: ByteRange): Promise<{ handle: FileHandle; start: number; end: number }> {
-    const handle = await fs.promises.open(this.pathFor(key), 'r').catch(error => {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`Blob ${key} not found`);
-      throw error;
-    });
+  private async open(
+    key: string,
+    range?: ByteRange,
+  ): Promise<{ handle: FileHandle; start: number; end: number }> {
+    const handle = await fs.promises
+      .open(this.pathFor(key), 'r')
+      .catch(error => {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+          throw new NotFoundError(`Blob ${key} not found`);
+        throw error;
+      });
     try {
       const { size } = await handle.stat();
       const start = range?.start ?? 0;
@@ -107,8 +127,14 @@ export class LocalBlobStore implements BlobStore {
   }
 
   private pathFor(key: string): string {
-    if (!KEY_PATTERN.test(key)) throw new Error(`Invalid blob key ${JSON.stringify(key)}`);
-    return path.join(this.options.directory, key.slice(0, 2), key.slice(2, 4), key);
+    if (!KEY_PATTERN.test(key))
+      throw new Error(`Invalid blob key ${JSON.stringify(key)}`);
+    return path.join(
+      this.options.directory,
+      key.slice(0, 2),
+      key.slice(2, 4),
+      key,
+    );
   }
 }
 

@@ -3,7 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import {
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { describeBlobStoreContract } from '../__testutils__/blobStoreContract';
 import {
   createTestS3Client,
@@ -28,7 +33,10 @@ describeBlobStoreContract('S3BlobStore', async () => {
     region: server.region,
     endpoint: server.endpoint,
     forcePathStyle: true,
-    credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+    credentials: {
+      accessKeyId: server.accessKeyId,
+      secretAccessKey: server.secretAccessKey,
+    },
     prefix,
   });
   return {
@@ -40,7 +48,9 @@ describeBlobStoreContract('S3BlobStore', async () => {
   };
 });
 
-async function sha256Of(stream: Readable): Promise<{ sha256: string; size: number }> {
+async function sha256Of(
+  stream: Readable,
+): Promise<{ sha256: string; size: number }> {
   const hash = crypto.createHash('sha256');
   let size = 0;
   for await (const chunk of stream) {
@@ -58,7 +68,9 @@ async function readAll(stream: Readable): Promise<Buffer> {
 
 /** Records every command the client sends ("HeadObjectCommand") and each that succeeded ("HeadObjectCommand:done"). */
 function countingClient(client: S3Client, log: string[]): S3Client {
-  const send = client.send.bind(client) as (command: object) => Promise<unknown>;
+  const send = client.send.bind(client) as (
+    command: object,
+  ) => Promise<unknown>;
   client.send = (async (command: object) => {
     const name = command.constructor.name;
     log.push(name);
@@ -102,7 +114,11 @@ describe('S3BlobStore against a real S3 server', () => {
   const stage = (content: Buffer) => {
     const file = path.join(staging, crypto.randomBytes(4).toString('hex'));
     fs.writeFileSync(file, content);
-    return { key: crypto.createHash('sha256').update(content).digest('hex'), path: file, size: content.length };
+    return {
+      key: crypto.createHash('sha256').update(content).digest('hex'),
+      path: file,
+      size: content.length,
+    };
   };
   const count = (name: string) => sent.filter(entry => entry === name).length;
 
@@ -115,10 +131,15 @@ describe('S3BlobStore against a real S3 server', () => {
     expect(count('CompleteMultipartUploadCommand:done')).toBe(1);
     expect(fs.existsSync(staged.path)).toBe(false);
     expect(await store.stat(bigKey)).toEqual({ key: bigKey, size: big.length });
-    expect(await sha256Of(await store.read(bigKey))).toEqual({ sha256: bigKey, size: big.length });
+    expect(await sha256Of(await store.read(bigKey))).toEqual({
+      sha256: bigKey,
+      size: big.length,
+    });
 
     const objectKey = `${prefix}blobs/${bigKey.slice(0, 2)}/${bigKey.slice(2, 4)}/${bigKey}`;
-    const head = await store.client.send(new HeadObjectCommand({ Bucket: server.bucket, Key: objectKey }));
+    const head = await store.client.send(
+      new HeadObjectCommand({ Bucket: server.bucket, Key: objectKey }),
+    );
     expect(head.ContentLength).toBe(big.length);
   });
 
@@ -135,7 +156,10 @@ describe('S3BlobStore against a real S3 server', () => {
     ];
     for (const range of ranges) {
       const bytes = await readAll(await store.read(bigKey, range));
-      expect({ range, equal: bytes.equals(big.subarray(range.start, range.end + 1)) }).toEqual({ range, equal: true });
+      expect({
+        range,
+        equal: bytes.equals(big.subarray(range.start, range.end + 1)),
+      }).toEqual({ range, equal: true });
     }
   });
 
@@ -154,21 +178,27 @@ describe('S3BlobStore against a real S3 server', () => {
   it('answers a missing key with NotFoundError from read and undefined from stat', async () => {
     const missing = crypto.randomBytes(32).toString('hex');
     await expect(store.read(missing)).rejects.toThrow(NotFoundError);
-    await expect(store.read(missing, { start: 0, end: 9 })).rejects.toThrow(NotFoundError);
+    await expect(store.read(missing, { start: 0, end: 9 })).rejects.toThrow(
+      NotFoundError,
+    );
     expect(await store.stat(missing)).toBeUndefined();
   });
 
   it('leaves no object and no parts behind when the staging file fails to read midway', async () => {
     const staged = stage(big);
     // The first part gets uploaded, then the disk "fails": the multipart upload is under way when the error hits.
-    jest.spyOn(fs, 'createReadStream').mockImplementationOnce(() =>
-      Readable.from(
-        (async function* () {
-          yield big.subarray(0, PART + 1);
-          while (!sent.includes('UploadPartCommand:done')) await new Promise(resolve => setTimeout(resolve, 10));
-          throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
-        })(),
-      ) as unknown as fs.ReadStream,
+    jest.spyOn(fs, 'createReadStream').mockImplementationOnce(
+      () =>
+        Readable.from(
+          (async function* () {
+            yield big.subarray(0, PART + 1);
+            while (!sent.includes('UploadPartCommand:done'))
+              await new Promise(resolve => setTimeout(resolve, 10));
+            throw Object.assign(new Error('EIO: i/o error, read'), {
+              code: 'EIO',
+            });
+          })(),
+        ) as unknown as fs.ReadStream,
     );
 
     await expect(store.putFile(staged)).rejects.toThrow('EIO');
@@ -177,9 +207,16 @@ describe('S3BlobStore against a real S3 server', () => {
     expect(sent).not.toContain('CompleteMultipartUploadCommand');
     expect(await store.stat(staged.key)).toBeUndefined();
     await expect(store.read(staged.key)).rejects.toThrow(NotFoundError);
-    const listed = await store.client.send(new ListObjectsV2Command({ Bucket: server.bucket, Prefix: prefix }));
+    const listed = await store.client.send(
+      new ListObjectsV2Command({ Bucket: server.bucket, Prefix: prefix }),
+    );
     expect(listed.Contents ?? []).toEqual([]);
-    const uploads = await store.client.send(new ListMultipartUploadsCommand({ Bucket: server.bucket, Prefix: prefix }));
+    const uploads = await store.client.send(
+      new ListMultipartUploadsCommand({
+        Bucket: server.bucket,
+        Prefix: prefix,
+      }),
+    );
     expect(uploads.Uploads ?? []).toEqual([]);
     // The caller still owns the staging file after a failure.
     expect(fs.existsSync(staged.path)).toBe(true);

@@ -54,7 +54,11 @@ export class S3BlobStore implements BlobStore {
     this.prefix = prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix;
   }
 
-  async putFile(options: { key: string; path: string; size: number }): Promise<void> {
+  async putFile(options: {
+    key: string;
+    path: string;
+    size: number;
+  }): Promise<void> {
     const objectKey = this.objectKey(options.key);
     // Content addressing: an existing object already holds these exact bytes, so skip the upload.
     if (!(await this.head(objectKey))) {
@@ -106,18 +110,28 @@ export class S3BlobStore implements BlobStore {
 
   async delete(key: string): Promise<void> {
     // S3 answers 204 for absent keys too, which is exactly the contract.
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }));
+    await this.client.send(
+      new DeleteObjectCommand({
+        Bucket: this.options.bucket,
+        Key: this.objectKey(key),
+      }),
+    );
   }
 
   /** The object key for a blob; validating here means no caller-supplied key can address other objects. */
   objectKey(key: string): string {
-    if (!KEY_PATTERN.test(key)) throw new Error(`Invalid blob key ${JSON.stringify(key)}`);
+    if (!KEY_PATTERN.test(key))
+      throw new Error(`Invalid blob key ${JSON.stringify(key)}`);
     return `${this.prefix}blobs/${key.slice(0, 2)}/${key.slice(2, 4)}/${key}`;
   }
 
-  private async head(objectKey: string): Promise<HeadObjectCommandOutput | undefined> {
+  private async head(
+    objectKey: string,
+  ): Promise<HeadObjectCommandOutput | undefined> {
     try {
-      return await this.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: objectKey }));
+      return await this.client.send(
+        new HeadObjectCommand({ Bucket: this.options.bucket, Key: objectKey }),
+      );
     } catch (error) {
       // HEAD responses have no body, so a 404 carries no error code to tell a missing key from a missing bucket.
       if (isNotFound(error)) return undefined;
@@ -128,5 +142,9 @@ export class S3BlobStore implements BlobStore {
 
 function isNotFound(error: unknown): boolean {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return e?.name === 'NoSuchKey' || e?.name === 'NotFound' || e?.$metadata?.httpStatusCode === 404;
+  return (
+    e?.name === 'NoSuchKey' ||
+    e?.name === 'NotFound' ||
+    e?.$metadata?.httpStatusCode === 404
+  );
 }

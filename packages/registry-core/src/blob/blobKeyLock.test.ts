@@ -14,7 +14,11 @@ describe('withBlobKeys', () => {
         await tick();
         events.push(`${name}-`);
       });
-    await Promise.all([run('a', ['k1', 'k2']), run('b', ['k2']), run('c', ['k3', 'k1'])]);
+    await Promise.all([
+      run('a', ['k1', 'k2']),
+      run('b', ['k2']),
+      run('c', ['k3', 'k1']),
+    ]);
     expect(events.slice(0, 2)).toEqual(['a+', 'a-']);
     expect(events.indexOf('b+')).toBeGreaterThan(events.indexOf('a-'));
     expect(events.indexOf('c+')).toBeGreaterThan(events.indexOf('a-'));
@@ -29,13 +33,21 @@ describe('withBlobKeys', () => {
         await tick();
         events.push(`${name}-`);
       });
-    await Promise.all([run('a', blobs, ['x']), run('b', blobs, ['y']), run('c', store(), ['x'])]);
+    await Promise.all([
+      run('a', blobs, ['x']),
+      run('b', blobs, ['y']),
+      run('c', store(), ['x']),
+    ]);
     expect(events.slice(0, 3).sort()).toEqual(['a+', 'b+', 'c+']);
   });
 
   it('releases the keys when the holder fails, and passes the failure on', async () => {
     const blobs = store();
-    await expect(withBlobKeys(blobs, ['k'], async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await expect(withBlobKeys(blobs, ['k', 'k'], async () => 'next')).resolves.toBe('next');
+    await expect(
+      withBlobKeys(blobs, ['k'], async () => Promise.reject(new Error('boom'))),
+    ).rejects.toThrow('boom');
+    await expect(
+      withBlobKeys(blobs, ['k', 'k'], async () => 'next'),
+    ).resolves.toBe('next');
   });
 });

@@ -10,7 +10,11 @@ const tails = new WeakMap<BlobStore, Map<string, Promise<void>>>();
  * same content has just been told are stored. Keys are taken all at once, first come first served (no deadlock).
  * Only one process is covered: replicas sharing a store need a lock in the database for this.
  */
-export async function withBlobKeys<T>(blobs: BlobStore, keys: string[], fn: () => Promise<T>): Promise<T> {
+export async function withBlobKeys<T>(
+  blobs: BlobStore,
+  keys: string[],
+  fn: () => Promise<T>,
+): Promise<T> {
   let table = tails.get(blobs);
   if (!table) tails.set(blobs, (table = new Map()));
   const unique = [...new Set(keys)];

@@ -34,7 +34,13 @@ describe('sendFileRange', () => {
     const handle = await fs.promises.open(file, 'r');
     const { target, bytes, chunks } = collector(2);
     const finished = new Promise(resolve => target.on('finish', resolve));
-    await sendFileRange({ handle, target, start: 0, end: content.length - 1, chunkBytes: 1024 * 1024 });
+    await sendFileRange({
+      handle,
+      target,
+      start: 0,
+      end: content.length - 1,
+      chunkBytes: 1024 * 1024,
+    });
     await handle.close();
     await finished;
     expect(bytes().equals(content)).toBe(true);
@@ -44,7 +50,13 @@ describe('sendFileRange', () => {
   it('sends a range, inclusive at both ends, in chunks that do not divide it', async () => {
     const handle = await fs.promises.open(file, 'r');
     const { target, bytes } = collector();
-    await sendFileRange({ handle, target, start: 1000, end: 300_999, chunkBytes: 7000 });
+    await sendFileRange({
+      handle,
+      target,
+      start: 1000,
+      end: 300_999,
+      chunkBytes: 7000,
+    });
     await handle.close();
     expect(bytes().equals(content.subarray(1000, 301_000))).toBe(true);
   });
@@ -58,9 +70,15 @@ describe('sendFileRange', () => {
       received += chunk.length;
       if (received >= 2 * 65536) target.destroy();
     });
-    await expect(sendFileRange({ handle, target, start: 0, end: content.length - 1, chunkBytes: 65536 })).rejects.toThrow(
-      /closed before the file was sent/,
-    );
+    await expect(
+      sendFileRange({
+        handle,
+        target,
+        start: 0,
+        end: content.length - 1,
+        chunkBytes: 65536,
+      }),
+    ).rejects.toThrow(/closed before the file was sent/);
     const readsAtFailure = read.mock.calls.length;
     await new Promise(resolve => setTimeout(resolve, 20));
     expect(read.mock.calls.length).toBe(readsAtFailure);
@@ -71,9 +89,14 @@ describe('sendFileRange', () => {
   it('fails rather than sending short when the file is shorter than the range', async () => {
     const handle = await fs.promises.open(file, 'r');
     const { target } = collector();
-    await expect(sendFileRange({ handle, target, start: content.length - 10, end: content.length + 10 })).rejects.toThrow(
-      /File ended at byte/,
-    );
+    await expect(
+      sendFileRange({
+        handle,
+        target,
+        start: content.length - 10,
+        end: content.length + 10,
+      }),
+    ).rejects.toThrow(/File ended at byte/);
     await handle.close();
   });
 });

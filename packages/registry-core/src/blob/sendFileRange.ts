@@ -20,10 +20,15 @@ const DEFAULT_CHUNK_BYTES = 1024 * 1024;
  * collection of those buffers cost as much as the copying. Memory per download stays at two chunks whatever the
  * client's speed, since nothing is read until a write completes. Rejects when the target closes or fails first.
  */
-export async function sendFileRange(options: SendFileRangeOptions): Promise<void> {
+export async function sendFileRange(
+  options: SendFileRangeOptions,
+): Promise<void> {
   const { handle, target, end } = options;
   const total = end - options.start + 1;
-  const chunkBytes = Math.max(1, Math.min(options.chunkBytes ?? DEFAULT_CHUNK_BYTES, total));
+  const chunkBytes = Math.max(
+    1,
+    Math.min(options.chunkBytes ?? DEFAULT_CHUNK_BYTES, total),
+  );
   // The second buffer only when there is a second chunk: a small file needs one buffer of its own size.
   const buffers: Buffer[] = [];
   const closed = whenClosed(target);
@@ -35,16 +40,31 @@ export async function sendFileRange(options: SendFileRangeOptions): Promise<void
     while (position <= end) {
       const buffer = (buffers[turn] ??= Buffer.allocUnsafeSlow(chunkBytes));
       turn ^= 1;
-      const { bytesRead } = await Promise.race([handle.read(buffer, 0, Math.min(chunkBytes, end - position + 1), position), closed]);
-      if (bytesRead === 0) throw new Error(`File ended at byte ${position}, before byte ${end}`);
+      const { bytesRead } = await Promise.race([
+        handle.read(
+          buffer,
+          0,
+          Math.min(chunkBytes, end - position + 1),
+          position,
+        ),
+        closed,
+      ]);
+      if (bytesRead === 0)
+        throw new Error(`File ended at byte ${position}, before byte ${end}`);
       position += bytesRead;
       await Promise.race([writing, closed]);
-      writing = write(target, bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+      writing = write(
+        target,
+        bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead),
+      );
       // Observed below; this keeps a failure while the next read runs from counting as unhandled.
       writing.catch(() => undefined);
     }
     await Promise.race([writing, closed]);
-    await Promise.race([new Promise<void>(resolve => target.end(resolve)), closed]);
+    await Promise.race([
+      new Promise<void>(resolve => target.end(resolve)),
+      closed,
+    ]);
   } finally {
     closed.cancel();
   }
@@ -60,7 +80,13 @@ function write(target: Writable, chunk: Buffer): Promise<void> {
 function whenClosed(target: Writable): Promise<never> & { cancel(): void } {
   let cancel = () => undefined as void;
   const promise = new Promise<never>((_resolve, reject) => {
-    const onClose = () => reject(Object.assign(new Error('The connection closed before the file was sent'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    const onClose = () =>
+      reject(
+        Object.assign(
+          new Error('The connection closed before the file was sent'),
+          { code: 'ERR_STREAM_PREMATURE_CLOSE' },
+        ),
+      );
     const onError = (error: Error) => reject(error);
     if (target.destroyed) return onClose();
     target.once('close', onClose);

@@ -4,7 +4,12 @@ import { parseArgs } from 'node:util';
 import { DatabaseTokenStore } from '../auth/DatabaseTokenStore';
 import { isScope, Scope } from '../auth/scopes';
 import { loadServerConfig } from '../config';
-import { createDatabase, DatabaseOptions, migrateDatabase, parseDatabaseUrl } from '../db/createDatabase';
+import {
+  createDatabase,
+  DatabaseOptions,
+  migrateDatabase,
+  parseDatabaseUrl,
+} from '../db/createDatabase';
 import { startStandaloneServer } from '../server';
 
 const USAGE = `Usage:
@@ -30,16 +35,26 @@ const OPTIONS = {
 } as const;
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: OPTIONS,
+    allowPositionals: true,
+  });
   if (values.help || !positionals.length) {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
-  const dataDirectory = path.resolve(values['data-dir'] ?? process.env.WHEELHOUSE_DATA_DIR ?? '.wheelhouse');
-  const databaseUrl = values['database-url'] ?? process.env.WHEELHOUSE_DATABASE_URL;
+  const dataDirectory = path.resolve(
+    values['data-dir'] ?? process.env.WHEELHOUSE_DATA_DIR ?? '.wheelhouse',
+  );
+  const databaseUrl =
+    values['database-url'] ?? process.env.WHEELHOUSE_DATABASE_URL;
   const database: DatabaseOptions = databaseUrl
     ? parseDatabaseUrl(databaseUrl)
-    : { client: 'sqlite', filename: path.join(dataDirectory, 'wheelhouse.sqlite') };
+    : {
+        client: 'sqlite',
+        filename: path.join(dataDirectory, 'wheelhouse.sqlite'),
+      };
 
   const [command, subcommand, argument] = positionals;
   if (command === 'serve') return serve(values, dataDirectory, database);
@@ -48,7 +63,11 @@ async function main(argv: string[]): Promise<number> {
   return 2;
 }
 
-async function serve(values: Record<string, any>, dataDirectory: string, database: DatabaseOptions): Promise<number> {
+async function serve(
+  values: Record<string, any>,
+  dataDirectory: string,
+  database: DatabaseOptions,
+): Promise<number> {
   const config = loadServerConfig(values.config);
   const server = await startStandaloneServer({
     dataDirectory,
@@ -60,12 +79,19 @@ async function serve(values: Record<string, any>, dataDirectory: string, databas
   });
   const tokens = await server.registry.tokens.list();
   if (!tokens.length) {
-    const created = await server.registry.tokens.create({ name: 'bootstrap-admin', scopes: ['admin'] });
-    console.log(`No API tokens existed, so an admin token was created. It is shown only this once:\n  ${created.token}`);
+    const created = await server.registry.tokens.create({
+      name: 'bootstrap-admin',
+      scopes: ['admin'],
+    });
+    console.log(
+      `No API tokens existed, so an admin token was created. It is shown only this once:\n  ${created.token}`,
+    );
   }
   const repositories = await server.registry.management.listRepositories();
   for (const repository of repositories) {
-    console.log(`Repository ${repository.name}: pip install --index-url ${server.url}/${repository.name}/simple/ <package>`);
+    console.log(
+      `Repository ${repository.name}: pip install --index-url ${server.url}/${repository.name}/simple/ <package>`,
+    );
   }
   console.log(`Wheelhouse listening on ${server.url}/`);
   const stop = () => {
@@ -91,24 +117,41 @@ async function token(
     const tokens = new DatabaseTokenStore(database);
     if (subcommand === 'create') {
       if (!values.name) throw new Error('token create needs --name');
-      const scopes = String(values.scopes ?? 'read').split(',').map(scope => scope.trim());
+      const scopes = String(values.scopes ?? 'read')
+        .split(',')
+        .map(scope => scope.trim());
       const invalid = scopes.filter(scope => !isScope(scope));
-      if (invalid.length) throw new Error(`Unknown scope ${invalid.join(', ')}; use read, publish, manage, admin`);
-      const repositories = values.repositories ? String(values.repositories).split(',').map(name => name.trim()) : undefined;
-      const created = await tokens.create({ name: values.name, scopes: scopes as Scope[], repositories, owner: values.owner });
+      if (invalid.length)
+        throw new Error(
+          `Unknown scope ${invalid.join(', ')}; use read, publish, manage, admin`,
+        );
+      const repositories = values.repositories
+        ? String(values.repositories)
+            .split(',')
+            .map(name => name.trim())
+        : undefined;
+      const created = await tokens.create({
+        name: values.name,
+        scopes: scopes as Scope[],
+        repositories,
+        owner: values.owner,
+      });
       console.log(created.token);
       return 0;
     }
     if (subcommand === 'list') {
       for (const record of await tokens.list()) {
         const state = record.revokedAt ? 'revoked' : 'active';
-        console.log(`${record.id}\t${record.name}\t${record.scopes.join(',')}\t${record.repositories?.join(',') ?? '*'}\t${state}`);
+        console.log(
+          `${record.id}\t${record.name}\t${record.scopes.join(',')}\t${record.repositories?.join(',') ?? '*'}\t${state}`,
+        );
       }
       return 0;
     }
     if (subcommand === 'revoke') {
       if (!argument) throw new Error('token revoke needs the token id');
-      if (!(await tokens.revoke(argument))) throw new Error(`No active token ${argument}`);
+      if (!(await tokens.revoke(argument)))
+        throw new Error(`No active token ${argument}`);
       console.log(`Revoked ${argument}`);
       return 0;
     }

@@ -17,11 +17,22 @@ export class RequestContext {
    * Authenticates and authorizes. A repository that doesn't exist is a 404 only after authorization, so that callers
    * who may not use it (anonymous ones, tokens for other repositories) learn nothing about which repositories exist.
    */
-  async authorize(request: IncomingMessage, scope: Scope, action: Action, repository?: string): Promise<Principal> {
-    const principal = await this.policy.authenticate({ authorization: request.headers.authorization, request });
+  async authorize(
+    request: IncomingMessage,
+    scope: Scope,
+    action: Action,
+    repository?: string,
+  ): Promise<Principal> {
+    const principal = await this.policy.authenticate({
+      authorization: request.headers.authorization,
+      request,
+    });
     if (repository !== undefined && !this.registry.hasRepository(repository)) {
       // Anonymous callers get the same 401 as for a private repository: existence is not revealed.
-      if (principal.type === 'anonymous') throw new AuthenticationError('Authentication required to read this repository');
+      if (principal.type === 'anonymous')
+        throw new AuthenticationError(
+          'Authentication required to read this repository',
+        );
       // So do tokens limited to other repositories (403), and tokens without the scope: 404 only for those allowed.
       await this.policy.authorize(principal, { repository, scope, action });
       throw new NotFoundError(`Repository ${repository} not found`);
@@ -43,7 +54,9 @@ export class RequestContext {
 }
 
 /** Wraps an async handler so its rejections reach the error handler (Express 4 doesn't do this itself). */
-export function handle<T extends (...args: any[]) => Promise<unknown>>(handler: T) {
+export function handle<T extends (...args: any[]) => Promise<unknown>>(
+  handler: T,
+) {
   return (...args: Parameters<T>) => {
     const next = args[2] as (error: unknown) => void;
     handler(...args).catch(next);

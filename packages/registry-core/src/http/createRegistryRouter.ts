@@ -43,7 +43,9 @@ export function createRegistryRouter(options: RegistryRouterOptions): Router {
  * The simple-API pages as a plain Node handler, for a server that mounts the registry router at its root: put it in
  * front of the router (`hotPath(request, response, () => app(request, response))`). The same routes stay in the router.
  */
-export function createRegistryHotPath(options: RegistryRouterOptions): HotPathHandler {
+export function createRegistryHotPath(
+  options: RegistryRouterOptions,
+): HotPathHandler {
   return createHotPathHandler(createRequestContext(options));
 }
 
@@ -52,7 +54,8 @@ function createRequestContext(options: RegistryRouterOptions): RequestContext {
     options.policy ??
     new TokenAccessPolicy({
       tokens: options.registry.tokens,
-      anonymousRead: name => options.registry.repository(name)?.anonymousRead ?? false,
+      anonymousRead: name =>
+        options.registry.repository(name)?.anonymousRead ?? false,
     });
   return new RequestContext(options.registry, policy, options.baseUrl);
 }

@@ -4,8 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import { makeWheel } from '../__testutils__/distributions';
-import { startTestServer, TestServer, uploadFile } from '../__testutils__/testServer';
-import { createRegistryHotPath, createRegistryRouter } from './createRegistryRouter';
+import {
+  startTestServer,
+  TestServer,
+  uploadFile,
+} from '../__testutils__/testServer';
+import {
+  createRegistryHotPath,
+  createRegistryRouter,
+} from './createRegistryRouter';
 
 const SIMPLE_JSON = 'application/vnd.pypi.simple.v1+json';
 
@@ -22,7 +29,10 @@ describe('registry hot path', () => {
   const listen = async (handler: http.RequestListener) => {
     const server = http.createServer(handler);
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
+    return {
+      server,
+      url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    };
   };
 
   beforeAll(async () => {
@@ -33,8 +43,15 @@ describe('registry hot path', () => {
       ['hot-lib', '1.1.0', 'default'],
       ['secret-lib', '2.0.0', 'private'],
     ]) {
-      const file = makeWheel(path.join(work, `${name}-${version}`), { name, version });
-      const response = await uploadFile(test, file, { fields: { name }, repository, token: test.tokens.admin });
+      const file = makeWheel(path.join(work, `${name}-${version}`), {
+        name,
+        version,
+      });
+      const response = await uploadFile(test, file, {
+        fields: { name },
+        repository,
+        token: test.tokens.admin,
+      });
       expect(response.status).toBe(200);
     }
     const registry = test.server.registry;
@@ -64,35 +81,127 @@ describe('registry hot path', () => {
   });
 
   const reader = () => test.auth(test.tokens.reader);
-  const cases: { name: string; path: string; method?: string; headers?: () => Record<string, string>; handled: boolean }[] = [
+  const cases: {
+    name: string;
+    path: string;
+    method?: string;
+    headers?: () => Record<string, string>;
+    handled: boolean;
+  }[] = [
     { name: 'project list, HTML', path: '/default/simple/', handled: true },
-    { name: 'project list, JSON', path: '/default/simple/', headers: () => ({ accept: SIMPLE_JSON }), handled: true },
-    { name: 'project page, HTML', path: '/default/simple/hot-lib/', handled: true },
-    { name: 'project page, JSON', path: '/default/simple/hot-lib/', headers: () => ({ accept: `text/html;q=0.5, ${SIMPLE_JSON}` }), handled: true },
-    { name: 'HEAD of a project page', path: '/default/simple/hot-lib/', method: 'HEAD', handled: true },
-    { name: 'private repository with a read token', path: '/private/simple/secret-lib/', headers: () => ({ authorization: reader() }), handled: true },
-    { name: '?format= (left to the router)', path: `/default/simple/hot-lib/?format=${encodeURIComponent(SIMPLE_JSON)}`, handled: false },
-    { name: 'non-normalised name: redirect', path: '/default/simple/Hot_Lib/', handled: false },
-    { name: 'no trailing slash: redirect', path: '/default/simple/hot-lib', handled: false },
-    { name: 'unknown project: 404', path: '/default/simple/no-such-lib/', handled: false },
-    { name: 'private repository, anonymous: 401', path: '/private/simple/', handled: false },
-    { name: 'private repository, revoked token: 401', path: '/private/simple/', headers: () => ({ authorization: test.auth(test.tokens.revoked) }), handled: false },
-    { name: 'malformed Authorization: 401', path: '/default/simple/', headers: () => ({ authorization: 'Basic !!!' }), handled: false },
-    { name: 'token for another repository: 403', path: '/default/simple/', headers: () => ({ authorization: test.auth(test.tokens.otherRepo) }), handled: false },
-    { name: 'unknown repository: 401', path: '/nowhere/simple/', handled: false },
-    { name: 'nothing acceptable: 406', path: '/default/simple/', headers: () => ({ accept: 'application/xml' }), handled: false },
-    { name: 'POST is not a page', path: '/default/simple/', method: 'POST', handled: false },
+    {
+      name: 'project list, JSON',
+      path: '/default/simple/',
+      headers: () => ({ accept: SIMPLE_JSON }),
+      handled: true,
+    },
+    {
+      name: 'project page, HTML',
+      path: '/default/simple/hot-lib/',
+      handled: true,
+    },
+    {
+      name: 'project page, JSON',
+      path: '/default/simple/hot-lib/',
+      headers: () => ({ accept: `text/html;q=0.5, ${SIMPLE_JSON}` }),
+      handled: true,
+    },
+    {
+      name: 'HEAD of a project page',
+      path: '/default/simple/hot-lib/',
+      method: 'HEAD',
+      handled: true,
+    },
+    {
+      name: 'private repository with a read token',
+      path: '/private/simple/secret-lib/',
+      headers: () => ({ authorization: reader() }),
+      handled: true,
+    },
+    {
+      name: '?format= (left to the router)',
+      path: `/default/simple/hot-lib/?format=${encodeURIComponent(SIMPLE_JSON)}`,
+      handled: false,
+    },
+    {
+      name: 'non-normalised name: redirect',
+      path: '/default/simple/Hot_Lib/',
+      handled: false,
+    },
+    {
+      name: 'no trailing slash: redirect',
+      path: '/default/simple/hot-lib',
+      handled: false,
+    },
+    {
+      name: 'unknown project: 404',
+      path: '/default/simple/no-such-lib/',
+      handled: false,
+    },
+    {
+      name: 'private repository, anonymous: 401',
+      path: '/private/simple/',
+      handled: false,
+    },
+    {
+      name: 'private repository, revoked token: 401',
+      path: '/private/simple/',
+      headers: () => ({ authorization: test.auth(test.tokens.revoked) }),
+      handled: false,
+    },
+    {
+      name: 'malformed Authorization: 401',
+      path: '/default/simple/',
+      headers: () => ({ authorization: 'Basic !!!' }),
+      handled: false,
+    },
+    {
+      name: 'token for another repository: 403',
+      path: '/default/simple/',
+      headers: () => ({ authorization: test.auth(test.tokens.otherRepo) }),
+      handled: false,
+    },
+    {
+      name: 'unknown repository: 401',
+      path: '/nowhere/simple/',
+      handled: false,
+    },
+    {
+      name: 'nothing acceptable: 406',
+      path: '/default/simple/',
+      headers: () => ({ accept: 'application/xml' }),
+      handled: false,
+    },
+    {
+      name: 'POST is not a page',
+      path: '/default/simple/',
+      method: 'POST',
+      handled: false,
+    },
   ];
 
   /** Status, headers (minus the per-response ones) and body. */
-  const fetchOne = async (base: string, testCase: (typeof cases)[number], extra: Record<string, string> = {}) => {
+  const fetchOne = async (
+    base: string,
+    testCase: (typeof cases)[number],
+    extra: Record<string, string> = {},
+  ) => {
     const response = await fetch(`${base}${testCase.path}`, {
       method: testCase.method ?? 'GET',
       headers: { ...testCase.headers?.(), ...extra },
       redirect: 'manual',
     });
-    const headers = Object.fromEntries([...response.headers].filter(([name]) => !['date', 'keep-alive', 'connection'].includes(name)));
-    return { status: response.status, statusText: response.statusText, headers, body: await response.text() };
+    const headers = Object.fromEntries(
+      [...response.headers].filter(
+        ([name]) => !['date', 'keep-alive', 'connection'].includes(name),
+      ),
+    );
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+      body: await response.text(),
+    };
   };
 
   it.each(cases)('answers $name exactly as the router does', async testCase => {
@@ -103,16 +212,31 @@ describe('registry hot path', () => {
     expect(hot.fallbacks.length - before).toBe(testCase.handled ? 0 : 1);
     if (testCase.handled) {
       // And the conditional request that follows, from the ETag it gave.
-      const revalidated = await fetchOne(hot.url, testCase, { 'if-none-match': actual.headers.etag });
+      const revalidated = await fetchOne(hot.url, testCase, {
+        'if-none-match': actual.headers.etag,
+      });
       expect(revalidated.status).toBe(304);
-      expect(revalidated).toEqual(await fetchOne(routerOnly.url, testCase, { 'if-none-match': actual.headers.etag }));
+      expect(revalidated).toEqual(
+        await fetchOne(routerOnly.url, testCase, {
+          'if-none-match': actual.headers.etag,
+        }),
+      );
     }
   });
 
   it('shows a change on the next request, like the router', async () => {
-    const file = makeWheel(path.join(work, 'hot-lib-2.0.0'), { name: 'hot-lib', version: '2.0.0' });
-    expect((await uploadFile(test, file, { fields: { name: 'hot-lib' } })).status).toBe(200);
-    const page = (await (await fetch(`${hot.url}/default/simple/hot-lib/`, { headers: { accept: SIMPLE_JSON } })).json()) as {
+    const file = makeWheel(path.join(work, 'hot-lib-2.0.0'), {
+      name: 'hot-lib',
+      version: '2.0.0',
+    });
+    expect(
+      (await uploadFile(test, file, { fields: { name: 'hot-lib' } })).status,
+    ).toBe(200);
+    const page = (await (
+      await fetch(`${hot.url}/default/simple/hot-lib/`, {
+        headers: { accept: SIMPLE_JSON },
+      })
+    ).json()) as {
       versions: string[];
     };
     expect(page.versions).toEqual(['1.0.0', '1.1.0', '2.0.0']);

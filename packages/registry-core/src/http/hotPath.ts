@@ -5,7 +5,11 @@ import { RequestContext } from './RequestContext';
 import { sendSimplePage } from './simple/sendSimplePage';
 
 /** A Node request handler that serves what it can and hands everything else to `fallback`. */
-export type HotPathHandler = (request: IncomingMessage, response: ServerResponse, fallback: () => void) => void;
+export type HotPathHandler = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  fallback: () => void,
+) => void;
 
 /** `/{repo}/simple/` and `/{repo}/simple/{project}/`, plain segments only, no query. */
 const SIMPLE_PAGE = /^\/([A-Za-z0-9._-]+)\/simple\/(?:([a-z0-9._-]+)\/)?$/;
@@ -21,16 +25,24 @@ const SIMPLE_PAGE = /^\/([A-Za-z0-9._-]+)\/simple\/(?:([a-z0-9._-]+)\/)?$/;
  */
 export function createHotPathHandler(context: RequestContext): HotPathHandler {
   return (request, response, fallback) => {
-    const match = (request.method === 'GET' || request.method === 'HEAD') && request.url ? SIMPLE_PAGE.exec(request.url) : null;
+    const match =
+      (request.method === 'GET' || request.method === 'HEAD') && request.url
+        ? SIMPLE_PAGE.exec(request.url)
+        : null;
     const [, repository, project] = match ?? [];
-    if (!repository || (project !== undefined && normalizeProjectName(project) !== project)) {
+    if (
+      !repository ||
+      (project !== undefined && normalizeProjectName(project) !== project)
+    ) {
       fallback();
       return;
     }
     setNoSniff(response);
-    sendSimplePage(context, request, response, { repository, project }).catch(() => {
-      if (response.headersSent) response.destroy();
-      else fallback();
-    });
+    sendSimplePage(context, request, response, { repository, project }).catch(
+      () => {
+        if (response.headersSent) response.destroy();
+        else fallback();
+      },
+    );
   };
 }

@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { TEST_DATABASES } from '../__testutils__/databases';
 import { makeWheel } from '../__testutils__/distributions';
-import { startTestServer, TEST_CONFIG, TestServer, uploadFile } from '../__testutils__/testServer';
+import {
+  startTestServer,
+  TEST_CONFIG,
+  TestServer,
+  uploadFile,
+} from '../__testutils__/testServer';
 
 const SIMPLE_JSON = 'application/vnd.pypi.simple.v1+json';
 
@@ -27,32 +32,50 @@ describe.each(TEST_DATABASES)('index page cache on %s', kind => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'wheelhouse-index-cache-'));
   };
   const publish = async (name: string, version: string) => {
-    const file = makeWheel(path.join(work, String(builds++)), { name, version });
+    const file = makeWheel(path.join(work, String(builds++)), {
+      name,
+      version,
+    });
     const response = await uploadFile(test, file, { fields: { name } });
     expect(response.status).toBe(200);
   };
   const manage = async (method: string, url: string, body?: unknown) => {
-    const response = await fetch(`${test.url}/api/v1/repositories/default${url}`, {
-      method,
-      headers: { authorization: test.auth(test.tokens.manager), 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const response = await fetch(
+      `${test.url}/api/v1/repositories/default${url}`,
+      {
+        method,
+        headers: {
+          authorization: test.auth(test.tokens.manager),
+          'content-type': 'application/json',
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      },
+    );
     expect([method, url, response.status]).toEqual([method, url, 200]);
   };
   /** Versions on the project page (JSON and HTML must agree), or null for a 404. */
   const versions = async (name: string) => {
-    const json = await fetch(`${test.url}/default/simple/${name}/`, { headers: { accept: SIMPLE_JSON } });
+    const json = await fetch(`${test.url}/default/simple/${name}/`, {
+      headers: { accept: SIMPLE_JSON },
+    });
     const html = await fetch(`${test.url}/default/simple/${name}/`);
     expect(html.status).toBe(json.status);
     if (json.status === 404) return null;
-    const page = (await json.json()) as { versions: string[]; files: { filename: string }[] };
+    const page = (await json.json()) as {
+      versions: string[];
+      files: { filename: string }[];
+    };
     const text = await html.text();
     for (const file of page.files) expect(text).toContain(`>${file.filename}<`);
     expect((text.match(/<a /g) ?? []).length).toBe(page.files.length);
     return page.versions;
   };
   const listed = async () => {
-    const json = (await (await fetch(`${test.url}/default/simple/`, { headers: { accept: SIMPLE_JSON } })).json()) as {
+    const json = (await (
+      await fetch(`${test.url}/default/simple/`, {
+        headers: { accept: SIMPLE_JSON },
+      })
+    ).json()) as {
       projects: { name: string }[];
     };
     const html = await (await fetch(`${test.url}/default/simple/`)).text();
@@ -74,17 +97,27 @@ describe.each(TEST_DATABASES)('index page cache on %s', kind => {
     expect(await listed()).toEqual(['cached-pkg', 'second-pkg']);
 
     // Disable and enable.
-    await manage('POST', '/packages/cached-pkg/versions/1.1.0/disable', { reason: 'broken' });
+    await manage('POST', '/packages/cached-pkg/versions/1.1.0/disable', {
+      reason: 'broken',
+    });
     expect(await versions('cached-pkg')).toEqual(['1.0.0']);
     await manage('POST', '/packages/cached-pkg/versions/1.1.0/enable');
     expect(await versions('cached-pkg')).toEqual(['1.0.0', '1.1.0']);
 
     // Yank stays listed but marked.
-    await manage('POST', '/packages/cached-pkg/versions/1.0.0/yank', { reason: 'old' });
-    const yanked = (await (await fetch(`${test.url}/default/simple/cached-pkg/`, { headers: { accept: SIMPLE_JSON } })).json()) as {
+    await manage('POST', '/packages/cached-pkg/versions/1.0.0/yank', {
+      reason: 'old',
+    });
+    const yanked = (await (
+      await fetch(`${test.url}/default/simple/cached-pkg/`, {
+        headers: { accept: SIMPLE_JSON },
+      })
+    ).json()) as {
       files: { filename: string; yanked: unknown }[];
     };
-    expect(yanked.files.find(file => file.filename.includes('1.0.0'))!.yanked).toBe('old');
+    expect(
+      yanked.files.find(file => file.filename.includes('1.0.0'))!.yanked,
+    ).toBe('old');
 
     // Delete to the recycle bin, and restore; deleting the only version takes the project off the list.
     await manage('DELETE', '/packages/cached-pkg/versions/1.1.0');
@@ -103,12 +136,22 @@ describe.each(TEST_DATABASES)('index page cache on %s', kind => {
     await publish('etag-pkg', '1.0.0');
     const first = await fetch(`${test.url}/default/simple/etag-pkg/`);
     const etag = first.headers.get('etag')!;
-    expect((await fetch(`${test.url}/default/simple/etag-pkg/`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    expect(
+      (
+        await fetch(`${test.url}/default/simple/etag-pkg/`, {
+          headers: { 'if-none-match': etag },
+        })
+      ).status,
+    ).toBe(304);
     await publish('etag-pkg', '2.0.0');
-    const changed = await fetch(`${test.url}/default/simple/etag-pkg/`, { headers: { 'if-none-match': etag } });
+    const changed = await fetch(`${test.url}/default/simple/etag-pkg/`, {
+      headers: { 'if-none-match': etag },
+    });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
-    expect(Number(changed.headers.get('content-length'))).toBe(Buffer.byteLength(await changed.text()));
+    expect(Number(changed.headers.get('content-length'))).toBe(
+      Buffer.byteLength(await changed.text()),
+    );
   });
 
   it('shows a change made behind its back (another replica) once the TTL has passed', async () => {
@@ -118,13 +161,24 @@ describe.each(TEST_DATABASES)('index page cache on %s', kind => {
     await publish('replica-pkg', '2.0.0');
     expect(await versions('replica-pkg')).toEqual(['1.0.0', '2.0.0']);
     // What another replica's disable does to the shared database; this process is not told.
-    await test.server.database('wh_versions')
+    await test.server
+      .database('wh_versions')
       .where({ canonical: '2' })
       .orWhere({ canonical: '2.0.0' })
-      .update({ disabled_at: new Date().toISOString(), disabled_by: 'other replica', disabled_reason: 'x' });
+      .update({
+        disabled_at: new Date().toISOString(),
+        disabled_by: 'other replica',
+        disabled_reason: 'x',
+      });
     const changedAt = Date.now();
     const jsonVersions = async () =>
-      ((await (await fetch(`${test.url}/default/simple/replica-pkg/`, { headers: { accept: SIMPLE_JSON } })).json()) as { versions: string[] }).versions;
+      (
+        (await (
+          await fetch(`${test.url}/default/simple/replica-pkg/`, {
+            headers: { accept: SIMPLE_JSON },
+          })
+        ).json()) as { versions: string[] }
+      ).versions;
     let seen: string[] = [];
     while (Date.now() - changedAt < ttl * 5) {
       // JSON only: the HTML page was cached at another moment, so the two may differ within the TTL.
@@ -140,8 +194,14 @@ describe.each(TEST_DATABASES)('index page cache on %s', kind => {
     await start(0);
     await publish('uncached-pkg', '1.0.0');
     expect(await versions('uncached-pkg')).toEqual(['1.0.0']);
-    await test.server.database('wh_versions').update({ yanked_at: new Date().toISOString(), yanked_reason: 'direct' });
-    const page = (await (await fetch(`${test.url}/default/simple/uncached-pkg/`, { headers: { accept: SIMPLE_JSON } })).json()) as {
+    await test.server
+      .database('wh_versions')
+      .update({ yanked_at: new Date().toISOString(), yanked_reason: 'direct' });
+    const page = (await (
+      await fetch(`${test.url}/default/simple/uncached-pkg/`, {
+        headers: { accept: SIMPLE_JSON },
+      })
+    ).json()) as {
       files: { yanked: unknown }[];
     };
     expect(page.files[0].yanked).toBe('direct');

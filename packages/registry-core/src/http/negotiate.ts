@@ -24,10 +24,16 @@ const PREFERENCE: SimpleFormat[] = ['json', 'html', 'text-html'];
  * Picks the representation for a request: `?format=` wins (PEP 691 suggests it for clients that cannot set
  * headers), then the Accept header with its q-values. No Accept header means HTML, as PEP 503 clients expect.
  */
-export function negotiateSimpleFormat(accept: string | undefined, format?: string): SimpleFormat {
+export function negotiateSimpleFormat(
+  accept: string | undefined,
+  format?: string,
+): SimpleFormat {
   if (format) {
     const chosen = KNOWN[format.trim().toLowerCase()];
-    if (!chosen) throw new NotAcceptableError(`Unsupported format ${format}; use one of ${Object.keys(KNOWN).join(', ')}`);
+    if (!chosen)
+      throw new NotAcceptableError(
+        `Unsupported format ${format}; use one of ${Object.keys(KNOWN).join(', ')}`,
+      );
     return chosen;
   }
   if (!accept || !accept.trim()) return 'text-html';
@@ -42,19 +48,28 @@ export function negotiateSimpleFormat(accept: string | undefined, format?: strin
     }
     if (!Number.isFinite(q) || q <= 0) continue;
     const candidates: SimpleFormat[] =
-      type === '*/*' ? ['text-html'] : type === 'text/*' ? ['text-html'] : KNOWN[type] ? [KNOWN[type]] : [];
+      type === '*/*'
+        ? ['text-html']
+        : type === 'text/*'
+          ? ['text-html']
+          : KNOWN[type]
+            ? [KNOWN[type]]
+            : [];
     for (const candidate of candidates) {
       if (
         !best ||
         q > best.q ||
-        (q === best.q && PREFERENCE.indexOf(candidate) < PREFERENCE.indexOf(best.format))
+        (q === best.q &&
+          PREFERENCE.indexOf(candidate) < PREFERENCE.indexOf(best.format))
       ) {
         best = { format: candidate, q };
       }
     }
   }
   if (!best) {
-    throw new NotAcceptableError(`None of the requested types is available; use one of ${Object.keys(KNOWN).join(', ')}`);
+    throw new NotAcceptableError(
+      `None of the requested types is available; use one of ${Object.keys(KNOWN).join(', ')}`,
+    );
   }
   return best.format;
 }

@@ -4,7 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { TEST_DATABASES } from '../__testutils__/databases';
 import { makeSdist, makeWheel } from '../__testutils__/distributions';
-import { startTestServer, TestServer, uploadFile } from '../__testutils__/testServer';
+import {
+  startTestServer,
+  TestServer,
+  uploadFile,
+} from '../__testutils__/testServer';
 
 const JSON_TYPE = 'application/vnd.pypi.simple.v1+json';
 
@@ -17,17 +21,42 @@ describe.each(TEST_DATABASES)('simple API, files and JSON API on %s', kind => {
   beforeAll(async () => {
     test = await startTestServer(kind);
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'wheelhouse-simple-'));
-    wheel = makeWheel(work, { name: 'Demo.Pkg', version: '1.0.0', requiresPython: '<4,>=3.8', summary: '<script>x</script>' });
-    wheelSha = crypto.createHash('sha256').update(fs.readFileSync(wheel)).digest('hex');
+    wheel = makeWheel(work, {
+      name: 'Demo.Pkg',
+      version: '1.0.0',
+      requiresPython: '<4,>=3.8',
+      summary: '<script>x</script>',
+    });
+    wheelSha = crypto
+      .createHash('sha256')
+      .update(fs.readFileSync(wheel))
+      .digest('hex');
     for (const file of [
       wheel,
-      makeSdist(work, { name: 'Demo.Pkg', version: '1.0.0', requiresPython: '<4,>=3.8' }),
+      makeSdist(work, {
+        name: 'Demo.Pkg',
+        version: '1.0.0',
+        requiresPython: '<4,>=3.8',
+      }),
       makeWheel(work, { name: 'Demo.Pkg', version: '1.1.0' }),
     ]) {
-      const response = await uploadFile(test, file, { fields: { name: 'Demo.Pkg' } });
+      const response = await uploadFile(test, file, {
+        fields: { name: 'Demo.Pkg' },
+      });
       expect(response.status).toBe(200);
     }
-    expect((await uploadFile(test, makeWheel(path.join(work, 'p'), { name: 'secret-pkg', version: '1.0' }), { repository: 'private' })).status).toBe(200);
+    expect(
+      (
+        await uploadFile(
+          test,
+          makeWheel(path.join(work, 'p'), {
+            name: 'secret-pkg',
+            version: '1.0',
+          }),
+          { repository: 'private' },
+        )
+      ).status,
+    ).toBe(200);
   });
   afterAll(async () => {
     await test.stop();
@@ -41,9 +70,13 @@ describe.each(TEST_DATABASES)('simple API, files and JSON API on %s', kind => {
     it('serves PEP 503 HTML by default, with the repository-version meta tag', async () => {
       const response = await get('/default/simple/');
       expect(response.status).toBe(200);
-      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(response.headers.get('content-type')).toBe(
+        'text/html; charset=utf-8',
+      );
       const body = await response.text();
-      expect(body).toContain('<meta name="pypi:repository-version" content="1.1">');
+      expect(body).toContain(
+        '<meta name="pypi:repository-version" content="1.1">',
+      );
       expect(body).toContain('<a href="demo-pkg/">Demo.Pkg</a>');
       expect(body).not.toContain('secret-pkg');
     });
@@ -53,17 +86,31 @@ describe.each(TEST_DATABASES)('simple API, files and JSON API on %s', kind => {
         accept: `${JSON_TYPE}, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01`,
       });
       expect(json.headers.get('content-type')).toBe(JSON_TYPE);
-      expect(await json.json()).toEqual({ meta: { 'api-version': '1.1' }, projects: [{ name: 'Demo.Pkg' }] });
-      const html = await get('/default/simple/', { accept: `${JSON_TYPE};q=0.1, application/vnd.pypi.simple.v1+html` });
-      expect(html.headers.get('content-type')).toBe('application/vnd.pypi.simple.v1+html; charset=utf-8');
-      const latest = await get('/default/simple/', { accept: 'application/vnd.pypi.simple.latest+json' });
+      expect(await json.json()).toEqual({
+        meta: { 'api-version': '1.1' },
+        projects: [{ name: 'Demo.Pkg' }],
+      });
+      const html = await get('/default/simple/', {
+        accept: `${JSON_TYPE};q=0.1, application/vnd.pypi.simple.v1+html`,
+      });
+      expect(html.headers.get('content-type')).toBe(
+        'application/vnd.pypi.simple.v1+html; charset=utf-8',
+      );
+      const latest = await get('/default/simple/', {
+        accept: 'application/vnd.pypi.simple.latest+json',
+      });
       expect(latest.headers.get('content-type')).toBe(JSON_TYPE);
     });
 
     it('answers 406 when nothing acceptable is offered, and lets ?format= override Accept', async () => {
-      const refused = await get('/default/simple/', { accept: 'application/xml' });
+      const refused = await get('/default/simple/', {
+        accept: 'application/xml',
+      });
       expect(refused.status).toBe(406);
-      const overridden = await get(`/default/simple/?format=${encodeURIComponent(JSON_TYPE)}`, { accept: 'text/html' });
+      const overridden = await get(
+        `/default/simple/?format=${encodeURIComponent(JSON_TYPE)}`,
+        { accept: 'text/html' },
+      );
       expect(overridden.headers.get('content-type')).toBe(JSON_TYPE);
       expect((await get('/default/simple/?format=text/csv')).status).toBe(406);
     });
@@ -71,22 +118,39 @@ describe.each(TEST_DATABASES)('simple API, files and JSON API on %s', kind => {
     it('sends Vary, ETag and revalidation headers, and 304 for a matching If-None-Match', async () => {
       const first = await get('/default/simple/demo-pkg/');
       expect(first.headers.get('vary')).toMatch(/Accept/);
-      expect(first.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+      expect(first.headers.get('cache-control')).toBe(
+        'public, max-age=0, must-revalidate',
+      );
       const etag = first.headers.get('etag')!;
       expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
-      const again = await get('/default/simple/demo-pkg/', { 'if-none-match': etag });
+      const again = await get('/default/simple/demo-pkg/', {
+        'if-none-match': etag,
+      });
       expect(again.status).toBe(304);
       // The JSON representation is another entity with another tag.
-      const json = await get('/default/simple/demo-pkg/', { accept: JSON_TYPE, 'if-none-match': etag });
+      const json = await get('/default/simple/demo-pkg/', {
+        accept: JSON_TYPE,
+        'if-none-match': etag,
+      });
       expect(json.status).toBe(200);
       expect(json.headers.get('etag')).not.toBe(etag);
     });
 
     it('changes the ETag when the project changes', async () => {
-      const before = (await get('/default/simple/demo-pkg/')).headers.get('etag');
-      const extra = makeWheel(path.join(work, 'etag'), { name: 'Demo.Pkg', version: '0.9.0' });
-      expect((await uploadFile(test, extra, { fields: { name: 'Demo.Pkg' } })).status).toBe(200);
-      const after = await get('/default/simple/demo-pkg/', { 'if-none-match': before! });
+      const before = (await get('/default/simple/demo-pkg/')).headers.get(
+        'etag',
+      );
+      const extra = makeWheel(path.join(work, 'etag'), {
+        name: 'Demo.Pkg',
+        version: '0.9.0',
+      });
+      expect(
+        (await uploadFile(test, extra, { fields: { name: 'Demo.Pkg' } }))
+          .status,
+      ).toBe(200);
+      const after = await get('/default/simple/demo-pkg/', {
+        'if-none-match': before!,
+      });
       expect(after.status).toBe(200);
       expect(after.headers.get('etag')).not.toBe(before);
     });
@@ -96,7 +160,9 @@ describe.each(TEST_DATABASES)('simple API, files and JSON API on %s', kind => {
     it('redirects non-normalised names and missing slashes, keeping the query', async () => {
       const redirect = await get('/default/simple/Demo.Pkg/?format=text/html');
       expect(redirect.status).toBe(301);
-      expect(redirect.headers.get('location')).toBe('/default/simple/demo-pkg/?format=text/html');
+      expect(redirect.headers.get('location')).toBe(
+        '/default/simple/demo-pkg/?format=text/html',
+      );
       const slash = await get('/default/simple/demo-pkg');
       expect(slash.status).toBe(301);
       expect(slash.headers.get('location')).toBe('/default/simple/demo-pkg/');
@@ -110,16 +176,23 @@ describe.each(TEST_DATABASES)('simple API, files and JSON API on %s', kind => {
       expect(body).toContain(
         `href="../../files/${wheelSha}/Demo_Pkg-1.0.0-py3-none-any.whl#sha256=${wheelSha}" data-requires-python="&lt;4,&gt;=3.8"`,
       );
-      expect(body).toMatch(/data-core-metadata="sha256=[0-9a-f]{64}" data-dist-info-metadata="sha256=[0-9a-f]{64}"/);
+      expect(body).toMatch(
+        /data-core-metadata="sha256=[0-9a-f]{64}" data-dist-info-metadata="sha256=[0-9a-f]{64}"/,
+      );
       expect(body).not.toContain('<script>');
     });
 
     it('describes files in JSON with hashes, size, upload-time, metadata and the versions list', async () => {
-      const page: any = await (await get('/default/simple/demo-pkg/', { accept: JSON_TYPE })).json();
+      const page: any = await (
+        await get('/default/simple/demo-pkg/', { accept: JSON_TYPE })
+      ).json();
       expect(page.meta).toEqual({ 'api-version': '1.1' });
       expect(page.name).toBe('demo-pkg');
       expect(page.versions).toEqual(['0.9.0', '1.0.0', '1.1.0']);
-      const file = page.files.find((entry: { filename: string }) => entry.filename === path.basename(wheel));
+      const file = page.files.find(
+        (entry: { filename: string }) =>
+          entry.filename === path.basename(wheel),
+      );
       expect(file).toMatchObject({
         url: `../../files/${wheelSha}/Demo_Pkg-1.0.0-py3-none-any.whl`,
         hashes: { sha256: wheelSha },
@@ -127,7 +200,9 @@ describe.each(TEST_DATABASES)('simple API, files and JSON API on %s', kind => {
         yanked: false,
         size: fs.statSync(wheel).size,
       });
-      expect(file['core-metadata']).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(file['core-metadata']).toEqual({
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
       // PEP 714: not the legacy key in JSON, which pip 22.3 to 23.1 cannot parse.
       expect(file).not.toHaveProperty('dist-info-metadata');
       expect(Date.parse(file['upload-time'])).not.toBeNaN();
@@ -135,12 +210,19 @@ describe.each(TEST_DATABASES)('simple API, files and JSON API on %s', kind => {
 
     it('answers 404 for unknown projects and, to authenticated callers, unknown repositories', async () => {
       expect((await get('/default/simple/nothing-here/')).status).toBe(404);
-      expect((await get('/nope/simple/', { authorization: test.auth(test.tokens.reader) })).status).toBe(404);
+      expect(
+        (
+          await get('/nope/simple/', {
+            authorization: test.auth(test.tokens.reader),
+          })
+        ).status,
+      ).toBe(404);
     });
   });
 
   describe('files', () => {
-    const fileUrl = () => `/default/files/${wheelSha}/Demo_Pkg-1.0.0-py3-none-any.whl`;
+    const fileUrl = () =>
+      `/default/files/${wheelSha}/Demo_Pkg-1.0.0-py3-none-any.whl`;
 
     it('serves a file with length, strong ETag, range support and long caching', async () => {
       const response = await get(fileUrl());
@@ -150,8 +232,12 @@ describe.each(TEST_DATABASES)('simple API, files and JSON API on %s', kind => {
       expect(response.headers.get('content-length')).toBe(String(bytes.length));
       expect(response.headers.get('etag')).toBe(`"${wheelSha}"`);
       expect(response.headers.get('accept-ranges')).toBe('bytes');
-      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-      expect((await get(fileUrl(), { 'if-none-match': `"${wheelSha}"` })).status).toBe(304);
+      expect(response.headers.get('cache-control')).toBe(
+        'public, max-age=31536000, immutable',
+      );
+      expect(
+        (await get(fileUrl(), { 'if-none-match': `"${wheelSha}"` })).status,
+      ).toBe(304);
     });
 
     it('answers ranges with 206 and unsatisfiable ranges with 416', async () => {
@@ -159,39 +245,79 @@ describe.each(TEST_DATABASES)('simple API, files and JSON API on %s', kind => {
       const partial = await get(fileUrl(), { range: 'bytes=10-19' });
       expect(partial.status).toBe(206);
       expect(partial.headers.get('content-range')).toBe(`bytes 10-19/${size}`);
-      expect(Buffer.from(await partial.arrayBuffer()).equals(fs.readFileSync(wheel).subarray(10, 20))).toBe(true);
+      expect(
+        Buffer.from(await partial.arrayBuffer()).equals(
+          fs.readFileSync(wheel).subarray(10, 20),
+        ),
+      ).toBe(true);
       const suffix = await get(fileUrl(), { range: 'bytes=-5' });
-      expect(suffix.headers.get('content-range')).toBe(`bytes ${size - 5}-${size - 1}/${size}`);
+      expect(suffix.headers.get('content-range')).toBe(
+        `bytes ${size - 5}-${size - 1}/${size}`,
+      );
       const outside = await get(fileUrl(), { range: `bytes=${size + 10}-` });
       expect(outside.status).toBe(416);
       expect(outside.headers.get('content-range')).toBe(`bytes */${size}`);
       // A stale If-Range gets the whole file.
-      const stale = await get(fileUrl(), { range: 'bytes=0-1', 'if-range': '"other"' });
+      const stale = await get(fileUrl(), {
+        range: 'bytes=0-1',
+        'if-range': '"other"',
+      });
       expect(stale.status).toBe(200);
     });
 
     it('serves the exact METADATA bytes at <file>.metadata, matching the advertised hash', async () => {
-      const page: any = await (await get('/default/simple/demo-pkg/', { accept: JSON_TYPE })).json();
-      const file = page.files.find((entry: { filename: string }) => entry.filename === path.basename(wheel));
+      const page: any = await (
+        await get('/default/simple/demo-pkg/', { accept: JSON_TYPE })
+      ).json();
+      const file = page.files.find(
+        (entry: { filename: string }) =>
+          entry.filename === path.basename(wheel),
+      );
       const metadata = await get(`${fileUrl()}.metadata`);
       expect(metadata.status).toBe(200);
       const bytes = Buffer.from(await metadata.arrayBuffer());
-      expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(file['core-metadata'].sha256);
-      expect(bytes.toString()).toMatch(/^Metadata-Version: 2.1\nName: Demo.Pkg\nVersion: 1.0.0\n/);
+      expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(
+        file['core-metadata'].sha256,
+      );
+      expect(bytes.toString()).toMatch(
+        /^Metadata-Version: 2.1\nName: Demo.Pkg\nVersion: 1.0.0\n/,
+      );
     });
 
     it('answers 404 for a wrong hash or name and 400 for a malformed address', async () => {
-      expect((await get(`/default/files/${'0'.repeat(64)}/Demo_Pkg-1.0.0-py3-none-any.whl`)).status).toBe(404);
-      expect((await get(`/default/files/${wheelSha}/other.whl`)).status).toBe(404);
-      expect((await get(`/default/files/xyz/Demo_Pkg-1.0.0-py3-none-any.whl`)).status).toBe(400);
+      expect(
+        (
+          await get(
+            `/default/files/${'0'.repeat(64)}/Demo_Pkg-1.0.0-py3-none-any.whl`,
+          )
+        ).status,
+      ).toBe(404);
+      expect((await get(`/default/files/${wheelSha}/other.whl`)).status).toBe(
+        404,
+      );
+      expect(
+        (await get(`/default/files/xyz/Demo_Pkg-1.0.0-py3-none-any.whl`))
+          .status,
+      ).toBe(400);
       // The same bytes are not reachable through another repository.
-      expect((await get(`/private/files/${wheelSha}/Demo_Pkg-1.0.0-py3-none-any.whl`, { authorization: test.auth(test.tokens.admin) })).status).toBe(404);
+      expect(
+        (
+          await get(
+            `/private/files/${wheelSha}/Demo_Pkg-1.0.0-py3-none-any.whl`,
+            { authorization: test.auth(test.tokens.admin) },
+          )
+        ).status,
+      ).toBe(404);
     });
   });
 
   describe('private repositories', () => {
     it('asks anonymous readers to authenticate with 401 and WWW-Authenticate: Basic', async () => {
-      for (const url of ['/private/simple/', '/private/simple/secret-pkg/', '/private/pypi/secret-pkg/json']) {
+      for (const url of [
+        '/private/simple/',
+        '/private/simple/secret-pkg/',
+        '/private/pypi/secret-pkg/json',
+      ]) {
         const response = await get(url);
         expect(response.status).toBe(401);
         expect(response.headers.get('www-authenticate')).toMatch(/^Basic /);
@@ -199,13 +325,25 @@ describe.each(TEST_DATABASES)('simple API, files and JSON API on %s', kind => {
     });
 
     it('lets a read token in, marks responses private, and keeps other tokens out', async () => {
-      const response = await get('/private/simple/secret-pkg/', { authorization: test.auth(test.tokens.reader) });
+      const response = await get('/private/simple/secret-pkg/', {
+        authorization: test.auth(test.tokens.reader),
+      });
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toMatch(/^private/);
-      const bearer = await get('/private/simple/', { authorization: `Bearer ${test.tokens.reader}` });
+      const bearer = await get('/private/simple/', {
+        authorization: `Bearer ${test.tokens.reader}`,
+      });
       expect(bearer.status).toBe(200);
-      expect((await get('/private/simple/', { authorization: test.auth('whl_nope') })).status).toBe(401);
-      expect((await get('/private/simple/', { authorization: 'Basic !!!' })).status).toBe(401);
+      expect(
+        (
+          await get('/private/simple/', {
+            authorization: test.auth('whl_nope'),
+          })
+        ).status,
+      ).toBe(401);
+      expect(
+        (await get('/private/simple/', { authorization: 'Basic !!!' })).status,
+      ).toBe(401);
     });
 
     it('does not tell anonymous callers which repositories exist', async () => {
@@ -214,7 +352,13 @@ describe.each(TEST_DATABASES)('simple API, files and JSON API on %s', kind => {
       expect([unknown.status, hidden.status]).toEqual([401, 401]);
       expect(await unknown.text()).toBe(await hidden.text());
       // With a token limited to another repository, a real repository is forbidden, not absent.
-      expect((await get('/default/simple/', { authorization: test.auth(test.tokens.otherRepo) })).status).toBe(403);
+      expect(
+        (
+          await get('/default/simple/', {
+            authorization: test.auth(test.tokens.otherRepo),
+          })
+        ).status,
+      ).toBe(403);
     });
   });
 
@@ -225,7 +369,9 @@ describe.each(TEST_DATABASES)('simple API, files and JSON API on %s', kind => {
       const body: any = await response.json();
       expect(body.info).toMatchObject({ name: 'Demo.Pkg', version: '1.1.0' });
       expect(Object.keys(body.releases)).toEqual(['0.9.0', '1.0.0', '1.1.0']);
-      const release = body.releases['1.0.0'].find((file: { filename: string }) => file.filename.endsWith('.whl'));
+      const release = body.releases['1.0.0'].find(
+        (file: { filename: string }) => file.filename.endsWith('.whl'),
+      );
       expect(release).toMatchObject({
         packagetype: 'bdist_wheel',
         digests: { sha256: wheelSha },
@@ -233,12 +379,20 @@ describe.each(TEST_DATABASES)('simple API, files and JSON API on %s', kind => {
         url: `${test.url}/default/files/${wheelSha}/Demo_Pkg-1.0.0-py3-none-any.whl`,
         yanked: false,
       });
-      expect(body.urls.map((file: { filename: string }) => file.filename)).toEqual(['Demo_Pkg-1.1.0-py3-none-any.whl']);
+      expect(
+        body.urls.map((file: { filename: string }) => file.filename),
+      ).toEqual(['Demo_Pkg-1.1.0-py3-none-any.whl']);
     });
 
     it('describes one version, and 404s for an unknown one', async () => {
-      const body: any = await (await get('/default/pypi/demo-pkg/1.0/json')).json();
-      expect(body.info).toMatchObject({ version: '1.0.0', summary: '<script>x</script>', requires_python: '<4,>=3.8' });
+      const body: any = await (
+        await get('/default/pypi/demo-pkg/1.0/json')
+      ).json();
+      expect(body.info).toMatchObject({
+        version: '1.0.0',
+        summary: '<script>x</script>',
+        requires_python: '<4,>=3.8',
+      });
       expect(body.releases).toBeUndefined();
       expect(body.urls).toHaveLength(2);
       expect((await get('/default/pypi/demo-pkg/9.9/json')).status).toBe(404);

@@ -2,11 +2,19 @@ import { InputError } from '../errors';
 
 // Duck-typed rather than `instanceof Error`: errors made by Node's core come from another realm under jest's vm.
 const messageOf = (err: unknown): string =>
-  typeof err === 'object' && err !== null && typeof (err as Error).message === 'string' ? (err as Error).message : String(err);
+  typeof err === 'object' &&
+  err !== null &&
+  typeof (err as Error).message === 'string'
+    ? (err as Error).message
+    : String(err);
 
 /** Errors from fs calls carry `syscall`; they are about our own disk, not the upload, and must stay 500s. */
 function isSystemError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && typeof (err as NodeJS.ErrnoException).syscall === 'string';
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    typeof (err as NodeJS.ErrnoException).syscall === 'string'
+  );
 }
 
 /**
@@ -16,15 +24,22 @@ function isSystemError(err: unknown): boolean {
 export function toInputError(err: unknown, what: string): Error {
   if (err instanceof InputError || isSystemError(err)) return err as Error;
   const detail = messageOf(err);
-  if (/^(absolute path|invalid relative path|invalid characters in fileName)/.test(detail)) {
+  if (
+    /^(absolute path|invalid relative path|invalid characters in fileName)/.test(
+      detail,
+    )
+  ) {
     return new InputError(`${what}: unsafe archive member path (${detail})`);
   }
-  return new InputError(`${what}: the archive is corrupt or truncated (${detail})`);
+  return new InputError(
+    `${what}: the archive is corrupt or truncated (${detail})`,
+  );
 }
 
 /** "1 MiB" reads better than "1048576 bytes" in a message shown by twine. */
 export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0)
+    return `${n / (1024 * 1024)} MiB`;
   if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
   return `${n} bytes`;
 }

@@ -25,24 +25,37 @@ export function wheelLayout(filename: string): ArchiveLayout {
     memberLabel: 'METADATA',
     visit(segments, isDirectory) {
       const top = segments[0];
-      if (top === undefined || !top.endsWith('.dist-info') || (segments.length === 1 && !isDirectory)) return false;
+      if (
+        top === undefined ||
+        !top.endsWith('.dist-info') ||
+        (segments.length === 1 && !isDirectory)
+      )
+        return false;
       distInfoDirs.add(top);
       if (distInfoDirs.size > 1) {
         // pip refuses these too: it could not tell which METADATA describes the wheel.
-        throw new InputError(`${what}: more than one .dist-info directory (${[...distInfoDirs].map(quoteMember).join(', ')})`);
+        throw new InputError(
+          `${what}: more than one .dist-info directory (${[...distInfoDirs].map(quoteMember).join(', ')})`,
+        );
       }
       return segments.length === 2 && segments[1] === 'METADATA';
     },
     finish(found) {
       const [dir] = distInfoDirs;
-      if (!found || dir === undefined) throw new InputError(`${what}: no .dist-info/METADATA found`);
+      if (!found || dir === undefined)
+        throw new InputError(`${what}: no .dist-info/METADATA found`);
       // The directory must belong to the project named in the filename, or pip refuses the wheel. Wheel filenames
       // escape "-" in the name, so the filename's project ends at the first "-"; the directory's version (also
       // escaped) starts after its last one.
       const stem = dir.slice(0, -'.dist-info'.length);
       const project = normalizeProjectName(filename.split('-')[0]);
-      if (!stem.includes('-') || normalizeProjectName(stem.slice(0, stem.lastIndexOf('-'))) !== project) {
-        throw new InputError(`${what}: .dist-info directory ${quoteMember(dir)} does not match the filename ${quoteMember(filename)}`);
+      if (
+        !stem.includes('-') ||
+        normalizeProjectName(stem.slice(0, stem.lastIndexOf('-'))) !== project
+      ) {
+        throw new InputError(
+          `${what}: .dist-info directory ${quoteMember(dir)} does not match the filename ${quoteMember(filename)}`,
+        );
       }
     },
   };
@@ -58,16 +71,23 @@ export function sdistLayout(): ArchiveLayout {
     visit(segments, isDirectory) {
       if (segments.length === 0) return false;
       if (segments.length === 1 && !isDirectory) {
-        throw new InputError(`${what}: file ${quoteMember(segments[0])} is outside the single top-level directory`);
+        throw new InputError(
+          `${what}: file ${quoteMember(segments[0])} is outside the single top-level directory`,
+        );
       }
       top ??= segments[0];
       if (segments[0] !== top) {
-        throw new InputError(`${what}: more than one top-level directory (${quoteMember(top)}, ${quoteMember(segments[0])})`);
+        throw new InputError(
+          `${what}: more than one top-level directory (${quoteMember(top)}, ${quoteMember(segments[0])})`,
+        );
       }
       return segments.length === 2 && segments[1] === 'PKG-INFO';
     },
     finish(found) {
-      if (!found) throw new InputError(`${what}: no PKG-INFO found in the top-level directory`);
+      if (!found)
+        throw new InputError(
+          `${what}: no PKG-INFO found in the top-level directory`,
+        );
     },
   };
 }

@@ -17,11 +17,15 @@ export function quoteMember(name: string): string {
  */
 export function memberSegments(name: string, what: string): string[] {
   if (/^[\\/]/.test(name) || /^[a-zA-Z]:/.test(name)) {
-    throw new InputError(`${what}: archive member has an absolute path: ${quoteMember(name)}`);
+    throw new InputError(
+      `${what}: archive member has an absolute path: ${quoteMember(name)}`,
+    );
   }
-  const segments = name.split(/[\\/]/).filter((s) => s !== '' && s !== '.');
+  const segments = name.split(/[\\/]/).filter(s => s !== '' && s !== '.');
   if (segments.includes('..')) {
-    throw new InputError(`${what}: archive member path contains "..": ${quoteMember(name)}`);
+    throw new InputError(
+      `${what}: archive member path contains "..": ${quoteMember(name)}`,
+    );
   }
   return segments;
 }

@@ -27,16 +27,25 @@ export interface ExtractCoreMetadataOptions {
  * `PKG-INFO`. The bytes are not decoded, because they are later served verbatim as the PEP 658 metadata file and
  * must hash the same. Every problem with the file itself is an InputError; fs errors (our disk) pass through.
  */
-export async function extractCoreMetadata(options: ExtractCoreMetadataOptions): Promise<Buffer> {
+export async function extractCoreMetadata(
+  options: ExtractCoreMetadataOptions,
+): Promise<Buffer> {
   const { path, kind, filename } = options;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_METADATA_BYTES;
   const limits = { maxBytes, maxEntries: MAX_ARCHIVE_ENTRIES };
-  if (kind === 'wheel') return extractZipMember(path, wheelLayout(filename), limits);
+  if (kind === 'wheel')
+    return extractZipMember(path, wheelLayout(filename), limits);
 
   const lower = filename.toLowerCase();
   if (lower.endsWith('.tar.gz')) {
-    return extractTarGzMember(path, sdistLayout(), { ...limits, maxScanBytes: options.maxScanBytes ?? DEFAULT_MAX_SCAN_BYTES });
+    return extractTarGzMember(path, sdistLayout(), {
+      ...limits,
+      maxScanBytes: options.maxScanBytes ?? DEFAULT_MAX_SCAN_BYTES,
+    });
   }
-  if (lower.endsWith('.zip')) return extractZipMember(path, sdistLayout(), limits);
-  throw new InputError(`Invalid sdist: unsupported archive format ${quoteMember(filename)} (expected .tar.gz or .zip)`);
+  if (lower.endsWith('.zip'))
+    return extractZipMember(path, sdistLayout(), limits);
+  throw new InputError(
+    `Invalid sdist: unsupported archive format ${quoteMember(filename)} (expected .tar.gz or .zip)`,
+  );
 }

@@ -5,4 +5,9 @@ export {
   MAX_ARCHIVE_ENTRIES,
   type ExtractCoreMetadataOptions,
 } from './extractCoreMetadata';
-export { parseCoreMetadata, toPypiJsonInfo, type CoreMetadata, type PypiJsonInfo } from './parseCoreMetadata';
+export {
+  parseCoreMetadata,
+  toPypiJsonInfo,
+  type CoreMetadata,
+  type PypiJsonInfo,
+} from './parseCoreMetadata';

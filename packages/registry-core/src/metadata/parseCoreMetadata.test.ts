@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { InputError } from '../errors';
 import { parseCoreMetadata, toPypiJsonInfo } from './parseCoreMetadata';
-import { SAMPLE_DESCRIPTION, SAMPLE_METADATA_2_4 } from './__testutils__/sampleMetadata';
+import {
+  SAMPLE_DESCRIPTION,
+  SAMPLE_METADATA_2_4,
+} from './__testutils__/sampleMetadata';
 
 const parse = (text: string) => parseCoreMetadata(Buffer.from(text, 'utf8'));
 const lines = (...l: string[]) => l.join('\n');
@@ -36,11 +39,17 @@ describe('parseCoreMetadata', () => {
       license: null,
       licenseExpression: 'MIT AND (Apache-2.0 OR BSD-2-Clause)',
       licenseFiles: ['LICENSE', 'licenses/NOTICE.txt'],
-      classifiers: ['Programming Language :: Python :: 3', 'Operating System :: OS Independent'],
+      classifiers: [
+        'Programming Language :: Python :: 3',
+        'Operating System :: OS Independent',
+      ],
       requiresDist: ['requests>=2.0', 'rich; extra == "cli"'],
       requiresPython: '>=3.9',
       requiresExternal: [],
-      projectUrls: { Homepage: 'https://example.com', 'Source Code': 'https://example.com/src' },
+      projectUrls: {
+        Homepage: 'https://example.com',
+        'Source Code': 'https://example.com/src',
+      },
       providesExtra: ['cli'],
       platforms: [],
       supportedPlatforms: [],
@@ -48,98 +57,183 @@ describe('parseCoreMetadata', () => {
       raw: expect.objectContaining({
         'metadata-version': ['2.4'],
         'license-file': ['LICENSE', 'licenses/NOTICE.txt'],
-        'keywords': ['demo,packaging , wheel'],
+        keywords: ['demo,packaging , wheel'],
       }),
     });
     expect(meta.raw.description).toBeUndefined();
   });
 
   it('rejects invalid UTF-8', () => {
-    const bytes = Buffer.concat([Buffer.from('Metadata-Version: 2.1\nName: x\nVersion: 1\nSummary: '), Buffer.from([0xc3, 0x28])]);
-    expect(inputError(() => parseCoreMetadata(bytes)).message).toBe('METADATA is not valid UTF-8');
+    const bytes = Buffer.concat([
+      Buffer.from('Metadata-Version: 2.1\nName: x\nVersion: 1\nSummary: '),
+      Buffer.from([0xc3, 0x28]),
+    ]);
+    expect(inputError(() => parseCoreMetadata(bytes)).message).toBe(
+      'METADATA is not valid UTF-8',
+    );
   });
 
   it('requires Name and Version', () => {
-    expect(inputError(() => parse('Metadata-Version: 2.1\nVersion: 1.0\n')).message).toBe('METADATA is missing the required Name field');
-    expect(inputError(() => parse('Metadata-Version: 2.1\nName: x\n')).message).toBe('METADATA is missing the required Version field');
-    expect(inputError(() => parse('Name:\nVersion: 1\n')).message).toMatch(/Name field/);
+    expect(
+      inputError(() => parse('Metadata-Version: 2.1\nVersion: 1.0\n')).message,
+    ).toBe('METADATA is missing the required Name field');
+    expect(
+      inputError(() => parse('Metadata-Version: 2.1\nName: x\n')).message,
+    ).toBe('METADATA is missing the required Version field');
+    expect(inputError(() => parse('Name:\nVersion: 1\n')).message).toMatch(
+      /Name field/,
+    );
     expect(inputError(() => parse('')).message).toMatch(/Name field/);
   });
 
   it('rejects a Metadata-Version it cannot understand, but accepts newer minor versions', () => {
-    expect(inputError(() => parse('Metadata-Version: 3.0\nName: x\nVersion: 1\n')).message).toMatch(/unsupported Metadata-Version 3.0/);
-    expect(inputError(() => parse('Metadata-Version: two\nName: x\nVersion: 1\n')).message).toMatch(/invalid Metadata-Version/);
-    expect(parse('Metadata-Version: 2.5\nName: x\nVersion: 1\n').metadataVersion).toBe('2.5');
+    expect(
+      inputError(() => parse('Metadata-Version: 3.0\nName: x\nVersion: 1\n'))
+        .message,
+    ).toMatch(/unsupported Metadata-Version 3.0/);
+    expect(
+      inputError(() => parse('Metadata-Version: two\nName: x\nVersion: 1\n'))
+        .message,
+    ).toMatch(/invalid Metadata-Version/);
+    expect(
+      parse('Metadata-Version: 2.5\nName: x\nVersion: 1\n').metadataVersion,
+    ).toBe('2.5');
     expect(parse('Name: x\nVersion: 1\n').metadataVersion).toBeNull();
   });
 
   it('unfolds continuation lines of ordinary headers into one line, with CRLF or LF', () => {
-    const meta = parse('Metadata-Version: 1.0\r\nName: x\r\nVersion: 1\r\nSummary: a summary\r\n  that goes on\r\n\tand on\r\n');
+    const meta = parse(
+      'Metadata-Version: 1.0\r\nName: x\r\nVersion: 1\r\nSummary: a summary\r\n  that goes on\r\n\tand on\r\n',
+    );
     expect(meta.summary).toBe('a summary that goes on and on');
     expect(meta.description).toBeNull();
   });
 
   it('keeps the line structure of a Description header folded with 8 spaces (setuptools)', () => {
-    const meta = parse(lines(
-      'Metadata-Version: 1.2', 'Name: x', 'Version: 1',
-      'Description: Title', '        =====', '        ', '        | a | table |', '            indented', '        ',
-      'Platform: any', '',
-    ));
-    expect(meta.description).toBe('Title\n=====\n\n| a | table |\n    indented');
+    const meta = parse(
+      lines(
+        'Metadata-Version: 1.2',
+        'Name: x',
+        'Version: 1',
+        'Description: Title',
+        '        =====',
+        '        ',
+        '        | a | table |',
+        '            indented',
+        '        ',
+        'Platform: any',
+        '',
+      ),
+    );
+    expect(meta.description).toBe(
+      'Title\n=====\n\n| a | table |\n    indented',
+    );
     expect(meta.platforms).toEqual(['any']);
   });
 
   it('strips the "|" prefix of a Description header folded the way the core metadata spec describes', () => {
-    const meta = parse(lines(
-      'Metadata-Version: 2.0', 'Name: x', 'Version: 1',
-      'Description: This project provides powerful math functions',
-      '        |For example, you can use `sum()` to sum numbers:', '        |', '        |Example::', '        |',
-      '        |    >>> sum(1, 2)', '       |    3', '',
-    ));
+    const meta = parse(
+      lines(
+        'Metadata-Version: 2.0',
+        'Name: x',
+        'Version: 1',
+        'Description: This project provides powerful math functions',
+        '        |For example, you can use `sum()` to sum numbers:',
+        '        |',
+        '        |Example::',
+        '        |',
+        '        |    >>> sum(1, 2)',
+        '       |    3',
+        '',
+      ),
+    );
     expect(meta.description).toBe(
       'This project provides powerful math functions\nFor example, you can use `sum()` to sum numbers:\n\nExample::\n\n    >>> sum(1, 2)\n    3',
     );
   });
 
   it('uses the body as description only when there is no Description header', () => {
-    expect(parse('Name: x\nVersion: 1\nDescription: from header\n\nfrom body\n').description).toBe('from header');
-    expect(parse('Name: x\nVersion: 1\n\nfrom body\n\nsecond paragraph').description).toBe('from body\n\nsecond paragraph');
+    expect(
+      parse('Name: x\nVersion: 1\nDescription: from header\n\nfrom body\n')
+        .description,
+    ).toBe('from header');
+    expect(
+      parse('Name: x\nVersion: 1\n\nfrom body\n\nsecond paragraph').description,
+    ).toBe('from body\n\nsecond paragraph');
     expect(parse('Name: x\nVersion: 1\n\n   \n').description).toBeNull();
   });
 
-  it('starts the body at the first line that is not a header, like Python\'s email parser', () => {
-    const meta = parse('Name: x\nVersion: 1\nnot a header line\nSummary: in the body\n');
+  it("starts the body at the first line that is not a header, like Python's email parser", () => {
+    const meta = parse(
+      'Name: x\nVersion: 1\nnot a header line\nSummary: in the body\n',
+    );
     expect(meta.description).toBe('not a header line\nSummary: in the body\n');
     expect(meta.summary).toBeNull();
   });
 
   it('keeps U+2028 and U+2029 inside a value, as Python does, instead of ending the headers there', () => {
-    const meta = parse(lines('Metadata-Version: 2.1', 'Name: demo', 'Version: 1.0', 'Summary: one\u2028two\u2029three', 'Requires-Python: >=3.9', '', 'body'));
+    const meta = parse(
+      lines(
+        'Metadata-Version: 2.1',
+        'Name: demo',
+        'Version: 1.0',
+        'Summary: one\u2028two\u2029three',
+        'Requires-Python: >=3.9',
+        '',
+        'body',
+      ),
+    );
     expect(meta.summary).toBe('one\u2028two\u2029three');
     expect(meta.requiresPython).toBe('>=3.9');
     expect(meta.description).toBe('body');
   });
 
   it('keeps multi-line License text', () => {
-    expect(parse('Name: x\nVersion: 1\nLicense: MIT License\n        \n        Copyright (c) Someone\n').license).toBe(
-      'MIT License\n\nCopyright (c) Someone',
-    );
+    expect(
+      parse(
+        'Name: x\nVersion: 1\nLicense: MIT License\n        \n        Copyright (c) Someone\n',
+      ).license,
+    ).toBe('MIT License\n\nCopyright (c) Someone');
   });
 
   it('splits old-style space-separated keywords and new-style comma-separated ones', () => {
-    expect(parse('Name: x\nVersion: 1\nKeywords: web  framework\tasync\n').keywords).toEqual(['web', 'framework', 'async']);
-    expect(parse('Name: x\nVersion: 1\nKeywords: web framework, async,, http\n').keywords).toEqual(['web framework', 'async', 'http']);
+    expect(
+      parse('Name: x\nVersion: 1\nKeywords: web  framework\tasync\n').keywords,
+    ).toEqual(['web', 'framework', 'async']);
+    expect(
+      parse('Name: x\nVersion: 1\nKeywords: web framework, async,, http\n')
+        .keywords,
+    ).toEqual(['web framework', 'async', 'http']);
   });
 
   it('matches field names case-insensitively and keeps every field in raw', () => {
-    const meta = parse(lines(
-      'metadata-version: 2.1', 'NAME: x', 'version: 1', 'home-page: https://h.example', 'Download-URL: https://d.example',
-      'Author: A', 'Maintainer: M', 'Maintainer-email: m@example.com', 'Requires-External: libpq (>=12)',
-      'Supported-Platform: RedHat 8', 'Obsoletes-Dist: old-x', 'Obsoletes-Dist: older-x', 'X-Custom: yes', '',
-    ));
+    const meta = parse(
+      lines(
+        'metadata-version: 2.1',
+        'NAME: x',
+        'version: 1',
+        'home-page: https://h.example',
+        'Download-URL: https://d.example',
+        'Author: A',
+        'Maintainer: M',
+        'Maintainer-email: m@example.com',
+        'Requires-External: libpq (>=12)',
+        'Supported-Platform: RedHat 8',
+        'Obsoletes-Dist: old-x',
+        'Obsoletes-Dist: older-x',
+        'X-Custom: yes',
+        '',
+      ),
+    );
     expect(meta).toMatchObject({
-      name: 'x', homePage: 'https://h.example', downloadUrl: 'https://d.example', author: 'A', maintainer: 'M',
-      maintainerEmail: 'm@example.com', requiresExternal: ['libpq (>=12)'], supportedPlatforms: ['RedHat 8'],
+      name: 'x',
+      homePage: 'https://h.example',
+      downloadUrl: 'https://d.example',
+      author: 'A',
+      maintainer: 'M',
+      maintainerEmail: 'm@example.com',
+      requiresExternal: ['libpq (>=12)'],
+      supportedPlatforms: ['RedHat 8'],
     });
     expect(meta.raw['obsoletes-dist']).toEqual(['old-x', 'older-x']);
     expect(meta.raw['x-custom']).toEqual(['yes']);
@@ -150,10 +244,17 @@ describe('parseCoreMetadata', () => {
   });
 
   it('parses Project-URL labels safely, ignoring entries without a label or URL', () => {
-    const meta = parse(lines(
-      'Name: x', 'Version: 1', 'Project-URL: Docs, https://docs.example, with comma', 'Project-URL: no-comma',
-      'Project-URL: , https://no-label.example', 'Project-URL: __proto__, https://proto.example', '',
-    ));
+    const meta = parse(
+      lines(
+        'Name: x',
+        'Version: 1',
+        'Project-URL: Docs, https://docs.example, with comma',
+        'Project-URL: no-comma',
+        'Project-URL: , https://no-label.example',
+        'Project-URL: __proto__, https://proto.example',
+        '',
+      ),
+    );
     expect(Object.keys(meta.projectUrls)).toEqual(['Docs', '__proto__']);
     expect(meta.projectUrls.Docs).toBe('https://docs.example, with comma');
     expect(Object.getPrototypeOf(meta.projectUrls)).toBe(Object.prototype);
@@ -161,19 +262,36 @@ describe('parseCoreMetadata', () => {
   });
 
   it('ignores a UTF-8 byte order mark', () => {
-    expect(parseCoreMetadata(Buffer.from('\ufeffName: x\nVersion: 1\n', 'utf8')).name).toBe('x');
+    expect(
+      parseCoreMetadata(Buffer.from('\ufeffName: x\nVersion: 1\n', 'utf8'))
+        .name,
+    ).toBe('x');
   });
 
   it('throws nothing but InputError on arbitrary input', () => {
-    const header = fc.constantFrom('Name: x\n', 'Version: 1\n', 'Metadata-Version: 2.1\n', 'Description: d\n', ' cont\n', '\n', ':\n');
+    const header = fc.constantFrom(
+      'Name: x\n',
+      'Version: 1\n',
+      'Metadata-Version: 2.1\n',
+      'Description: d\n',
+      ' cont\n',
+      '\n',
+      ':\n',
+    );
     fc.assert(
-      fc.property(fc.array(fc.oneof(header, fc.string()), { maxLength: 12 }), fc.uint8Array({ maxLength: 64 }), (parts, tail) => {
-        try {
-          parseCoreMetadata(Buffer.concat([Buffer.from(parts.join(''), 'utf8'), tail]));
-        } catch (err) {
-          if (!(err instanceof InputError)) throw err;
-        }
-      }),
+      fc.property(
+        fc.array(fc.oneof(header, fc.string()), { maxLength: 12 }),
+        fc.uint8Array({ maxLength: 64 }),
+        (parts, tail) => {
+          try {
+            parseCoreMetadata(
+              Buffer.concat([Buffer.from(parts.join(''), 'utf8'), tail]),
+            );
+          } catch (err) {
+            if (!(err instanceof InputError)) throw err;
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -184,7 +302,10 @@ describe('toPypiJsonInfo', () => {
     expect(toPypiJsonInfo(parse(SAMPLE_METADATA_2_4))).toEqual({
       author: null,
       author_email: 'Zoë Example <zoe@example.com>',
-      classifiers: ['Programming Language :: Python :: 3', 'Operating System :: OS Independent'],
+      classifiers: [
+        'Programming Language :: Python :: 3',
+        'Operating System :: OS Independent',
+      ],
       description: SAMPLE_DESCRIPTION,
       description_content_type: 'text/markdown',
       download_url: null,
@@ -198,7 +319,10 @@ describe('toPypiJsonInfo', () => {
       maintainer_email: null,
       name: 'demo-pkg',
       platform: null,
-      project_urls: { Homepage: 'https://example.com', 'Source Code': 'https://example.com/src' },
+      project_urls: {
+        Homepage: 'https://example.com',
+        'Source Code': 'https://example.com/src',
+      },
       provides_extra: ['cli'],
       requires_dist: ['requests>=2.0', 'rich; extra == "cli"'],
       requires_python: '>=3.9',
@@ -209,19 +333,52 @@ describe('toPypiJsonInfo', () => {
 
   it('uses null for absent values and empty lists, except classifiers', () => {
     expect(toPypiJsonInfo(parse('Name: bare\nVersion: 0.1\n'))).toEqual({
-      author: null, author_email: null, classifiers: [], description: null, description_content_type: null,
-      download_url: null, dynamic: null, home_page: null, keywords: null, license: null, license_expression: null,
-      license_files: null, maintainer: null, maintainer_email: null, name: 'bare', platform: null, project_urls: null,
-      provides_extra: null, requires_dist: null, requires_python: null, summary: null, version: '0.1',
+      author: null,
+      author_email: null,
+      classifiers: [],
+      description: null,
+      description_content_type: null,
+      download_url: null,
+      dynamic: null,
+      home_page: null,
+      keywords: null,
+      license: null,
+      license_expression: null,
+      license_files: null,
+      maintainer: null,
+      maintainer_email: null,
+      name: 'bare',
+      platform: null,
+      project_urls: null,
+      provides_extra: null,
+      requires_dist: null,
+      requires_python: null,
+      summary: null,
+      version: '0.1',
     });
   });
 
   it('lists Home-page and Download-URL first in project_urls, without repeating them', () => {
-    const info = toPypiJsonInfo(parse(lines(
-      'Name: x', 'Version: 1', 'Home-page: https://home.example', 'Download-URL: https://dl.example',
-      'Project-URL: Home-Page, https://home.example', 'Project-URL: Tracker, https://bugs.example', 'Platform: linux', 'Platform: win32', '',
-    )));
-    expect(info.project_urls).toEqual({ Homepage: 'https://home.example', Download: 'https://dl.example', Tracker: 'https://bugs.example' });
+    const info = toPypiJsonInfo(
+      parse(
+        lines(
+          'Name: x',
+          'Version: 1',
+          'Home-page: https://home.example',
+          'Download-URL: https://dl.example',
+          'Project-URL: Home-Page, https://home.example',
+          'Project-URL: Tracker, https://bugs.example',
+          'Platform: linux',
+          'Platform: win32',
+          '',
+        ),
+      ),
+    );
+    expect(info.project_urls).toEqual({
+      Homepage: 'https://home.example',
+      Download: 'https://dl.example',
+      Tracker: 'https://bugs.example',
+    });
     expect(info.platform).toBe('linux, win32');
   });
 });

@@ -24,16 +24,18 @@ function decodeUtf8(bytes: Uint8Array): string {
  * only when every line has it, so a Markdown table in the 8-space form keeps its leading "|".
  */
 function unfoldMultiLine({ first, continuations }: RawHeader): string {
-  const piped = continuations.length > 0 && continuations.every((line) => /^ {7,8}\|/.test(line));
+  const piped =
+    continuations.length > 0 &&
+    continuations.every(line => /^ {7,8}\|/.test(line));
   const prefix = piped ? /^ {7,8}\|/ : /^(?: {1,8}|\t)/;
-  const lines = [first, ...continuations.map((line) => line.replace(prefix, ''))];
+  const lines = [first, ...continuations.map(line => line.replace(prefix, ''))];
   return lines.join('\n').replace(/^\n+/, '').replace(/\s+$/, '');
 }
 
 function unfoldSingleLine({ first, continuations }: RawHeader): string {
   return [first, ...continuations]
-    .map((part) => part.trim())
-    .filter((part) => part !== '')
+    .map(part => part.trim())
+    .filter(part => part !== '')
     .join(' ');
 }
 
@@ -41,8 +43,8 @@ function unfoldSingleLine({ first, continuations }: RawHeader): string {
 function splitKeywords(value: string): string[] {
   return value
     .split(value.includes(',') ? ',' : /\s+/)
-    .map((keyword) => keyword.trim())
-    .filter((keyword) => keyword !== '');
+    .map(keyword => keyword.trim())
+    .filter(keyword => keyword !== '');
 }
 
 /** "Label, URL" entries; ones without a label or URL are kept in `raw` only, as pypi.org ignores them too. */
@@ -62,9 +64,15 @@ function parseProjectUrls(values: string[]): Record<string, string> {
 function checkMetadataVersion(version: string | null): void {
   if (version === null) return;
   const match = /^(\d+)\.\d+$/.exec(version);
-  if (match === null) throw new InputError(`METADATA has an invalid Metadata-Version: ${JSON.stringify(version)}`);
+  if (match === null)
+    throw new InputError(
+      `METADATA has an invalid Metadata-Version: ${JSON.stringify(version)}`,
+    );
   const major = Number(match[1]);
-  if (major < 1 || major > 2) throw new InputError(`METADATA has unsupported Metadata-Version ${version} (1.0 to 2.x are supported)`);
+  if (major < 1 || major > 2)
+    throw new InputError(
+      `METADATA has unsupported Metadata-Version ${version} (1.0 to 2.x are supported)`,
+    );
 }
 
 /** Parses the bytes of a METADATA / PKG-INFO file. Throws InputError for anything an uploader must fix. */
@@ -73,7 +81,9 @@ export function parseCoreMetadata(bytes: Buffer): CoreMetadata {
   const fields = new Map<string, string[]>();
   for (const header of headers) {
     const key = header.name.toLowerCase();
-    const value = MULTI_LINE_FIELDS.has(key) ? unfoldMultiLine(header) : unfoldSingleLine(header);
+    const value = MULTI_LINE_FIELDS.has(key)
+      ? unfoldMultiLine(header)
+      : unfoldSingleLine(header);
     const values = fields.get(key);
     if (values === undefined) fields.set(key, [value]);
     else values.push(value);
@@ -83,9 +93,11 @@ export function parseCoreMetadata(bytes: Buffer): CoreMetadata {
   const all = (key: string): string[] => [...(fields.get(key) ?? [])];
 
   const name = one('name');
-  if (!name) throw new InputError('METADATA is missing the required Name field');
+  if (!name)
+    throw new InputError('METADATA is missing the required Name field');
   const version = one('version');
-  if (!version) throw new InputError('METADATA is missing the required Version field');
+  if (!version)
+    throw new InputError('METADATA is missing the required Version field');
   const metadataVersion = one('metadata-version');
   checkMetadataVersion(metadataVersion);
 
@@ -95,7 +107,8 @@ export function parseCoreMetadata(bytes: Buffer): CoreMetadata {
     version,
     summary: one('summary'),
     // Metadata 2.1+ puts the description in the body; a Description header, when present, takes precedence.
-    description: one('description') ?? (body !== null && body.trim() !== '' ? body : null),
+    description:
+      one('description') ?? (body !== null && body.trim() !== '' ? body : null),
     descriptionContentType: one('description-content-type'),
     keywords: all('keywords').flatMap(splitKeywords),
     homePage: one('home-page'),
@@ -116,6 +129,8 @@ export function parseCoreMetadata(bytes: Buffer): CoreMetadata {
     platforms: all('platform'),
     supportedPlatforms: all('supported-platform'),
     dynamic: all('dynamic'),
-    raw: Object.fromEntries([...fields].map(([key, values]) => [key, [...values]])),
+    raw: Object.fromEntries(
+      [...fields].map(([key, values]) => [key, [...values]]),
+    ),
   };
 }

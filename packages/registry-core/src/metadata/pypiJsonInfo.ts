@@ -26,7 +26,8 @@ export interface PypiJsonInfo {
   version: string;
 }
 
-const listOrNull = (values: string[]): string[] | null => (values.length > 0 ? [...values] : null);
+const listOrNull = (values: string[]): string[] | null =>
+  values.length > 0 ? [...values] : null;
 
 /**
  * pypi.org lists Home-page and Download-URL under project_urls as "Homepage" and "Download" ahead of the

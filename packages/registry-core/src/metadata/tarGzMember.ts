@@ -18,7 +18,11 @@ export interface TarLimits extends MemberLimits {
  * so members after the metadata file are not parsed; but the rest of the gzip stream is still read to its end (its
  * CRC and length checked, within the scan limit), so that a truncated or corrupt file is refused, not stored.
  */
-export function extractTarGzMember(path: string, layout: ArchiveLayout, limits: TarLimits): Promise<Buffer> {
+export function extractTarGzMember(
+  path: string,
+  layout: ArchiveLayout,
+  limits: TarLimits,
+): Promise<Buffer> {
   const { what, memberLabel } = layout;
   return new Promise<Buffer>((resolve, reject) => {
     const input = createReadStream(path);
@@ -49,7 +53,12 @@ export function extractTarGzMember(path: string, layout: ArchiveLayout, limits: 
       if (scanned > limits.maxScanBytes) {
         // With the member in hand, what lies beyond the limit goes unchecked (bounded work); without it, a bomb.
         if (found) settle(null, found);
-        else fail(new InputError(`${what}: no ${memberLabel} within the first ${formatBytes(limits.maxScanBytes)} of the archive`));
+        else
+          fail(
+            new InputError(
+              `${what}: no ${memberLabel} within the first ${formatBytes(limits.maxScanBytes)} of the archive`,
+            ),
+          );
       }
     });
     gunzip.on('end', () => {
@@ -62,7 +71,9 @@ export function extractTarGzMember(path: string, layout: ArchiveLayout, limits: 
       if (settled) return;
       try {
         if (++entries > limits.maxEntries) {
-          throw new InputError(`${what}: too many archive entries (more than ${limits.maxEntries})`);
+          throw new InputError(
+            `${what}: too many archive entries (more than ${limits.maxEntries})`,
+          );
         }
         const segments = memberSegments(header.name, what);
         if (!layout.visit(segments, header.type === 'directory')) {
@@ -72,12 +83,21 @@ export function extractTarGzMember(path: string, layout: ArchiveLayout, limits: 
         }
         // A link would make us serve bytes of some other member (or nothing); sdist tools never write one.
         if (header.type !== 'file' && header.type !== 'contiguous-file') {
-          throw new InputError(`${what}: ${memberLabel} is not a regular file (${header.type})`);
+          throw new InputError(
+            `${what}: ${memberLabel} is not a regular file (${header.type})`,
+          );
         }
-        const tooLarge = () => new InputError(`${what}: ${memberLabel} is larger than the ${formatBytes(limits.maxBytes)} limit`);
+        const tooLarge = () =>
+          new InputError(
+            `${what}: ${memberLabel} is larger than the ${formatBytes(limits.maxBytes)} limit`,
+          );
         if (header.size > limits.maxBytes) throw tooLarge();
         // streamx readables are async-iterable at runtime; their typings just do not say so.
-        readBounded(stream as unknown as AsyncIterable<Buffer>, limits.maxBytes, tooLarge).then((bytes) => {
+        readBounded(
+          stream as unknown as AsyncIterable<Buffer>,
+          limits.maxBytes,
+          tooLarge,
+        ).then(bytes => {
           found = bytes;
           if (gunzipEnded) return settle(null, bytes);
           // Drain the rest of the decompressed stream without parsing it: only its integrity is of interest.
@@ -98,7 +118,9 @@ export function extractTarGzMember(path: string, layout: ArchiveLayout, limits: 
       fail(new InputError(`${what}: no ${memberLabel} found`));
     });
     // Guarantees the promise settles whatever order streamx closes things in.
-    extract.on('close', () => fail(new InputError(`${what}: the archive ended unexpectedly`)));
+    extract.on('close', () =>
+      fail(new InputError(`${what}: the archive ended unexpectedly`)),
+    );
 
     input.pipe(gunzip).pipe(extract);
   });

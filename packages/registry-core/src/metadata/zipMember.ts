@@ -15,8 +15,10 @@ function openZip(path: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
     // lazyEntries: we pull entries one at a time, so nothing runs ahead of our checks. decodeStrings (default)
     // makes yauzl reject absolute and ".." names itself; strictFileNames off turns "\" into "/" first.
-    yauzl.open(path, { lazyEntries: true, autoClose: true, validateEntrySizes: true }, (err, zip) =>
-      err ? reject(err) : resolve(zip),
+    yauzl.open(
+      path,
+      { lazyEntries: true, autoClose: true, validateEntrySizes: true },
+      (err, zip) => (err ? reject(err) : resolve(zip)),
     );
   });
 }
@@ -39,17 +41,34 @@ function nextEntry(zip: ZipFile): Promise<Entry | null> {
   });
 }
 
-async function readMember(zip: ZipFile, entry: Entry, layout: ArchiveLayout, maxBytes: number): Promise<Buffer> {
+async function readMember(
+  zip: ZipFile,
+  entry: Entry,
+  layout: ArchiveLayout,
+  maxBytes: number,
+): Promise<Buffer> {
   const { what, memberLabel } = layout;
-  const tooLarge = () => new InputError(`${what}: ${memberLabel} is larger than the ${formatBytes(maxBytes)} limit`);
+  const tooLarge = () =>
+    new InputError(
+      `${what}: ${memberLabel} is larger than the ${formatBytes(maxBytes)} limit`,
+    );
   // The declared size is checked before inflating anything; yauzl then enforces it while inflating, so a
   // header that lies about the size fails within the first chunk past the limit as well.
   if (entry.uncompressedSize > maxBytes) throw tooLarge();
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-    throw new InputError(`${what}: ${memberLabel} uses unsupported compression method ${entry.compressionMethod}`);
+    throw new InputError(
+      `${what}: ${memberLabel} uses unsupported compression method ${entry.compressionMethod}`,
+    );
   }
-  const bytes = await readBounded(await zip.openReadStreamPromise(entry), maxBytes, tooLarge);
-  if (crc32(bytes) !== entry.crc32) throw new InputError(`${what}: ${memberLabel} fails its CRC-32 check (corrupt archive)`);
+  const bytes = await readBounded(
+    await zip.openReadStreamPromise(entry),
+    maxBytes,
+    tooLarge,
+  );
+  if (crc32(bytes) !== entry.crc32)
+    throw new InputError(
+      `${what}: ${memberLabel} fails its CRC-32 check (corrupt archive)`,
+    );
   return bytes;
 }
 
@@ -57,7 +76,11 @@ async function readMember(zip: ZipFile, entry: Entry, layout: ArchiveLayout, max
  * Returns the bytes of the one member `layout` picks out of the zip at `path`. Every entry is checked (the
  * central directory is small, and we must know the metadata file is unique), but only that member is inflated.
  */
-export async function extractZipMember(path: string, layout: ArchiveLayout, limits: MemberLimits): Promise<Buffer> {
+export async function extractZipMember(
+  path: string,
+  layout: ArchiveLayout,
+  limits: MemberLimits,
+): Promise<Buffer> {
   let zip: ZipFile;
   try {
     zip = await openZip(path);
@@ -68,16 +91,27 @@ export async function extractZipMember(path: string, layout: ArchiveLayout, limi
   zip.on('error', () => {});
   try {
     if (zip.entryCount > limits.maxEntries) {
-      throw new InputError(`${layout.what}: too many archive entries (${zip.entryCount}, at most ${limits.maxEntries} allowed)`);
+      throw new InputError(
+        `${layout.what}: too many archive entries (${zip.entryCount}, at most ${limits.maxEntries} allowed)`,
+      );
     }
     let found: Buffer | undefined;
-    for (let entry = await nextEntry(zip); entry !== null; entry = await nextEntry(zip)) {
+    for (
+      let entry = await nextEntry(zip);
+      entry !== null;
+      entry = await nextEntry(zip)
+    ) {
       const segments = memberSegments(entry.fileName, layout.what);
       if (entry.isEncrypted()) {
-        throw new InputError(`${layout.what}: encrypted archive entries are not supported (${quoteMember(entry.fileName)})`);
+        throw new InputError(
+          `${layout.what}: encrypted archive entries are not supported (${quoteMember(entry.fileName)})`,
+        );
       }
       if (!layout.visit(segments, entry.fileName.endsWith('/'))) continue;
-      if (found !== undefined) throw new InputError(`${layout.what}: more than one ${layout.memberLabel} entry`);
+      if (found !== undefined)
+        throw new InputError(
+          `${layout.what}: more than one ${layout.memberLabel} entry`,
+        );
       // Read now rather than after the scan: with autoClose, yauzl closes the file once the last entry is read.
       found = await readMember(zip, entry, layout, limits.maxBytes);
     }

@@ -26,10 +26,15 @@ export class IndexService {
   }
 
   async getProject(repository: string, name: string): Promise<ProjectIndex> {
-    if (!isValidProjectName(name)) throw new NotFoundError(`Project ${name} not found`);
-    const listing = await this.options.packages.getProjectListing(repository, normalizeProjectName(name));
+    if (!isValidProjectName(name))
+      throw new NotFoundError(`Project ${name} not found`);
+    const listing = await this.options.packages.getProjectListing(
+      repository,
+      normalizeProjectName(name),
+    );
     const versions = listing?.versions.filter(isInstallable) ?? [];
-    if (!listing || !versions.length) throw new NotFoundError(`Project ${name} not found`);
+    if (!listing || !versions.length)
+      throw new NotFoundError(`Project ${name} not found`);
     const byId = new Map(versions.map(version => [version.id, version]));
     const files = listing.files
       .filter(file => byId.has(file.versionId))

@@ -2,11 +2,25 @@ import { Principal } from '../auth/AccessPolicy';
 import { BlobStore } from '../blob/BlobStore';
 import { withBlobKeys } from '../blob/blobKeyLock';
 import { ConflictError, InputError, NotFoundError } from '../errors';
-import { isValidProjectName, normalizeProjectName, versionIdentity } from '../pep';
+import {
+  isValidProjectName,
+  normalizeProjectName,
+  versionIdentity,
+} from '../pep';
 import { AuditLog } from '../store/AuditLog';
 import { ArtifactQuery, PackageStore } from '../store/PackageStore';
-import { FileRecord, ProjectListing, ProjectRecord, TagRecord, VersionRecord } from '../store/types';
-import { validateMetadataChange, validateReason, validateTag } from './validation';
+import {
+  FileRecord,
+  ProjectListing,
+  ProjectRecord,
+  TagRecord,
+  VersionRecord,
+} from '../store/types';
+import {
+  validateMetadataChange,
+  validateReason,
+  validateTag,
+} from './validation';
 
 export interface ManagementServiceOptions {
   packages: PackageStore;
@@ -55,7 +69,14 @@ export class ManagementService {
     // One query for the tags of the whole page, not one per artifact.
     const tags = packages.listTagsOfProjects
       ? await packages.listTagsOfProjects(items.map(project => project.id))
-      : new Map(await Promise.all(items.map(async project => [project.id, await packages.listTags(project.id)] as const)));
+      : new Map(
+          await Promise.all(
+            items.map(
+              async project =>
+                [project.id, await packages.listTags(project.id)] as const,
+            ),
+          ),
+        );
     const withTags = items.map(project => ({
       ...publicProject(project),
       tags: (tags.get(project.id) ?? []).map(publicTag),
@@ -72,10 +93,14 @@ export class ManagementService {
       if (files) files.push(file);
       else filesByVersion.set(file.versionId, [file]);
     }
-    const versions = listing.versions.map(version => summarise(version, filesByVersion.get(version.id) ?? [])).reverse();
+    const versions = listing.versions
+      .map(version => summarise(version, filesByVersion.get(version.id) ?? []))
+      .reverse();
     return {
       ...publicProject(listing.project),
-      tags: (await this.options.packages.listTags(listing.project.id)).map(publicTag),
+      tags: (await this.options.packages.listTags(listing.project.id)).map(
+        publicTag,
+      ),
       versions,
     };
   }
@@ -89,14 +114,25 @@ export class ManagementService {
    * up by name again would answer 404 for a change that was made, and audited, if it was deleted meanwhile).
    */
   private async current(ref: VersionRef) {
-    const listing = await this.listing(ref.project.repository, ref.project.name, true);
-    const version = listing.versions.find(candidate => candidate.id === ref.version.id);
-    if (!version) throw new NotFoundError(`Version ${ref.version.version} of ${ref.project.displayName} not found`);
+    const listing = await this.listing(
+      ref.project.repository,
+      ref.project.name,
+      true,
+    );
+    const version = listing.versions.find(
+      candidate => candidate.id === ref.version.id,
+    );
+    if (!version)
+      throw new NotFoundError(
+        `Version ${ref.version.version} of ${ref.project.displayName} not found`,
+      );
     return this.describeVersion({ listing, project: listing.project, version });
   }
 
   private async describeVersion(ref: VersionRef) {
-    const files = ref.listing.files.filter(file => file.versionId === ref.version.id);
+    const files = ref.listing.files.filter(
+      file => file.versionId === ref.version.id,
+    );
     const tags = await this.options.packages.listTags(ref.project.id);
     return {
       project: publicProject(ref.project),
@@ -107,71 +143,188 @@ export class ManagementService {
       uploadedBy: files[0]?.uploadedBy,
       files: files.map(publicFile),
       coreMetadata: ref.version.coreMetadata ?? {},
-      customMetadata: await this.options.packages.getCustomMetadata(ref.version.id),
-      tags: tags.filter(tag => tag.versionId === ref.version.id).map(tag => tag.tag),
+      customMetadata: await this.options.packages.getCustomMetadata(
+        ref.version.id,
+      ),
+      tags: tags
+        .filter(tag => tag.versionId === ref.version.id)
+        .map(tag => tag.tag),
       allTags: tags.map(publicTag),
     };
   }
 
-  async disable(request: { repository: string; name: string; version: string; reason: unknown; principal: Principal }) {
+  async disable(request: {
+    repository: string;
+    name: string;
+    version: string;
+    reason: unknown;
+    principal: Principal;
+  }) {
     const reason = validateReason(request.reason, { required: true });
-    const ref = await this.resolve(request.repository, request.name, request.version);
-    await this.changeState(ref, request, 'disabled', { at: now(), by: request.principal.actor, reason }, 'disable');
+    const ref = await this.resolve(
+      request.repository,
+      request.name,
+      request.version,
+    );
+    await this.changeState(
+      ref,
+      request,
+      'disabled',
+      { at: now(), by: request.principal.actor, reason },
+      'disable',
+    );
     return this.current(ref);
   }
 
-  async enable(request: { repository: string; name: string; version: string; principal: Principal }) {
-    const ref = await this.resolve(request.repository, request.name, request.version);
+  async enable(request: {
+    repository: string;
+    name: string;
+    version: string;
+    principal: Principal;
+  }) {
+    const ref = await this.resolve(
+      request.repository,
+      request.name,
+      request.version,
+    );
     await this.changeState(ref, request, 'disabled', undefined, 'enable');
     return this.current(ref);
   }
 
-  async yank(request: { repository: string; name: string; version: string; reason: unknown; principal: Principal }) {
+  async yank(request: {
+    repository: string;
+    name: string;
+    version: string;
+    reason: unknown;
+    principal: Principal;
+  }) {
     const reason = validateReason(request.reason, { required: false });
-    const ref = await this.resolve(request.repository, request.name, request.version);
-    await this.changeState(ref, request, 'yanked', { at: now(), by: request.principal.actor, reason }, 'yank');
+    const ref = await this.resolve(
+      request.repository,
+      request.name,
+      request.version,
+    );
+    await this.changeState(
+      ref,
+      request,
+      'yanked',
+      { at: now(), by: request.principal.actor, reason },
+      'yank',
+    );
     return this.current(ref);
   }
 
-  async unyank(request: { repository: string; name: string; version: string; principal: Principal }) {
-    const ref = await this.resolve(request.repository, request.name, request.version);
+  async unyank(request: {
+    repository: string;
+    name: string;
+    version: string;
+    principal: Principal;
+  }) {
+    const ref = await this.resolve(
+      request.repository,
+      request.name,
+      request.version,
+    );
     await this.changeState(ref, request, 'yanked', undefined, 'unyank');
     return this.current(ref);
   }
 
   /** Moves a version to the recycle bin: hidden everywhere, bytes kept. */
-  async delete(request: { repository: string; name: string; version: string; reason?: unknown; principal: Principal }) {
+  async delete(request: {
+    repository: string;
+    name: string;
+    version: string;
+    reason?: unknown;
+    principal: Principal;
+  }) {
     const reason = validateReason(request.reason, { required: false });
-    const ref = await this.resolve(request.repository, request.name, request.version);
-    await this.changeState(ref, request, 'deleted', { at: now(), by: request.principal.actor, reason }, 'delete');
-    return { project: ref.project.name, version: ref.version.version, deleted: true };
+    const ref = await this.resolve(
+      request.repository,
+      request.name,
+      request.version,
+    );
+    await this.changeState(
+      ref,
+      request,
+      'deleted',
+      { at: now(), by: request.principal.actor, reason },
+      'delete',
+    );
+    return {
+      project: ref.project.name,
+      version: ref.version.version,
+      deleted: true,
+    };
   }
 
-  async restore(request: { repository: string; name: string; version: string; principal: Principal }) {
-    const ref = await this.resolve(request.repository, request.name, request.version, { inBin: true });
+  async restore(request: {
+    repository: string;
+    name: string;
+    version: string;
+    principal: Principal;
+  }) {
+    const ref = await this.resolve(
+      request.repository,
+      request.name,
+      request.version,
+      { inBin: true },
+    );
     await this.changeState(ref, request, 'deleted', undefined, 'restore');
     return this.current(ref);
   }
 
   /** Removes a version in the recycle bin for good, with the blobs nothing else uses. */
-  async purge(request: { repository: string; name: string; version: string; principal: Principal; reason?: string }) {
-    const ref = await this.resolve(request.repository, request.name, request.version, { inBin: true });
+  async purge(request: {
+    repository: string;
+    name: string;
+    version: string;
+    principal: Principal;
+    reason?: string;
+  }) {
+    const ref = await this.resolve(
+      request.repository,
+      request.name,
+      request.version,
+      { inBin: true },
+    );
     await this.purgeRef(ref, request.principal.actor, request.reason);
-    return { project: ref.project.name, version: ref.version.version, purged: true };
+    return {
+      project: ref.project.name,
+      version: ref.version.version,
+      purged: true,
+    };
   }
 
   /** Purges every version that has been in the recycle bin longer than the retention period. */
-  async purgeExpired(options: { repository: string; olderThanDays: number; actor: string }) {
+  async purgeExpired(options: {
+    repository: string;
+    olderThanDays: number;
+    actor: string;
+  }) {
     const purged: { project: string; version: string }[] = [];
     const cutoffMs = Date.now() - options.olderThanDays * 86_400_000;
     // Before the earliest date there is, nothing can have been deleted (and Date would throw a RangeError).
     if (!(cutoffMs >= EARLIEST_DATE_MS)) return { purged };
     const cutoff = new Date(cutoffMs).toISOString();
-    for (const entry of await this.options.packages.listRecycleBin(options.repository)) {
+    for (const entry of await this.options.packages.listRecycleBin(
+      options.repository,
+    )) {
       if (entry.version.deleted && entry.version.deleted.at <= cutoff) {
-        const ref = await this.resolve(options.repository, entry.project.name, entry.version.canonical, { inBin: true });
-        await this.purgeRef(ref, options.actor, `older than ${options.olderThanDays} days in the recycle bin`);
-        purged.push({ project: entry.project.name, version: entry.version.version });
+        const ref = await this.resolve(
+          options.repository,
+          entry.project.name,
+          entry.version.canonical,
+          { inBin: true },
+        );
+        await this.purgeRef(
+          ref,
+          options.actor,
+          `older than ${options.olderThanDays} days in the recycle bin`,
+        );
+        purged.push({
+          project: entry.project.name,
+          version: entry.version.version,
+        });
       }
     }
     return { purged };
@@ -185,7 +338,11 @@ export class ManagementService {
       items: entries.map(entry => {
         const deletedAt = entry.version.deleted!.at;
         const purgeAt =
-          retention === undefined ? undefined : new Date(Date.parse(deletedAt) + retention * 86_400_000).toISOString();
+          retention === undefined
+            ? undefined
+            : new Date(
+                Date.parse(deletedAt) + retention * 86_400_000,
+              ).toISOString();
         return {
           project: entry.project.name,
           displayName: entry.project.displayName,
@@ -197,7 +354,13 @@ export class ManagementService {
           fileCount: entry.fileCount,
           size: entry.size,
           purgeAt,
-          daysLeft: purgeAt === undefined ? null : Math.max(0, Math.ceil((Date.parse(purgeAt) - Date.now()) / 86_400_000)),
+          daysLeft:
+            purgeAt === undefined
+              ? null
+              : Math.max(
+                  0,
+                  Math.ceil((Date.parse(purgeAt) - Date.now()) / 86_400_000),
+                ),
         };
       }),
     };
@@ -212,12 +375,19 @@ export class ManagementService {
     principal: Principal;
   }) {
     const change = validateMetadataChange(request.set, request.remove);
-    const ref = await this.resolve(request.repository, request.name, request.version);
-    const entries = await this.options.packages.updateCustomMetadata(ref.version.id, {
-      ...change,
-      by: request.principal.actor,
-      maxEntries: this.options.maxMetadataEntries ?? 100,
-    });
+    const ref = await this.resolve(
+      request.repository,
+      request.name,
+      request.version,
+    );
+    const entries = await this.options.packages.updateCustomMetadata(
+      ref.version.id,
+      {
+        ...change,
+        by: request.principal.actor,
+        maxEntries: this.options.maxMetadataEntries ?? 100,
+      },
+    );
     await this.record(ref, request.principal, 'metadata', undefined, {
       set: Object.keys(change.set),
       removed: change.remove,
@@ -225,19 +395,44 @@ export class ManagementService {
     return entries;
   }
 
-  async setTag(request: { repository: string; name: string; tag: unknown; version: string; principal: Principal }) {
+  async setTag(request: {
+    repository: string;
+    name: string;
+    tag: unknown;
+    version: string;
+    principal: Principal;
+  }) {
     const tag = validateTag(request.tag);
-    const ref = await this.resolve(request.repository, request.name, request.version);
-    await this.options.packages.setTag(ref.project.id, tag, ref.version.id, request.principal.actor);
+    const ref = await this.resolve(
+      request.repository,
+      request.name,
+      request.version,
+    );
+    await this.options.packages.setTag(
+      ref.project.id,
+      tag,
+      ref.version.id,
+      request.principal.actor,
+    );
     await this.record(ref, request.principal, 'tag', undefined, { tag });
-    return (await this.options.packages.listTags(ref.project.id)).map(publicTag);
+    return (await this.options.packages.listTags(ref.project.id)).map(
+      publicTag,
+    );
   }
 
-  async removeTag(request: { repository: string; name: string; tag: string; principal: Principal }) {
+  async removeTag(request: {
+    repository: string;
+    name: string;
+    tag: string;
+    principal: Principal;
+  }) {
     const listing = await this.listing(request.repository, request.name);
     const tags = await this.options.packages.listTags(listing.project.id);
     const existing = tags.find(tag => tag.tag === request.tag);
-    if (!existing) throw new NotFoundError(`Tag ${request.tag} not found on ${listing.project.displayName}`);
+    if (!existing)
+      throw new NotFoundError(
+        `Tag ${request.tag} not found on ${listing.project.displayName}`,
+      );
     await this.options.packages.removeTag(listing.project.id, request.tag);
     await this.options.audit.record({
       repository: request.repository,
@@ -247,26 +442,49 @@ export class ManagementService {
       actor: request.principal.actor,
       details: { tag: request.tag },
     });
-    return (await this.options.packages.listTags(listing.project.id)).map(publicTag);
+    return (await this.options.packages.listTags(listing.project.id)).map(
+      publicTag,
+    );
   }
 
   /** Downloads per day for the last `days` days (zeros included, oldest first), of the project or one version. */
-  async downloads(request: { repository: string; name: string; version?: string; days: number }) {
+  async downloads(request: {
+    repository: string;
+    name: string;
+    version?: string;
+    days: number;
+  }) {
     const days = Math.min(Math.max(Math.trunc(request.days) || 30, 1), 366);
     const listing = await this.listing(request.repository, request.name);
     let versionId: number | undefined;
-    if (request.version) versionId = (await this.resolve(request.repository, request.name, request.version)).version.id;
-    const since = new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
-    const counts = await this.options.packages.downloadsByDay({ projectId: listing.project.id, versionId, since });
+    if (request.version)
+      versionId = (
+        await this.resolve(request.repository, request.name, request.version)
+      ).version.id;
+    const since = new Date(Date.now() - (days - 1) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const counts = await this.options.packages.downloadsByDay({
+      projectId: listing.project.id,
+      versionId,
+      since,
+    });
     const byDay = new Map(counts.map(entry => [entry.day, entry.count]));
     const series = Array.from({ length: days }, (_, index) => {
-      const day = new Date(Date.parse(since) + index * 86_400_000).toISOString().slice(0, 10);
+      const day = new Date(Date.parse(since) + index * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
       return { day, count: byDay.get(day) ?? 0 };
     });
     return { days, series };
   }
 
-  async auditTrail(request: { repository: string; name?: string; limit?: number; before?: number }) {
+  async auditTrail(request: {
+    repository: string;
+    name?: string;
+    limit?: number;
+    before?: number;
+  }) {
     const limit = Math.min(Math.max(request.limit ?? 50, 1), 500);
     return this.options.audit.list({
       repository: request.repository,
@@ -277,16 +495,27 @@ export class ManagementService {
   }
 
   private validName(name: string): string {
-    if (!isValidProjectName(name)) throw new InputError(`Invalid package name ${JSON.stringify(name)}`);
+    if (!isValidProjectName(name))
+      throw new InputError(`Invalid package name ${JSON.stringify(name)}`);
     return normalizeProjectName(name);
   }
 
-  private async listing(repository: string, name: string, includeDeleted = false): Promise<ProjectListing> {
-    if (!isValidProjectName(name)) throw new NotFoundError(`Package ${name} not found`);
-    const listing = await this.options.packages.getProjectListing(repository, normalizeProjectName(name), {
-      includeDeleted,
-    });
-    if (!listing || (!includeDeleted && !listing.versions.length)) throw new NotFoundError(`Package ${name} not found`);
+  private async listing(
+    repository: string,
+    name: string,
+    includeDeleted = false,
+  ): Promise<ProjectListing> {
+    if (!isValidProjectName(name))
+      throw new NotFoundError(`Package ${name} not found`);
+    const listing = await this.options.packages.getProjectListing(
+      repository,
+      normalizeProjectName(name),
+      {
+        includeDeleted,
+      },
+    );
+    if (!listing || (!includeDeleted && !listing.versions.length))
+      throw new NotFoundError(`Package ${name} not found`);
     return listing;
   }
 
@@ -299,17 +528,23 @@ export class ManagementService {
   ): Promise<VersionRef> {
     const inBin = options?.inBin ?? false;
     const listing = await this.listing(repository, name, inBin);
-    const candidates = listing.versions.filter(candidate => Boolean(candidate.deleted) === inBin);
+    const candidates = listing.versions.filter(
+      candidate => Boolean(candidate.deleted) === inBin,
+    );
     let found: VersionRecord | undefined;
-    if (version === 'latest' && !inBin) found = candidates[candidates.length - 1];
+    if (version === 'latest' && !inBin)
+      found = candidates[candidates.length - 1];
     else {
       const canonical = versionIdentity(version);
-      if (!canonical) throw new InputError(`Invalid version ${JSON.stringify(version)}`);
+      if (!canonical)
+        throw new InputError(`Invalid version ${JSON.stringify(version)}`);
       found = candidates.find(candidate => candidate.canonical === canonical);
     }
     if (!found) {
       const where = inBin ? ' in the recycle bin' : '';
-      throw new NotFoundError(`Version ${version} of ${listing.project.displayName} not found${where}`);
+      throw new NotFoundError(
+        `Version ${version} of ${listing.project.displayName} not found${where}`,
+      );
     }
     return { listing, project: listing.project, version: found };
   }
@@ -322,21 +557,33 @@ export class ManagementService {
     action: string,
   ): Promise<void> {
     if (!change && !ref.version[state]) {
-      throw new ConflictError(`Version ${ref.version.version} of ${ref.project.displayName} is not ${state}`);
+      throw new ConflictError(
+        `Version ${ref.version.version} of ${ref.project.displayName} is not ${state}`,
+      );
     }
     await this.options.packages.setVersionState(ref.version.id, state, change);
     await this.record(ref, request.principal, action, change?.reason);
     this.options.onChange?.(request.repository, ref.project.name);
   }
 
-  private async purgeRef(ref: VersionRef, actor: string, reason?: string): Promise<void> {
+  private async purgeRef(
+    ref: VersionRef,
+    actor: string,
+    reason?: string,
+  ): Promise<void> {
     // The version's blob keys are held while their references are counted and the unused ones deleted, so that an
     // upload of the same bytes (in any repository) cannot slip its row in between and lose its bytes.
     const keys = ref.listing.files
       .filter(file => file.versionId === ref.version.id)
-      .flatMap(file => (file.metadataSha256 ? [file.sha256, file.metadataSha256] : [file.sha256]));
+      .flatMap(file =>
+        file.metadataSha256
+          ? [file.sha256, file.metadataSha256]
+          : [file.sha256],
+      );
     await withBlobKeys(this.options.blobs, keys, async () => {
-      const unreferenced = await this.options.packages.purgeVersion(ref.version.id);
+      const unreferenced = await this.options.packages.purgeVersion(
+        ref.version.id,
+      );
       for (const key of unreferenced) await this.options.blobs.delete(key);
     });
     await this.options.audit.record({
@@ -377,7 +624,10 @@ function statusOf(version: VersionRecord): VersionStatus {
   return version.disabled ? 'disabled' : 'active';
 }
 
-function summarise(version: VersionRecord, files: FileRecord[]): VersionSummary {
+function summarise(
+  version: VersionRecord,
+  files: FileRecord[],
+): VersionSummary {
   const own = files.filter(file => file.versionId === version.id);
   return {
     version: version.version,
@@ -408,7 +658,12 @@ function publicProject(project: ProjectRecord) {
 }
 
 function publicTag(tag: TagRecord) {
-  return { tag: tag.tag, version: tag.version, createdBy: tag.createdBy, createdAt: tag.createdAt };
+  return {
+    tag: tag.tag,
+    version: tag.version,
+    createdBy: tag.createdBy,
+    createdAt: tag.createdAt,
+  };
 }
 
 function publicFile(file: FileRecord) {

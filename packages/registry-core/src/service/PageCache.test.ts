@@ -37,12 +37,23 @@ describe('PageCache', () => {
   it('renders a page once and serves it with the ETag the simple API has always sent', async () => {
     const cache = new PageCache({ ttlMs: 2000, now });
     const page = renderer();
-    const first = await cache.get({ repository: 'r', project: 'p', format: 'json' }, page.render);
-    const second = await cache.get({ repository: 'r', project: 'p', format: 'json' }, page.render);
+    const first = await cache.get(
+      { repository: 'r', project: 'p', format: 'json' },
+      page.render,
+    );
+    const second = await cache.get(
+      { repository: 'r', project: 'p', format: 'json' },
+      page.render,
+    );
     expect(page.calls).toBe(1);
     expect(second).toBe(first);
     expect(first.body.toString()).toBe('page 1');
-    const expected = crypto.createHash('sha256').update('json').update('page 1').digest('hex').slice(0, 32);
+    const expected = crypto
+      .createHash('sha256')
+      .update('json')
+      .update('page 1')
+      .digest('hex')
+      .slice(0, 32);
     expect(first.etag).toBe(`"${expected}"`);
     expect(toPage('json', 'page 1')).toEqual(first);
   });
@@ -58,7 +69,8 @@ describe('PageCache', () => {
       { repository: 's', project: 'p', format: 'json' },
     ];
     const bodies = [];
-    for (const key of keys) bodies.push((await cache.get(key, page.render)).body.toString());
+    for (const key of keys)
+      bodies.push((await cache.get(key, page.render)).body.toString());
     expect(new Set(bodies).size).toBe(keys.length);
     for (const key of keys) await cache.get(key, page.render);
     expect(page.calls).toBe(keys.length);
@@ -68,7 +80,9 @@ describe('PageCache', () => {
     const cache = new PageCache({ ttlMs: 2000, now });
     const page = renderer();
     page.holdNext();
-    const waiting = Array.from({ length: 5 }, () => cache.get({ repository: 'r', format: 'json' }, page.render));
+    const waiting = Array.from({ length: 5 }, () =>
+      cache.get({ repository: 'r', format: 'json' }, page.render),
+    );
     page.release();
     const pages = await Promise.all(waiting);
     expect(page.calls).toBe(1);
@@ -84,13 +98,19 @@ describe('PageCache', () => {
     const other = { repository: 'r', project: 'q', format: 'json' };
     const elsewhere = { repository: 's', project: 'p', format: 'json' };
     const before = new Map<unknown, string>();
-    for (const key of [list, changed, changedHtml, other, elsewhere]) before.set(key, (await cache.get(key, page.render)).body.toString());
+    for (const key of [list, changed, changedHtml, other, elsewhere])
+      before.set(key, (await cache.get(key, page.render)).body.toString());
 
     cache.invalidate('r', 'p');
     for (const key of [list, changed, changedHtml]) {
-      expect((await cache.get(key, page.render)).body.toString()).not.toBe(before.get(key));
+      expect((await cache.get(key, page.render)).body.toString()).not.toBe(
+        before.get(key),
+      );
     }
-    for (const key of [other, elsewhere]) expect((await cache.get(key, page.render)).body.toString()).toBe(before.get(key));
+    for (const key of [other, elsewhere])
+      expect((await cache.get(key, page.render)).body.toString()).toBe(
+        before.get(key),
+      );
 
     // Without a project: the whole repository.
     const calls = page.calls;
@@ -164,24 +184,45 @@ describe('PageCache', () => {
     await expect(cache.get(key, failing)).rejects.toThrow('not found');
     await expect(cache.get(key, failing)).rejects.toThrow('not found');
     expect(failing).toHaveBeenCalledTimes(2);
-    expect((await cache.get(key, async () => 'now it exists')).body.toString()).toBe('now it exists');
+    expect(
+      (await cache.get(key, async () => 'now it exists')).body.toString(),
+    ).toBe('now it exists');
   });
 
   it('stays within its memory bound, evicting the least recently used pages', async () => {
     const cache = new PageCache({ ttlMs: 60_000, maxBytes: 300, now });
     const body = (name: string) => async () => name.padEnd(100, '.');
-    await cache.get({ repository: 'r', project: 'a', format: 'json' }, body('a'));
-    await cache.get({ repository: 'r', project: 'b', format: 'json' }, body('b'));
-    await cache.get({ repository: 'r', project: 'c', format: 'json' }, body('c'));
+    await cache.get(
+      { repository: 'r', project: 'a', format: 'json' },
+      body('a'),
+    );
+    await cache.get(
+      { repository: 'r', project: 'b', format: 'json' },
+      body('b'),
+    );
+    await cache.get(
+      { repository: 'r', project: 'c', format: 'json' },
+      body('c'),
+    );
     // a is used again, so b is now the least recently used.
-    await cache.get({ repository: 'r', project: 'a', format: 'json' }, body('a again'));
-    await cache.get({ repository: 'r', project: 'd', format: 'json' }, body('d'));
+    await cache.get(
+      { repository: 'r', project: 'a', format: 'json' },
+      body('a again'),
+    );
+    await cache.get(
+      { repository: 'r', project: 'd', format: 'json' },
+      body('d'),
+    );
     expect(cache.size).toBe(300);
     const again = jest.fn(body('b again'));
     await cache.get({ repository: 'r', project: 'b', format: 'json' }, again);
     expect(again).toHaveBeenCalledTimes(1);
     const kept = jest.fn(body('a third time'));
-    expect((await cache.get({ repository: 'r', project: 'a', format: 'json' }, kept)).body.toString()).toMatch(/^a\./);
+    expect(
+      (
+        await cache.get({ repository: 'r', project: 'a', format: 'json' }, kept)
+      ).body.toString(),
+    ).toMatch(/^a\./);
     expect(kept).not.toHaveBeenCalled();
     // A page larger than the whole cache is served but not kept.
     const huge = jest.fn(async () => 'x'.repeat(1000));

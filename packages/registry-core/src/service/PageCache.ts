@@ -75,7 +75,10 @@ export class PageCache {
   }
 
   /** The cached page, or the result of `render` (cached when nothing changed while it ran). */
-  async get(key: PageKey, render: () => Promise<string | Buffer>): Promise<CachedPage> {
+  async get(
+    key: PageKey,
+    render: () => Promise<string | Buffer>,
+  ): Promise<CachedPage> {
     if (!this.enabled) return toPage(key.format, await render());
     const id = keyOf(key);
     const entry = this.entries.get(id);
@@ -100,7 +103,8 @@ export class PageCache {
     this.pending.set(id, pending);
     try {
       const page = await promise;
-      if (this.generation(key.repository) === generation) this.store(id, page, startedAt + this.options.ttlMs);
+      if (this.generation(key.repository) === generation)
+        this.store(id, page, startedAt + this.options.ttlMs);
       return page;
     } finally {
       if (this.pending.get(id) === pending) this.pending.delete(id);
@@ -112,12 +116,17 @@ export class PageCache {
     this.generations.set(repository, this.generation(repository) + 1);
     if (project === undefined) {
       const prefix = `${repository}\u0000`;
-      for (const id of [...this.entries.keys()]) if (id.startsWith(prefix)) this.remove(id);
-      for (const id of [...this.pending.keys()]) if (id.startsWith(prefix)) this.pending.delete(id);
+      for (const id of [...this.entries.keys()])
+        if (id.startsWith(prefix)) this.remove(id);
+      for (const id of [...this.pending.keys()])
+        if (id.startsWith(prefix)) this.pending.delete(id);
       return;
     }
     for (const format of this.formats) {
-      for (const id of [keyOf({ repository, project, format }), keyOf({ repository, format })]) {
+      for (const id of [
+        keyOf({ repository, project, format }),
+        keyOf({ repository, format }),
+      ]) {
         this.remove(id);
         this.pending.delete(id);
       }

@@ -37,7 +37,17 @@ export interface UploadResult {
 }
 
 /** Fields that must appear at most once in an upload (classifiers and the like may repeat). */
-const SINGLE_FIELDS = [':action', 'protocol_version', 'name', 'version', 'filetype', 'pyversion', 'sha256_digest', 'md5_digest', 'blake2_256_digest'];
+const SINGLE_FIELDS = [
+  ':action',
+  'protocol_version',
+  'name',
+  'version',
+  'filetype',
+  'pyversion',
+  'sha256_digest',
+  'md5_digest',
+  'blake2_256_digest',
+];
 
 /**
  * The legacy upload API's semantics: validate the form against the file, verify every digest sent, extract the
@@ -47,83 +57,132 @@ const SINGLE_FIELDS = [':action', 'protocol_version', 'name', 'version', 'filety
 export class UploadService {
   constructor(private readonly options: UploadServiceOptions) {}
 
-  async upload(request: { repository: string; principal: Principal; form: UploadForm }): Promise<UploadResult> {
+  async upload(request: {
+    repository: string;
+    principal: Principal;
+    form: UploadForm;
+  }): Promise<UploadResult> {
     const { form } = request;
     const content = form.content;
     try {
       const field = (name: string) => single(form.fields, name);
       const action = field(':action');
       if (action !== 'file_upload') {
-        throw new InputError(action ? `Unsupported :action ${action}` : 'Missing :action field (expected file_upload)');
+        throw new InputError(
+          action
+            ? `Unsupported :action ${action}`
+            : 'Missing :action field (expected file_upload)',
+        );
       }
       const protocol = field('protocol_version');
-      if (protocol !== undefined && protocol !== '1') throw new InputError(`Unsupported protocol_version ${protocol}`);
+      if (protocol !== undefined && protocol !== '1')
+        throw new InputError(`Unsupported protocol_version ${protocol}`);
       if (!content) throw new InputError("The upload has no 'content' file");
 
       const name = field('name');
       const version = field('version');
-      if (!name || !isValidProjectName(name)) throw new InputError(`Invalid project name ${JSON.stringify(name ?? '')}`);
+      if (!name || !isValidProjectName(name))
+        throw new InputError(
+          `Invalid project name ${JSON.stringify(name ?? '')}`,
+        );
       if (!version) throw new InputError('Missing version field');
       const canonical = versionIdentity(version);
-      if (!canonical) throw new InputError(`Invalid version ${JSON.stringify(version)}: not a PEP 440 version`);
+      if (!canonical)
+        throw new InputError(
+          `Invalid version ${JSON.stringify(version)}: not a PEP 440 version`,
+        );
 
       const filename = content.filename;
-      if (!isSafeFilename(filename)) throw new InputError(`Invalid filename ${JSON.stringify(filename)}`);
+      if (!isSafeFilename(filename))
+        throw new InputError(`Invalid filename ${JSON.stringify(filename)}`);
       const parsed = parseDistributionFilename(filename);
-      if (!parsed) throw new InputError(`Invalid distribution filename ${filename}: expected a wheel (.whl) or an sdist (.tar.gz, or .zip from older tools)`);
+      if (!parsed)
+        throw new InputError(
+          `Invalid distribution filename ${filename}: expected a wheel (.whl) or an sdist (.tar.gz, or .zip from older tools)`,
+        );
       if (!filenameMatches(parsed, name, version)) {
-        throw new InputError(`Filename ${filename} does not match project ${name} version ${version}`);
+        throw new InputError(
+          `Filename ${filename} does not match project ${name} version ${version}`,
+        );
       }
       const filetype = filetypeFor(parsed);
       const declaredType = field('filetype');
       if (declaredType && declaredType !== filetype) {
-        throw new InputError(`filetype ${declaredType} does not match ${filename}`);
+        throw new InputError(
+          `filetype ${declaredType} does not match ${filename}`,
+        );
       }
       verifyDigest('sha256', field('sha256_digest'), content.sha256);
       verifyDigest('md5', field('md5_digest'), content.md5);
-      verifyDigest('blake2_256', field('blake2_256_digest'), content.blake2_256);
+      verifyDigest(
+        'blake2_256',
+        field('blake2_256_digest'),
+        content.blake2_256,
+      );
 
-      const metadataBytes = await extractCoreMetadata({ path: content.path, kind: parsed.kind, filename });
-      if (metadataBytes.includes(0)) throw new InputError('The METADATA file contains NUL bytes');
+      const metadataBytes = await extractCoreMetadata({
+        path: content.path,
+        kind: parsed.kind,
+        filename,
+      });
+      if (metadataBytes.includes(0))
+        throw new InputError('The METADATA file contains NUL bytes');
       const metadata = parseCoreMetadata(metadataBytes);
       if (normalizeProjectName(metadata.name) !== normalizeProjectName(name)) {
-        throw new InputError(`The file's metadata names project ${metadata.name}, not ${name}`);
+        throw new InputError(
+          `The file's metadata names project ${metadata.name}, not ${name}`,
+        );
       }
       if (versionIdentity(metadata.version) !== canonical) {
-        throw new InputError(`The file's metadata has version ${metadata.version}, not ${version}`);
+        throw new InputError(
+          `The file's metadata has version ${metadata.version}, not ${version}`,
+        );
       }
 
-      const metadataSha256 = crypto.createHash('sha256').update(metadataBytes).digest('hex');
+      const metadataSha256 = crypto
+        .createHash('sha256')
+        .update(metadataBytes)
+        .digest('hex');
       const pyversion = field('pyversion');
       // Blob before row; and the keys held until the row is in, so that no purge of the same bytes elsewhere can
       // delete them in between.
-      const result = await withBlobKeys(this.options.blobs, [metadataSha256, content.sha256], async () => {
-        await this.storeMetadata(metadataBytes, metadataSha256);
-        await this.options.blobs.putFile({ key: content.sha256, path: content.path, size: content.size });
-        return this.options.packages.addFile({
-          repository: request.repository,
-          project: normalizeProjectName(name),
-          displayName: metadata.name,
-          version,
-          canonical,
-          summary: metadata.summary ?? undefined,
-          requiresPython: metadata.requiresPython ?? undefined,
-          coreMetadata: metadata as unknown as Record<string, unknown>,
-          file: {
-            filename,
-            filetype,
-            pythonVersion: pyversion || (parsed.kind === 'wheel' ? parsed.pythonTag : 'source'),
-            requiresPython: metadata.requiresPython ?? undefined,
+      const result = await withBlobKeys(
+        this.options.blobs,
+        [metadataSha256, content.sha256],
+        async () => {
+          await this.storeMetadata(metadataBytes, metadataSha256);
+          await this.options.blobs.putFile({
+            key: content.sha256,
+            path: content.path,
             size: content.size,
-            sha256: content.sha256,
-            blake2_256: content.blake2_256,
-            md5: content.md5,
-            metadataSha256,
-            uploadedBy: request.principal.actor,
-            uploadedAt: new Date().toISOString(),
-          },
-        });
-      });
+          });
+          return this.options.packages.addFile({
+            repository: request.repository,
+            project: normalizeProjectName(name),
+            displayName: metadata.name,
+            version,
+            canonical,
+            summary: metadata.summary ?? undefined,
+            requiresPython: metadata.requiresPython ?? undefined,
+            coreMetadata: metadata as unknown as Record<string, unknown>,
+            file: {
+              filename,
+              filetype,
+              pythonVersion:
+                pyversion ||
+                (parsed.kind === 'wheel' ? parsed.pythonTag : 'source'),
+              requiresPython: metadata.requiresPython ?? undefined,
+              size: content.size,
+              sha256: content.sha256,
+              blake2_256: content.blake2_256,
+              md5: content.md5,
+              metadataSha256,
+              uploadedBy: request.principal.actor,
+              uploadedAt: new Date().toISOString(),
+            },
+          });
+        },
+      );
       if (result.outcome === 'created') {
         await this.options.audit.record({
           repository: request.repository,
@@ -133,7 +192,10 @@ export class UploadService {
           actor: request.principal.actor,
           details: { filename, size: content.size, sha256: content.sha256 },
         });
-        this.options.onChange?.(request.repository, result.location.project.name);
+        this.options.onChange?.(
+          request.repository,
+          result.location.project.name,
+        );
       }
       return result;
     } finally {
@@ -144,31 +206,51 @@ export class UploadService {
 
   private async storeMetadata(bytes: Buffer, key: string): Promise<void> {
     await fs.promises.mkdir(this.options.stagingDirectory, { recursive: true });
-    const staged = path.join(this.options.stagingDirectory, `metadata-${crypto.randomBytes(8).toString('hex')}.part`);
+    const staged = path.join(
+      this.options.stagingDirectory,
+      `metadata-${crypto.randomBytes(8).toString('hex')}.part`,
+    );
     await fs.promises.writeFile(staged, bytes, { flag: 'wx' });
     try {
-      await this.options.blobs.putFile({ key, path: staged, size: bytes.length });
+      await this.options.blobs.putFile({
+        key,
+        path: staged,
+        size: bytes.length,
+      });
     } finally {
       await fs.promises.rm(staged, { force: true });
     }
   }
 }
 
-function single(fields: Map<string, string[]>, name: string): string | undefined {
+function single(
+  fields: Map<string, string[]>,
+  name: string,
+): string | undefined {
   const values = fields.get(name);
   if (!values?.length) return undefined;
-  if (values.some(value => hasControlCharacters(value.replace(/[\r\n\t]/g, ' ')))) {
+  if (
+    values.some(value => hasControlCharacters(value.replace(/[\r\n\t]/g, ' ')))
+  ) {
     throw new InputError(`Field ${name} contains control characters`);
   }
   if (SINGLE_FIELDS.includes(name) && new Set(values).size > 1) {
-    throw new InputError(`Field ${name} was sent more than once with different values`);
+    throw new InputError(
+      `Field ${name} was sent more than once with different values`,
+    );
   }
   return values[0].trim();
 }
 
-function verifyDigest(kind: string, sent: string | undefined, actual: string): void {
+function verifyDigest(
+  kind: string,
+  sent: string | undefined,
+  actual: string,
+): void {
   if (!sent) return;
   if (sent.toLowerCase() !== actual) {
-    throw new InputError(`The ${kind} digest sent does not match the uploaded file (expected ${sent}, got ${actual})`);
+    throw new InputError(
+      `The ${kind} digest sent does not match the uploaded file (expected ${sent}, got ${actual})`,
+    );
   }
 }

@@ -3,15 +3,30 @@ export interface SetupGuide {
   repository: string;
   indexUrl: string;
   uploadUrl: string;
-  push: { pypirc: string; twineWithConfig: string; twineInline: string; uvPublish: string; poetry: string };
-  pull: { pipInstall: string; pipConf: string; requirementsTxt: string; uvIndex: string };
+  push: {
+    pypirc: string;
+    twineWithConfig: string;
+    twineInline: string;
+    uvPublish: string;
+    poetry: string;
+  };
+  pull: {
+    pipInstall: string;
+    pipConf: string;
+    requirementsTxt: string;
+    uvIndex: string;
+  };
 }
 
 /**
  * Builds the user guide for a repository. `baseUrl` is where the registry is mounted (no trailing slash);
  * the password is left as a placeholder for the person's own API token.
  */
-export function buildSetupGuide(options: { baseUrl: string; repository: string; username?: string }): SetupGuide {
+export function buildSetupGuide(options: {
+  baseUrl: string;
+  repository: string;
+  username?: string;
+}): SetupGuide {
   const base = options.baseUrl.replace(/\/+$/, '');
   const repository = options.repository;
   const uploadUrl = `${base}/${repository}/`;
@@ -46,9 +61,19 @@ export function buildSetupGuide(options: { baseUrl: string; repository: string; 
     },
     pull: {
       pipInstall: `pip install --index-url ${indexUrl} <package>`,
-      pipConf: ['[global]', `index-url = ${indexUrl}`, ...(host ? [`trusted-host = ${host}`] : []), ''].join('\n'),
+      pipConf: [
+        '[global]',
+        `index-url = ${indexUrl}`,
+        ...(host ? [`trusted-host = ${host}`] : []),
+        '',
+      ].join('\n'),
       requirementsTxt: `--index-url ${indexUrl}\n<package>==<version>\n`,
-      uvIndex: ['[[tool.uv.index]]', `name = "${section}"`, `url = "${indexUrl}"`, ''].join('\n'),
+      uvIndex: [
+        '[[tool.uv.index]]',
+        `name = "${section}"`,
+        `url = "${indexUrl}"`,
+        '',
+      ].join('\n'),
     },
   };
 }

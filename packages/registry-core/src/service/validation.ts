@@ -13,28 +13,41 @@ export function hasControlCharacters(text: string): boolean {
 }
 
 /** A reason for disabling or deleting: text, trimmed, bounded; required where the action asks for one. */
-export function validateReason(value: unknown, options: { required: boolean }): string | undefined {
+export function validateReason(
+  value: unknown,
+  options: { required: boolean },
+): string | undefined {
   if (value === undefined || value === null || value === '') {
     if (options.required) throw new InputError('A reason is required');
     return undefined;
   }
-  if (typeof value !== 'string') throw new InputError('The reason must be text');
+  if (typeof value !== 'string')
+    throw new InputError('The reason must be text');
   const reason = value.trim();
-  if (hasControlCharacters(reason)) throw new InputError('The reason must not contain control characters');
+  if (hasControlCharacters(reason))
+    throw new InputError('The reason must not contain control characters');
   if (!reason && options.required) throw new InputError('A reason is required');
-  if (reason.length > MAX_REASON_LENGTH) throw new InputError(`The reason is longer than ${MAX_REASON_LENGTH} characters`);
+  if (reason.length > MAX_REASON_LENGTH)
+    throw new InputError(
+      `The reason is longer than ${MAX_REASON_LENGTH} characters`,
+    );
   return reason || undefined;
 }
 
 export function validateTag(value: unknown): string {
   if (typeof value !== 'string' || !TAG_PATTERN.test(value)) {
-    throw new InputError('A tag is 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit');
+    throw new InputError(
+      'A tag is 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+    );
   }
   return value;
 }
 
 /** Custom metadata: keys like identifiers, values bounded text. */
-export function validateMetadataChange(set: unknown, remove: unknown): { set: Record<string, string>; remove: string[] } {
+export function validateMetadataChange(
+  set: unknown,
+  remove: unknown,
+): { set: Record<string, string>; remove: string[] } {
   const result = { set: {} as Record<string, string>, remove: [] as string[] };
   if (set !== undefined) {
     if (typeof set !== 'object' || set === null || Array.isArray(set)) {
@@ -46,9 +59,16 @@ export function validateMetadataChange(set: unknown, remove: unknown): { set: Re
           `Invalid metadata key ${JSON.stringify(key)}: 1 to 128 letters, digits, ".", "_" or "-", starting with a letter or digit`,
         );
       }
-      if (typeof value !== 'string') throw new InputError(`The value of ${key} must be text`);
-      if (hasControlCharacters(value)) throw new InputError(`The value of ${key} must not contain control characters`);
-      if (value.length > MAX_VALUE_LENGTH) throw new InputError(`The value of ${key} is longer than ${MAX_VALUE_LENGTH} characters`);
+      if (typeof value !== 'string')
+        throw new InputError(`The value of ${key} must be text`);
+      if (hasControlCharacters(value))
+        throw new InputError(
+          `The value of ${key} must not contain control characters`,
+        );
+      if (value.length > MAX_VALUE_LENGTH)
+        throw new InputError(
+          `The value of ${key} is longer than ${MAX_VALUE_LENGTH} characters`,
+        );
       result.set[key] = value;
     }
   }
@@ -58,6 +78,7 @@ export function validateMetadataChange(set: unknown, remove: unknown): { set: Re
     }
     result.remove = remove as string[];
   }
-  if (!Object.keys(result.set).length && !result.remove.length) throw new InputError('Nothing to change');
+  if (!Object.keys(result.set).length && !result.remove.length)
+    throw new InputError('Nothing to change');
   return result;
 }

@@ -7,10 +7,17 @@ export function isInstallable(version: VersionRecord): boolean {
 }
 
 /** Throws the error a download of a file of this version gets when the version can't be installed. */
-export function assertDownloadable(version: VersionRecord, projectName: string): void {
+export function assertDownloadable(
+  version: VersionRecord,
+  projectName: string,
+): void {
   if (version.deleted) throw new NotFoundError('File not found');
   if (version.disabled) {
-    const reason = version.disabled.reason ? `: ${version.disabled.reason}` : '';
-    throw new NotAllowedError(`Version ${version.version} of ${projectName} is disabled${reason}`);
+    const reason = version.disabled.reason
+      ? `: ${version.disabled.reason}`
+      : '';
+    throw new NotAllowedError(
+      `Version ${version.version} of ${projectName} is disabled${reason}`,
+    );
   }
 }

@@ -16,5 +16,10 @@ export type NewAuditEvent = Omit<AuditEvent, 'id' | 'createdAt'>;
 /** The audit trail of every change made through the registry. */
 export interface AuditLog {
   record(event: NewAuditEvent): Promise<void>;
-  list(query: { repository?: string; project?: string; limit: number; before?: number }): Promise<AuditEvent[]>;
+  list(query: {
+    repository?: string;
+    project?: string;
+    limit: number;
+    before?: number;
+  }): Promise<AuditEvent[]>;
 }

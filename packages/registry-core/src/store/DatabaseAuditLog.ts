@@ -18,8 +18,15 @@ export class DatabaseAuditLog implements AuditLog {
     });
   }
 
-  async list(query: { repository?: string; project?: string; limit: number; before?: number }): Promise<AuditEvent[]> {
-    const builder = this.db('wh_audit_events').orderBy('id', 'desc').limit(query.limit);
+  async list(query: {
+    repository?: string;
+    project?: string;
+    limit: number;
+    before?: number;
+  }): Promise<AuditEvent[]> {
+    const builder = this.db('wh_audit_events')
+      .orderBy('id', 'desc')
+      .limit(query.limit);
     if (query.repository) builder.where({ repository: query.repository });
     if (query.project) builder.where({ project: query.project });
     if (query.before !== undefined) builder.where('id', '<', query.before);

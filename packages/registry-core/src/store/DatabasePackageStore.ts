@@ -81,7 +81,9 @@ export class DatabasePackageStore implements PackageStore {
         })
         .onConflict(['repository', 'name'])
         .ignore();
-      const project = await trx('wh_projects').where({ repository: input.repository, name: input.project }).first();
+      const project = await trx('wh_projects')
+        .where({ repository: input.repository, name: input.project })
+        .first();
 
       await trx('wh_versions')
         .insert({
@@ -90,13 +92,17 @@ export class DatabasePackageStore implements PackageStore {
           canonical: input.canonical,
           summary: input.summary ?? null,
           requires_python: input.requiresPython ?? null,
-          core_metadata: input.coreMetadata ? JSON.stringify(input.coreMetadata) : null,
+          core_metadata: input.coreMetadata
+            ? JSON.stringify(input.coreMetadata)
+            : null,
           created_at: timestamp,
           updated_at: timestamp,
         })
         .onConflict(['project_id', 'canonical'])
         .ignore();
-      const version = await trx('wh_versions').where({ project_id: project.id, canonical: input.canonical }).first();
+      const version = await trx('wh_versions')
+        .where({ project_id: project.id, canonical: input.canonical })
+        .first();
       if (version.deleted_at) {
         throw new ConflictError(
           `Version ${version.version} of ${project.display_name} is in the recycle bin; restore or purge it before uploading to it`,
@@ -122,19 +128,34 @@ export class DatabasePackageStore implements PackageStore {
         .onConflict(['repository', 'filename'])
         .ignore()
         .returning('id');
-      const file = await trx('wh_files').where({ repository: input.repository, filename: input.file.filename }).first();
-      if (file.sha256 !== input.file.sha256 || Number(file.version_id) !== Number(version.id)) {
-        throw new ConflictError(`File already exists: ${input.file.filename} was uploaded before with other content`);
+      const file = await trx('wh_files')
+        .where({ repository: input.repository, filename: input.file.filename })
+        .first();
+      if (
+        file.sha256 !== input.file.sha256 ||
+        Number(file.version_id) !== Number(version.id)
+      ) {
+        throw new ConflictError(
+          `File already exists: ${input.file.filename} was uploaded before with other content`,
+        );
       }
       const created = inserted.length > 0;
       if (created) {
-        await trx('wh_versions').where({ id: version.id }).update({ updated_at: timestamp });
+        await trx('wh_versions')
+          .where({ id: version.id })
+          .update({ updated_at: timestamp });
         await this.refreshProject(trx, Number(project.id), timestamp);
       }
-      const projectRow = await trx('wh_projects').where({ id: project.id }).first();
+      const projectRow = await trx('wh_projects')
+        .where({ id: project.id })
+        .first();
       return {
         outcome: created ? 'created' : 'identical',
-        location: { project: toProject(projectRow), version: toVersion(version), file: toFile(file) },
+        location: {
+          project: toProject(projectRow),
+          version: toVersion(version),
+          file: toFile(file),
+        },
       } satisfies AddFileResult;
     });
     return result;
@@ -152,11 +173,19 @@ export class DatabasePackageStore implements PackageStore {
           .whereNull('v.disabled_at'),
       )
       .orderBy('p.name');
-    return rows.map(row => ({ name: row.name as string, displayName: row.display_name as string }));
+    return rows.map(row => ({
+      name: row.name as string,
+      displayName: row.display_name as string,
+    }));
   }
 
-  async getProject(repository: string, name: string): Promise<ProjectRecord | undefined> {
-    const row = await this.db('wh_projects').where({ repository, name }).first();
+  async getProject(
+    repository: string,
+    name: string,
+  ): Promise<ProjectRecord | undefined> {
+    const row = await this.db('wh_projects')
+      .where({ repository, name })
+      .first();
     return row ? toProject(row) : undefined;
   }
 
@@ -167,22 +196,36 @@ export class DatabasePackageStore implements PackageStore {
   ): Promise<ProjectListing | undefined> {
     const project = await this.getProject(repository, name);
     if (!project) return undefined;
-    const versionQuery = this.db('wh_versions').where({ project_id: project.id });
+    const versionQuery = this.db('wh_versions').where({
+      project_id: project.id,
+    });
     if (!options?.includeDeleted) versionQuery.whereNull('deleted_at');
     const versions = (await versionQuery).map(toVersion);
     versions.sort((a, b) => compareVersionStrings(a.canonical, b.canonical));
     const versionIds = versions.map(version => version.id);
     const files = versionIds.length
-      ? (await this.db('wh_files').whereIn('version_id', versionIds).orderBy('filename')).map(toFile)
+      ? (
+          await this.db('wh_files')
+            .whereIn('version_id', versionIds)
+            .orderBy('filename')
+        ).map(toFile)
       : [];
     return { project, versions, files };
   }
 
-  async findFile(repository: string, sha256: string, filename: string): Promise<FileLocation | undefined> {
+  async findFile(
+    repository: string,
+    sha256: string,
+    filename: string,
+  ): Promise<FileLocation | undefined> {
     const row = await this.db('wh_files as f')
       .join('wh_versions as v', 'v.id', 'f.version_id')
       .join('wh_projects as p', 'p.id', 'v.project_id')
-      .where({ 'f.repository': repository, 'f.sha256': sha256, 'f.filename': filename })
+      .where({
+        'f.repository': repository,
+        'f.sha256': sha256,
+        'f.filename': filename,
+      })
       .first([
         ...prefixedColumns('f', 'f', FILE_COLUMNS),
         ...prefixedColumns('v', 'v', VERSION_COLUMNS),
@@ -196,14 +239,19 @@ export class DatabasePackageStore implements PackageStore {
     };
   }
 
-  async listArtifacts(query: ArtifactQuery): Promise<{ items: ProjectRecord[]; total: number }> {
-    const base = this.db('wh_projects').where({ repository: query.repository }).where('version_count', '>', 0);
+  async listArtifacts(
+    query: ArtifactQuery,
+  ): Promise<{ items: ProjectRecord[]; total: number }> {
+    const base = this.db('wh_projects')
+      .where({ repository: query.repository })
+      .where('version_count', '>', 0);
     if (query.search) {
       const pattern = `%${escapeLike(normaliseSearch(query.search))}%`;
       base.whereRaw(`name like ? escape '\\'`, [pattern]);
     }
     const sort = SORT_COLUMNS[query.sort ?? 'name'];
-    const order = query.order ?? (query.sort === 'name' || !query.sort ? 'asc' : 'desc');
+    const order =
+      query.order ?? (query.sort === 'name' || !query.sort ? 'asc' : 'desc');
     const [{ total }] = await base.clone().count({ total: '*' });
     const rows = await base
       .clone()
@@ -229,8 +277,11 @@ export class DatabasePackageStore implements PackageStore {
       };
       if (state !== 'yanked') update[`${state}_by`] = change?.by ?? null;
       await trx('wh_versions').where({ id: versionId }).update(update);
-      const version = await trx('wh_versions').where({ id: versionId }).first('project_id');
-      if (version) await this.refreshProject(trx, Number(version.project_id), now());
+      const version = await trx('wh_versions')
+        .where({ id: versionId })
+        .first('project_id');
+      if (version)
+        await this.refreshProject(trx, Number(version.project_id), now());
     });
   }
 
@@ -262,17 +313,27 @@ export class DatabasePackageStore implements PackageStore {
       if (!version) return [];
       const files = await trx('wh_files').where({ version_id: versionId });
       const fileIds = files.map(file => file.id);
-      if (fileIds.length) await trx('wh_download_counts').whereIn('file_id', fileIds).delete();
+      if (fileIds.length)
+        await trx('wh_download_counts').whereIn('file_id', fileIds).delete();
       await trx('wh_files').where({ version_id: versionId }).delete();
       await trx('wh_custom_metadata').where({ version_id: versionId }).delete();
       await trx('wh_tags').where({ version_id: versionId }).delete();
       await trx('wh_versions').where({ id: versionId }).delete();
       await this.refreshProject(trx, Number(version.project_id), now());
       // Content addressing shares blobs between files (also across repositories): keep those still referenced.
-      const candidates = [...new Set(files.flatMap(file => [file.sha256, file.metadata_sha256]).filter(Boolean))];
+      const candidates = [
+        ...new Set(
+          files
+            .flatMap(file => [file.sha256, file.metadata_sha256])
+            .filter(Boolean),
+        ),
+      ];
       const unreferenced: string[] = [];
       for (const key of candidates) {
-        const used = await trx('wh_files').where('sha256', key).orWhere('metadata_sha256', key).first('id');
+        const used = await trx('wh_files')
+          .where('sha256', key)
+          .orWhere('metadata_sha256', key)
+          .first('id');
         if (!used) unreferenced.push(key);
       }
       return unreferenced;
@@ -280,7 +341,9 @@ export class DatabasePackageStore implements PackageStore {
   }
 
   async getCustomMetadata(versionId: number): Promise<CustomMetadataEntry[]> {
-    const rows = await this.db('wh_custom_metadata').where({ version_id: versionId }).orderBy('key');
+    const rows = await this.db('wh_custom_metadata')
+      .where({ version_id: versionId })
+      .orderBy('key');
     return rows.map(row => ({
       key: row.key,
       value: row.value,
@@ -291,25 +354,45 @@ export class DatabasePackageStore implements PackageStore {
 
   async updateCustomMetadata(
     versionId: number,
-    change: { set: Record<string, string>; remove: string[]; by?: string; maxEntries: number },
+    change: {
+      set: Record<string, string>;
+      remove: string[];
+      by?: string;
+      maxEntries: number;
+    },
   ): Promise<CustomMetadataEntry[]> {
     await this.db.transaction(async trx => {
       const timestamp = now();
       if (change.remove.length) {
-        await trx('wh_custom_metadata').where({ version_id: versionId }).whereIn('key', change.remove).delete();
+        await trx('wh_custom_metadata')
+          .where({ version_id: versionId })
+          .whereIn('key', change.remove)
+          .delete();
       }
       for (const [key, value] of Object.entries(change.set)) {
         await trx('wh_custom_metadata')
-          .insert({ version_id: versionId, key, value, updated_by: change.by ?? null, updated_at: timestamp })
+          .insert({
+            version_id: versionId,
+            key,
+            value,
+            updated_by: change.by ?? null,
+            updated_at: timestamp,
+          })
           .onConflict(['version_id', 'key'])
           .merge(['value', 'updated_by', 'updated_at']);
       }
-      const [{ count }] = await trx('wh_custom_metadata').where({ version_id: versionId }).count({ count: '*' });
+      const [{ count }] = await trx('wh_custom_metadata')
+        .where({ version_id: versionId })
+        .count({ count: '*' });
       if (Number(count) > change.maxEntries) {
         // Thrown inside the transaction so nothing of the change is kept.
-        throw new InputError(`A version can hold at most ${change.maxEntries} custom metadata entries`);
+        throw new InputError(
+          `A version can hold at most ${change.maxEntries} custom metadata entries`,
+        );
       }
-      await trx('wh_versions').where({ id: versionId }).update({ updated_at: timestamp });
+      await trx('wh_versions')
+        .where({ id: versionId })
+        .update({ updated_at: timestamp });
     });
     return this.getCustomMetadata(versionId);
   }
@@ -318,7 +401,9 @@ export class DatabasePackageStore implements PackageStore {
     return (await this.listTagsOfProjects([projectId])).get(projectId) ?? [];
   }
 
-  async listTagsOfProjects(projectIds: number[]): Promise<Map<number, TagRecord[]>> {
+  async listTagsOfProjects(
+    projectIds: number[],
+  ): Promise<Map<number, TagRecord[]>> {
     const result = new Map<number, TagRecord[]>();
     if (!projectIds.length) return result;
     const rows = await this.db('wh_tags as t')
@@ -327,7 +412,14 @@ export class DatabasePackageStore implements PackageStore {
       // A tag on a version in the recycle bin points nowhere until the version is restored.
       .whereNull('v.deleted_at')
       .orderBy('t.tag')
-      .select('t.project_id', 't.tag', 't.version_id', 'v.version', 't.created_by', 't.created_at');
+      .select(
+        't.project_id',
+        't.tag',
+        't.version_id',
+        'v.version',
+        't.created_by',
+        't.created_at',
+      );
     for (const row of rows) {
       const projectId = Number(row.project_id);
       const tags = result.get(projectId) ?? [];
@@ -343,15 +435,28 @@ export class DatabasePackageStore implements PackageStore {
     return result;
   }
 
-  async setTag(projectId: number, tag: string, versionId: number, by?: string): Promise<void> {
+  async setTag(
+    projectId: number,
+    tag: string,
+    versionId: number,
+    by?: string,
+  ): Promise<void> {
     await this.db('wh_tags')
-      .insert({ project_id: projectId, tag, version_id: versionId, created_by: by ?? null, created_at: now() })
+      .insert({
+        project_id: projectId,
+        tag,
+        version_id: versionId,
+        created_by: by ?? null,
+        created_at: now(),
+      })
       .onConflict(['project_id', 'tag'])
       .merge(['version_id', 'created_by', 'created_at']);
   }
 
   async removeTag(projectId: number, tag: string): Promise<boolean> {
-    const removed = await this.db('wh_tags').where({ project_id: projectId, tag }).delete();
+    const removed = await this.db('wh_tags')
+      .where({ project_id: projectId, tag })
+      .delete();
     return removed > 0;
   }
 
@@ -366,13 +471,18 @@ export class DatabasePackageStore implements PackageStore {
       if (entry) entry.count += increment.count;
       else byKey.set(key, { ...increment });
     }
-    const fileIds = [...new Set([...byKey.values()].map(increment => increment.fileId))].sort((a, b) => a - b);
+    const fileIds = [
+      ...new Set([...byKey.values()].map(increment => increment.fileId)),
+    ].sort((a, b) => a - b);
     const pg = this.db.client.config.client === 'pg';
     await this.db.transaction(async trx => {
       // Which files still exist (a version may have been purged since it was downloaded), with their version and
       // project. On PostgreSQL the rows are locked here in id order, so that concurrent batches (other replicas) never
       // deadlock.
-      const located = new Map<number, { projectId: number; versionId: number }>();
+      const located = new Map<
+        number,
+        { projectId: number; versionId: number }
+      >();
       for (const chunk of chunks(fileIds, BATCH)) {
         const query = trx('wh_files as f')
           .join('wh_versions as v', 'v.id', 'f.version_id')
@@ -381,23 +491,41 @@ export class DatabasePackageStore implements PackageStore {
           .select('f.id', 'f.version_id', 'v.project_id');
         if (pg) query.forNoKeyUpdate('f');
         for (const row of await query) {
-          located.set(Number(row.id), { projectId: Number(row.project_id), versionId: Number(row.version_id) });
+          located.set(Number(row.id), {
+            projectId: Number(row.project_id),
+            versionId: Number(row.version_id),
+          });
         }
       }
       const live = [...byKey.values()]
         .filter(increment => located.has(increment.fileId))
-        .sort((a, b) => a.fileId - b.fileId || (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+        .sort(
+          (a, b) =>
+            a.fileId - b.fileId || (a.day < b.day ? -1 : a.day > b.day ? 1 : 0),
+        );
       if (!live.length) return;
 
       for (const chunk of chunks(live, BATCH)) {
         await trx('wh_download_counts')
-          .insert(chunk.map(increment => ({ file_id: increment.fileId, day: increment.day, count: increment.count })))
+          .insert(
+            chunk.map(increment => ({
+              file_id: increment.fileId,
+              day: increment.day,
+              count: increment.count,
+            })),
+          )
           .onConflict(['file_id', 'day'])
-          .merge({ count: trx.raw('wh_download_counts.count + excluded.count') });
+          .merge({
+            count: trx.raw('wh_download_counts.count + excluded.count'),
+          });
       }
 
       const perFile = new Map<number, number>();
-      for (const increment of live) perFile.set(increment.fileId, (perFile.get(increment.fileId) ?? 0) + increment.count);
+      for (const increment of live)
+        perFile.set(
+          increment.fileId,
+          (perFile.get(increment.fileId) ?? 0) + increment.count,
+        );
       await incrementColumn(trx, 'wh_files', 'downloads', perFile);
 
       // Project totals count files of versions not in the recycle bin (as refreshTotals computes them): add to them
@@ -405,27 +533,48 @@ export class DatabasePackageStore implements PackageStore {
       // order, as concurrent batches do; NO KEY UPDATE as in lockProject), and only then is it read which versions
       // are in the recycle bin: a delete or restore recomputing a total under the same lock is then either entirely
       // before this or entirely after it.
-      const projectIds = [...new Set([...perFile.keys()].map(fileId => located.get(fileId)!.projectId))].sort((a, b) => a - b);
+      const projectIds = [
+        ...new Set(
+          [...perFile.keys()].map(fileId => located.get(fileId)!.projectId),
+        ),
+      ].sort((a, b) => a - b);
       if (pg) {
         for (const chunk of chunks(projectIds, BATCH)) {
-          await trx('wh_projects').whereIn('id', chunk).orderBy('id').forNoKeyUpdate().select('id');
+          await trx('wh_projects')
+            .whereIn('id', chunk)
+            .orderBy('id')
+            .forNoKeyUpdate()
+            .select('id');
         }
       }
-      const versionIds = [...new Set([...perFile.keys()].map(fileId => located.get(fileId)!.versionId))];
+      const versionIds = [
+        ...new Set(
+          [...perFile.keys()].map(fileId => located.get(fileId)!.versionId),
+        ),
+      ];
       const binned = new Set<number>();
       for (const chunk of chunks(versionIds, BATCH)) {
-        for (const row of await trx('wh_versions').whereIn('id', chunk).whereNotNull('deleted_at').select('id')) binned.add(Number(row.id));
+        for (const row of await trx('wh_versions')
+          .whereIn('id', chunk)
+          .whereNotNull('deleted_at')
+          .select('id'))
+          binned.add(Number(row.id));
       }
       const perProject = new Map<number, number>();
       for (const [fileId, count] of perFile) {
         const { projectId, versionId } = located.get(fileId)!;
-        if (!binned.has(versionId)) perProject.set(projectId, (perProject.get(projectId) ?? 0) + count);
+        if (!binned.has(versionId))
+          perProject.set(projectId, (perProject.get(projectId) ?? 0) + count);
       }
       await incrementColumn(trx, 'wh_projects', 'total_downloads', perProject);
     });
   }
 
-  async downloadsByDay(options: { projectId: number; versionId?: number; since: string }): Promise<DownloadCount[]> {
+  async downloadsByDay(options: {
+    projectId: number;
+    versionId?: number;
+    since: string;
+  }): Promise<DownloadCount[]> {
     const query = this.db('wh_download_counts as d')
       .join('wh_files as f', 'f.id', 'd.file_id')
       .join('wh_versions as v', 'v.id', 'f.version_id')
@@ -445,14 +594,27 @@ export class DatabasePackageStore implements PackageStore {
    * different versions of one project cannot each write figures that miss the other's change. NO KEY UPDATE, because
    * inserting a version already holds KEY SHARE on the project (foreign key), which FOR UPDATE would deadlock on.
    */
-  private async lockProject(trx: Knex.Transaction, projectId: number): Promise<void> {
-    await trx('wh_projects').where({ id: projectId }).forNoKeyUpdate().first('id');
+  private async lockProject(
+    trx: Knex.Transaction,
+    projectId: number,
+  ): Promise<void> {
+    await trx('wh_projects')
+      .where({ id: projectId })
+      .forNoKeyUpdate()
+      .first('id');
   }
 
   /** Recomputes the denormalised figures of a project after any change to its versions or files. */
-  private async refreshProject(trx: Knex.Transaction, projectId: number, timestamp: string): Promise<void> {
+  private async refreshProject(
+    trx: Knex.Transaction,
+    projectId: number,
+    timestamp: string,
+  ): Promise<void> {
     await this.lockProject(trx, projectId);
-    const versions = await trx('wh_versions').where({ project_id: projectId }).whereNull('deleted_at').select('version', 'canonical');
+    const versions = await trx('wh_versions')
+      .where({ project_id: projectId })
+      .whereNull('deleted_at')
+      .select('version', 'canonical');
     versions.sort((a, b) => compareVersionStrings(a.canonical, b.canonical));
     const latest = versions[versions.length - 1];
     await trx('wh_projects')
@@ -466,21 +628,33 @@ export class DatabasePackageStore implements PackageStore {
     await this.refreshTotals(trx, projectId);
   }
 
-  private async refreshTotals(trx: Knex.Transaction, projectId: number): Promise<void> {
+  private async refreshTotals(
+    trx: Knex.Transaction,
+    projectId: number,
+  ): Promise<void> {
     await this.lockProject(trx, projectId);
     const [totals] = await trx('wh_files as f')
       .join('wh_versions as v', 'v.id', 'f.version_id')
       .where('v.project_id', projectId)
       .whereNull('v.deleted_at')
-      .select(trx.raw('coalesce(sum(f.size), 0) as size'), trx.raw('coalesce(sum(f.downloads), 0) as downloads'));
+      .select(
+        trx.raw('coalesce(sum(f.size), 0) as size'),
+        trx.raw('coalesce(sum(f.downloads), 0) as downloads'),
+      );
     await trx('wh_projects')
       .where({ id: projectId })
-      .update({ total_size: Number(totals.size), total_downloads: Number(totals.downloads) });
+      .update({
+        total_size: Number(totals.size),
+        total_downloads: Number(totals.downloads),
+      });
   }
 }
 
 function normaliseSearch(text: string): string {
-  return text.trim().toLowerCase().replace(/[-_.]+/g, '-');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[-_.]+/g, '-');
 }
 
 function escapeLike(text: string): string {
@@ -492,18 +666,29 @@ const BATCH = 400;
 
 function chunks<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];
-  for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
+  for (let index = 0; index < items.length; index += size)
+    result.push(items.slice(index, index + size));
   return result;
 }
 
 /** `column = column + amount` for many rows, one statement per chunk (a CASE on the id), in id order. */
-async function incrementColumn(trx: Knex.Transaction, table: string, column: string, amounts: Map<number, number>): Promise<void> {
+async function incrementColumn(
+  trx: Knex.Transaction,
+  table: string,
+  column: string,
+  amounts: Map<number, number>,
+): Promise<void> {
   const ids = [...amounts.keys()].sort((a, b) => a - b);
   for (const chunk of chunks(ids, BATCH)) {
     const cases = chunk.map(() => 'when ? then cast(? as bigint)').join(' ');
     const bindings = chunk.flatMap(id => [id, amounts.get(id)!]);
     await trx(table)
       .whereIn('id', chunk)
-      .update({ [column]: trx.raw(`?? + case id ${cases} else 0 end`, [column, ...bindings]) });
+      .update({
+        [column]: trx.raw(`?? + case id ${cases} else 0 end`, [
+          column,
+          ...bindings,
+        ]),
+      });
   }
 }

@@ -4,7 +4,9 @@ import { DownloadIncrement } from './PackageStore';
 describe('DownloadCounter', () => {
   it('batches counts per file and day into one write', async () => {
     const writes: DownloadIncrement[][] = [];
-    const counter = new DownloadCounter({ addDownloads: async batch => void writes.push(batch) });
+    const counter = new DownloadCounter({
+      addDownloads: async batch => void writes.push(batch),
+    });
     const day = new Date('2026-11-26T10:00:00Z');
     counter.count(1, day);
     counter.count(1, day);
@@ -60,7 +62,11 @@ describe('DownloadCounter', () => {
     expect(counter.pendingCount).toBe(files - FLUSH_SLICE);
     failOn = undefined;
     await counter.flush();
-    expect(writes.map(batch => batch.length)).toEqual([FLUSH_SLICE, FLUSH_SLICE, 100]);
+    expect(writes.map(batch => batch.length)).toEqual([
+      FLUSH_SLICE,
+      FLUSH_SLICE,
+      100,
+    ]);
     const written = writes.flat();
     expect(written).toHaveLength(files);
     expect(new Set(written.map(entry => entry.fileId)).size).toBe(files);
@@ -68,11 +74,15 @@ describe('DownloadCounter', () => {
   });
 
   it('counts a download without a date on the current UTC day, also across midnight', async () => {
-    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    jest.useFakeTimers({
+      doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'],
+    });
     try {
       jest.setSystemTime(new Date('2026-11-26T23:59:59.500Z'));
       const writes: DownloadIncrement[][] = [];
-      const counter = new DownloadCounter({ addDownloads: async batch => void writes.push(batch) });
+      const counter = new DownloadCounter({
+        addDownloads: async batch => void writes.push(batch),
+      });
       counter.count(3);
       counter.count(3);
       jest.setSystemTime(new Date('2026-11-27T00:00:00.000Z'));

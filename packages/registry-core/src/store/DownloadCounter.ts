@@ -42,14 +42,19 @@ export class DownloadCounter {
     const now = Date.now();
     if (now < this.today.from || now >= this.today.until) {
       const from = now - (now % 86_400_000);
-      this.today = { day: new Date(from).toISOString().slice(0, 10), from, until: from + 86_400_000 };
+      this.today = {
+        day: new Date(from).toISOString().slice(0, 10),
+        from,
+        until: from + 86_400_000,
+      };
     }
     return this.today.day;
   }
 
   get pendingCount(): number {
     let total = 0;
-    for (const files of this.pending.values()) for (const count of files.values()) total += count;
+    for (const files of this.pending.values())
+      for (const count of files.values()) total += count;
     return total;
   }
 
@@ -59,21 +64,28 @@ export class DownloadCounter {
    */
   flush(): Promise<void> {
     // A failed earlier flush must not stop this one: its counts were put back into `pending`.
-    this.flushing = this.flushing.catch(() => undefined).then(async () => {
-      if (!this.pending.size) return;
-      const increments: DownloadIncrement[] = [];
-      for (const [day, files] of this.pending) for (const [fileId, count] of files) increments.push({ fileId, day, count });
-      this.pending = new Map();
-      for (let start = 0; start < increments.length; start += FLUSH_SLICE) {
-        try {
-          if (start > 0) await new Promise(resolve => setImmediate(resolve));
-          await this.store.addDownloads(increments.slice(start, start + FLUSH_SLICE));
-        } catch (error) {
-          for (const { fileId, day, count } of increments.slice(start)) this.add(day, fileId, count);
-          throw error;
+    this.flushing = this.flushing
+      .catch(() => undefined)
+      .then(async () => {
+        if (!this.pending.size) return;
+        const increments: DownloadIncrement[] = [];
+        for (const [day, files] of this.pending)
+          for (const [fileId, count] of files)
+            increments.push({ fileId, day, count });
+        this.pending = new Map();
+        for (let start = 0; start < increments.length; start += FLUSH_SLICE) {
+          try {
+            if (start > 0) await new Promise(resolve => setImmediate(resolve));
+            await this.store.addDownloads(
+              increments.slice(start, start + FLUSH_SLICE),
+            );
+          } catch (error) {
+            for (const { fileId, day, count } of increments.slice(start))
+              this.add(day, fileId, count);
+            throw error;
+          }
         }
-      }
-    });
+      });
     return this.flushing;
   }
 }

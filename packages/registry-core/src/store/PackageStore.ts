@@ -25,9 +25,13 @@ export interface NewFile {
   file: Omit<FileRecord, 'id' | 'versionId' | 'repository' | 'downloads'>;
 }
 
-export type AddFileResult = { outcome: 'created' | 'identical'; location: FileLocation };
+export type AddFileResult = {
+  outcome: 'created' | 'identical';
+  location: FileLocation;
+};
 
-export type ArtifactSort = 'name' | 'latest' | 'versions' | 'downloads' | 'size' | 'updated';
+export type ArtifactSort =
+  'name' | 'latest' | 'versions' | 'downloads' | 'size' | 'updated';
 
 export interface ArtifactQuery {
   repository: string;
@@ -66,20 +70,35 @@ export interface PackageStore {
   addFile(file: NewFile): Promise<AddFileResult>;
 
   /** Names of projects with at least one version that is neither deleted nor disabled. */
-  listIndexedProjects(repository: string): Promise<Pick<ProjectRecord, 'name' | 'displayName'>[]>;
-  getProject(repository: string, name: string): Promise<ProjectRecord | undefined>;
+  listIndexedProjects(
+    repository: string,
+  ): Promise<Pick<ProjectRecord, 'name' | 'displayName'>[]>;
+  getProject(
+    repository: string,
+    name: string,
+  ): Promise<ProjectRecord | undefined>;
   /** The project with its versions and files; deleted versions are left out unless asked for. */
   getProjectListing(
     repository: string,
     name: string,
     options?: { includeDeleted?: boolean },
   ): Promise<ProjectListing | undefined>;
-  findFile(repository: string, sha256: string, filename: string): Promise<FileLocation | undefined>;
+  findFile(
+    repository: string,
+    sha256: string,
+    filename: string,
+  ): Promise<FileLocation | undefined>;
 
-  listArtifacts(query: ArtifactQuery): Promise<{ items: ProjectRecord[]; total: number }>;
+  listArtifacts(
+    query: ArtifactQuery,
+  ): Promise<{ items: ProjectRecord[]; total: number }>;
 
   /** Sets (or with undefined clears) a version's disabled / deleted / yanked state. */
-  setVersionState(versionId: number, state: 'disabled' | 'deleted' | 'yanked', change: StateChange | undefined): Promise<void>;
+  setVersionState(
+    versionId: number,
+    state: 'disabled' | 'deleted' | 'yanked',
+    change: StateChange | undefined,
+  ): Promise<void>;
   listRecycleBin(repository: string): Promise<RecycledVersion[]>;
   /** Removes a version and its files for good; returns the blob keys nothing references any more. */
   purgeVersion(versionId: number): Promise<string[]>;
@@ -87,15 +106,29 @@ export interface PackageStore {
   getCustomMetadata(versionId: number): Promise<CustomMetadataEntry[]>;
   updateCustomMetadata(
     versionId: number,
-    change: { set: Record<string, string>; remove: string[]; by?: string; maxEntries: number },
+    change: {
+      set: Record<string, string>;
+      remove: string[];
+      by?: string;
+      maxEntries: number;
+    },
   ): Promise<CustomMetadataEntry[]>;
 
   listTags(projectId: number): Promise<TagRecord[]>;
   /** The tags of many projects in one go (a page of artifacts); stores without it are asked project by project. */
   listTagsOfProjects?(projectIds: number[]): Promise<Map<number, TagRecord[]>>;
-  setTag(projectId: number, tag: string, versionId: number, by?: string): Promise<void>;
+  setTag(
+    projectId: number,
+    tag: string,
+    versionId: number,
+    by?: string,
+  ): Promise<void>;
   removeTag(projectId: number, tag: string): Promise<boolean>;
 
   addDownloads(increments: DownloadIncrement[]): Promise<void>;
-  downloadsByDay(options: { projectId: number; versionId?: number; since: string }): Promise<DownloadCount[]>;
+  downloadsByDay(options: {
+    projectId: number;
+    versionId?: number;
+    since: string;
+  }): Promise<DownloadCount[]>;
 }

@@ -4,7 +4,8 @@ import { FileRecord, ProjectRecord, StateChange, VersionRecord } from './types';
 
 type Row = Record<string, any>;
 
-const optional = <T>(value: T | null | undefined): T | undefined => (value === null ? undefined : value);
+const optional = <T>(value: T | null | undefined): T | undefined =>
+  value === null ? undefined : value;
 
 export function toProject(row: Row): ProjectRecord {
   return {
@@ -21,7 +22,11 @@ export function toProject(row: Row): ProjectRecord {
   };
 }
 
-function toChange(at: string | null, by: string | null, reason: string | null): StateChange | undefined {
+function toChange(
+  at: string | null,
+  by: string | null,
+  reason: string | null,
+): StateChange | undefined {
   if (!at) return undefined;
   return { at, by: optional(by), reason: optional(reason) };
 }
@@ -64,7 +69,11 @@ export function toFile(row: Row): FileRecord {
 }
 
 /** Columns of wh_files prefixed for a join, so they don't clash with wh_versions / wh_projects columns. */
-export function prefixedColumns(table: string, alias: string, columns: string[]): string[] {
+export function prefixedColumns(
+  table: string,
+  alias: string,
+  columns: string[],
+): string[] {
   return columns.map(column => `${table}.${column} as ${alias}__${column}`);
 }
 
@@ -79,15 +88,50 @@ export function unprefix(row: Row, alias: string): Row {
 }
 
 export const PROJECT_COLUMNS = [
-  'id', 'repository', 'name', 'display_name', 'latest_version', 'version_count', 'total_size', 'total_downloads',
-  'created_at', 'updated_at',
+  'id',
+  'repository',
+  'name',
+  'display_name',
+  'latest_version',
+  'version_count',
+  'total_size',
+  'total_downloads',
+  'created_at',
+  'updated_at',
 ];
 export const VERSION_COLUMNS = [
-  'id', 'project_id', 'version', 'canonical', 'summary', 'requires_python', 'core_metadata', 'disabled_at',
-  'disabled_by', 'disabled_reason', 'deleted_at', 'deleted_by', 'deleted_reason', 'yanked_at', 'yanked_reason',
-  'created_at', 'updated_at',
+  'id',
+  'project_id',
+  'version',
+  'canonical',
+  'summary',
+  'requires_python',
+  'core_metadata',
+  'disabled_at',
+  'disabled_by',
+  'disabled_reason',
+  'deleted_at',
+  'deleted_by',
+  'deleted_reason',
+  'yanked_at',
+  'yanked_reason',
+  'created_at',
+  'updated_at',
 ];
 export const FILE_COLUMNS = [
-  'id', 'repository', 'version_id', 'filename', 'filetype', 'python_version', 'requires_python', 'size', 'sha256',
-  'blake2_256', 'md5', 'metadata_sha256', 'uploaded_by', 'uploaded_at', 'downloads',
+  'id',
+  'repository',
+  'version_id',
+  'filename',
+  'filetype',
+  'python_version',
+  'requires_python',
+  'size',
+  'sha256',
+  'blake2_256',
+  'md5',
+  'metadata_sha256',
+  'uploaded_by',
+  'uploaded_at',
+  'downloads',
 ];

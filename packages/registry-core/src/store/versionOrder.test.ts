@@ -5,8 +5,17 @@ import { compareVersionStrings, versionSortKey } from './versionOrder';
 const versionText = fc
   .record({
     epoch: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
-    release: fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 1, maxLength: 4 }),
-    pre: fc.option(fc.tuple(fc.constantFrom('a', 'b', 'rc'), fc.integer({ min: 0, max: 12 })), { nil: undefined }),
+    release: fc.array(fc.integer({ min: 0, max: 120 }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+    pre: fc.option(
+      fc.tuple(
+        fc.constantFrom('a', 'b', 'rc'),
+        fc.integer({ min: 0, max: 12 }),
+      ),
+      { nil: undefined },
+    ),
     post: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
     dev: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
   })
@@ -22,9 +31,25 @@ const sign = (value: number) => Math.sign(value);
 
 describe('versionSortKey', () => {
   it('orders as PEP 440 does for the examples of the spec', () => {
-    const ordered = ['1.0.dev456', '1.0a1', '1.0a2.dev456', '1.0a12.dev456', '1.0a12', '1.0b1.dev456', '1.0b2',
-      '1.0b2.post345.dev456', '1.0b2.post345', '1.0rc1.dev456', '1.0rc1', '1.0', '1.0.post456.dev34', '1.0.post456',
-      '1.0.1', '1.1.dev1', '1!0.1'];
+    const ordered = [
+      '1.0.dev456',
+      '1.0a1',
+      '1.0a2.dev456',
+      '1.0a12.dev456',
+      '1.0a12',
+      '1.0b1.dev456',
+      '1.0b2',
+      '1.0b2.post345.dev456',
+      '1.0b2.post345',
+      '1.0rc1.dev456',
+      '1.0rc1',
+      '1.0',
+      '1.0.post456.dev34',
+      '1.0.post456',
+      '1.0.1',
+      '1.1.dev1',
+      '1!0.1',
+    ];
     const keys = ordered.map(versionSortKey);
     expect([...keys].sort()).toEqual(keys);
   });
@@ -36,8 +61,15 @@ describe('versionSortKey', () => {
   it('agrees with compareVersions on any two public versions', () => {
     fc.assert(
       fc.property(versionText, versionText, (a, b) => {
-        const plain = versionSortKey(a) < versionSortKey(b) ? -1 : versionSortKey(a) > versionSortKey(b) ? 1 : 0;
-        expect(plain).toBe(sign(compareVersions(parseVersion(a)!, parseVersion(b)!)));
+        const plain =
+          versionSortKey(a) < versionSortKey(b)
+            ? -1
+            : versionSortKey(a) > versionSortKey(b)
+              ? 1
+              : 0;
+        expect(plain).toBe(
+          sign(compareVersions(parseVersion(a)!, parseVersion(b)!)),
+        );
       }),
       { numRuns: 2000 },
     );

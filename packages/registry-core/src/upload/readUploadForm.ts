@@ -23,11 +23,21 @@ export interface ReadUploadFormOptions {
  * Parses a multipart upload, streaming `content` to a staging file. On any failure (malformed body, client gone,
  * limit passed) the staging file is removed and the promise rejects with a typed error; nothing is left behind.
  */
-export function readUploadForm(request: IncomingMessage, options: ReadUploadFormOptions): Promise<UploadForm> {
+export function readUploadForm(
+  request: IncomingMessage,
+  options: ReadUploadFormOptions,
+): Promise<UploadForm> {
   const declared = Number(request.headers['content-length']);
   // A declared body far over the limit is refused before reading a byte of it.
-  if (Number.isFinite(declared) && declared > options.maxBytes + 16 * 1024 * 1024) {
-    return Promise.reject(new PayloadTooLargeError(`Upload exceeds the limit of ${options.maxBytes} bytes`));
+  if (
+    Number.isFinite(declared) &&
+    declared > options.maxBytes + 16 * 1024 * 1024
+  ) {
+    return Promise.reject(
+      new PayloadTooLargeError(
+        `Upload exceeds the limit of ${options.maxBytes} bytes`,
+      ),
+    );
   }
   return new Promise<UploadForm>((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -60,12 +70,15 @@ export function readUploadForm(request: IncomingMessage, options: ReadUploadForm
       // The content part being staged gets no more bytes once the request is unpiped (or gone): end it, or staging
       // would wait forever, keeping its file and descriptor.
       contentStream?.destroy();
-      staging?.then(staged => fs.promises.rm(staged.path, { force: true })).catch(() => undefined);
+      staging
+        ?.then(staged => fs.promises.rm(staged.path, { force: true }))
+        .catch(() => undefined);
       reject(error);
     };
 
     parser.on('field', (name, value, info) => {
-      if (info.valueTruncated) fail(new InputError(`Field ${name} is too large`));
+      if (info.valueTruncated)
+        fail(new InputError(`Field ${name} is too large`));
       else fields.set(name, [...(fields.get(name) ?? []), value]);
     });
     parser.on('file', (name, stream, info) => {
@@ -84,16 +97,25 @@ export function readUploadForm(request: IncomingMessage, options: ReadUploadForm
       }
       contentFilename = info.filename ?? '';
       contentStream = stream;
-      staging = stageStream(stream, { directory: options.stagingDirectory, maxBytes: options.maxBytes });
+      staging = stageStream(stream, {
+        directory: options.stagingDirectory,
+        maxBytes: options.maxBytes,
+      });
       staging.catch(error => {
         stream.resume();
         fail(error);
       });
     });
     for (const limit of ['partsLimit', 'filesLimit', 'fieldsLimit'] as const) {
-      parser.on(limit, () => fail(new InputError('The upload has too many parts')));
+      parser.on(limit, () =>
+        fail(new InputError('The upload has too many parts')),
+      );
     }
-    parser.on('error', error => fail(new InputError(`Malformed multipart body: ${(error as Error).message}`)));
+    parser.on('error', error =>
+      fail(
+        new InputError(`Malformed multipart body: ${(error as Error).message}`),
+      ),
+    );
     parser.on('close', async () => {
       if (failure) return;
       try {
@@ -102,13 +124,17 @@ export function readUploadForm(request: IncomingMessage, options: ReadUploadForm
           if (staged) await fs.promises.rm(staged.path, { force: true });
           return;
         }
-        resolve({ fields, content: staged && { ...staged, filename: contentFilename } });
+        resolve({
+          fields,
+          content: staged && { ...staged, filename: contentFilename },
+        });
       } catch (error) {
         fail(error as Error);
       }
     });
     request.on('close', () => {
-      if (!request.complete) fail(new InputError('The upload was interrupted before it completed'));
+      if (!request.complete)
+        fail(new InputError('The upload was interrupted before it completed'));
     });
     request.pipe(parser);
   });

@@ -28,11 +28,17 @@ export function ArtifactDetails(props: ArtifactDetailsProps) {
   const { repository, name, version } = props;
   const api = useApi(pypiApiRef);
   const permissions = usePypiPermissions();
-  const artifact = useAsyncData(() => api.getArtifact(repository, name), [api, repository, name]);
+  const artifact = useAsyncData(
+    () => api.getArtifact(repository, name),
+    [api, repository, name],
+  );
   const versions = artifact.value?.versions ?? [];
   const selected = version ?? versions[0]?.version;
   const details = useAsyncData(
-    () => (selected ? api.getVersion({ repository, name, version: selected }) : Promise.resolve(undefined)),
+    () =>
+      selected
+        ? api.getVersion({ repository, name, version: selected })
+        : Promise.resolve(undefined),
     [api, repository, name, selected],
   );
   const { retry: reloadArtifact } = artifact;
@@ -52,22 +58,48 @@ export function ArtifactDetails(props: ArtifactDetailsProps) {
         />
       );
     }
-    return <LoadError error={artifact.error} title={`Could not load ${name}`} onRetry={artifact.retry} />;
+    return (
+      <LoadError
+        error={artifact.error}
+        title={`Could not load ${name}`}
+        onRetry={artifact.retry}
+      />
+    );
   }
   if (!artifact.value) return <Progress />;
   // A version deleted a moment ago is missing until the artifact has reloaded.
   if (details.error && artifact.loading) return <Progress />;
-  if (details.error) return <LoadError error={details.error} title={`Could not load ${name} ${selected}`} onRetry={details.retry} />;
+  if (details.error)
+    return (
+      <LoadError
+        error={details.error}
+        title={`Could not load ${name} ${selected}`}
+        onRetry={details.retry}
+      />
+    );
   const current = details.value;
   if (!current || !selected) return <Progress />;
 
   const versionRef: VersionRef = { repository, name, version: current.version };
-  const options = versions.some(candidate => candidate.version === current.version) ? versions : [current, ...versions];
+  const options = versions.some(
+    candidate => candidate.version === current.version,
+  )
+    ? versions
+    : [current, ...versions];
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 16 }}>
-          <VersionSwitcher versions={options} value={current.version} onChange={props.onVersionChange} />
+        <Box
+          display="flex"
+          alignItems="center"
+          flexWrap="wrap"
+          style={{ gap: 16 }}
+        >
+          <VersionSwitcher
+            versions={options}
+            value={current.version}
+            onChange={props.onVersionChange}
+          />
           <StatusChip status={current.status} yanked={current.yanked} />
           {current.summary && (
             <Typography variant="body2" color="textSecondary">
@@ -79,7 +111,7 @@ export function ArtifactDetails(props: ArtifactDetailsProps) {
             versionRef={versionRef}
             details={current}
             permissions={permissions}
-             onChanged={reload}
+            onChanged={reload}
             onDeleted={deleted => {
               reloadArtifact();
               props.onDeleted(deleted);
@@ -89,7 +121,10 @@ export function ArtifactDetails(props: ArtifactDetailsProps) {
       </Grid>
       {current.status === 'disabled' && current.disabled && (
         <Grid item xs={12}>
-          <DisabledNotice disabled={current.disabled} version={current.version} />
+          <DisabledNotice
+            disabled={current.disabled}
+            version={current.version}
+          />
         </Grid>
       )}
       <Grid item xs={12}>
@@ -102,7 +137,11 @@ export function ArtifactDetails(props: ArtifactDetailsProps) {
         />
       </Grid>
       <Grid item xs={12}>
-        <DownloadsChart repository={repository} name={name} version={current.version} />
+        <DownloadsChart
+          repository={repository}
+          name={name}
+          version={current.version}
+        />
       </Grid>
     </Grid>
   );

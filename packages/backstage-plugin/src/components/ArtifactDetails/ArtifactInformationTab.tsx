@@ -5,20 +5,24 @@ import { StatusChip } from '../common/StatusChip';
 import { formatActor, formatBytes, formatCount, formatTime } from '../format';
 
 /** Artifact Information: the artifact's totals and tags, and the selected version's upload and state. */
-export function ArtifactInformationTab({ artifact, details }: { artifact: ArtifactDetails; details: VersionDetails }) {
-  const tags = details.allTags.length ? (
-    details.allTags.map(tag => (
-      <Chip
-        key={tag.tag}
-        size="small"
-        label={`${tag.tag}: ${tag.version}`}
-        color={details.tags.includes(tag.tag) ? 'primary' : 'default'}
-        style={{ marginRight: 4, marginBottom: 2 }}
-      />
-    ))
-  ) : (
-    '–'
-  );
+export function ArtifactInformationTab({
+  artifact,
+  details,
+}: {
+  artifact: ArtifactDetails;
+  details: VersionDetails;
+}) {
+  const tags = details.allTags.length
+    ? details.allTags.map(tag => (
+        <Chip
+          key={tag.tag}
+          size="small"
+          label={`${tag.tag}: ${tag.version}`}
+          color={details.tags.includes(tag.tag) ? 'primary' : 'default'}
+          style={{ marginRight: 4, marginBottom: 2 }}
+        />
+      ))
+    : '–';
   return (
     <InfoTable
       label="Artifact Information"
@@ -32,10 +36,16 @@ export function ArtifactInformationTab({ artifact, details }: { artifact: Artifa
         ['Tags', tags],
         ['Uploader', formatActor(details.uploadedBy)],
         ['Upload time', formatTime(details.uploadedAt)],
-        ['Status', <StatusChip status={details.status} yanked={details.yanked} />],
+        [
+          'Status',
+          <StatusChip status={details.status} yanked={details.yanked} />,
+        ],
         ['Requires-Python', details.requiresPython || '–'],
         ['Downloads of this version', formatCount(details.downloads)],
-        ['Size of this version', `${formatBytes(details.size)} in ${details.fileCount} file${details.fileCount === 1 ? '' : 's'}`],
+        [
+          'Size of this version',
+          `${formatBytes(details.size)} in ${details.fileCount} file${details.fileCount === 1 ? '' : 's'}`,
+        ],
       ]}
     />
   );

@@ -1,6 +1,11 @@
 import { useState } from 'react';
 import { Box, Card, Divider, Tab, Tabs } from '@material-ui/core';
-import { ArtifactDetails, CustomMetadataEntry, VersionDetails, VersionRef } from '../../api';
+import {
+  ArtifactDetails,
+  CustomMetadataEntry,
+  VersionDetails,
+  VersionRef,
+} from '../../api';
 import { ArtifactInformationTab } from './ArtifactInformationTab';
 import { FileInformationTab } from './FileInformationTab';
 import { MetadataTab } from './MetadataTab';
@@ -18,15 +23,41 @@ export function ArtifactPanel(props: {
   const [tab, setTab] = useState(0);
   return (
     <Card>
-      <Tabs value={tab} onChange={(_event, next: number) => setTab(next)} indicatorColor="primary" textColor="primary" aria-label="Artifact details">
+      <Tabs
+        value={tab}
+        onChange={(_event, next: number) => setTab(next)}
+        indicatorColor="primary"
+        textColor="primary"
+        aria-label="Artifact details"
+      >
         {TABS.map((title, index) => (
-          <Tab key={title} label={title} id={`pypi-tab-${index}`} aria-controls={`pypi-tabpanel-${index}`} />
+          <Tab
+            key={title}
+            label={title}
+            id={`pypi-tab-${index}`}
+            aria-controls={`pypi-tabpanel-${index}`}
+          />
         ))}
       </Tabs>
       <Divider />
-      <Box p={2} role="tabpanel" id={`pypi-tabpanel-${tab}`} aria-labelledby={`pypi-tab-${tab}`}>
-        {tab === 0 && <ArtifactInformationTab artifact={props.artifact} details={props.details} />}
-        {tab === 1 && <FileInformationTab repository={props.versionRef.repository} files={props.details.files} />}
+      <Box
+        p={2}
+        role="tabpanel"
+        id={`pypi-tabpanel-${tab}`}
+        aria-labelledby={`pypi-tab-${tab}`}
+      >
+        {tab === 0 && (
+          <ArtifactInformationTab
+            artifact={props.artifact}
+            details={props.details}
+          />
+        )}
+        {tab === 1 && (
+          <FileInformationTab
+            repository={props.versionRef.repository}
+            files={props.details.files}
+          />
+        )}
         {tab === 2 && (
           <MetadataTab
             versionRef={props.versionRef}

@@ -16,7 +16,12 @@ const LABELS: Record<string, string> = {
 
 /** `authorEmail` → `Author-Email`, as the METADATA field names read. */
 function label(key: string): string {
-  return LABELS[key] ?? key.replace(/([a-z])([A-Z])/g, '$1-$2').replace(/^./, first => first.toUpperCase());
+  return (
+    LABELS[key] ??
+    key
+      .replace(/([a-z])([A-Z])/g, '$1-$2')
+      .replace(/^./, first => first.toUpperCase())
+  );
 }
 
 function present(value: unknown): boolean {
@@ -27,15 +32,38 @@ function present(value: unknown): boolean {
 }
 
 function text(key: string, value: unknown): string {
-  if (key === 'projectUrls' && value && typeof value === 'object' && !Array.isArray(value)) {
-    return Object.entries(value as Record<string, unknown>).map(([name, url]) => `${name}, ${String(url)}`).join('\n');
+  if (
+    key === 'projectUrls' &&
+    value &&
+    typeof value === 'object' &&
+    !Array.isArray(value)
+  ) {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([name, url]) => `${name}, ${String(url)}`)
+      .join('\n');
   }
   return formatMetadataValue(value);
 }
 
 /** The core metadata read from the distribution's METADATA / PKG-INFO at upload. */
-export function CoreMetadataTable({ metadata }: { metadata: Record<string, unknown> }) {
-  const rows = Object.entries(metadata).filter(([key, value]) => !HIDDEN.has(key) && present(value));
-  if (!rows.length) return <Typography color="textSecondary">No core metadata was found in the uploaded files.</Typography>;
-  return <InfoTable label="Core Metadata" rows={rows.map(([key, value]) => [label(key), text(key, value)])} />;
+export function CoreMetadataTable({
+  metadata,
+}: {
+  metadata: Record<string, unknown>;
+}) {
+  const rows = Object.entries(metadata).filter(
+    ([key, value]) => !HIDDEN.has(key) && present(value),
+  );
+  if (!rows.length)
+    return (
+      <Typography color="textSecondary">
+        No core metadata was found in the uploaded files.
+      </Typography>
+    );
+  return (
+    <InfoTable
+      label="Core Metadata"
+      rows={rows.map(([key, value]) => [label(key), text(key, value)])}
+    />
+  );
 }

@@ -1,9 +1,24 @@
 import { useState } from 'react';
-import { Box, Button, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@material-ui/core';
+import {
+  Box,
+  Button,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import { Alert } from '@material-ui/lab';
 import { useApi } from '@backstage/core-plugin-api';
-import { CustomMetadataEntry, MetadataChange, pypiApiRef, VersionRef } from '../../api';
+import {
+  CustomMetadataEntry,
+  MetadataChange,
+  pypiApiRef,
+  VersionRef,
+} from '../../api';
 import { CustomMetadataRow } from './CustomMetadataRow';
 import { MAX_METADATA_VALUE, metadataKeyProblem } from './metadataKey';
 
@@ -79,7 +94,9 @@ export function CustomMetadataEditor(props: {
           </TableBody>
         </Table>
       ) : (
-        <Typography color="textSecondary">No custom metadata on this version.</Typography>
+        <Typography color="textSecondary">
+          No custom metadata on this version.
+        </Typography>
       )}
       {props.editable && (
         <Box mt={2} display="flex" alignItems="flex-start" style={{ gap: 8 }}>
@@ -104,7 +121,13 @@ export function CustomMetadataEditor(props: {
             inputProps={{ maxLength: MAX_METADATA_VALUE }}
             style={{ flexGrow: 1 }}
           />
-          <Button variant="contained" color="primary" startIcon={<AddIcon />} onClick={add} disabled={busy || !key.trim() || Boolean(keyProblem)}>
+          <Button
+            variant="contained"
+            color="primary"
+            startIcon={<AddIcon />}
+            onClick={add}
+            disabled={busy || !key.trim() || Boolean(keyProblem)}
+          >
             Add Metadata
           </Button>
         </Box>

@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import { IconButton, TableCell, TableRow, TextField, Tooltip } from '@material-ui/core';
+import {
+  IconButton,
+  TableCell,
+  TableRow,
+  TextField,
+  Tooltip,
+} from '@material-ui/core';
 import CancelIcon from '@material-ui/icons/Close';
 import DeleteIcon from '@material-ui/icons/DeleteOutline';
 import EditIcon from '@material-ui/icons/Edit';
@@ -23,7 +29,9 @@ export function CustomMetadataRow(props: {
   };
   return (
     <TableRow data-testid={`metadata-${entry.key}`}>
-      <TableCell style={{ fontWeight: 600, wordBreak: 'break-all' }}>{entry.key}</TableCell>
+      <TableCell style={{ fontWeight: 600, wordBreak: 'break-all' }}>
+        {entry.key}
+      </TableCell>
       <TableCell style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
         {draft === undefined ? (
           entry.value
@@ -35,7 +43,10 @@ export function CustomMetadataRow(props: {
             size="small"
             value={draft}
             onChange={event => setDraft(event.target.value)}
-            inputProps={{ 'aria-label': `Value of ${entry.key}`, maxLength: MAX_METADATA_VALUE }}
+            inputProps={{
+              'aria-label': `Value of ${entry.key}`,
+              maxLength: MAX_METADATA_VALUE,
+            }}
           />
         )}
       </TableCell>
@@ -49,12 +60,22 @@ export function CustomMetadataRow(props: {
           {draft === undefined ? (
             <>
               <Tooltip title="Edit">
-                <IconButton size="small" aria-label={`Edit ${entry.key}`} onClick={() => setDraft(entry.value)} disabled={props.busy}>
+                <IconButton
+                  size="small"
+                  aria-label={`Edit ${entry.key}`}
+                  onClick={() => setDraft(entry.value)}
+                  disabled={props.busy}
+                >
                   <EditIcon fontSize="small" />
                 </IconButton>
               </Tooltip>
               <Tooltip title="Remove">
-                <IconButton size="small" aria-label={`Remove ${entry.key}`} onClick={props.onRemove} disabled={props.busy}>
+                <IconButton
+                  size="small"
+                  aria-label={`Remove ${entry.key}`}
+                  onClick={props.onRemove}
+                  disabled={props.busy}
+                >
                   <DeleteIcon fontSize="small" />
                 </IconButton>
               </Tooltip>
@@ -62,12 +83,22 @@ export function CustomMetadataRow(props: {
           ) : (
             <>
               <Tooltip title="Save">
-                <IconButton size="small" aria-label={`Save ${entry.key}`} onClick={save} disabled={props.busy}>
+                <IconButton
+                  size="small"
+                  aria-label={`Save ${entry.key}`}
+                  onClick={save}
+                  disabled={props.busy}
+                >
                   <SaveIcon fontSize="small" />
                 </IconButton>
               </Tooltip>
               <Tooltip title="Cancel">
-                <IconButton size="small" aria-label={`Cancel editing ${entry.key}`} onClick={() => setDraft(undefined)} disabled={props.busy}>
+                <IconButton
+                  size="small"
+                  aria-label={`Cancel editing ${entry.key}`}
+                  onClick={() => setDraft(undefined)}
+                  disabled={props.busy}
+                >
                   <CancelIcon fontSize="small" />
                 </IconButton>
               </Tooltip>

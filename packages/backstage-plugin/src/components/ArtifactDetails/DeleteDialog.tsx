@@ -3,7 +3,12 @@ import { DialogContentText, TextField } from '@material-ui/core';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 
 /** "Delete This Version": confirms, with an optional reason; the version goes to the recycle bin. */
-export function DeleteDialog(props: { open: boolean; label: string; onCancel(): void; onDelete(reason?: string): Promise<void> }) {
+export function DeleteDialog(props: {
+  open: boolean;
+  label: string;
+  onCancel(): void;
+  onDelete(reason?: string): Promise<void>;
+}) {
   const [reason, setReason] = useState('');
   const close = () => {
     setReason('');
@@ -22,8 +27,9 @@ export function DeleteDialog(props: { open: boolean; label: string; onCancel(): 
       }}
     >
       <DialogContentText>
-        Move {props.label} to the recycle bin? It disappears from pip and from this list at once; you can restore it
-        from the recycle bin until it is purged.
+        Move {props.label} to the recycle bin? It disappears from pip and from
+        this list at once; you can restore it from the recycle bin until it is
+        purged.
       </DialogContentText>
       <TextField
         id="pypi-delete-reason"

@@ -5,7 +5,12 @@ import { ConfirmDialog } from '../common/ConfirmDialog';
 const MAX_REASON = 1000;
 
 /** "Disable Artifact": asks for the reason (required) and disables the version on OK. */
-export function DisableDialog(props: { open: boolean; label: string; onCancel(): void; onDisable(reason: string): Promise<void> }) {
+export function DisableDialog(props: {
+  open: boolean;
+  label: string;
+  onCancel(): void;
+  onDisable(reason: string): Promise<void>;
+}) {
   const [reason, setReason] = useState('');
   const close = () => {
     setReason('');
@@ -24,8 +29,9 @@ export function DisableDialog(props: { open: boolean; label: string; onCancel():
       }}
     >
       <DialogContentText>
-        Disable {props.label}? Only this version is disabled: pip stops installing it and its files answer 403 with
-        your reason. Other versions stay available, and you can enable it again.
+        Disable {props.label}? Only this version is disabled: pip stops
+        installing it and its files answer 403 with your reason. Other versions
+        stay available, and you can enable it again.
       </DialogContentText>
       <TextField
         id="pypi-disable-reason"

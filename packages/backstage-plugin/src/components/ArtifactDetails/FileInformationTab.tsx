@@ -1,17 +1,37 @@
 import { MouseEvent } from 'react';
-import { Link, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@material-ui/core';
+import {
+  Link,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { ArtifactFile, pypiApiRef } from '../../api';
 import { useAsyncData } from '../../hooks/useAsyncData';
 import { formatBytes, formatCount } from '../format';
 
-const FILE_TYPES: Record<ArtifactFile['filetype'], string> = { bdist_wheel: 'Wheel', sdist: 'Source (sdist)' };
+const FILE_TYPES: Record<ArtifactFile['filetype'], string> = {
+  bdist_wheel: 'Wheel',
+  sdist: 'Source (sdist)',
+};
 
 /** File Information: every file of the selected version, with its hash and a download link. */
-export function FileInformationTab({ repository, files }: { repository: string; files: ArtifactFile[] }) {
+export function FileInformationTab({
+  repository,
+  files,
+}: {
+  repository: string;
+  files: ArtifactFile[];
+}) {
   const api = useApi(pypiApiRef);
   const alertApi = useApi(alertApiRef);
-  const urls = useAsyncData(() => Promise.all(files.map(file => api.getFileUrl(repository, file))), [api, repository, files]);
+  const urls = useAsyncData(
+    () => Promise.all(files.map(file => api.getFileUrl(repository, file))),
+    [api, repository, files],
+  );
 
   // The link works as is for anonymous reads; a click downloads with the user's credentials, for every repository.
   const download = async (event: MouseEvent, file: ArtifactFile) => {
@@ -25,11 +45,17 @@ export function FileInformationTab({ repository, files }: { repository: string; 
       anchor.click();
       setTimeout(() => URL.revokeObjectURL(href), 10_000);
     } catch (error) {
-      alertApi.post({ message: `Could not download ${file.filename}: ${(error as Error).message}`, severity: 'error' });
+      alertApi.post({
+        message: `Could not download ${file.filename}: ${(error as Error).message}`,
+        severity: 'error',
+      });
     }
   };
 
-  if (!files.length) return <Typography color="textSecondary">This version has no files.</Typography>;
+  if (!files.length)
+    return (
+      <Typography color="textSecondary">This version has no files.</Typography>
+    );
   return (
     <Table size="small" aria-label="File Information">
       <TableHead>
@@ -45,20 +71,30 @@ export function FileInformationTab({ repository, files }: { repository: string; 
       <TableBody>
         {files.map((file, index) => (
           <TableRow key={file.filename}>
-            <TableCell style={{ wordBreak: 'break-all' }}>{file.filename}</TableCell>
+            <TableCell style={{ wordBreak: 'break-all' }}>
+              {file.filename}
+            </TableCell>
             <TableCell>
               {FILE_TYPES[file.filetype] ?? file.filetype}
-              {file.pythonVersion && file.filetype === 'bdist_wheel' ? ` (${file.pythonVersion})` : ''}
+              {file.pythonVersion && file.filetype === 'bdist_wheel'
+                ? ` (${file.pythonVersion})`
+                : ''}
             </TableCell>
             <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
               {formatBytes(file.size)}
             </TableCell>
             <TableCell>
-              <code style={{ wordBreak: 'break-all', fontSize: '0.8em' }}>{file.sha256}</code>
+              <code style={{ wordBreak: 'break-all', fontSize: '0.8em' }}>
+                {file.sha256}
+              </code>
             </TableCell>
             <TableCell align="right">{formatCount(file.downloads)}</TableCell>
             <TableCell style={{ whiteSpace: 'nowrap' }}>
-              <Link href={urls.value?.[index] ?? '#'} onClick={(event: MouseEvent) => download(event, file)} aria-label={`Download ${file.filename}`}>
+              <Link
+                href={urls.value?.[index] ?? '#'}
+                onClick={(event: MouseEvent) => download(event, file)}
+                aria-label={`Download ${file.filename}`}
+              >
                 Download
               </Link>
             </TableCell>

@@ -28,10 +28,17 @@ export function VersionActions(props: {
     setEnabling(true);
     try {
       await api.enableVersion(versionRef);
-      alertApi.post({ message: `${label} is enabled again`, severity: 'success', display: 'transient' });
+      alertApi.post({
+        message: `${label} is enabled again`,
+        severity: 'success',
+        display: 'transient',
+      });
       props.onChanged();
     } catch (error) {
-      alertApi.post({ message: `Could not enable ${label}: ${(error as Error).message}`, severity: 'error' });
+      alertApi.post({
+        message: `Could not enable ${label}: ${(error as Error).message}`,
+        severity: 'error',
+      });
     } finally {
       setEnabling(false);
     }
@@ -40,17 +47,32 @@ export function VersionActions(props: {
   return (
     <Box display="flex" style={{ gap: 8 }}>
       {permissions.canDisable && details.status === 'disabled' && (
-        <Button variant="outlined" color="primary" startIcon={<CheckCircleIcon />} onClick={enable} disabled={enabling}>
+        <Button
+          variant="outlined"
+          color="primary"
+          startIcon={<CheckCircleIcon />}
+          onClick={enable}
+          disabled={enabling}
+        >
           Enable Artifact
         </Button>
       )}
       {permissions.canDisable && details.status === 'active' && (
-        <Button variant="outlined" startIcon={<BlockIcon />} onClick={() => setDialog('disable')}>
+        <Button
+          variant="outlined"
+          startIcon={<BlockIcon />}
+          onClick={() => setDialog('disable')}
+        >
           Disable Artifact
         </Button>
       )}
       {permissions.canDelete && (
-        <Button variant="outlined" color="secondary" startIcon={<DeleteIcon />} onClick={() => setDialog('delete')}>
+        <Button
+          variant="outlined"
+          color="secondary"
+          startIcon={<DeleteIcon />}
+          onClick={() => setDialog('delete')}
+        >
           Delete This Version
         </Button>
       )}
@@ -61,7 +83,11 @@ export function VersionActions(props: {
         onDisable={async reason => {
           await api.disableVersion(versionRef, reason);
           setDialog(undefined);
-          alertApi.post({ message: `${label} is disabled`, severity: 'success', display: 'transient' });
+          alertApi.post({
+            message: `${label} is disabled`,
+            severity: 'success',
+            display: 'transient',
+          });
           props.onChanged();
         }}
       />
@@ -72,7 +98,11 @@ export function VersionActions(props: {
         onDelete={async reason => {
           await api.deleteVersion(versionRef, reason);
           setDialog(undefined);
-          alertApi.post({ message: `${label} was moved to the recycle bin`, severity: 'success', display: 'transient' });
+          alertApi.post({
+            message: `${label} was moved to the recycle bin`,
+            severity: 'success',
+            display: 'transient',
+          });
           props.onDeleted(details.version);
         }}
       />

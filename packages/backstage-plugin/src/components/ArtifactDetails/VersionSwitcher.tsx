@@ -2,7 +2,11 @@ import { TextField } from '@material-ui/core';
 import { VersionSummary } from '../../api';
 
 /** Picks the version the page shows; the newest comes first and is marked latest. */
-export function VersionSwitcher(props: { versions: VersionSummary[]; value: string; onChange(version: string): void }) {
+export function VersionSwitcher(props: {
+  versions: VersionSummary[];
+  value: string;
+  onChange(version: string): void;
+}) {
   return (
     <TextField
       id="pypi-version"

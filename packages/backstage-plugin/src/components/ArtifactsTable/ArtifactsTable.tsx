@@ -20,7 +20,11 @@ import { EmptyState, Link, Progress } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { ArtifactSort, pypiApiRef, SortOrder } from '../../api';
 import { useAsyncData } from '../../hooks/useAsyncData';
-import { artifactRouteRef, repositoryRouteRef, REPOSITORY_TABS } from '../../routes';
+import {
+  artifactRouteRef,
+  repositoryRouteRef,
+  REPOSITORY_TABS,
+} from '../../routes';
 import { LoadError } from '../common/LoadError';
 import { ARTIFACT_COLUMNS } from './columns';
 import { useDebounced } from './useDebounced';
@@ -33,19 +37,37 @@ export function ArtifactsTable({ repository }: { repository: string }) {
   const artifactLink = useRouteRef(artifactRouteRef);
   const repositoryLink = useRouteRef(repositoryRouteRef);
   const [search, setSearch] = useState('');
-  const [sort, setSort] = useState<{ by: ArtifactSort; order: SortOrder }>({ by: 'name', order: 'asc' });
+  const [sort, setSort] = useState<{ by: ArtifactSort; order: SortOrder }>({
+    by: 'name',
+    order: 'asc',
+  });
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(20);
   const query = useDebounced(search.trim(), 250);
 
   const artifacts = useAsyncData(
-    () => api.listArtifacts(repository, { search: query, sort: sort.by, order: sort.order, offset: page * pageSize, limit: pageSize }),
+    () =>
+      api.listArtifacts(repository, {
+        search: query,
+        sort: sort.by,
+        order: sort.order,
+        offset: page * pageSize,
+        limit: pageSize,
+      }),
     [api, repository, query, sort.by, sort.order, page, pageSize],
   );
 
   const sortBy = (by: ArtifactSort) => {
     const column = ARTIFACT_COLUMNS.find(candidate => candidate.sort === by)!;
-    setSort(current => ({ by, order: current.by === by ? (current.order === 'asc' ? 'desc' : 'asc') : column.firstOrder }));
+    setSort(current => ({
+      by,
+      order:
+        current.by === by
+          ? current.order === 'asc'
+            ? 'desc'
+            : 'asc'
+          : column.firstOrder,
+    }));
     setPage(0);
   };
   const onSearch = (text: string) => {
@@ -56,7 +78,13 @@ export function ArtifactsTable({ repository }: { repository: string }) {
   const value = artifacts.value;
   let body;
   if (artifacts.error) {
-    body = <LoadError error={artifacts.error} title="Could not load the artifacts" onRetry={artifacts.retry} />;
+    body = (
+      <LoadError
+        error={artifacts.error}
+        title="Could not load the artifacts"
+        onRetry={artifacts.retry}
+      />
+    );
   } else if (!value) {
     body = <Progress />;
   } else if (!value.total && !query) {
@@ -65,7 +93,13 @@ export function ArtifactsTable({ repository }: { repository: string }) {
         missing="content"
         title="No artifacts yet"
         description="Nothing has been published to this repository. The User Guide shows how to push packages with twine."
-        action={<Link to={`${repositoryLink({ repository })}/${REPOSITORY_TABS.userGuide}`}>Open the User Guide</Link>}
+        action={
+          <Link
+            to={`${repositoryLink({ repository })}/${REPOSITORY_TABS.userGuide}`}
+          >
+            Open the User Guide
+          </Link>
+        }
       />
     );
   } else {
@@ -76,10 +110,16 @@ export function ArtifactsTable({ repository }: { repository: string }) {
           <TableHead>
             <TableRow style={{ whiteSpace: 'nowrap' }}>
               {ARTIFACT_COLUMNS.map(column => (
-                <TableCell key={column.sort} align={column.numeric ? 'right' : 'left'} sortDirection={sort.by === column.sort ? sort.order : false}>
+                <TableCell
+                  key={column.sort}
+                  align={column.numeric ? 'right' : 'left'}
+                  sortDirection={sort.by === column.sort ? sort.order : false}
+                >
                   <TableSortLabel
                     active={sort.by === column.sort}
-                    direction={sort.by === column.sort ? sort.order : column.firstOrder}
+                    direction={
+                      sort.by === column.sort ? sort.order : column.firstOrder
+                    }
                     onClick={() => sortBy(column.sort)}
                   >
                     {column.title}
@@ -93,17 +133,29 @@ export function ArtifactsTable({ repository }: { repository: string }) {
             {value.items.map(artifact => (
               <TableRow key={artifact.name} hover>
                 {ARTIFACT_COLUMNS.map(column => (
-                  <TableCell key={column.sort} align={column.numeric ? 'right' : 'left'}>
+                  <TableCell
+                    key={column.sort}
+                    align={column.numeric ? 'right' : 'left'}
+                  >
                     {column.render ? (
                       column.render(artifact)
                     ) : (
-                      <Link to={artifactLink({ repository, name: artifact.name })}>{artifact.displayName}</Link>
+                      <Link
+                        to={artifactLink({ repository, name: artifact.name })}
+                      >
+                        {artifact.displayName}
+                      </Link>
                     )}
                   </TableCell>
                 ))}
                 <TableCell>
                   {artifact.tags.map(tag => (
-                    <Chip key={tag.tag} size="small" label={`${tag.tag}: ${tag.version}`} style={{ marginRight: 4 }} />
+                    <Chip
+                      key={tag.tag}
+                      size="small"
+                      label={`${tag.tag}: ${tag.version}`}
+                      style={{ marginRight: 4 }}
+                    />
                   ))}
                 </TableCell>
               </TableRow>
@@ -111,7 +163,9 @@ export function ArtifactsTable({ repository }: { repository: string }) {
             {!value.items.length && (
               <TableRow>
                 <TableCell colSpan={ARTIFACT_COLUMNS.length + 1}>
-                  <Typography color="textSecondary">No artifacts match “{query}”.</Typography>
+                  <Typography color="textSecondary">
+                    No artifacts match “{query}”.
+                  </Typography>
                 </TableCell>
               </TableRow>
             )}
@@ -143,7 +197,10 @@ export function ArtifactsTable({ repository }: { repository: string }) {
           size="small"
           value={search}
           onChange={event => onSearch(event.target.value)}
-          inputProps={{ 'aria-label': 'Search artifacts by name', maxLength: 200 }}
+          inputProps={{
+            'aria-label': 'Search artifacts by name',
+            maxLength: 200,
+          }}
           InputProps={{
             startAdornment: (
               <InputAdornment position="start">
@@ -154,7 +211,11 @@ export function ArtifactsTable({ repository }: { repository: string }) {
           style={{ minWidth: 320 }}
         />
         {value && (
-          <Typography variant="body2" color="textSecondary" style={{ marginLeft: 16 }}>
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            style={{ marginLeft: 16 }}
+          >
             {value.total} artifact{value.total === 1 ? '' : 's'}
           </Typography>
         )}

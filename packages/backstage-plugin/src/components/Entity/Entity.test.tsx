@@ -18,11 +18,24 @@ function component(annotations: Record<string, string>): Entity {
 
 describe('catalog integration', () => {
   it('isPypiAvailable and getPypiPackage read the annotations', () => {
-    expect(isPypiAvailable(component({ 'wheelhouse.dev/pypi-package': 'mylib' }))).toBe(true);
+    expect(
+      isPypiAvailable(component({ 'wheelhouse.dev/pypi-package': 'mylib' })),
+    ).toBe(true);
     expect(isPypiAvailable(component({}))).toBe(false);
-    expect(isPypiAvailable(component({ 'wheelhouse.dev/pypi-package': ' ' }))).toBe(false);
-    expect(getPypiPackage(component({ 'wheelhouse.dev/pypi-package': 'mylib' }))).toEqual({ name: 'mylib', repository: 'default' });
-    expect(getPypiPackage(component({ 'wheelhouse.dev/pypi-package': 'mylib', 'wheelhouse.dev/pypi-repository': 'ml' }))).toEqual({
+    expect(
+      isPypiAvailable(component({ 'wheelhouse.dev/pypi-package': ' ' })),
+    ).toBe(false);
+    expect(
+      getPypiPackage(component({ 'wheelhouse.dev/pypi-package': 'mylib' })),
+    ).toEqual({ name: 'mylib', repository: 'default' });
+    expect(
+      getPypiPackage(
+        component({
+          'wheelhouse.dev/pypi-package': 'mylib',
+          'wheelhouse.dev/pypi-repository': 'ml',
+        }),
+      ),
+    ).toEqual({
       name: 'mylib',
       repository: 'ml',
     });
@@ -30,7 +43,10 @@ describe('catalog integration', () => {
 
   it('the card shows the latest version, totals, the install command and a link to the artifact page', async () => {
     const api = mockPypiApi();
-    const entity = component({ 'wheelhouse.dev/pypi-package': 'mylib', 'wheelhouse.dev/pypi-repository': 'team' });
+    const entity = component({
+      'wheelhouse.dev/pypi-package': 'mylib',
+      'wheelhouse.dev/pypi-repository': 'team',
+    });
     await renderPypi(
       <EntityProvider entity={entity}>
         <EntityPypiCard />
@@ -41,20 +57,33 @@ describe('catalog integration', () => {
     expect(table).toHaveTextContent('1.1.0');
     expect(table).toHaveTextContent('1,234');
     expect(api.getArtifact).toHaveBeenCalledWith('team', 'mylib');
-    expect(screen.getByLabelText('pip install')).toHaveTextContent('pip install --index-url http://portal.example/api/pypi/default/simple/ MyLib');
-    expect(screen.getByRole('link', { name: /View artifact/ })).toHaveAttribute('href', '/pypi/team/packages/mylib');
+    expect(screen.getByLabelText('pip install')).toHaveTextContent(
+      'pip install --index-url http://portal.example/api/pypi/default/simple/ MyLib',
+    );
+    expect(screen.getByRole('link', { name: /View artifact/ })).toHaveAttribute(
+      'href',
+      '/pypi/team/packages/mylib',
+    );
   });
 
   it('the tab shows the artifact details of the annotated package', async () => {
     const api = mockPypiApi();
     await renderPypi(
-      <EntityProvider entity={component({ 'wheelhouse.dev/pypi-package': 'mylib' })}>
+      <EntityProvider
+        entity={component({ 'wheelhouse.dev/pypi-package': 'mylib' })}
+      >
         <EntityPypiContent />
       </EntityProvider>,
       { api },
     );
-    expect(await screen.findByRole('table', { name: 'Artifact Information' })).toBeInTheDocument();
-    expect(api.getVersion).toHaveBeenCalledWith({ repository: 'default', name: 'mylib', version: '1.1.0' });
+    expect(
+      await screen.findByRole('table', { name: 'Artifact Information' }),
+    ).toBeInTheDocument();
+    expect(api.getVersion).toHaveBeenCalledWith({
+      repository: 'default',
+      name: 'mylib',
+      version: '1.1.0',
+    });
   });
 
   it('explains the missing annotation', async () => {
@@ -64,6 +93,10 @@ describe('catalog integration', () => {
       </EntityProvider>,
       { api: mockPypiApi() },
     );
-    expect(await screen.findByText('wheelhouse.dev/pypi-package', { selector: 'code' })).toBeInTheDocument();
+    expect(
+      await screen.findByText('wheelhouse.dev/pypi-package', {
+        selector: 'code',
+      }),
+    ).toBeInTheDocument();
   });
 });

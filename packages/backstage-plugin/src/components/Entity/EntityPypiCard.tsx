@@ -1,7 +1,10 @@
 import { Chip, Typography } from '@material-ui/core';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { MissingAnnotationEmptyState, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
 import { getPypiPackage, PYPI_PACKAGE_ANNOTATION } from '../../annotations';
 import { PypiApiError, pypiApiRef } from '../../api';
 import { useAsyncData } from '../../hooks/useAsyncData';
@@ -19,12 +22,24 @@ export function EntityPypiCard() {
   const artifactLink = useArtifactLink();
   const data = useAsyncData(async () => {
     if (!target) return undefined;
-    const [artifact, guide] = await Promise.all([api.getArtifact(target.repository, target.name), api.getGuide(target.repository)]);
+    const [artifact, guide] = await Promise.all([
+      api.getArtifact(target.repository, target.name),
+      api.getGuide(target.repository),
+    ]);
     return { artifact, guide };
   }, [api, target?.repository, target?.name]);
 
-  if (!target) return <MissingAnnotationEmptyState annotation={PYPI_PACKAGE_ANNOTATION} />;
-  const deepLink = artifactLink ? { title: 'View artifact', link: artifactLink({ repository: target.repository, name: target.name }) } : undefined;
+  if (!target)
+    return <MissingAnnotationEmptyState annotation={PYPI_PACKAGE_ANNOTATION} />;
+  const deepLink = artifactLink
+    ? {
+        title: 'View artifact',
+        link: artifactLink({
+          repository: target.repository,
+          name: target.name,
+        }),
+      }
+    : undefined;
 
   let content;
   if (data.error) {
@@ -46,23 +61,55 @@ export function EntityPypiCard() {
           label="PyPI package"
           rows={[
             ['Package', artifact.displayName],
-            ['Latest version', latest ? <>{latest.version} <StatusChip status={latest.status} yanked={latest.yanked} /></> : '–'],
+            [
+              'Latest version',
+              latest ? (
+                <>
+                  {latest.version}{' '}
+                  <StatusChip status={latest.status} yanked={latest.yanked} />
+                </>
+              ) : (
+                '–'
+              ),
+            ],
             ['Versions', formatCount(artifact.versionCount)],
             ['Downloads', formatCount(artifact.totalDownloads)],
             ['Storage size', formatBytes(artifact.totalSize)],
             ['Updated', formatTime(artifact.updatedAt)],
-            ['Tags', artifact.tags.length ? artifact.tags.map(tag => <Chip key={tag.tag} size="small" label={`${tag.tag}: ${tag.version}`} />) : '–'],
+            [
+              'Tags',
+              artifact.tags.length
+                ? artifact.tags.map(tag => (
+                    <Chip
+                      key={tag.tag}
+                      size="small"
+                      label={`${tag.tag}: ${tag.version}`}
+                    />
+                  ))
+                : '–',
+            ],
           ]}
         />
         <Typography variant="subtitle2" style={{ marginTop: 16 }}>
           Install
         </Typography>
-        <CommandBlock wrap label="pip install" text={guide.pull.pipInstall.replace('<package>', artifact.displayName)} />
+        <CommandBlock
+          wrap
+          label="pip install"
+          text={guide.pull.pipInstall.replace(
+            '<package>',
+            artifact.displayName,
+          )}
+        />
       </>
     );
   }
   return (
-    <InfoCard title="PyPI package" subheader={`Repository ${target.repository}`} deepLink={deepLink}>
+    <InfoCard
+      title="PyPI package"
+      subheader={`Repository ${target.repository}`}
+      deepLink={deepLink}
+    >
       {content}
     </InfoCard>
   );

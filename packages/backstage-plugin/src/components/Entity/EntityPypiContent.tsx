@@ -1,5 +1,8 @@
 import { useState } from 'react';
-import { MissingAnnotationEmptyState, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
 import { getPypiPackage, PYPI_PACKAGE_ANNOTATION } from '../../annotations';
 import { ArtifactDetails } from '../ArtifactDetails/ArtifactDetails';
 
@@ -8,7 +11,8 @@ export function EntityPypiContent() {
   const { entity } = useEntity();
   const target = getPypiPackage(entity);
   const [version, setVersion] = useState<string>();
-  if (!target) return <MissingAnnotationEmptyState annotation={PYPI_PACKAGE_ANNOTATION} />;
+  if (!target)
+    return <MissingAnnotationEmptyState annotation={PYPI_PACKAGE_ANNOTATION} />;
   return (
     <ArtifactDetails
       repository={target.repository}

@@ -13,7 +13,12 @@ export function ArtifactDetailsPage() {
 
   return (
     <Page themeId="tool">
-      <Header title={name} subtitle="PyPI artifact" type={`Repository ${repository}`} typeLink={repositoryLink({ repository })} />
+      <Header
+        title={name}
+        subtitle="PyPI artifact"
+        type={`Repository ${repository}`}
+        typeLink={repositoryLink({ repository })}
+      />
       <Content>
         <ArtifactDetails
           repository={repository}

@@ -14,8 +14,12 @@ describe('PypiPage', () => {
   it('goes to the only repository, whose tabs are Artifacts, Recycle Bin and User Guide', async () => {
     const api = mockPypiApi();
     await renderPypi(app, { api, at: '/pypi' });
-    expect(await screen.findByText('PyPI repository default')).toBeInTheDocument();
-    expect(await screen.findByRole('link', { name: 'MyLib' })).toBeInTheDocument();
+    expect(
+      await screen.findByText('PyPI repository default'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: 'MyLib' }),
+    ).toBeInTheDocument();
     fireEvent.click(screen.getByRole('tab', { name: 'Recycle Bin' }));
     expect(await screen.findByTestId('bin-mylib-0.9.0')).toBeInTheDocument();
     fireEvent.click(screen.getByRole('tab', { name: 'User Guide' }));
@@ -30,7 +34,9 @@ describe('PypiPage', () => {
       ]),
     });
     await renderPypi(app, { api, at: '/pypi' });
-    expect(await screen.findByRole('link', { name: 'ml-models' })).toHaveAttribute('href', '/pypi/ml-models');
+    expect(
+      await screen.findByRole('link', { name: 'ml-models' }),
+    ).toHaveAttribute('href', '/pypi/ml-models');
     expect(screen.getByText('With a token')).toBeInTheDocument();
   });
 
@@ -38,17 +44,42 @@ describe('PypiPage', () => {
     const api = mockPypiApi();
     await renderPypi(app, { api, at: '/pypi/default' });
     fireEvent.click(await screen.findByRole('link', { name: 'MyLib' }));
-    expect(await screen.findByRole('table', { name: 'Artifact Information' })).toBeInTheDocument();
-    expect(api.getVersion).toHaveBeenLastCalledWith({ repository: 'default', name: 'mylib', version: '1.1.0' });
-    fireEvent.change(screen.getByLabelText('Version'), { target: { value: '1.0.0' } });
-    await waitFor(() => expect(api.getVersion).toHaveBeenLastCalledWith({ repository: 'default', name: 'mylib', version: '1.0.0' }));
+    expect(
+      await screen.findByRole('table', { name: 'Artifact Information' }),
+    ).toBeInTheDocument();
+    expect(api.getVersion).toHaveBeenLastCalledWith({
+      repository: 'default',
+      name: 'mylib',
+      version: '1.1.0',
+    });
+    fireEvent.change(screen.getByLabelText('Version'), {
+      target: { value: '1.0.0' },
+    });
+    await waitFor(() =>
+      expect(api.getVersion).toHaveBeenLastCalledWith({
+        repository: 'default',
+        name: 'mylib',
+        version: '1.0.0',
+      }),
+    );
   });
 
   it('shows a version named in the URL', async () => {
     const api = mockPypiApi();
-    await renderPypi(app, { api, at: '/pypi/default/packages/mylib?version=1.0.0' });
-    expect(await screen.findByRole('table', { name: 'Artifact Information' })).toBeInTheDocument();
-    expect(api.getVersion).toHaveBeenCalledWith({ repository: 'default', name: 'mylib', version: '1.0.0' });
-    expect(api.getVersion).not.toHaveBeenCalledWith(expect.objectContaining({ version: '1.1.0' }));
+    await renderPypi(app, {
+      api,
+      at: '/pypi/default/packages/mylib?version=1.0.0',
+    });
+    expect(
+      await screen.findByRole('table', { name: 'Artifact Information' }),
+    ).toBeInTheDocument();
+    expect(api.getVersion).toHaveBeenCalledWith({
+      repository: 'default',
+      name: 'mylib',
+      version: '1.0.0',
+    });
+    expect(api.getVersion).not.toHaveBeenCalledWith(
+      expect.objectContaining({ version: '1.1.0' }),
+    );
   });
 });

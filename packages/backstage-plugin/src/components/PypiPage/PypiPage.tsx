@@ -8,7 +8,10 @@ export function PypiPage() {
   return (
     <Routes>
       <Route path="/" element={<RepositoryIndex />} />
-      <Route path="/:repository/packages/:name" element={<ArtifactDetailsPage />} />
+      <Route
+        path="/:repository/packages/:name"
+        element={<ArtifactDetailsPage />}
+      />
       <Route path="/:repository/*" element={<RepositoryHomePage />} />
     </Routes>
   );

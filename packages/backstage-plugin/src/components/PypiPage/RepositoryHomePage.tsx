@@ -1,5 +1,10 @@
 import { useParams } from 'react-router-dom';
-import { Header, HeaderLabel, Page, TabbedLayout } from '@backstage/core-components';
+import {
+  Header,
+  HeaderLabel,
+  Page,
+  TabbedLayout,
+} from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { pypiApiRef } from '../../api';
 import { useAsyncData } from '../../hooks/useAsyncData';
@@ -14,7 +19,9 @@ export function RepositoryHomePage() {
   const api = useApi(pypiApiRef);
   const rootLink = useRouteRef(rootRouteRef);
   const repositories = useAsyncData(() => api.listRepositories(), [api]);
-  const info = repositories.value?.find(candidate => candidate.name === repository);
+  const info = repositories.value?.find(
+    candidate => candidate.name === repository,
+  );
 
   return (
     <Page themeId="tool">
@@ -22,19 +29,38 @@ export function RepositoryHomePage() {
         title={`PyPI repository ${repository}`}
         subtitle={info?.description ?? 'Private Python package index'}
         type="PyPI repositories"
-        typeLink={(repositories.value?.length ?? 0) > 1 ? rootLink() : undefined}
+        typeLink={
+          (repositories.value?.length ?? 0) > 1 ? rootLink() : undefined
+        }
       >
-        {info && <HeaderLabel label="Reading" value={info.anonymousRead ? 'Anyone' : 'With a token'} />}
+        {info && (
+          <HeaderLabel
+            label="Reading"
+            value={info.anonymousRead ? 'Anyone' : 'With a token'}
+          />
+        )}
       </Header>
       <TabbedLayout>
-        <TabbedLayout.Route path={`/${REPOSITORY_TABS.artifacts}`} title="Artifacts">
+        <TabbedLayout.Route
+          path={`/${REPOSITORY_TABS.artifacts}`}
+          title="Artifacts"
+        >
           <ArtifactsTable repository={repository} />
         </TabbedLayout.Route>
-        <TabbedLayout.Route path={`/${REPOSITORY_TABS.recycleBin}`} title="Recycle Bin">
+        <TabbedLayout.Route
+          path={`/${REPOSITORY_TABS.recycleBin}`}
+          title="Recycle Bin"
+        >
           <RecycleBinTable repository={repository} />
         </TabbedLayout.Route>
-        <TabbedLayout.Route path={`/${REPOSITORY_TABS.userGuide}`} title="User Guide">
-          <UserGuide repository={repository} anonymousRead={info?.anonymousRead} />
+        <TabbedLayout.Route
+          path={`/${REPOSITORY_TABS.userGuide}`}
+          title="User Guide"
+        >
+          <UserGuide
+            repository={repository}
+            anonymousRead={info?.anonymousRead}
+          />
         </TabbedLayout.Route>
       </TabbedLayout>
     </Page>

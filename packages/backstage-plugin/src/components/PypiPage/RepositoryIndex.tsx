@@ -1,6 +1,20 @@
 import { Navigate } from 'react-router-dom';
-import { Table, TableBody, TableCell, TableHead, TableRow } from '@material-ui/core';
-import { Content, EmptyState, Header, InfoCard, Link, Page, Progress } from '@backstage/core-components';
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+} from '@material-ui/core';
+import {
+  Content,
+  EmptyState,
+  Header,
+  InfoCard,
+  Link,
+  Page,
+  Progress,
+} from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { pypiApiRef } from '../../api';
 import { useAsyncData } from '../../hooks/useAsyncData';
@@ -13,12 +27,29 @@ export function RepositoryIndex() {
   const repositoryLink = useRouteRef(repositoryRouteRef);
   const repositories = useAsyncData(() => api.listRepositories(), [api]);
   const items = repositories.value;
-  if (items?.length === 1) return <Navigate to={repositoryLink({ repository: items[0].name })} replace />;
+  if (items?.length === 1)
+    return (
+      <Navigate to={repositoryLink({ repository: items[0].name })} replace />
+    );
 
   let content;
-  if (repositories.error) content = <LoadError error={repositories.error} title="Could not load the repositories" onRetry={repositories.retry} />;
+  if (repositories.error)
+    content = (
+      <LoadError
+        error={repositories.error}
+        title="Could not load the repositories"
+        onRetry={repositories.retry}
+      />
+    );
   else if (!items) content = <Progress />;
-  else if (!items.length) content = <EmptyState missing="info" title="No repositories" description="You may not read any PyPI repository." />;
+  else if (!items.length)
+    content = (
+      <EmptyState
+        missing="info"
+        title="No repositories"
+        description="You may not read any PyPI repository."
+      />
+    );
   else {
     content = (
       <InfoCard title="Repositories" noPadding>
@@ -34,10 +65,14 @@ export function RepositoryIndex() {
             {items.map(repository => (
               <TableRow key={repository.name}>
                 <TableCell>
-                  <Link to={repositoryLink({ repository: repository.name })}>{repository.name}</Link>
+                  <Link to={repositoryLink({ repository: repository.name })}>
+                    {repository.name}
+                  </Link>
                 </TableCell>
                 <TableCell>{repository.description ?? '–'}</TableCell>
-                <TableCell>{repository.anonymousRead ? 'Anyone' : 'With a token'}</TableCell>
+                <TableCell>
+                  {repository.anonymousRead ? 'Anyone' : 'With a token'}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -47,7 +82,10 @@ export function RepositoryIndex() {
   }
   return (
     <Page themeId="tool">
-      <Header title="PyPI repositories" subtitle="Private Python package index" />
+      <Header
+        title="PyPI repositories"
+        subtitle="Private Python package index"
+      />
       <Content>{content}</Content>
     </Page>
   );

@@ -18,40 +18,75 @@ describe('RecycleBinTable', () => {
 
   it('restores a version', async () => {
     const api = mockPypiApi();
-    const { alertApi } = await renderPypi(<RecycleBinTable repository="default" />, { api });
+    const { alertApi } = await renderPypi(
+      <RecycleBinTable repository="default" />,
+      { api },
+    );
     const row = await screen.findByTestId('bin-mylib-0.9.0');
     api.getRecycleBin.mockResolvedValue(recycleBin({ items: [] }));
     fireEvent.click(within(row).getByRole('button', { name: 'Restore' }));
-    await waitFor(() => expect(api.restoreVersion).toHaveBeenCalledWith({ repository: 'default', name: 'mylib', version: '0.9.0' }));
-    expect(await screen.findByText('The recycle bin is empty')).toBeInTheDocument();
-    expect(alertApi.post).toHaveBeenCalledWith(expect.objectContaining({ message: 'MyLib 0.9.0 was restored' }));
+    await waitFor(() =>
+      expect(api.restoreVersion).toHaveBeenCalledWith({
+        repository: 'default',
+        name: 'mylib',
+        version: '0.9.0',
+      }),
+    );
+    expect(
+      await screen.findByText('The recycle bin is empty'),
+    ).toBeInTheDocument();
+    expect(alertApi.post).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'MyLib 0.9.0 was restored' }),
+    );
   });
 
   it('purges a version after confirmation', async () => {
     const api = mockPypiApi();
     await renderPypi(<RecycleBinTable repository="default" />, { api });
-    fireEvent.click(within(await screen.findByTestId('bin-mylib-0.9.0')).getByRole('button', { name: 'Purge' }));
+    fireEvent.click(
+      within(await screen.findByTestId('bin-mylib-0.9.0')).getByRole('button', {
+        name: 'Purge',
+      }),
+    );
     const dialog = await screen.findByRole('dialog');
     expect(dialog).toHaveTextContent('cannot be restored');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Purge' }));
-    await waitFor(() => expect(api.purgeVersion).toHaveBeenCalledWith({ repository: 'default', name: 'mylib', version: '0.9.0' }));
+    await waitFor(() =>
+      expect(api.purgeVersion).toHaveBeenCalledWith({
+        repository: 'default',
+        name: 'mylib',
+        version: '0.9.0',
+      }),
+    );
   });
 
   it('says when versions are kept until purged by hand', async () => {
     const api = mockPypiApi({
       getRecycleBin: jest.fn(async () => {
         const bin = recycleBin({ retentionDays: null });
-        return { ...bin, items: bin.items.map(item => ({ ...item, daysLeft: null, purgeAt: undefined })) };
+        return {
+          ...bin,
+          items: bin.items.map(item => ({
+            ...item,
+            daysLeft: null,
+            purgeAt: undefined,
+          })),
+        };
       }),
     });
     await renderPypi(<RecycleBinTable repository="default" />, { api });
-    expect(await screen.findByTestId('bin-mylib-0.9.0')).toHaveTextContent('Kept until purged');
+    expect(await screen.findByTestId('bin-mylib-0.9.0')).toHaveTextContent(
+      'Kept until purged',
+    );
     expect(screen.getByText(/until someone purges them/)).toBeInTheDocument();
   });
 
   it('hides Restore and Purge from people who may not use them', async () => {
     const api = mockPypiApi();
-    await renderPypi(<RecycleBinTable repository="default" />, { api, deny: ['pypi.version.restore', 'pypi.admin'] });
+    await renderPypi(<RecycleBinTable repository="default" />, {
+      api,
+      deny: ['pypi.version.restore', 'pypi.admin'],
+    });
     const row = await screen.findByTestId('bin-mylib-0.9.0');
     expect(within(row).queryByRole('button')).not.toBeInTheDocument();
   });

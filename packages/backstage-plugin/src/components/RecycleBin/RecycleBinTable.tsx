@@ -1,5 +1,16 @@
 import { useState } from 'react';
-import { Box, Button, Paper, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@material-ui/core';
+import {
+  Box,
+  Button,
+  Paper,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
 import { EmptyState, Progress } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { pypiApiRef, RecycleBinEntry } from '../../api';
@@ -20,24 +31,45 @@ export function RecycleBinTable({ repository }: { repository: string }) {
   const api = useApi(pypiApiRef);
   const alertApi = useApi(alertApiRef);
   const { canRestore, canPurge } = usePypiPermissions();
-  const bin = useAsyncData(() => api.getRecycleBin(repository), [api, repository]);
+  const bin = useAsyncData(
+    () => api.getRecycleBin(repository),
+    [api, repository],
+  );
   const [busy, setBusy] = useState<string>();
   const [purging, setPurging] = useState<RecycleBinEntry>();
 
   const restore = async (entry: RecycleBinEntry) => {
     setBusy(entry.project + entry.canonical);
     try {
-      await api.restoreVersion({ repository, name: entry.project, version: entry.version });
-      alertApi.post({ message: `${entry.displayName} ${entry.version} was restored`, severity: 'success', display: 'transient' });
+      await api.restoreVersion({
+        repository,
+        name: entry.project,
+        version: entry.version,
+      });
+      alertApi.post({
+        message: `${entry.displayName} ${entry.version} was restored`,
+        severity: 'success',
+        display: 'transient',
+      });
       bin.retry();
     } catch (error) {
-      alertApi.post({ message: `Could not restore ${entry.displayName} ${entry.version}: ${(error as Error).message}`, severity: 'error' });
+      alertApi.post({
+        message: `Could not restore ${entry.displayName} ${entry.version}: ${(error as Error).message}`,
+        severity: 'error',
+      });
     } finally {
       setBusy(undefined);
     }
   };
 
-  if (bin.error) return <LoadError error={bin.error} title="Could not load the recycle bin" onRetry={bin.retry} />;
+  if (bin.error)
+    return (
+      <LoadError
+        error={bin.error}
+        title="Could not load the recycle bin"
+        onRetry={bin.retry}
+      />
+    );
   if (!bin.value) return <Progress />;
   const { items, retentionDays } = bin.value;
   const retention =
@@ -51,7 +83,11 @@ export function RecycleBinTable({ repository }: { repository: string }) {
         {retention} Restoring a version makes it installable again, as it was.
       </Typography>
       {!items.length ? (
-        <EmptyState missing="data" title="The recycle bin is empty" description="Versions deleted with “Delete This Version” appear here." />
+        <EmptyState
+          missing="data"
+          title="The recycle bin is empty"
+          description="Versions deleted with “Delete This Version” appear here."
+        />
       ) : (
         <TableContainer component={Paper}>
           <Table size="small" aria-label="Recycle bin">
@@ -69,25 +105,41 @@ export function RecycleBinTable({ repository }: { repository: string }) {
             </TableHead>
             <TableBody>
               {items.map(entry => (
-                <TableRow key={`${entry.project}/${entry.canonical}`} data-testid={`bin-${entry.project}-${entry.version}`}>
+                <TableRow
+                  key={`${entry.project}/${entry.canonical}`}
+                  data-testid={`bin-${entry.project}-${entry.version}`}
+                >
                   <TableCell>{entry.displayName}</TableCell>
                   <TableCell>{entry.version}</TableCell>
                   <TableCell>{formatActor(entry.deletedBy)}</TableCell>
                   <TableCell>{formatTime(entry.deletedAt)}</TableCell>
-                  <TableCell style={{ wordBreak: 'break-word' }}>{entry.reason || '–'}</TableCell>
+                  <TableCell style={{ wordBreak: 'break-word' }}>
+                    {entry.reason || '–'}
+                  </TableCell>
                   <TableCell align="right">
-                    {formatBytes(entry.size)} ({entry.fileCount} file{entry.fileCount === 1 ? '' : 's'})
+                    {formatBytes(entry.size)} ({entry.fileCount} file
+                    {entry.fileCount === 1 ? '' : 's'})
                   </TableCell>
                   <TableCell>{daysLeft(entry)}</TableCell>
                   {(canRestore || canPurge) && (
                     <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
                       {canRestore && (
-                        <Button size="small" color="primary" onClick={() => restore(entry)} disabled={Boolean(busy)}>
+                        <Button
+                          size="small"
+                          color="primary"
+                          onClick={() => restore(entry)}
+                          disabled={Boolean(busy)}
+                        >
                           Restore
                         </Button>
                       )}
                       {canPurge && (
-                        <Button size="small" color="secondary" onClick={() => setPurging(entry)} disabled={Boolean(busy)}>
+                        <Button
+                          size="small"
+                          color="secondary"
+                          onClick={() => setPurging(entry)}
+                          disabled={Boolean(busy)}
+                        >
                           Purge
                         </Button>
                       )}
@@ -107,14 +159,23 @@ export function RecycleBinTable({ repository }: { repository: string }) {
         onCancel={() => setPurging(undefined)}
         onConfirm={async () => {
           const entry = purging!;
-          await api.purgeVersion({ repository, name: entry.project, version: entry.version });
+          await api.purgeVersion({
+            repository,
+            name: entry.project,
+            version: entry.version,
+          });
           setPurging(undefined);
-          alertApi.post({ message: `${entry.displayName} ${entry.version} was purged`, severity: 'success', display: 'transient' });
+          alertApi.post({
+            message: `${entry.displayName} ${entry.version} was purged`,
+            severity: 'success',
+            display: 'transient',
+          });
           bin.retry();
         }}
       >
         <Typography>
-          Purge {purging?.displayName} {purging?.version}? Its files are removed and it cannot be restored.
+          Purge {purging?.displayName} {purging?.version}? Its files are removed
+          and it cannot be restored.
         </Typography>
       </ConfirmDialog>
     </Box>

@@ -19,10 +19,20 @@ import { CommandBlock } from './CommandBlock';
 const EXPIRY_DAYS = [30, 90, 365];
 
 /** Creates a personal registry token for this repository and shows its secret, once. */
-export function CreateTokenDialog(props: { open: boolean; repository: string; canPublish: boolean; pypirc?: string; onClose(): void }) {
+export function CreateTokenDialog(props: {
+  open: boolean;
+  repository: string;
+  canPublish: boolean;
+  pypirc?: string;
+  onClose(): void;
+}) {
   const api = useApi(pypiApiRef);
-  const [name, setName] = useState(`${props.repository}-${new Date().toISOString().slice(0, 10)}`);
-  const [scope, setScope] = useState<'read' | 'publish'>(props.canPublish ? 'publish' : 'read');
+  const [name, setName] = useState(
+    `${props.repository}-${new Date().toISOString().slice(0, 10)}`,
+  );
+  const [scope, setScope] = useState<'read' | 'publish'>(
+    props.canPublish ? 'publish' : 'read',
+  );
   const [expiresInDays, setExpiresInDays] = useState(90);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -32,7 +42,14 @@ export function CreateTokenDialog(props: { open: boolean; repository: string; ca
     setBusy(true);
     setError(undefined);
     try {
-      setCreated(await api.createPersonalToken({ name: name.trim(), scopes: [scope], repositories: [props.repository], expiresInDays }));
+      setCreated(
+        await api.createPersonalToken({
+          name: name.trim(),
+          scopes: [scope],
+          repositories: [props.repository],
+          expiresInDays,
+        }),
+      );
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -46,27 +63,40 @@ export function CreateTokenDialog(props: { open: boolean; repository: string; ca
   };
 
   return (
-    <Dialog open={props.open} onClose={busy ? undefined : close} fullWidth maxWidth="md" aria-labelledby="pypi-token-title">
+    <Dialog
+      open={props.open}
+      onClose={busy ? undefined : close}
+      fullWidth
+      maxWidth="md"
+      aria-labelledby="pypi-token-title"
+    >
       <DialogTitle id="pypi-token-title">Create a personal token</DialogTitle>
       <DialogContent>
         {created ? (
           <>
             <Alert severity="success" style={{ marginBottom: 16 }}>
-              Token {created.name} was created. Copy it now: it is shown only this once.
+              Token {created.name} was created. Copy it now: it is shown only
+              this once.
             </Alert>
             <CommandBlock label="Personal token" text={created.token} />
             {props.pypirc && (
               <>
-                <DialogContentText>Your ~/.pypirc with this token:</DialogContentText>
-                <CommandBlock label="~/.pypirc with the token" text={props.pypirc.replace('<your API token>', created.token)} />
+                <DialogContentText>
+                  Your ~/.pypirc with this token:
+                </DialogContentText>
+                <CommandBlock
+                  label="~/.pypirc with the token"
+                  text={props.pypirc.replace('<your API token>', created.token)}
+                />
               </>
             )}
           </>
         ) : (
           <>
             <DialogContentText>
-              twine and pip use a registry token as the password. It is valid for repository {props.repository} only and
-              can do no more than you can.
+              twine and pip use a registry token as the password. It is valid
+              for repository {props.repository} only and can do no more than you
+              can.
             </DialogContentText>
             <TextField
               fullWidth
@@ -78,9 +108,25 @@ export function CreateTokenDialog(props: { open: boolean; repository: string; ca
               inputProps={{ maxLength: 128 }}
               style={{ marginBottom: 16 }}
             />
-            <RadioGroup row value={scope} onChange={event => setScope(event.target.value as 'read' | 'publish')} aria-label="Token scope">
-              <FormControlLabel value="read" control={<Radio />} label="Pull (pip install)" />
-              <FormControlLabel value="publish" control={<Radio />} label="Push and pull (twine upload)" disabled={!props.canPublish} />
+            <RadioGroup
+              row
+              value={scope}
+              onChange={event =>
+                setScope(event.target.value as 'read' | 'publish')
+              }
+              aria-label="Token scope"
+            >
+              <FormControlLabel
+                value="read"
+                control={<Radio />}
+                label="Pull (pip install)"
+              />
+              <FormControlLabel
+                value="publish"
+                control={<Radio />}
+                label="Push and pull (twine upload)"
+                disabled={!props.canPublish}
+              />
             </RadioGroup>
             <TextField
               id="pypi-token-expiry"
@@ -117,7 +163,12 @@ export function CreateTokenDialog(props: { open: boolean; repository: string; ca
             <Button onClick={close} disabled={busy}>
               Cancel
             </Button>
-            <Button onClick={create} color="primary" variant="contained" disabled={busy || !name.trim()}>
+            <Button
+              onClick={create}
+              color="primary"
+              variant="contained"
+              disabled={busy || !name.trim()}
+            >
               Create token
             </Button>
           </>

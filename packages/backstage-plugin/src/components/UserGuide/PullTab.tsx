@@ -4,13 +4,21 @@ import { SetupGuide } from '../../api';
 import { CommandBlock } from './CommandBlock';
 
 /** Pull: pip install --index-url, pip.conf, requirements.txt and uv. */
-export function PullTab({ guide, anonymousRead }: { guide: SetupGuide; anonymousRead?: boolean }) {
+export function PullTab({
+  guide,
+  anonymousRead,
+}: {
+  guide: SetupGuide;
+  anonymousRead?: boolean;
+}) {
   return (
     <Box>
       {anonymousRead === false && (
         <Alert severity="info" style={{ marginBottom: 16 }}>
           This repository needs a token to read: put it in the index URL, as in{' '}
-          <code>{guide.indexUrl.replace('://', '://__token__:<your API token>@')}</code>
+          <code>
+            {guide.indexUrl.replace('://', '://__token__:<your API token>@')}
+          </code>
         </Alert>
       )}
       <Typography variant="h6" gutterBottom>
@@ -21,14 +29,18 @@ export function PullTab({ guide, anonymousRead }: { guide: SetupGuide; anonymous
         Configure pip
       </Typography>
       <Typography variant="body2" paragraph>
-        In <code>pip.conf</code> (<code>~/.config/pip/pip.conf</code>, or <code>pip.ini</code> on Windows), every{' '}
-        <code>pip install</code> then uses this repository:
+        In <code>pip.conf</code> (<code>~/.config/pip/pip.conf</code>, or{' '}
+        <code>pip.ini</code> on Windows), every <code>pip install</code> then
+        uses this repository:
       </Typography>
       <CommandBlock label="pip.conf" text={guide.pull.pipConf} />
       <Typography variant="body2" paragraph>
         Or in <code>requirements.txt</code>:
       </Typography>
-      <CommandBlock label="requirements.txt" text={guide.pull.requirementsTxt} />
+      <CommandBlock
+        label="requirements.txt"
+        text={guide.pull.requirementsTxt}
+      />
       <Typography variant="h6" gutterBottom>
         uv
       </Typography>

@@ -4,20 +4,32 @@ import { SetupGuide } from '../../api';
 import { CommandBlock } from './CommandBlock';
 
 /** Push: ~/.pypirc credentials, then twine with the configuration file or with parameters. */
-export function PushTab({ guide, onCreateToken }: { guide: SetupGuide; onCreateToken?: () => void }) {
+export function PushTab({
+  guide,
+  onCreateToken,
+}: {
+  guide: SetupGuide;
+  onCreateToken?: () => void;
+}) {
   return (
     <Box>
       <Typography variant="h6" gutterBottom>
         Set push credentials
       </Typography>
       <Typography variant="body2" paragraph>
-        Add this repository to <code>~/.pypirc</code>: the <code>[distutils]</code> section names it, and its own
-        section holds the URL, your user name and, as the password, a personal token.
+        Add this repository to <code>~/.pypirc</code>: the{' '}
+        <code>[distutils]</code> section names it, and its own section holds the
+        URL, your user name and, as the password, a personal token.
       </Typography>
       <CommandBlock label="~/.pypirc" text={guide.push.pypirc} />
       {onCreateToken && (
         <Box mb={3}>
-          <Button variant="contained" color="primary" startIcon={<VpnKeyIcon />} onClick={onCreateToken}>
+          <Button
+            variant="contained"
+            color="primary"
+            startIcon={<VpnKeyIcon />}
+            onClick={onCreateToken}
+          >
             Create personal token
           </Button>
         </Box>
@@ -28,11 +40,18 @@ export function PushTab({ guide, onCreateToken }: { guide: SetupGuide; onCreateT
       <Typography variant="body2" paragraph>
         With the configuration file above:
       </Typography>
-      <CommandBlock label="twine upload with ~/.pypirc" text={guide.push.twineWithConfig} />
+      <CommandBlock
+        label="twine upload with ~/.pypirc"
+        text={guide.push.twineWithConfig}
+      />
       <Typography variant="body2" paragraph>
-        Or with the URL and credentials as parameters (<code>--repository-url</code>, <code>-u</code>, <code>-p</code>):
+        Or with the URL and credentials as parameters (
+        <code>--repository-url</code>, <code>-u</code>, <code>-p</code>):
       </Typography>
-      <CommandBlock label="twine upload with parameters" text={guide.push.twineInline} />
+      <CommandBlock
+        label="twine upload with parameters"
+        text={guide.push.twineInline}
+      />
       <Typography variant="h6" gutterBottom>
         Other tools
       </Typography>

@@ -13,9 +13,13 @@ describe('UserGuide', () => {
     // The user's name, not their entity reference: a colon would break HTTP Basic auth.
     expect(api.getGuide).toHaveBeenCalledWith('default', { username: 'jane' });
     expect(block('~/.pypirc')).toHaveTextContent('[distutils]');
-    expect(block('~/.pypirc')).toHaveTextContent('repository = http://portal.example/api/pypi/default/');
+    expect(block('~/.pypirc')).toHaveTextContent(
+      'repository = http://portal.example/api/pypi/default/',
+    );
     expect(block('~/.pypirc')).toHaveTextContent('username = jane');
-    expect(block('twine upload with ~/.pypirc')).toHaveTextContent('twine upload --repository wheelhouse-default dist/*');
+    expect(block('twine upload with ~/.pypirc')).toHaveTextContent(
+      'twine upload --repository wheelhouse-default dist/*',
+    );
     expect(block('twine upload with parameters')).toHaveTextContent(
       'twine upload --repository-url http://portal.example/api/pypi/default/ -u jane -p <your API token> dist/*',
     );
@@ -23,34 +27,64 @@ describe('UserGuide', () => {
 
   it('shows pip install --index-url and pip.conf on the Pull tab', async () => {
     const api = mockPypiApi();
-    await renderPypi(<UserGuide repository="default" anonymousRead={false} />, { api });
+    await renderPypi(<UserGuide repository="default" anonymousRead={false} />, {
+      api,
+    });
     fireEvent.click(await screen.findByRole('tab', { name: 'Pull' }));
-    expect(block('pip install')).toHaveTextContent('pip install --index-url http://portal.example/api/pypi/default/simple/ <package>');
-    expect(block('pip.conf')).toHaveTextContent('index-url = http://portal.example/api/pypi/default/simple/');
+    expect(block('pip install')).toHaveTextContent(
+      'pip install --index-url http://portal.example/api/pypi/default/simple/ <package>',
+    );
+    expect(block('pip.conf')).toHaveTextContent(
+      'index-url = http://portal.example/api/pypi/default/simple/',
+    );
     expect(screen.getByText(/needs a token to read/)).toBeInTheDocument();
   });
 
   it('creates a personal token, shows it once and fills it into ~/.pypirc', async () => {
     const api = mockPypiApi();
     await renderPypi(<UserGuide repository="default" />, { api });
-    fireEvent.click(await screen.findByRole('button', { name: 'Create personal token' }));
-    const dialog = await screen.findByRole('dialog');
-    fireEvent.change(within(dialog).getByLabelText('Token name'), { target: { value: 'laptop' } });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Create token' }));
-    await waitFor(() =>
-      expect(api.createPersonalToken).toHaveBeenCalledWith({ name: 'laptop', scopes: ['publish'], repositories: ['default'], expiresInDays: 90 }),
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Create personal token' }),
     );
-    expect(await within(dialog).findByText(/shown only this once/)).toBeInTheDocument();
-    expect(within(dialog).getByLabelText('Personal token')).toHaveTextContent('whl_secret_token');
-    expect(within(dialog).getByLabelText('~/.pypirc with the token')).toHaveTextContent('password = whl_secret_token');
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText('Token name'), {
+      target: { value: 'laptop' },
+    });
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Create token' }),
+    );
+    await waitFor(() =>
+      expect(api.createPersonalToken).toHaveBeenCalledWith({
+        name: 'laptop',
+        scopes: ['publish'],
+        repositories: ['default'],
+        expiresInDays: 90,
+      }),
+    );
+    expect(
+      await within(dialog).findByText(/shown only this once/),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('Personal token')).toHaveTextContent(
+      'whl_secret_token',
+    );
+    expect(
+      within(dialog).getByLabelText('~/.pypirc with the token'),
+    ).toHaveTextContent('password = whl_secret_token');
   });
 
   it('offers only read tokens to people who may not publish', async () => {
     const api = mockPypiApi();
-    await renderPypi(<UserGuide repository="default" />, { api, deny: ['pypi.package.publish'] });
-    fireEvent.click(await screen.findByRole('button', { name: 'Create personal token' }));
+    await renderPypi(<UserGuide repository="default" />, {
+      api,
+      deny: ['pypi.package.publish'],
+    });
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Create personal token' }),
+    );
     const dialog = await screen.findByRole('dialog');
-    expect(within(dialog).getByLabelText('Push and pull (twine upload)')).toBeDisabled();
+    expect(
+      within(dialog).getByLabelText('Push and pull (twine upload)'),
+    ).toBeDisabled();
     expect(within(dialog).getByLabelText('Pull (pip install)')).toBeChecked();
   });
 });

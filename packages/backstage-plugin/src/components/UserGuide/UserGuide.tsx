@@ -12,36 +12,60 @@ import { PushTab } from './PushTab';
 import { pypiUserName } from './userName';
 
 /** The User Guide: Push and Pull set-up for a repository, filled in with this portal's URL and the user's name. */
-export function UserGuide({ repository, anonymousRead }: { repository: string; anonymousRead?: boolean }) {
+export function UserGuide({
+  repository,
+  anonymousRead,
+}: {
+  repository: string;
+  anonymousRead?: boolean;
+}) {
   const api = useApi(pypiApiRef);
   const identityApi = useApi(identityApiRef);
   const { canPublish } = usePypiPermissions();
   const [tab, setTab] = useState<'push' | 'pull'>('push');
   const [creatingToken, setCreatingToken] = useState(false);
   const guide = useAsyncData(
-    async () => api.getGuide(repository, { username: await pypiUserName(identityApi) }),
+    async () =>
+      api.getGuide(repository, { username: await pypiUserName(identityApi) }),
     [api, identityApi, repository],
   );
 
-  if (guide.error) return <LoadError error={guide.error} title="Could not load the user guide" onRetry={guide.retry} />;
+  if (guide.error)
+    return (
+      <LoadError
+        error={guide.error}
+        title="Could not load the user guide"
+        onRetry={guide.retry}
+      />
+    );
   if (!guide.value) return <Progress />;
   return (
     <Card>
       <Box p={2} pb={0}>
         <Typography variant="h5">User Guide</Typography>
         <Typography variant="body2" color="textSecondary">
-          Manual upload and download for repository {repository}: upload URL <code>{guide.value.uploadUrl}</code>, index URL{' '}
+          Manual upload and download for repository {repository}: upload URL{' '}
+          <code>{guide.value.uploadUrl}</code>, index URL{' '}
           <code>{guide.value.indexUrl}</code>
         </Typography>
       </Box>
-      <Tabs value={tab} onChange={(_event, next) => setTab(next)} indicatorColor="primary" textColor="primary" aria-label="User Guide">
+      <Tabs
+        value={tab}
+        onChange={(_event, next) => setTab(next)}
+        indicatorColor="primary"
+        textColor="primary"
+        aria-label="User Guide"
+      >
         <Tab value="push" label="Push" />
         <Tab value="pull" label="Pull" />
       </Tabs>
       <Divider />
       <Box p={2} role="tabpanel">
         {tab === 'push' ? (
-          <PushTab guide={guide.value} onCreateToken={() => setCreatingToken(true)} />
+          <PushTab
+            guide={guide.value}
+            onCreateToken={() => setCreatingToken(true)}
+          />
         ) : (
           <PullTab guide={guide.value} anonymousRead={anonymousRead} />
         )}

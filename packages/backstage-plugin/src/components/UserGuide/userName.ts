@@ -6,7 +6,9 @@ import { IdentityApi } from '@backstage/core-plugin-api';
  * `user:default/jane`). The registry reads the token from the password and accepts any user name, but a name
  * with a colon would break HTTP Basic auth, so the full entity reference is not used.
  */
-export async function pypiUserName(identityApi: IdentityApi): Promise<string | undefined> {
+export async function pypiUserName(
+  identityApi: IdentityApi,
+): Promise<string | undefined> {
   try {
     const { userEntityRef } = await identityApi.getBackstageIdentity();
     const name = parseEntityRef(userEntityRef).name;

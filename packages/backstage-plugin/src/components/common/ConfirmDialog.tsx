@@ -1,5 +1,11 @@
 import { ReactNode, useState } from 'react';
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@material-ui/core';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+} from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 
 export interface ConfirmDialogProps {
@@ -38,7 +44,13 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   };
 
   return (
-    <Dialog open={props.open} onClose={busy ? undefined : cancel} fullWidth maxWidth="sm" aria-labelledby="pypi-confirm-title">
+    <Dialog
+      open={props.open}
+      onClose={busy ? undefined : cancel}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="pypi-confirm-title"
+    >
       <DialogTitle id="pypi-confirm-title">{props.title}</DialogTitle>
       <DialogContent>
         {props.children}

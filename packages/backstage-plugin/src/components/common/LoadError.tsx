@@ -5,7 +5,15 @@ import { ErrorPanel } from '@backstage/core-components';
  * An error state that says why at once (ErrorPanel otherwise folds the message away), with a way to try again
  * outside the folded details.
  */
-export function LoadError({ error, title, onRetry }: { error: Error; title: string; onRetry?: () => void }) {
+export function LoadError({
+  error,
+  title,
+  onRetry,
+}: {
+  error: Error;
+  title: string;
+  onRetry?: () => void;
+}) {
   return (
     <Box>
       <ErrorPanel error={error} title={`${title}: ${error.message}`} />

@@ -67,5 +67,8 @@ for spec in json.load(sys.stdin):
 
 /** Builds every archive in `specs` into `dir` with one python3 run. */
 export function buildArchives(dir: string, specs: FixtureSpec[]): void {
-  execFileSync('python3', ['-c', BUILDER, dir], { input: JSON.stringify(specs), stdio: ['pipe', 'inherit', 'inherit'] });
+  execFileSync('python3', ['-c', BUILDER, dir], {
+    input: JSON.stringify(specs),
+    stdio: ['pipe', 'inherit', 'inherit'],
+  });
 }

@@ -26,7 +26,11 @@ export function fileRoutes(context: RequestContext): Router {
     const cacheControl = `${context.isPublic(repository) ? 'public' : 'private'}, max-age=31536000, immutable`;
 
     if (filename.endsWith(METADATA_SUFFIX)) {
-      const file = await downloads.locate(repository, sha256, filename.slice(0, -METADATA_SUFFIX.length));
+      const file = await downloads.locate(
+        repository,
+        sha256,
+        filename.slice(0, -METADATA_SUFFIX.length),
+      );
       const metadata = await downloads.openMetadata(file);
       response.setHeader('Content-Type', 'text/plain; charset=utf-8');
       response.setHeader('Content-Length', metadata.size);
@@ -42,8 +46,15 @@ export function fileRoutes(context: RequestContext): Router {
     response.setHeader('Cache-Control', cacheControl);
     response.setHeader('Accept-Ranges', 'bytes');
     response.setHeader('Content-Type', 'application/octet-stream');
-    response.setHeader('Last-Modified', new Date(file.uploadedAt).toUTCString());
-    if (request.headers['if-none-match']?.split(',').some(tag => tag.trim().replace(/^W\//, '') === etag)) {
+    response.setHeader(
+      'Last-Modified',
+      new Date(file.uploadedAt).toUTCString(),
+    );
+    if (
+      request.headers['if-none-match']
+        ?.split(',')
+        .some(tag => tag.trim().replace(/^W\//, '') === etag)
+    ) {
       response.status(304).end();
       return;
     }
@@ -55,7 +66,10 @@ export function fileRoutes(context: RequestContext): Router {
     }
     if (range) {
       response.status(206);
-      response.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`);
+      response.setHeader(
+        'Content-Range',
+        `bytes ${range.start}-${range.end}/${file.size}`,
+      );
       response.setHeader('Content-Length', range.end - range.start + 1);
     } else {
       response.status(200);
@@ -78,15 +92,29 @@ function requestedRange(request: Request, file: FileRecord, etag: string) {
   if (ifRange && String(ifRange).trim() !== etag) return undefined;
   const ranges = request.range(file.size, { combine: true });
   if (ranges === -1) return 'unsatisfiable' as const;
-  if (ranges === -2 || ranges === undefined || ranges.type !== 'bytes' || ranges.length !== 1) return undefined;
+  if (
+    ranges === -2 ||
+    ranges === undefined ||
+    ranges.type !== 'bytes' ||
+    ranges.length !== 1
+  )
+    return undefined;
   return { start: ranges[0].start, end: ranges[0].end };
 }
 
-async function stream(request: Request, response: Response, source: Readable): Promise<void> {
+async function stream(
+  request: Request,
+  response: Response,
+  source: Readable,
+): Promise<void> {
   await send(request, response, () => pipeline(source, response));
 }
 
-async function send(request: Request, response: Response, sending: () => Promise<void>): Promise<void> {
+async function send(
+  request: Request,
+  response: Response,
+  sending: () => Promise<void>,
+): Promise<void> {
   try {
     await sending();
   } catch (error) {

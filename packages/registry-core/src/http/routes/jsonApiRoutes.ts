@@ -16,19 +16,31 @@ export function jsonApiRoutes(context: RequestContext): Router {
   const serve = handle(async (request: Request, response: Response) => {
     const repository = request.params.repo;
     await context.authorize(request, 'read', 'package.read', repository);
-    const index = await context.registry.index.getProject(repository, request.params.project);
+    const index = await context.registry.index.getProject(
+      repository,
+      request.params.project,
+    );
     const base = context.baseUrl(request);
     const fileUrl = (entry: IndexFile) =>
       `${base}/${repository}/files/${entry.file.sha256}/${encodeURIComponent(entry.file.filename)}`;
     const filesOf = (version: VersionRecord) =>
-      index.files.filter(entry => entry.version.id === version.id).map(entry => describeFile(entry, fileUrl(entry)));
+      index.files
+        .filter(entry => entry.version.id === version.id)
+        .map(entry => describeFile(entry, fileUrl(entry)));
 
     const requested = request.params.version;
-    const version = requested ? findVersion(index, requested) : latestVersion(index);
+    const version = requested
+      ? findVersion(index, requested)
+      : latestVersion(index);
     const projectUrl = `${base}/${repository}/simple/${index.project.name}/`;
     const body: Record<string, unknown> = {
       info: {
-        ...toPypiJsonInfo((version.coreMetadata ?? { name: index.project.displayName, version: version.version }) as never),
+        ...toPypiJsonInfo(
+          (version.coreMetadata ?? {
+            name: index.project.displayName,
+            version: version.version,
+          }) as never,
+        ),
         package_url: projectUrl,
         project_url: projectUrl,
         release_url: `${projectUrl}#${version.version}`,
@@ -38,14 +50,22 @@ export function jsonApiRoutes(context: RequestContext): Router {
         yanked: Boolean(version.yanked),
         yanked_reason: version.yanked?.reason ?? null,
       },
-      last_serial: index.files.reduce((max, entry) => Math.max(max, entry.file.id), 0),
+      last_serial: index.files.reduce(
+        (max, entry) => Math.max(max, entry.file.id),
+        0,
+      ),
       urls: filesOf(version),
       vulnerabilities: [],
     };
     if (!requested) {
-      body.releases = Object.fromEntries(index.versions.map(entry => [entry.version, filesOf(entry)]));
+      body.releases = Object.fromEntries(
+        index.versions.map(entry => [entry.version, filesOf(entry)]),
+      );
     }
-    response.setHeader('Cache-Control', `${context.isPublic(repository) ? 'public' : 'private'}, max-age=0, must-revalidate`);
+    response.setHeader(
+      'Cache-Control',
+      `${context.isPublic(repository) ? 'public' : 'private'}, max-age=0, must-revalidate`,
+    );
     response.json(body);
   });
 
@@ -56,21 +76,33 @@ export function jsonApiRoutes(context: RequestContext): Router {
 
 /** The highest final release, as pypi.org reports; the highest pre-release when there is no final one. */
 function latestVersion(index: ProjectIndex): VersionRecord {
-  const finals = index.versions.filter(version => !parseVersion(version.canonical)?.isPrerelease && !version.yanked);
-  return (finals.length ? finals : index.versions)[(finals.length ? finals : index.versions).length - 1];
+  const finals = index.versions.filter(
+    version =>
+      !parseVersion(version.canonical)?.isPrerelease && !version.yanked,
+  );
+  return (finals.length ? finals : index.versions)[
+    (finals.length ? finals : index.versions).length - 1
+  ];
 }
 
 function findVersion(index: ProjectIndex, requested: string): VersionRecord {
   const canonical = versionIdentity(requested);
   const found = index.versions.find(version => version.canonical === canonical);
-  if (!found) throw new NotFoundError(`Version ${requested} of ${index.project.displayName} not found`);
+  if (!found)
+    throw new NotFoundError(
+      `Version ${requested} of ${index.project.displayName} not found`,
+    );
   return found;
 }
 
 function describeFile({ file, version }: IndexFile, url: string) {
   return {
     comment_text: '',
-    digests: { blake2b_256: file.blake2_256, md5: file.md5, sha256: file.sha256 },
+    digests: {
+      blake2b_256: file.blake2_256,
+      md5: file.md5,
+      sha256: file.sha256,
+    },
     downloads: -1,
     filename: file.filename,
     has_sig: false,

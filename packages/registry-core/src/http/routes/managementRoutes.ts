@@ -8,7 +8,14 @@ import { ArtifactSort } from '../../store/PackageStore';
 import { handle, RequestContext } from '../RequestContext';
 import { tokenRoutes } from './tokenRoutes';
 
-const SORTS: ArtifactSort[] = ['name', 'latest', 'versions', 'downloads', 'size', 'updated'];
+const SORTS: ArtifactSort[] = [
+  'name',
+  'latest',
+  'versions',
+  'downloads',
+  'size',
+  'updated',
+];
 
 /** The management REST API under `/api/v1`: the contract of the Backstage UI and the GitHub actions. */
 export function managementRoutes(context: RequestContext): Router {
@@ -22,12 +29,20 @@ export function managementRoutes(context: RequestContext): Router {
     path: string,
     scope: Scope,
     action: Action,
-    handler: (request: Request, principal: Awaited<ReturnType<RequestContext['authorize']>>) => Promise<unknown>,
+    handler: (
+      request: Request,
+      principal: Awaited<ReturnType<RequestContext['authorize']>>,
+    ) => Promise<unknown>,
   ) => {
     router[method](
       `/api/v1/repositories/:repo${path}`,
       handle(async (request: Request, response: Response) => {
-        const principal = await context.authorize(request, scope, action, request.params.repo);
+        const principal = await context.authorize(
+          request,
+          scope,
+          action,
+          request.params.repo,
+        );
         response.json(await handler(request, principal));
       }),
     );
@@ -41,13 +56,20 @@ export function managementRoutes(context: RequestContext): Router {
   router.get(
     '/api/v1/repositories',
     handle(async (request: Request, response: Response) => {
-      const principal = await context.authorize(request, 'read', 'package.read');
+      const principal = await context.authorize(
+        request,
+        'read',
+        'package.read',
+      );
       const repositories = await management().listRepositories();
-      const visible = principal.type === 'token' && principal.repositories
-        ? repositories.filter(repository => principal.repositories!.includes(repository.name))
-        : principal.type === 'anonymous'
-          ? repositories.filter(repository => repository.anonymousRead)
-          : repositories;
+      const visible =
+        principal.type === 'token' && principal.repositories
+          ? repositories.filter(repository =>
+              principal.repositories!.includes(repository.name),
+            )
+          : principal.type === 'anonymous'
+            ? repositories.filter(repository => repository.anonymousRead)
+            : repositories;
       response.json({ items: visible });
     }),
   );
@@ -55,12 +77,15 @@ export function managementRoutes(context: RequestContext): Router {
   route('get', '/packages', 'read', 'package.read', async request => {
     const query = request.query;
     const sort = String(query.sort ?? 'name') as ArtifactSort;
-    if (!SORTS.includes(sort)) throw new InputError(`sort must be one of ${SORTS.join(', ')}`);
+    if (!SORTS.includes(sort))
+      throw new InputError(`sort must be one of ${SORTS.join(', ')}`);
     const order = query.order === undefined ? undefined : String(query.order);
-    if (order !== undefined && order !== 'asc' && order !== 'desc') throw new InputError('order must be asc or desc');
+    if (order !== undefined && order !== 'asc' && order !== 'desc')
+      throw new InputError('order must be asc or desc');
     return management().listArtifacts({
       repository: request.params.repo,
-      search: typeof query.search === 'string' ? searchText(query.search) : undefined,
+      search:
+        typeof query.search === 'string' ? searchText(query.search) : undefined,
       sort,
       order,
       offset: integer(query.offset, 0, 0, 1_000_000),
@@ -70,102 +95,270 @@ export function managementRoutes(context: RequestContext): Router {
   route('get', '/packages/:name', 'read', 'package.read', async request =>
     management().getArtifact(request.params.repo, request.params.name),
   );
-  route('get', '/packages/:name/versions/:version', 'read', 'package.read', async request =>
-    management().getVersion(request.params.repo, request.params.name, request.params.version),
+  route(
+    'get',
+    '/packages/:name/versions/:version',
+    'read',
+    'package.read',
+    async request =>
+      management().getVersion(
+        request.params.repo,
+        request.params.name,
+        request.params.version,
+      ),
   );
-  route('get', '/packages/:name/downloads', 'read', 'package.read', async request =>
-    management().downloads({
-      repository: request.params.repo,
-      name: request.params.name,
-      version: typeof request.query.version === 'string' ? request.query.version : undefined,
-      days: integer(request.query.days, 30, 1, 366),
-    }),
-  );
-
-  route('post', '/packages/:name/versions/:version/disable', 'manage', 'version.disable', async (request, principal) =>
-    management().disable({ ...target(request), reason: request.body?.reason, principal }),
-  );
-  route('post', '/packages/:name/versions/:version/enable', 'manage', 'version.disable', async (request, principal) =>
-    management().enable({ ...target(request), principal }),
-  );
-  route('post', '/packages/:name/versions/:version/yank', 'manage', 'version.yank', async (request, principal) =>
-    management().yank({ ...target(request), reason: request.body?.reason, principal }),
-  );
-  route('post', '/packages/:name/versions/:version/unyank', 'manage', 'version.yank', async (request, principal) =>
-    management().unyank({ ...target(request), principal }),
-  );
-  route('delete', '/packages/:name/versions/:version', 'manage', 'version.delete', async (request, principal) =>
-    management().delete({ ...target(request), reason: request.body?.reason ?? request.query.reason, principal }),
-  );
-
-  route('get', '/packages/:name/versions/:version/metadata', 'read', 'package.read', async request =>
-    (await management().getVersion(request.params.repo, request.params.name, request.params.version)).customMetadata,
-  );
-  route('patch', '/packages/:name/versions/:version/metadata', 'manage', 'metadata.update', async (request, principal) =>
-    management().updateMetadata({ ...target(request), set: request.body?.set, remove: request.body?.remove, principal }),
-  );
-  route('put', '/packages/:name/versions/:version/metadata/:key', 'manage', 'metadata.update', async (request, principal) =>
-    management().updateMetadata({ ...target(request), set: { [request.params.key]: request.body?.value }, principal }),
-  );
-  route('delete', '/packages/:name/versions/:version/metadata/:key', 'manage', 'metadata.update', async (request, principal) =>
-    management().updateMetadata({ ...target(request), remove: [request.params.key], principal }),
+  route(
+    'get',
+    '/packages/:name/downloads',
+    'read',
+    'package.read',
+    async request =>
+      management().downloads({
+        repository: request.params.repo,
+        name: request.params.name,
+        version:
+          typeof request.query.version === 'string'
+            ? request.query.version
+            : undefined,
+        days: integer(request.query.days, 30, 1, 366),
+      }),
   );
 
-  route('put', '/packages/:name/tags/:tag', 'manage', 'tag.update', async (request, principal) => {
-    const version = request.body?.version;
-    if (typeof version !== 'string') throw new InputError('Body must name the version: {"version": "1.2.3"}');
-    return management().setTag({ repository: request.params.repo, name: request.params.name, tag: request.params.tag, version, principal });
-  });
-  route('delete', '/packages/:name/tags/:tag', 'manage', 'tag.update', async (request, principal) =>
-    management().removeTag({ repository: request.params.repo, name: request.params.name, tag: request.params.tag, principal }),
+  route(
+    'post',
+    '/packages/:name/versions/:version/disable',
+    'manage',
+    'version.disable',
+    async (request, principal) =>
+      management().disable({
+        ...target(request),
+        reason: request.body?.reason,
+        principal,
+      }),
+  );
+  route(
+    'post',
+    '/packages/:name/versions/:version/enable',
+    'manage',
+    'version.disable',
+    async (request, principal) =>
+      management().enable({ ...target(request), principal }),
+  );
+  route(
+    'post',
+    '/packages/:name/versions/:version/yank',
+    'manage',
+    'version.yank',
+    async (request, principal) =>
+      management().yank({
+        ...target(request),
+        reason: request.body?.reason,
+        principal,
+      }),
+  );
+  route(
+    'post',
+    '/packages/:name/versions/:version/unyank',
+    'manage',
+    'version.yank',
+    async (request, principal) =>
+      management().unyank({ ...target(request), principal }),
+  );
+  route(
+    'delete',
+    '/packages/:name/versions/:version',
+    'manage',
+    'version.delete',
+    async (request, principal) =>
+      management().delete({
+        ...target(request),
+        reason: request.body?.reason ?? request.query.reason,
+        principal,
+      }),
   );
 
-  route('get', '/recycle-bin', 'read', 'package.read', async request => management().recycleBin(request.params.repo));
-  route('post', '/recycle-bin/purge', 'manage', 'version.purge', async (request, principal) => {
-    // Only a number (or numeric text): null, "", [] or false would otherwise read as 0 and empty the whole bin.
-    const given: unknown = request.body?.olderThanDays;
-    const days = typeof given === 'number' || (typeof given === 'string' && given.trim() !== '') ? Number(given) : NaN;
-    if (!Number.isFinite(days) || days < 0) throw new InputError('olderThanDays must be a number of days, 0 or more');
-    return management().purgeExpired({ repository: request.params.repo, olderThanDays: days, actor: principal.actor });
-  });
-  route('post', '/recycle-bin/:name/:version/restore', 'manage', 'version.restore', async (request, principal) =>
-    management().restore({ ...target(request), principal }),
+  route(
+    'get',
+    '/packages/:name/versions/:version/metadata',
+    'read',
+    'package.read',
+    async request =>
+      (
+        await management().getVersion(
+          request.params.repo,
+          request.params.name,
+          request.params.version,
+        )
+      ).customMetadata,
   );
-  route('delete', '/recycle-bin/:name/:version', 'manage', 'version.purge', async (request, principal) =>
-    management().purge({ ...target(request), principal }),
+  route(
+    'patch',
+    '/packages/:name/versions/:version/metadata',
+    'manage',
+    'metadata.update',
+    async (request, principal) =>
+      management().updateMetadata({
+        ...target(request),
+        set: request.body?.set,
+        remove: request.body?.remove,
+        principal,
+      }),
+  );
+  route(
+    'put',
+    '/packages/:name/versions/:version/metadata/:key',
+    'manage',
+    'metadata.update',
+    async (request, principal) =>
+      management().updateMetadata({
+        ...target(request),
+        set: { [request.params.key]: request.body?.value },
+        principal,
+      }),
+  );
+  route(
+    'delete',
+    '/packages/:name/versions/:version/metadata/:key',
+    'manage',
+    'metadata.update',
+    async (request, principal) =>
+      management().updateMetadata({
+        ...target(request),
+        remove: [request.params.key],
+        principal,
+      }),
+  );
+
+  route(
+    'put',
+    '/packages/:name/tags/:tag',
+    'manage',
+    'tag.update',
+    async (request, principal) => {
+      const version = request.body?.version;
+      if (typeof version !== 'string')
+        throw new InputError(
+          'Body must name the version: {"version": "1.2.3"}',
+        );
+      return management().setTag({
+        repository: request.params.repo,
+        name: request.params.name,
+        tag: request.params.tag,
+        version,
+        principal,
+      });
+    },
+  );
+  route(
+    'delete',
+    '/packages/:name/tags/:tag',
+    'manage',
+    'tag.update',
+    async (request, principal) =>
+      management().removeTag({
+        repository: request.params.repo,
+        name: request.params.name,
+        tag: request.params.tag,
+        principal,
+      }),
+  );
+
+  route('get', '/recycle-bin', 'read', 'package.read', async request =>
+    management().recycleBin(request.params.repo),
+  );
+  route(
+    'post',
+    '/recycle-bin/purge',
+    'manage',
+    'version.purge',
+    async (request, principal) => {
+      // Only a number (or numeric text): null, "", [] or false would otherwise read as 0 and empty the whole bin.
+      const given: unknown = request.body?.olderThanDays;
+      const days =
+        typeof given === 'number' ||
+        (typeof given === 'string' && given.trim() !== '')
+          ? Number(given)
+          : NaN;
+      if (!Number.isFinite(days) || days < 0)
+        throw new InputError(
+          'olderThanDays must be a number of days, 0 or more',
+        );
+      return management().purgeExpired({
+        repository: request.params.repo,
+        olderThanDays: days,
+        actor: principal.actor,
+      });
+    },
+  );
+  route(
+    'post',
+    '/recycle-bin/:name/:version/restore',
+    'manage',
+    'version.restore',
+    async (request, principal) =>
+      management().restore({ ...target(request), principal }),
+  );
+  route(
+    'delete',
+    '/recycle-bin/:name/:version',
+    'manage',
+    'version.purge',
+    async (request, principal) =>
+      management().purge({ ...target(request), principal }),
   );
 
   route('get', '/audit', 'read', 'package.read', async request =>
     management().auditTrail({
       repository: request.params.repo,
-      name: typeof request.query.package === 'string' ? request.query.package : undefined,
+      name:
+        typeof request.query.package === 'string'
+          ? request.query.package
+          : undefined,
       limit: integer(request.query.limit, 50, 1, 500),
-      before: request.query.before === undefined ? undefined : integer(request.query.before, 0, 0, Number.MAX_SAFE_INTEGER),
+      before:
+        request.query.before === undefined
+          ? undefined
+          : integer(request.query.before, 0, 0, Number.MAX_SAFE_INTEGER),
     }),
   );
   route('get', '/guide', 'read', 'package.read', async (request, principal) =>
     buildSetupGuide({
       baseUrl: context.baseUrl(request),
       repository: request.params.repo,
-      username: typeof request.query.username === 'string' ? request.query.username : principal.type === 'user' ? principal.actor : undefined,
+      username:
+        typeof request.query.username === 'string'
+          ? request.query.username
+          : principal.type === 'user'
+            ? principal.actor
+            : undefined,
     }),
   );
 
   router.use(tokenRoutes(context));
-  router.use('/api/', (_request, _response, next) => next(new NotFoundError('No such API endpoint')));
+  router.use('/api/', (_request, _response, next) =>
+    next(new NotFoundError('No such API endpoint')),
+  );
   return router;
 }
 
 function searchText(value: string): string {
-  if (hasControlCharacters(value)) throw new InputError('search must not contain control characters');
+  if (hasControlCharacters(value))
+    throw new InputError('search must not contain control characters');
   return value.slice(0, 200);
 }
 
-function integer(value: unknown, fallback: number, min: number, max: number): number {
+function integer(
+  value: unknown,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (value === undefined || value === '') return fallback;
   const number = Number(value);
   if (!Number.isInteger(number) || number < min || number > max) {
-    throw new InputError(`Expected a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+    throw new InputError(
+      `Expected a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`,
+    );
   }
   return number;
 }

@@ -11,17 +11,26 @@ import { sendSimplePage } from '../simple/sendSimplePage';
 export function simpleRoutes(context: RequestContext): Router {
   const router = Router({ strict: true });
 
-  router.get('/:repo/simple', (request, response) => redirect(request, response, ''));
+  router.get('/:repo/simple', (request, response) =>
+    redirect(request, response, ''),
+  );
 
   router.get(
     '/:repo/simple/',
     handle(async (request: Request, response: Response) => {
-      await sendSimplePage(context, request, response, { repository: request.params.repo, formatParameter: formatParameter(request) });
+      await sendSimplePage(context, request, response, {
+        repository: request.params.repo,
+        formatParameter: formatParameter(request),
+      });
     }),
   );
 
   router.get('/:repo/simple/:project', (request, response) =>
-    redirect(request, response, `${encodeURIComponent(normalizeProjectName(request.params.project))}/`),
+    redirect(
+      request,
+      response,
+      `${encodeURIComponent(normalizeProjectName(request.params.project))}/`,
+    ),
   );
 
   router.get(
@@ -35,7 +44,11 @@ export function simpleRoutes(context: RequestContext): Router {
         redirect(request, response, `${encodeURIComponent(normalized)}/`);
         return;
       }
-      await sendSimplePage(context, request, response, { repository, project: normalized, formatParameter: formatParameter(request) });
+      await sendSimplePage(context, request, response, {
+        repository,
+        project: normalized,
+        formatParameter: formatParameter(request),
+      });
     }),
   );
 
@@ -43,12 +56,17 @@ export function simpleRoutes(context: RequestContext): Router {
 }
 
 function formatParameter(request: Request): string | undefined {
-  return typeof request.query.format === 'string' ? request.query.format : undefined;
+  return typeof request.query.format === 'string'
+    ? request.query.format
+    : undefined;
 }
 
 /** Redirects to the canonical URL of a page, keeping the query string (e.g. `?format=`). */
 function redirect(request: Request, response: Response, path: string): void {
   const index = request.originalUrl.indexOf('?');
   const query = index >= 0 ? request.originalUrl.slice(index) : '';
-  response.redirect(301, `${request.baseUrl}/${encodeURIComponent(request.params.repo)}/simple/${path}${query}`);
+  response.redirect(
+    301,
+    `${request.baseUrl}/${encodeURIComponent(request.params.repo)}/simple/${path}${query}`,
+  );
 }

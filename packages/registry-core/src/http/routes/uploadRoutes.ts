@@ -10,12 +10,21 @@ export function uploadRoutes(context: RequestContext): Router {
   const router = Router({ strict: true });
   const upload = handle(async (request: Request, response: Response) => {
     const repository = request.params.repo;
-    const principal = await context.authorize(request, 'publish', 'package.publish', repository);
+    const principal = await context.authorize(
+      request,
+      'publish',
+      'package.publish',
+      repository,
+    );
     const form = await readUploadForm(request, {
       stagingDirectory: context.registry.options.stagingDirectory,
       maxBytes: context.registry.options.maxUploadBytes,
     });
-    const result = await context.registry.uploads.upload({ repository, principal, form });
+    const result = await context.registry.uploads.upload({
+      repository,
+      principal,
+      form,
+    });
     const { file, version, project } = result.location;
     response.status(200).json({
       outcome: result.outcome,

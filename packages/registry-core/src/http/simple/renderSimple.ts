@@ -10,7 +10,10 @@ export function fileHref(sha256: string, filename: string): string {
   return `../../files/${sha256}/${encodeURIComponent(filename)}`;
 }
 
-export function renderProjectList(format: SimpleFormat, projects: { name: string; displayName: string }[]): string {
+export function renderProjectList(
+  format: SimpleFormat,
+  projects: { name: string; displayName: string }[],
+): string {
   if (format === 'json') {
     return JSON.stringify({
       meta: { 'api-version': SIMPLE_API_VERSION },
@@ -18,19 +21,27 @@ export function renderProjectList(format: SimpleFormat, projects: { name: string
     });
   }
   const links = projects
-    .map(project => `    <a href="${escapeHtml(project.name)}/">${escapeHtml(project.displayName)}</a><br/>`)
+    .map(
+      project =>
+        `    <a href="${escapeHtml(project.name)}/">${escapeHtml(project.displayName)}</a><br/>`,
+    )
     .join('\n');
   return page('Simple index', links);
 }
 
-export function renderProjectPage(format: SimpleFormat, index: ProjectIndex): string {
+export function renderProjectPage(
+  format: SimpleFormat,
+  index: ProjectIndex,
+): string {
   if (format === 'json') {
     return JSON.stringify({
       meta: { 'api-version': SIMPLE_API_VERSION },
       name: index.project.name,
       versions: index.versions.map(version => version.version),
       files: index.files.map(({ file, version }) => {
-        const coreMetadata = file.metadataSha256 ? { sha256: file.metadataSha256 } : false;
+        const coreMetadata = file.metadataSha256
+          ? { sha256: file.metadataSha256 }
+          : false;
         return {
           filename: file.filename,
           url: fileHref(file.sha256, file.filename),
@@ -48,17 +59,30 @@ export function renderProjectPage(format: SimpleFormat, index: ProjectIndex): st
   }
   const links = index.files
     .map(({ file, version }) => {
-      const attributes = [`href="${escapeHtml(fileHref(file.sha256, file.filename))}#sha256=${file.sha256}"`];
-      if (file.requiresPython) attributes.push(`data-requires-python="${escapeHtml(file.requiresPython)}"`);
+      const attributes = [
+        `href="${escapeHtml(fileHref(file.sha256, file.filename))}#sha256=${file.sha256}"`,
+      ];
+      if (file.requiresPython)
+        attributes.push(
+          `data-requires-python="${escapeHtml(file.requiresPython)}"`,
+        );
       if (file.metadataSha256) {
         attributes.push(`data-core-metadata="sha256=${file.metadataSha256}"`);
-        attributes.push(`data-dist-info-metadata="sha256=${file.metadataSha256}"`);
+        attributes.push(
+          `data-dist-info-metadata="sha256=${file.metadataSha256}"`,
+        );
       }
-      if (version.yanked) attributes.push(`data-yanked="${escapeHtml(version.yanked.reason ?? '')}"`);
+      if (version.yanked)
+        attributes.push(
+          `data-yanked="${escapeHtml(version.yanked.reason ?? '')}"`,
+        );
       return `    <a ${attributes.join(' ')}>${escapeHtml(file.filename)}</a><br/>`;
     })
     .join('\n');
-  return page(`Links for ${index.project.displayName}`, `    <h1>Links for ${escapeHtml(index.project.displayName)}</h1>\n${links}`);
+  return page(
+    `Links for ${index.project.displayName}`,
+    `    <h1>Links for ${escapeHtml(index.project.displayName)}</h1>\n${links}`,
+  );
 }
 
 function page(title: string, body: string): string {

@@ -1,6 +1,10 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { CachedPage } from '../../service/PageCache';
-import { negotiateSimpleFormat, SIMPLE_CONTENT_TYPES, SimpleFormat } from '../negotiate';
+import {
+  negotiateSimpleFormat,
+  SIMPLE_CONTENT_TYPES,
+  SimpleFormat,
+} from '../negotiate';
 import { RequestContext } from '../RequestContext';
 import { renderProjectList, renderProjectPage } from './renderSimple';
 
@@ -28,20 +32,37 @@ export async function sendSimplePage(
   const { index, pages } = context.registry;
   const page =
     project === undefined
-      ? await pages.get({ repository, format }, async () => renderProjectList(format, await index.listProjects(repository)))
+      ? await pages.get({ repository, format }, async () =>
+          renderProjectList(format, await index.listProjects(repository)),
+        )
       : await pages.get({ repository, project, format }, async () =>
-          renderProjectPage(format, await index.getProject(repository, project)),
+          renderProjectPage(
+            format,
+            await index.getProject(repository, project),
+          ),
         );
   send(request, response, format, page, context.isPublic(repository));
 }
 
-function send(request: IncomingMessage, response: ServerResponse, format: SimpleFormat, page: CachedPage, isPublic: boolean): void {
+function send(
+  request: IncomingMessage,
+  response: ServerResponse,
+  format: SimpleFormat,
+  page: CachedPage,
+  isPublic: boolean,
+): void {
   const { etag } = page;
   response.setHeader('Vary', 'Accept, Authorization');
   response.setHeader('ETag', etag);
-  response.setHeader('Cache-Control', `${isPublic ? 'public' : 'private'}, max-age=0, must-revalidate`);
+  response.setHeader(
+    'Cache-Control',
+    `${isPublic ? 'public' : 'private'}, max-age=0, must-revalidate`,
+  );
   const contentType = SIMPLE_CONTENT_TYPES[format];
-  response.setHeader('Content-Type', format === 'json' ? contentType : `${contentType}; charset=utf-8`);
+  response.setHeader(
+    'Content-Type',
+    format === 'json' ? contentType : `${contentType}; charset=utf-8`,
+  );
   if (matches(request.headers['if-none-match'], etag)) {
     response.statusCode = 304;
     response.end();

@@ -64,7 +64,10 @@ for spec in json.load(sys.stdin):
 
 /** Builds every archive in `specs` into `dir` with one python3 run. */
 export function buildArchives(dir: string, specs: FixtureSpec[]): void {
-  execFileSync('python3', ['-c', BUILDER, dir], { input: JSON.stringify(specs), stdio: ['pipe', 'inherit', 'inherit'] });
+  execFileSync('python3', ['-c', BUILDER, dir], {
+    input: JSON.stringify(specs),
+    stdio: ['pipe', 'inherit', 'inherit'],
+  });
 }
 
 export interface ZipDirectoryRecord {
@@ -85,7 +88,11 @@ export function zipDirectory(zip: Buffer): ZipDirectoryRecord[] {
     const nameLength = zip.readUInt16LE(at + 28);
     const extraLength = zip.readUInt16LE(at + 30);
     const commentLength = zip.readUInt16LE(at + 32);
-    records.push({ name: zip.toString('utf8', at + 46, at + 46 + nameLength), central: at, local: zip.readUInt32LE(at + 42) });
+    records.push({
+      name: zip.toString('utf8', at + 46, at + 46 + nameLength),
+      central: at,
+      local: zip.readUInt32LE(at + 42),
+    });
     at += 46 + nameLength + extraLength + commentLength;
   }
   return records;

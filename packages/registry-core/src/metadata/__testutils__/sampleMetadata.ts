@@ -29,4 +29,5 @@ export const SAMPLE_METADATA_2_4 = [
   '',
 ].join('\n');
 
-export const SAMPLE_DESCRIPTION = '# demo-pkg\n\nA demo with **Markdown**.\n\n    indented code\nNon-ASCII: ünïcödé ✓\n';
+export const SAMPLE_DESCRIPTION =
+  '# demo-pkg\n\nA demo with **Markdown**.\n\n    indented code\nNon-ASCII: ünïcödé ✓\n';
