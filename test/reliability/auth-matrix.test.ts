@@ -411,7 +411,7 @@ const ENDPOINTS: Endpoint[] = [
   {
     id: 'DELETE …/recycle-bin/{name}/{version}',
     method: 'DELETE',
-    access: { kind: 'repo', scope: 'manage' },
+    access: { kind: 'repo', scope: 'admin' },
     path: c => `${api(c)}/recycle-bin/${c.fixture.project}/0.5`,
     reset: async c => {
       const again = await mustUpload(target, c.fixture.binned, {
@@ -428,7 +428,7 @@ const ENDPOINTS: Endpoint[] = [
   {
     id: 'POST …/recycle-bin/purge',
     method: 'POST',
-    access: { kind: 'repo', scope: 'manage' },
+    access: { kind: 'repo', scope: 'admin' },
     path: c => `${api(c)}/recycle-bin/purge`,
     body: () => json({ olderThanDays: 36500 }),
   },

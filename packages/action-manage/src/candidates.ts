@@ -1,9 +1,11 @@
 import {
+  ProjectTag,
+  VersionStatus,
+} from '@wheelhouse/backstage-plugin-pypi-common';
+import {
   HttpError,
   ManagementClient,
   normalizeProjectName,
-  TagInfo,
-  VersionStatus,
 } from '@wheelhouse/registry-client';
 
 /** A version an operation could apply to. */
@@ -18,7 +20,7 @@ export interface PackageState {
   /** Display name when the registry knows the package, else the name as given. */
   name: string;
   candidates: Candidate[];
-  tags: TagInfo[];
+  tags: ProjectTag[];
 }
 
 /**

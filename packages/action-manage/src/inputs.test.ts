@@ -66,10 +66,10 @@ describe('readManageInputs', () => {
     ],
     [
       { operation: 'remove-metadata', version: '1', keys: 'ok, bad key' },
-      /invalid metadata key "bad key"/,
+      /Invalid metadata key "bad key"/,
     ],
     [{ operation: 'tag', version: '1' }, /tag is required for tag/],
-    [{ operation: 'untag', tag: 'no good' }, /invalid tag/],
+    [{ operation: 'untag', tag: 'no good' }, /Invalid tag/],
     [
       { operation: 'cleanup' },
       /cleanup needs keep-newest, older-than-days, or both/,

@@ -9,7 +9,7 @@ const daysAgo = (days: number) =>
 
 const state: PackageState = {
   name: 'demo-lib',
-  tags: [{ tag: 'stable', version: '1.1.0' }],
+  tags: [{ tag: 'stable', version: '1.1.0', createdAt: daysAgo(40) }],
   candidates: [
     { version: '2.0.0rc1', status: 'active', uploadedAt: daysAgo(1) },
     { version: '1.2.0', status: 'disabled', uploadedAt: daysAgo(10) },

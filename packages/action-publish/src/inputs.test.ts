@@ -88,7 +88,7 @@ describe('readPublishInputs', () => {
     ],
     [{ retries: '-1' }, /retries must be a whole number from 0 to 10/],
     [{ retries: '11' }, /retries must be a whole number/],
-    [{ tags: 'ok, not ok' }, /invalid tag "not ok"/],
+    [{ tags: 'ok, not ok' }, /Invalid tag "not ok"/],
     [{ metadata: 'just text' }, /not key=value/],
     [
       { 'repository-url': 'https://pypi.example.com/' },

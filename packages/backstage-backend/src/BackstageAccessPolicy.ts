@@ -3,7 +3,11 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { operationRule } from '@wheelhouse/backstage-plugin-pypi-common';
 import {
   AccessPolicy,
   AccessRequest,
@@ -14,7 +18,6 @@ import {
   Principal,
 } from '@wheelhouse/registry-core';
 import { Request } from 'express';
-import { PERMISSION_FOR_ACTION } from './permissions';
 
 /**
  * Access inside Backstage. pip, twine and the GitHub actions send registry tokens (HTTP Basic, or a Bearer token
@@ -71,17 +74,30 @@ export class BackstageAccessPolicy implements AccessPolicy {
   async authorize(principal: Principal, request: AccessRequest): Promise<void> {
     if (principal.type !== 'user')
       return this.options.tokens.authorize(principal, request);
-    const permission = PERMISSION_FOR_ACTION[request.action];
-    const [decision] = await this.options.permissions.authorize(
-      [{ permission }],
-      {
-        credentials: principal.credentials as BackstageCredentials,
-      },
-    );
+    const { permission } = operationRule(request.operation);
+    const credentials = principal.credentials as BackstageCredentials;
+    let decision;
+    if (isResourcePermission(permission)) {
+      if (request.repository === undefined) {
+        throw new Error(`${request.operation} needs a repository`);
+      }
+      [decision] = await this.options.permissions.authorize(
+        [{ permission, resourceRef: request.repository }],
+        { credentials },
+      );
+    } else {
+      [decision] = await this.options.permissions.authorize([{ permission }], {
+        credentials,
+      });
+    }
     if (decision.result === AuthorizeResult.ALLOW) return;
-    if (request.scope === 'read') throw new NotFoundError('Not found');
+    if (request.operation === 'package.read') {
+      throw new NotFoundError('Not found');
+    }
     throw new NotAllowedError(
-      `Not allowed: you lack the ${permission.name} permission`,
+      `Not allowed: you lack the ${permission.name} permission${
+        isResourcePermission(permission) ? ` in ${request.repository}` : ''
+      }`,
     );
   }
 }

@@ -1,19 +1,15 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
+import {
+  operationOfAuditEvent,
+  operationRule,
+} from '@wheelhouse/backstage-plugin-pypi-common';
 import { AuditEvent, AuditLog, NewAuditEvent } from '@wheelhouse/registry-core';
 
-const SEVERITY: Record<string, 'low' | 'medium' | 'high'> = {
-  upload: 'low',
-  metadata: 'low',
-  tag: 'low',
-  untag: 'low',
-  disable: 'medium',
-  enable: 'medium',
-  yank: 'medium',
-  unyank: 'medium',
-  delete: 'high',
-  restore: 'medium',
-  purge: 'high',
-};
+/** The operations table's severity for the event; medium for an event no operation records. */
+function auditSeverity(event: string) {
+  const operation = operationOfAuditEvent(event);
+  return operation ? operationRule(operation).severity : 'medium';
+}
 
 /**
  * Keeps the registry's own audit trail (the UI shows it) and reports every change to Backstage's auditor service
@@ -28,7 +24,7 @@ export class BackstageAuditLog implements AuditLog {
     await this.options.trail.record(event);
     const auditorEvent = await this.options.auditor.createEvent({
       eventId: `version-${event.action}`,
-      severityLevel: SEVERITY[event.action] ?? 'medium',
+      severityLevel: auditSeverity(event.action),
       meta: {
         repository: event.repository ?? null,
         package: event.project ?? null,

@@ -4,4 +4,4 @@
  * @packageDocumentation
  */
 export { pypiPlugin as default } from './plugin';
-export * from './permissions';
+export * from './permissionRules';

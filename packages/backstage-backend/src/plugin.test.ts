@@ -19,6 +19,8 @@ import { pypiPlugin } from './plugin';
 async function startBackend(options: {
   database: TestDatabase;
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  /** Decides each permission request (by name and repository) instead of one answer for all. */
+  decide?: (permission: string, repository?: string) => boolean;
 }) {
   const directory = fs.mkdtempSync(
     path.join(os.tmpdir(), 'wheelhouse-backstage-'),
@@ -49,6 +51,21 @@ async function startBackend(options: {
       auditor.factory,
       ...(options.permission
         ? [mockServices.permissions.factory({ result: options.permission })]
+        : []),
+      ...(options.decide
+        ? [
+            mockServices.permissions.mock({
+              authorize: async requests =>
+                requests.map(request => ({
+                  result: options.decide!(
+                    request.permission.name,
+                    'resourceRef' in request ? request.resourceRef : undefined,
+                  )
+                    ? AuthorizeResult.ALLOW
+                    : AuthorizeResult.DENY,
+                })),
+            }).factory,
+          ]
         : []),
     ],
   });
@@ -258,7 +275,111 @@ describe.each(TEST_DATABASES)('pypi backend plugin on %s', kind => {
         headers: { authorization: user, 'content-type': 'application/json' },
         body: JSON.stringify({ name: 'sneaky', scopes: ['read'] }),
       });
-      expect(mint.status).toBe(404);
+      expect(mint.status).toBe(403);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('mints no token that carries more than its owner may do', async () => {
+    // Read everywhere; disable and the rest of "manage" only in the private repository, except deleting.
+    const backend = await startBackend({
+      database,
+      decide: (permission, repository) =>
+        permission === 'pypi.package.read' ||
+        (repository === 'private' &&
+          permission !== 'pypi.version.delete' &&
+          permission.startsWith('pypi.version.')) ||
+        (repository === 'private' && permission === 'pypi.metadata.update'),
+    });
+    try {
+      const user = mockCredentials.user.header('user:default/dana');
+      const mint = (body: unknown) =>
+        fetch(`${backend.base}/api/v1/me/tokens`, {
+          method: 'POST',
+          headers: { authorization: user, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      // Allowed to disable, but a manage token could also delete (and was once able to purge).
+      const manage = await mint({
+        name: 'm',
+        scopes: ['manage'],
+        repositories: ['private'],
+      });
+      expect(manage.status).toBe(403);
+      expect(manage.statusText).toMatch(/version\.delete/);
+      expect(
+        (
+          await mint({
+            name: 'p',
+            scopes: ['publish'],
+            repositories: ['private'],
+          })
+        ).status,
+      ).toBe(403);
+      expect((await mint({ name: 'a', scopes: ['admin'] })).status).toBe(403);
+      const read = await mint({ name: 'r', scopes: ['read'] });
+      expect(read.status).toBe(201);
+      expect((await read.json()).scopes).toEqual(['read']);
+      const listed = await (
+        await fetch(`${backend.base}/api/v1/me/tokens`, {
+          headers: { authorization: user },
+        })
+      ).json();
+      expect(listed.items.map((item: { name: string }) => item.name)).toEqual([
+        'r',
+      ]);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('lets a manage token do what its owner may, never purge (admins only)', async () => {
+    const backend = await startBackend({
+      database,
+      decide: permission => permission !== 'pypi.admin',
+    });
+    try {
+      const user = mockCredentials.user.header('user:default/erin');
+      const created = await fetch(`${backend.base}/api/v1/me/tokens`, {
+        method: 'POST',
+        headers: { authorization: user, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'm', scopes: ['manage', 'publish'] }),
+      });
+      expect(created.status).toBe(201);
+      const token = (await created.json()).token;
+      const wheel = makeWheel(work, { name: 'binned', version: '1.0.0' });
+      expect(
+        (
+          await fetch(`${backend.base}/default/`, {
+            method: 'POST',
+            body: uploadForm(wheel, 'binned', '1.0.0'),
+            headers: { authorization: basic(token) },
+          })
+        ).status,
+      ).toBe(200);
+      const version = `${backend.base}/api/v1/repositories/default/packages/binned/versions/1.0.0`;
+      expect(
+        (
+          await fetch(version, {
+            method: 'DELETE',
+            headers: { authorization: basic(token) },
+          })
+        ).status,
+      ).toBe(200);
+      const purge = await fetch(
+        `${backend.base}/api/v1/repositories/default/recycle-bin/binned/1.0.0`,
+        { method: 'DELETE', headers: { authorization: basic(token) } },
+      );
+      expect(purge.status).toBe(403);
+      expect(purge.statusText).toMatch(/admin scope/);
+      // Nor may the user themselves, without pypi.admin.
+      const byUser = await fetch(
+        `${backend.base}/api/v1/repositories/default/recycle-bin/binned/1.0.0`,
+        { method: 'DELETE', headers: { authorization: user } },
+      );
+      expect(byUser.status).toBe(403);
+      expect(byUser.statusText).toMatch(/pypi\.admin/);
     } finally {
       await backend.stop();
     }

@@ -16,7 +16,11 @@ import {
 } from '@wheelhouse/registry-core';
 import { BackstageAccessPolicy } from './BackstageAccessPolicy';
 import { BackstageAuditLog } from './BackstageAuditLog';
-import { pypiPermissions } from './permissions';
+import { pypiPermissions } from '@wheelhouse/backstage-plugin-pypi-common';
+import {
+  pypiRepositoryResourceRef,
+  pypiRepositoryRules,
+} from './permissionRules';
 import { readPypiConfig, StorageSettings } from './readPypiConfig';
 
 /**
@@ -76,6 +80,14 @@ export const pypiPlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => registry.close());
 
         permissionsRegistry.addPermissions(pypiPermissions);
+        // Repositories as a resource type, so that a policy may decide per repository (conditional decisions).
+        permissionsRegistry.addResourceType({
+          resourceRef: pypiRepositoryResourceRef,
+          permissions: pypiPermissions,
+          rules: Object.values(pypiRepositoryRules),
+          getResources: async names =>
+            names.map(name => registry.repository(name)),
+        });
         const policy = new BackstageAccessPolicy({
           httpAuth,
           permissions,

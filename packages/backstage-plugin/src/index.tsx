@@ -17,5 +17,4 @@ export {
   PYPI_REPOSITORY_ANNOTATION,
 } from './annotations';
 export * from './api';
-export * from './permissions';
 export { rootRouteRef, repositoryRouteRef, artifactRouteRef } from './routes';

@@ -1,6 +1,7 @@
 /**
- * @wheelhouse/registry-client: talks to a Wheelhouse registry (or any legacy-upload-API index) with nothing but
- * Node's standard library, so the GitHub actions bundle small and never pull in the server.
+ * @wheelhouse/registry-client: talks to a Wheelhouse registry (or any legacy-upload-API index) with Node's standard
+ * library and the shared contract (@wheelhouse/backstage-plugin-pypi-common: API types, limits), so the GitHub
+ * actions bundle small and never pull in the server.
  */
 export * from './pep';
 export * from './repositoryUrl';
@@ -30,7 +31,6 @@ export {
   ManagementClient,
   type ManagementClientOptions,
 } from './management/ManagementClient';
-export * from './management/types';
 export {
   parseCoreMetadata,
   field as metadataField,

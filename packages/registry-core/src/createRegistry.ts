@@ -8,6 +8,7 @@ import { DownloadService } from './service/DownloadService';
 import { IndexService } from './service/IndexService';
 import { ManagementService } from './service/ManagementService';
 import { DEFAULT_PAGE_CACHE_TTL_MS, PageCache } from './service/PageCache';
+import { TokenService } from './service/TokenService';
 import { UploadService } from './service/UploadService';
 import { AuditLog } from './store/AuditLog';
 import { DatabaseAuditLog } from './store/DatabaseAuditLog';
@@ -54,6 +55,8 @@ export interface Registry {
     RegistryOptions;
   packages: PackageStore;
   tokens: TokenStore;
+  /** Creating, listing and revoking tokens, with the rule that a token never exceeds its owner. */
+  tokenService: TokenService;
   audit: AuditLog;
   downloadCounter: DownloadCounter;
   uploads: UploadService;
@@ -111,6 +114,11 @@ export async function createRegistry(
     options: resolved,
     packages,
     tokens,
+    tokenService: new TokenService({
+      tokens,
+      repositories: () =>
+        options.repositories.map(repository => repository.name),
+    }),
     audit,
     downloadCounter,
     uploads: new UploadService({

@@ -7,7 +7,6 @@ export * from './blob/LocalBlobStore';
 export * from './blob/S3BlobStore';
 export * from './db/createDatabase';
 export * from './auth/AccessPolicy';
-export * from './auth/scopes';
 export * from './auth/TokenStore';
 export * from './auth/DatabaseTokenStore';
 export * from './auth/TokenAccessPolicy';

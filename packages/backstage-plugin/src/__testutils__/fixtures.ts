@@ -1,24 +1,23 @@
 /** Answers of the management API for component tests, in the shapes the registry sends. */
 import {
-  ArtifactDetails,
-  ArtifactFile,
-  ArtifactPage,
-  ArtifactQuery,
-  ArtifactSummary,
   CustomMetadataEntry,
+  DistributionFile,
   MetadataChange,
-  PypiApi,
+  ProjectDetails,
+  ProjectPage,
+  ProjectQuery,
+  ProjectSummary,
   RecycleBin,
   SetupGuide,
   VersionDetails,
-  VersionRef,
-} from '../api';
+} from '@wheelhouse/backstage-plugin-pypi-common';
+import { PypiApi, VersionRef } from '../api';
 
 export const XSS = '<img src=x onerror=alert(1)>';
 
 export function artifactSummary(
-  overrides: Partial<ArtifactSummary> = {},
-): ArtifactSummary {
+  overrides: Partial<ProjectSummary> = {},
+): ProjectSummary {
   return {
     name: 'mylib',
     displayName: 'MyLib',
@@ -40,8 +39,8 @@ export function artifactSummary(
 }
 
 export function artifactDetails(
-  overrides: Partial<ArtifactDetails> = {},
-): ArtifactDetails {
+  overrides: Partial<ProjectDetails> = {},
+): ProjectDetails {
   const base = (version: string, downloads: number) => ({
     version,
     canonical: version,
@@ -197,8 +196,8 @@ export function mockPypiApi(
     listArtifacts: jest.fn(
       async (
         _repository: string,
-        _query?: ArtifactQuery,
-      ): Promise<ArtifactPage> => ({
+        _query?: ProjectQuery,
+      ): Promise<ProjectPage> => ({
         items: [artifactSummary()],
         total: 1,
         offset: 0,
@@ -259,7 +258,7 @@ export function mockPypiApi(
     downloadFile: jest.fn(
       async (
         _repository: string,
-        _file: Pick<ArtifactFile, 'sha256' | 'filename'>,
+        _file: Pick<DistributionFile, 'sha256' | 'filename'>,
       ) => new Blob(['x']),
     ),
   };

@@ -1,19 +1,19 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
-  ArtifactDetails,
-  ArtifactFile,
-  ArtifactPage,
-  ArtifactQuery,
   CreatedToken,
   CustomMetadataEntry,
+  DistributionFile,
   DownloadSeries,
   MetadataChange,
-  NewPersonalToken,
+  NewToken,
+  ProjectDetails,
+  ProjectPage,
+  ProjectQuery,
   RecycleBin,
   Repository,
   SetupGuide,
   VersionDetails,
-} from './types';
+} from '@wheelhouse/backstage-plugin-pypi-common';
 
 /** Where a version is: repository, artifact (package) name and version (any PEP 440 spelling, or `latest`). */
 export interface VersionRef {
@@ -25,11 +25,8 @@ export interface VersionRef {
 /** The PyPI repository's management API, as the portal's pages use it. */
 export interface PypiApi {
   listRepositories(): Promise<Repository[]>;
-  listArtifacts(
-    repository: string,
-    query?: ArtifactQuery,
-  ): Promise<ArtifactPage>;
-  getArtifact(repository: string, name: string): Promise<ArtifactDetails>;
+  listArtifacts(repository: string, query?: ProjectQuery): Promise<ProjectPage>;
+  getArtifact(repository: string, name: string): Promise<ProjectDetails>;
   getVersion(ref: VersionRef): Promise<VersionDetails>;
   getDownloads(
     repository: string,
@@ -59,17 +56,17 @@ export interface PypiApi {
     options?: { username?: string },
   ): Promise<SetupGuide>;
   /** Creates a registry token for the signed-in user; the secret is shown once. */
-  createPersonalToken(request: NewPersonalToken): Promise<CreatedToken>;
+  createPersonalToken(request: NewToken): Promise<CreatedToken>;
 
   /** The URL pip and browsers download a file from. */
   getFileUrl(
     repository: string,
-    file: Pick<ArtifactFile, 'sha256' | 'filename'>,
+    file: Pick<DistributionFile, 'sha256' | 'filename'>,
   ): Promise<string>;
   /** Downloads a file with the user's credentials (for repositories that need them). */
   downloadFile(
     repository: string,
-    file: Pick<ArtifactFile, 'sha256' | 'filename'>,
+    file: Pick<DistributionFile, 'sha256' | 'filename'>,
   ): Promise<Blob>;
 }
 

@@ -2,20 +2,20 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { PypiApi, VersionRef } from './PypiApi';
 import { PypiApiError } from './PypiApiError';
 import {
-  ArtifactDetails,
-  ArtifactFile,
-  ArtifactPage,
-  ArtifactQuery,
   CreatedToken,
   CustomMetadataEntry,
+  DistributionFile,
   DownloadSeries,
   MetadataChange,
-  NewPersonalToken,
+  NewToken,
+  ProjectDetails,
+  ProjectPage,
+  ProjectQuery,
   RecycleBin,
   Repository,
   SetupGuide,
   VersionDetails,
-} from './types';
+} from '@wheelhouse/backstage-plugin-pypi-common';
 
 type Query = Record<string, string | number | undefined>;
 
@@ -42,8 +42,8 @@ export class PypiClient implements PypiApi {
 
   listArtifacts(
     repository: string,
-    query: ArtifactQuery = {},
-  ): Promise<ArtifactPage> {
+    query: ProjectQuery = {},
+  ): Promise<ProjectPage> {
     return this.json('GET', `${repo(repository)}/packages`, {
       query: {
         search: query.search || undefined,
@@ -55,7 +55,7 @@ export class PypiClient implements PypiApi {
     });
   }
 
-  getArtifact(repository: string, name: string): Promise<ArtifactDetails> {
+  getArtifact(repository: string, name: string): Promise<ProjectDetails> {
     return this.json('GET', `${repo(repository)}/packages/${segment(name)}`);
   }
 
@@ -117,20 +117,20 @@ export class PypiClient implements PypiApi {
     });
   }
 
-  createPersonalToken(request: NewPersonalToken): Promise<CreatedToken> {
+  createPersonalToken(request: NewToken): Promise<CreatedToken> {
     return this.json('POST', '/api/v1/me/tokens', { body: request });
   }
 
   async getFileUrl(
     repository: string,
-    file: Pick<ArtifactFile, 'sha256' | 'filename'>,
+    file: Pick<DistributionFile, 'sha256' | 'filename'>,
   ): Promise<string> {
     return `${await this.baseUrl()}/${segment(repository)}/files/${segment(file.sha256)}/${segment(file.filename)}`;
   }
 
   async downloadFile(
     repository: string,
-    file: Pick<ArtifactFile, 'sha256' | 'filename'>,
+    file: Pick<DistributionFile, 'sha256' | 'filename'>,
   ): Promise<Blob> {
     const response = await this.fetchApi.fetch(
       await this.getFileUrl(repository, file),

@@ -1,4 +1,3 @@
-export * from './types';
 export * from './PypiApi';
 export { PypiClient } from './PypiClient';
 export { PypiApiError } from './PypiApiError';

@@ -6,7 +6,7 @@ import {
   pypiMetadataPermission,
   pypiPublishPermission,
   pypiRestorePermission,
-} from '../permissions';
+} from '@wheelhouse/backstage-plugin-pypi-common';
 
 /** What the signed-in user may do; false while the answer is loading, so actions appear only once allowed. */
 export interface PypiPermissions {
@@ -18,19 +18,38 @@ export interface PypiPermissions {
   canPurge: boolean;
 }
 
-export function usePypiPermissions(): PypiPermissions {
-  const publish = usePermission({ permission: pypiPublishPermission });
-  const disable = usePermission({ permission: pypiDisablePermission });
-  const remove = usePermission({ permission: pypiDeletePermission });
-  const restore = usePermission({ permission: pypiRestorePermission });
-  const metadata = usePermission({ permission: pypiMetadataPermission });
+/** The user's permissions in one repository (the backend decides; the portal only hides what would be refused). */
+export function usePypiPermissions(repository: string): PypiPermissions {
+  const resourceRef = repository;
+  const publish = usePermission({
+    permission: pypiPublishPermission,
+    resourceRef,
+  });
+  const disable = usePermission({
+    permission: pypiDisablePermission,
+    resourceRef,
+  });
+  const remove = usePermission({
+    permission: pypiDeletePermission,
+    resourceRef,
+  });
+  const restore = usePermission({
+    permission: pypiRestorePermission,
+    resourceRef,
+  });
+  const metadata = usePermission({
+    permission: pypiMetadataPermission,
+    resourceRef,
+  });
   const admin = usePermission({ permission: pypiAdminPermission });
+  const allowed = (answer: { loading: boolean; allowed: boolean }) =>
+    !answer.loading && answer.allowed;
   return {
-    canPublish: !publish.loading && publish.allowed,
-    canDisable: !disable.loading && disable.allowed,
-    canDelete: !remove.loading && remove.allowed,
-    canRestore: !restore.loading && restore.allowed,
-    canEditMetadata: !metadata.loading && metadata.allowed,
-    canPurge: !admin.loading && admin.allowed,
+    canPublish: allowed(publish),
+    canDisable: allowed(disable),
+    canDelete: allowed(remove),
+    canRestore: allowed(restore),
+    canEditMetadata: allowed(metadata),
+    canPurge: allowed(admin),
   };
 }

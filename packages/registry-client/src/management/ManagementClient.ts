@@ -6,13 +6,13 @@ import {
 } from '../http/request';
 import { RetryOptions, withRetries } from '../http/retry';
 import {
-  Artifact,
+  ProjectDetails,
   CustomMetadataEntry,
   MetadataChange,
   RecycleBinEntry,
-  TagInfo,
-  VersionDetail,
-} from './types';
+  ProjectTag,
+  VersionDetails,
+} from '@wheelhouse/backstage-plugin-pypi-common';
 
 export interface ManagementClientOptions {
   /** The repository's API root: `{base}/api/v1/repositories/{repo}` (see parseRepositoryUrl). */
@@ -33,11 +33,11 @@ const segment = encodeURIComponent;
 export class ManagementClient {
   constructor(private readonly options: ManagementClientOptions) {}
 
-  getArtifact(name: string): Promise<Artifact> {
+  getArtifact(name: string): Promise<ProjectDetails> {
     return this.request('GET', `/packages/${segment(name)}`);
   }
 
-  getVersion(name: string, version: string): Promise<VersionDetail> {
+  getVersion(name: string, version: string): Promise<VersionDetails> {
     return this.request('GET', this.versionPath(name, version));
   }
 
@@ -45,13 +45,13 @@ export class ManagementClient {
     name: string,
     version: string,
     reason: string,
-  ): Promise<VersionDetail> {
+  ): Promise<VersionDetails> {
     return this.request('POST', `${this.versionPath(name, version)}/disable`, {
       reason,
     });
   }
 
-  enable(name: string, version: string): Promise<VersionDetail> {
+  enable(name: string, version: string): Promise<VersionDetails> {
     return this.request(
       'POST',
       `${this.versionPath(name, version)}/enable`,
@@ -72,7 +72,7 @@ export class ManagementClient {
     );
   }
 
-  restore(name: string, version: string): Promise<VersionDetail> {
+  restore(name: string, version: string): Promise<VersionDetails> {
     return this.request(
       'POST',
       `/recycle-bin/${segment(name)}/${segment(version)}/restore`,
@@ -98,7 +98,7 @@ export class ManagementClient {
     );
   }
 
-  setTag(name: string, tag: string, version: string): Promise<TagInfo[]> {
+  setTag(name: string, tag: string, version: string): Promise<ProjectTag[]> {
     return this.request(
       'PUT',
       `/packages/${segment(name)}/tags/${segment(tag)}`,
@@ -106,7 +106,7 @@ export class ManagementClient {
     );
   }
 
-  removeTag(name: string, tag: string): Promise<TagInfo[]> {
+  removeTag(name: string, tag: string): Promise<ProjectTag[]> {
     return this.request(
       'DELETE',
       `/packages/${segment(name)}/tags/${segment(tag)}`,

@@ -13,10 +13,10 @@ describe('parseMetadataLines', () => {
     );
     expect(() => parseMetadataLines('=x')).toThrow(/not key=value/);
     expect(() => parseMetadataLines('.hidden=x')).toThrow(
-      /invalid metadata key ".hidden"/,
+      /Invalid metadata key ".hidden"/,
     );
     expect(() => parseMetadataLines(`${'k'.repeat(129)}=x`)).toThrow(
-      /invalid metadata key/,
+      /Invalid metadata key/,
     );
     expect(() => parseMetadataLines(`k=${'v'.repeat(4097)}`)).toThrow(
       /longer than 4096/,
@@ -32,7 +32,7 @@ describe('parseList and checkTag', () => {
 
   it('accepts tags the registry accepts and refuses others', () => {
     expect(() => checkTag('stable-1.x')).not.toThrow();
-    expect(() => checkTag('-bad')).toThrow(/invalid tag/);
-    expect(() => checkTag('has space')).toThrow(/invalid tag/);
+    expect(() => checkTag('-bad')).toThrow(/Invalid tag/);
+    expect(() => checkTag('has space')).toThrow(/Invalid tag/);
   });
 });

@@ -1,13 +1,13 @@
-/** Custom metadata keys, as the registry accepts them. */
-export const METADATA_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-export const MAX_METADATA_VALUE_LENGTH = 4096;
+import {
+  metadataKeyProblem,
+  metadataValueProblem,
+  tagProblem,
+} from '@wheelhouse/backstage-plugin-pypi-common';
 
+/** Throws the common rule's problem with a custom metadata key, as the registry would refuse it. */
 export function checkMetadataKey(key: string): void {
-  if (!METADATA_KEY.test(key)) {
-    throw new Error(
-      `invalid metadata key ${JSON.stringify(key)}: 1 to 128 letters, digits, ".", "_" or "-", starting with a letter or digit`,
-    );
-  }
+  const problem = metadataKeyProblem(key);
+  if (problem) throw new Error(problem);
 }
 
 /**
@@ -28,11 +28,8 @@ export function parseMetadataLines(text: string): Record<string, string> {
     const key = line.slice(0, equals).trim();
     const value = line.slice(equals + 1).trim();
     checkMetadataKey(key);
-    if (value.length > MAX_METADATA_VALUE_LENGTH) {
-      throw new Error(
-        `the value of metadata key ${key} is longer than ${MAX_METADATA_VALUE_LENGTH} characters`,
-      );
-    }
+    const problem = metadataValueProblem(key, value);
+    if (problem) throw new Error(problem);
     result[key] = value;
   });
   return result;
@@ -50,12 +47,8 @@ export function parseList(text: string): string[] {
   ];
 }
 
-export const TAG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
+/** Throws the common rule's problem with a tag, as the registry would refuse it. */
 export function checkTag(tag: string): void {
-  if (!TAG_PATTERN.test(tag)) {
-    throw new Error(
-      `invalid tag ${JSON.stringify(tag)}: 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit`,
-    );
-  }
+  const problem = tagProblem(tag);
+  if (problem) throw new Error(problem);
 }

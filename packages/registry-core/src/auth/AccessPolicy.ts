@@ -1,4 +1,7 @@
-import { Scope } from './scopes';
+import {
+  PypiOperation,
+  PypiScope,
+} from '@wheelhouse/backstage-plugin-pypi-common';
 
 /** Who is making a request. `actor` is what the audit trail and the upload records show. */
 export type Principal =
@@ -7,7 +10,7 @@ export type Principal =
       type: 'token';
       actor: string;
       tokenId: string;
-      scopes: Scope[];
+      scopes: PypiScope[];
       /** undefined: every repository */
       repositories?: string[];
     }
@@ -26,27 +29,14 @@ export interface Credentials {
   request?: unknown;
 }
 
-/** What a request wants to do: the coarse scope a token needs, and the fine-grained action hosts may check. */
+/**
+ * What a request wants to do: an operation of the common operations table (`PYPI_OPERATIONS`), which says what it
+ * needs, and the repository it is done in (undefined for registry-wide operations such as managing tokens).
+ */
 export interface AccessRequest {
   repository?: string;
-  scope: Scope;
-  /** e.g. `version.disable`, `version.delete`, `metadata.update`; see `ACTIONS`. */
-  action: Action;
+  operation: PypiOperation;
 }
-
-export const ACTIONS = [
-  'package.read',
-  'package.publish',
-  'version.disable',
-  'version.delete',
-  'version.restore',
-  'version.purge',
-  'version.yank',
-  'metadata.update',
-  'tag.update',
-  'token.manage',
-] as const;
-export type Action = (typeof ACTIONS)[number];
 
 /** Decides who a request comes from and what it may do. The registry's own is token based; hosts may bring theirs. */
 export interface AccessPolicy {
@@ -54,7 +44,7 @@ export interface AccessPolicy {
   authenticate(credentials: Credentials): Promise<Principal>;
   /**
    * Throws AuthenticationError when an anonymous caller needs to sign in, NotAllowedError when the principal
-   * lacks the right. `repository` is undefined for registry-wide actions (tokens).
+   * lacks the right (or NotFoundError, for hosts where a denied read looks like absence).
    */
   authorize(principal: Principal, request: AccessRequest): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Knex } from 'knex';
-import { isScope } from './scopes';
+import { isPypiScope } from '@wheelhouse/backstage-plugin-pypi-common';
 import { NewToken, TokenRecord, TokenStore } from './TokenStore';
 
 const TOKEN_PREFIX = 'whl_';
@@ -82,7 +82,7 @@ function toRecord(row: Record<string, any>): TokenRecord {
   return {
     id: row.id,
     name: row.name,
-    scopes: String(row.scopes).split(',').filter(isScope),
+    scopes: String(row.scopes).split(',').filter(isPypiScope),
     repositories: row.repositories
       ? String(row.repositories).split(',')
       : undefined,

@@ -1,3 +1,7 @@
+import {
+  PYPI_OPERATIONS,
+  scopesAllow,
+} from '@wheelhouse/backstage-plugin-pypi-common';
 import { AuthenticationError, NotAllowedError } from '../errors';
 import {
   AccessPolicy,
@@ -6,12 +10,12 @@ import {
   Principal,
 } from './AccessPolicy';
 import { parseAuthorization } from './basicAuth';
-import { scopesAllow } from './scopes';
 import { TokenStore } from './TokenStore';
 
 /**
  * The registry's own policy: HTTP Basic with an API token as the password (any username, `__token__` as on PyPI),
- * or a Bearer token. Anonymous callers may read the repositories configured for anonymous read.
+ * or a Bearer token. A token may do what its scopes allow by the operations table; anonymous callers may read the
+ * repositories configured for anonymous read.
  */
 export class TokenAccessPolicy implements AccessPolicy {
   constructor(
@@ -42,39 +46,37 @@ export class TokenAccessPolicy implements AccessPolicy {
   }
 
   async authorize(principal: Principal, request: AccessRequest): Promise<void> {
+    const { operation, repository } = request;
     if (principal.type === 'anonymous') {
-      // Registry-wide reads (the repository list, whoami) show anonymous callers only what is public anyway.
       if (
-        request.scope === 'read' &&
-        (!request.repository || this.options.anonymousRead(request.repository))
-      )
+        operation === 'package.read' &&
+        repository !== undefined &&
+        this.options.anonymousRead(repository)
+      ) {
         return;
+      }
       throw new AuthenticationError(
-        request.scope === 'read'
+        operation === 'package.read'
           ? 'Authentication required to read this repository'
           : 'Authentication required',
       );
     }
     if (principal.type !== 'token') throw new NotAllowedError('Not allowed');
-    if (
-      request.repository &&
-      principal.repositories &&
-      !principal.repositories.includes(request.repository)
-    ) {
+    if (principal.repositories) {
+      if (repository === undefined) {
+        // Registry-wide operations need a token not limited to some repositories.
+        throw new NotAllowedError('This token is limited to some repositories');
+      }
+      if (!principal.repositories.includes(repository)) {
+        throw new NotAllowedError(
+          `This token is not valid for repository ${repository}`,
+        );
+      }
+    }
+    if (!scopesAllow(principal.scopes, operation)) {
       throw new NotAllowedError(
-        `This token is not valid for repository ${request.repository}`,
+        `This token lacks the ${PYPI_OPERATIONS[operation].scope} scope`,
       );
-    }
-    if (
-      !request.repository &&
-      principal.repositories &&
-      request.scope !== 'read'
-    ) {
-      // Registry-wide actions need a token not limited to some repositories.
-      throw new NotAllowedError('This token is limited to some repositories');
-    }
-    if (!scopesAllow(principal.scopes, request.scope)) {
-      throw new NotAllowedError(`This token lacks the ${request.scope} scope`);
     }
   }
 }

@@ -1,9 +1,9 @@
-import { Scope } from './scopes';
+import { PypiScope } from '@wheelhouse/backstage-plugin-pypi-common';
 
 export interface TokenRecord {
   id: string;
   name: string;
-  scopes: Scope[];
+  scopes: PypiScope[];
   /** Repositories the token is limited to; undefined means every repository. */
   repositories?: string[];
   owner?: string;
@@ -15,7 +15,7 @@ export interface TokenRecord {
 
 export interface NewToken {
   name: string;
-  scopes: Scope[];
+  scopes: PypiScope[];
   repositories?: string[];
   owner?: string;
   expiresAt?: string;

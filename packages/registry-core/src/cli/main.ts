@@ -2,7 +2,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatabaseTokenStore } from '../auth/DatabaseTokenStore';
-import { isScope, Scope } from '../auth/scopes';
+import {
+  isPypiScope,
+  PypiScope,
+} from '@wheelhouse/backstage-plugin-pypi-common';
 import { loadServerConfig } from '../config';
 import {
   createDatabase,
@@ -120,7 +123,7 @@ async function token(
       const scopes = String(values.scopes ?? 'read')
         .split(',')
         .map(scope => scope.trim());
-      const invalid = scopes.filter(scope => !isScope(scope));
+      const invalid = scopes.filter(scope => !isPypiScope(scope));
       if (invalid.length)
         throw new Error(
           `Unknown scope ${invalid.join(', ')}; use read, publish, manage, admin`,
@@ -132,7 +135,7 @@ async function token(
         : undefined;
       const created = await tokens.create({
         name: values.name,
-        scopes: scopes as Scope[],
+        scopes: scopes as PypiScope[],
         repositories,
         owner: values.owner,
       });

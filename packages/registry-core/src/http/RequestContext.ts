@@ -1,9 +1,9 @@
 import { IncomingMessage } from 'node:http';
 import { Request } from 'express';
-import { AccessPolicy, Action, Principal } from '../auth/AccessPolicy';
-import { Scope } from '../auth/scopes';
+import { PypiOperation } from '@wheelhouse/backstage-plugin-pypi-common';
+import { AccessPolicy, Principal } from '../auth/AccessPolicy';
 import { Registry } from '../createRegistry';
-import { AuthenticationError, NotFoundError } from '../errors';
+import { AuthenticationError, NotFoundError, RegistryError } from '../errors';
 
 /** What every route needs: the registry, the access policy, and a way to authorize the current request. */
 export class RequestContext {
@@ -19,14 +19,10 @@ export class RequestContext {
    */
   async authorize(
     request: IncomingMessage,
-    scope: Scope,
-    action: Action,
+    operation: PypiOperation,
     repository?: string,
   ): Promise<Principal> {
-    const principal = await this.policy.authenticate({
-      authorization: request.headers.authorization,
-      request,
-    });
+    const principal = await this.authenticate(request);
     if (repository !== undefined && !this.registry.hasRepository(repository)) {
       // Anonymous callers get the same 401 as for a private repository: existence is not revealed.
       if (principal.type === 'anonymous')
@@ -34,11 +30,34 @@ export class RequestContext {
           'Authentication required to read this repository',
         );
       // So do tokens limited to other repositories (403), and tokens without the scope: 404 only for those allowed.
-      await this.policy.authorize(principal, { repository, scope, action });
+      await this.policy.authorize(principal, { repository, operation });
       throw new NotFoundError(`Repository ${repository} not found`);
     }
-    await this.policy.authorize(principal, { repository, scope, action });
+    await this.policy.authorize(principal, { repository, operation });
     return principal;
+  }
+
+  /** Who the request comes from, without deciding anything about what they may do. */
+  authenticate(request: IncomingMessage): Promise<Principal> {
+    return this.policy.authenticate({
+      authorization: request.headers.authorization,
+      request,
+    });
+  }
+
+  /** Whether the principal may perform the operation; for filtering what to show rather than refusing. */
+  async allows(
+    principal: Principal,
+    operation: PypiOperation,
+    repository?: string,
+  ): Promise<boolean> {
+    try {
+      await this.policy.authorize(principal, { repository, operation });
+      return true;
+    } catch (error) {
+      if (error instanceof RegistryError && error.status < 500) return false;
+      throw error;
+    }
   }
 
   /** Whether responses of a repository may be kept by shared caches. */

@@ -411,6 +411,7 @@ describe.each(TEST_DATABASES)(
             await api(
               'DELETE',
               '/repositories/default/recycle-bin/purge-pkg/1.1',
+              { token: test.tokens.admin },
             )
           ).status,
         ).toBe(404);
@@ -428,9 +429,17 @@ describe.each(TEST_DATABASES)(
         expect(
           bin.find((item: { project: string }) => item.project === 'purge-pkg'),
         ).toMatchObject({ reason: 'obsolete' });
+        // Purging loses data for good: admins only, never a manage token.
+        const refused = await api(
+          'DELETE',
+          '/repositories/default/recycle-bin/purge-pkg/1.1',
+        );
+        expect(refused.status).toBe(403);
+        expect(refused.body.error.message).toMatch(/lacks the admin scope/);
         const purged = await api(
           'DELETE',
           '/repositories/default/recycle-bin/purge-pkg/1.1',
+          { token: test.tokens.admin },
         );
         expect(purged.status).toBe(200);
         expect(purged.body).toMatchObject({
@@ -512,6 +521,7 @@ describe.each(TEST_DATABASES)(
             (
               await api('POST', '/repositories/default/recycle-bin/purge', {
                 body,
+                token: test.tokens.admin,
               })
             ).status,
           ).toBe(400);
@@ -519,7 +529,7 @@ describe.each(TEST_DATABASES)(
         const none = await api(
           'POST',
           '/repositories/default/recycle-bin/purge',
-          { body: { olderThanDays: 1 } },
+          { body: { olderThanDays: 1 }, token: test.tokens.admin },
         );
         expect(none.body).toEqual({ purged: [] });
         await new Promise(resolve => setTimeout(resolve, 10));
@@ -527,7 +537,7 @@ describe.each(TEST_DATABASES)(
         const all = await api(
           'POST',
           '/repositories/default/recycle-bin/purge',
-          { body: { olderThanDays: 0 } },
+          { body: { olderThanDays: 0 }, token: test.tokens.admin },
         );
         expect(all.status).toBe(200);
         expect(all.body.purged).toEqual(

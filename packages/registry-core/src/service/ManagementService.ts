@@ -1,3 +1,20 @@
+import {
+  AuditEvent,
+  CustomMetadataEntry,
+  DistributionFile,
+  DownloadSeries,
+  METADATA_MAX_ENTRIES,
+  ProjectDetails,
+  ProjectInfo,
+  ProjectPage,
+  ProjectTag,
+  PurgeResult,
+  RecycleBin,
+  Repository,
+  VersionDetails,
+  VersionStatus,
+  VersionSummary,
+} from '@wheelhouse/backstage-plugin-pypi-common';
 import { Principal } from '../auth/AccessPolicy';
 import { BlobStore } from '../blob/BlobStore';
 import { withBlobKeys } from '../blob/blobKeyLock';
@@ -32,22 +49,6 @@ export interface ManagementServiceOptions {
   onChange?: (repository: string, project: string) => void;
 }
 
-export type VersionStatus = 'active' | 'disabled' | 'deleted';
-
-export interface VersionSummary {
-  version: string;
-  canonical: string;
-  status: VersionStatus;
-  yanked: boolean;
-  summary?: string;
-  fileCount: number;
-  size: number;
-  downloads: number;
-  uploadedAt: string;
-  updatedAt: string;
-  disabled?: VersionRecord['disabled'];
-}
-
 /** A version, resolved with the project it belongs to. */
 interface VersionRef {
   listing: ProjectListing;
@@ -59,11 +60,11 @@ interface VersionRef {
 export class ManagementService {
   constructor(private readonly options: ManagementServiceOptions) {}
 
-  listRepositories() {
+  listRepositories(): Promise<Repository[]> {
     return this.options.packages.listRepositories();
   }
 
-  async listArtifacts(query: ArtifactQuery) {
+  async listArtifacts(query: ArtifactQuery): Promise<ProjectPage> {
     const { packages } = this.options;
     const { items, total } = await packages.listArtifacts(query);
     // One query for the tags of the whole page, not one per artifact.
@@ -84,7 +85,7 @@ export class ManagementService {
     return { items: withTags, total, offset: query.offset, limit: query.limit };
   }
 
-  async getArtifact(repository: string, name: string) {
+  async getArtifact(repository: string, name: string): Promise<ProjectDetails> {
     const listing = await this.listing(repository, name);
     // Files grouped once: summarising each version by scanning every file is quadratic (400 versions × 2,000 files).
     const filesByVersion = new Map<number, FileRecord[]>();
@@ -105,7 +106,11 @@ export class ManagementService {
     };
   }
 
-  async getVersion(repository: string, name: string, version: string) {
+  async getVersion(
+    repository: string,
+    name: string,
+    version: string,
+  ): Promise<VersionDetails> {
     return this.describeVersion(await this.resolve(repository, name, version));
   }
 
@@ -113,7 +118,7 @@ export class ManagementService {
    * The version as a change left it, found by id whatever state a concurrent change has put it in since (looking it
    * up by name again would answer 404 for a change that was made, and audited, if it was deleted meanwhile).
    */
-  private async current(ref: VersionRef) {
+  private async current(ref: VersionRef): Promise<VersionDetails> {
     const listing = await this.listing(
       ref.project.repository,
       ref.project.name,
@@ -129,7 +134,7 @@ export class ManagementService {
     return this.describeVersion({ listing, project: listing.project, version });
   }
 
-  private async describeVersion(ref: VersionRef) {
+  private async describeVersion(ref: VersionRef): Promise<VersionDetails> {
     const files = ref.listing.files.filter(
       file => file.versionId === ref.version.id,
     );
@@ -300,7 +305,7 @@ export class ManagementService {
     repository: string;
     olderThanDays: number;
     actor: string;
-  }) {
+  }): Promise<PurgeResult> {
     const purged: { project: string; version: string }[] = [];
     const cutoffMs = Date.now() - options.olderThanDays * 86_400_000;
     // Before the earliest date there is, nothing can have been deleted (and Date would throw a RangeError).
@@ -330,7 +335,7 @@ export class ManagementService {
     return { purged };
   }
 
-  async recycleBin(repository: string) {
+  async recycleBin(repository: string): Promise<RecycleBin> {
     const entries = await this.options.packages.listRecycleBin(repository);
     const retention = this.options.retentionDays;
     return {
@@ -373,7 +378,7 @@ export class ManagementService {
     set?: unknown;
     remove?: unknown;
     principal: Principal;
-  }) {
+  }): Promise<CustomMetadataEntry[]> {
     const change = validateMetadataChange(request.set, request.remove);
     const ref = await this.resolve(
       request.repository,
@@ -385,7 +390,7 @@ export class ManagementService {
       {
         ...change,
         by: request.principal.actor,
-        maxEntries: this.options.maxMetadataEntries ?? 100,
+        maxEntries: this.options.maxMetadataEntries ?? METADATA_MAX_ENTRIES,
       },
     );
     await this.record(ref, request.principal, 'metadata', undefined, {
@@ -401,7 +406,7 @@ export class ManagementService {
     tag: unknown;
     version: string;
     principal: Principal;
-  }) {
+  }): Promise<ProjectTag[]> {
     const tag = validateTag(request.tag);
     const ref = await this.resolve(
       request.repository,
@@ -425,7 +430,7 @@ export class ManagementService {
     name: string;
     tag: string;
     principal: Principal;
-  }) {
+  }): Promise<ProjectTag[]> {
     const listing = await this.listing(request.repository, request.name);
     const tags = await this.options.packages.listTags(listing.project.id);
     const existing = tags.find(tag => tag.tag === request.tag);
@@ -453,7 +458,7 @@ export class ManagementService {
     name: string;
     version?: string;
     days: number;
-  }) {
+  }): Promise<DownloadSeries> {
     const days = Math.min(Math.max(Math.trunc(request.days) || 30, 1), 366);
     const listing = await this.listing(request.repository, request.name);
     let versionId: number | undefined;
@@ -484,7 +489,7 @@ export class ManagementService {
     name?: string;
     limit?: number;
     before?: number;
-  }) {
+  }): Promise<AuditEvent[]> {
     const limit = Math.min(Math.max(request.limit ?? 50, 1), 500);
     return this.options.audit.list({
       repository: request.repository,
@@ -644,7 +649,7 @@ function summarise(
   };
 }
 
-function publicProject(project: ProjectRecord) {
+function publicProject(project: ProjectRecord): ProjectInfo {
   return {
     name: project.name,
     displayName: project.displayName,
@@ -657,7 +662,7 @@ function publicProject(project: ProjectRecord) {
   };
 }
 
-function publicTag(tag: TagRecord) {
+function publicTag(tag: TagRecord): ProjectTag {
   return {
     tag: tag.tag,
     version: tag.version,
@@ -666,7 +671,7 @@ function publicTag(tag: TagRecord) {
   };
 }
 
-function publicFile(file: FileRecord) {
+function publicFile(file: FileRecord): DistributionFile {
   return {
     filename: file.filename,
     filetype: file.filetype,

@@ -1,49 +1,35 @@
+import {
+  hasControlCharacters,
+  metadataKeyProblem,
+  metadataValueProblem,
+  reasonProblem,
+  tagProblem,
+} from '@wheelhouse/backstage-plugin-pypi-common';
 import { InputError } from '../errors';
 
-const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-const TAG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const MAX_VALUE_LENGTH = 4096;
-const MAX_REASON_LENGTH = 1000;
+/** The common checks (shared with the portal and the actions), as the registry's typed errors. */
 
-// NUL and other C0 controls have no place in names, reasons or values (PostgreSQL refuses NUL in text outright).
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export { hasControlCharacters };
 
-export function hasControlCharacters(text: string): boolean {
-  return CONTROL.test(text) || text.includes('\u0000');
+function check(problem: string | undefined): void {
+  if (problem) throw new InputError(problem);
 }
 
-/** A reason for disabling or deleting: text, trimmed, bounded; required where the action asks for one. */
+/** A reason for disabling, yanking or deleting: trimmed; undefined when none was given and none is required. */
 export function validateReason(
   value: unknown,
   options: { required: boolean },
 ): string | undefined {
-  if (value === undefined || value === null || value === '') {
-    if (options.required) throw new InputError('A reason is required');
-    return undefined;
-  }
-  if (typeof value !== 'string')
-    throw new InputError('The reason must be text');
-  const reason = value.trim();
-  if (hasControlCharacters(reason))
-    throw new InputError('The reason must not contain control characters');
-  if (!reason && options.required) throw new InputError('A reason is required');
-  if (reason.length > MAX_REASON_LENGTH)
-    throw new InputError(
-      `The reason is longer than ${MAX_REASON_LENGTH} characters`,
-    );
-  return reason || undefined;
+  check(reasonProblem(value, options));
+  return typeof value === 'string' ? value.trim() || undefined : undefined;
 }
 
 export function validateTag(value: unknown): string {
-  if (typeof value !== 'string' || !TAG_PATTERN.test(value)) {
-    throw new InputError(
-      'A tag is 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit',
-    );
-  }
-  return value;
+  check(tagProblem(value));
+  return value as string;
 }
 
-/** Custom metadata: keys like identifiers, values bounded text. */
+/** Custom metadata changes: keys to set with their values, keys to remove. */
 export function validateMetadataChange(
   set: unknown,
   remove: unknown,
@@ -54,31 +40,21 @@ export function validateMetadataChange(
       throw new InputError('"set" must be an object of key/value pairs');
     }
     for (const [key, value] of Object.entries(set)) {
-      if (!KEY_PATTERN.test(key)) {
-        throw new InputError(
-          `Invalid metadata key ${JSON.stringify(key)}: 1 to 128 letters, digits, ".", "_" or "-", starting with a letter or digit`,
-        );
-      }
-      if (typeof value !== 'string')
-        throw new InputError(`The value of ${key} must be text`);
-      if (hasControlCharacters(value))
-        throw new InputError(
-          `The value of ${key} must not contain control characters`,
-        );
-      if (value.length > MAX_VALUE_LENGTH)
-        throw new InputError(
-          `The value of ${key} is longer than ${MAX_VALUE_LENGTH} characters`,
-        );
-      result.set[key] = value;
+      check(metadataKeyProblem(key));
+      check(metadataValueProblem(key, value));
+      result.set[key] = value as string;
     }
   }
   if (remove !== undefined) {
     if (!Array.isArray(remove) || remove.some(key => typeof key !== 'string')) {
       throw new InputError('"remove" must be a list of keys');
     }
+    // A key that could never have been set cannot be removed (and would not fit the key column).
+    for (const key of remove) check(metadataKeyProblem(key));
     result.remove = remove as string[];
   }
-  if (!Object.keys(result.set).length && !result.remove.length)
+  if (!Object.keys(result.set).length && !result.remove.length) {
     throw new InputError('Nothing to change');
+  }
   return result;
 }

@@ -27,7 +27,7 @@ export interface ArtifactDetailsProps {
 export function ArtifactDetails(props: ArtifactDetailsProps) {
   const { repository, name, version } = props;
   const api = useApi(pypiApiRef);
-  const permissions = usePypiPermissions();
+  const permissions = usePypiPermissions(repository);
   const artifact = useAsyncData(
     () => api.getArtifact(repository, name),
     [api, repository, name],

@@ -1,5 +1,8 @@
 import { Chip } from '@material-ui/core';
-import { ArtifactDetails, VersionDetails } from '../../api';
+import {
+  ProjectDetails,
+  VersionDetails,
+} from '@wheelhouse/backstage-plugin-pypi-common';
 import { InfoTable } from '../common/InfoTable';
 import { StatusChip } from '../common/StatusChip';
 import { formatActor, formatBytes, formatCount, formatTime } from '../format';
@@ -9,7 +12,7 @@ export function ArtifactInformationTab({
   artifact,
   details,
 }: {
-  artifact: ArtifactDetails;
+  artifact: ProjectDetails;
   details: VersionDetails;
 }) {
   const tags = details.allTags.length

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Box, Card, Divider, Tab, Tabs } from '@material-ui/core';
 import {
-  ArtifactDetails,
   CustomMetadataEntry,
+  ProjectDetails,
   VersionDetails,
-  VersionRef,
-} from '../../api';
+} from '@wheelhouse/backstage-plugin-pypi-common';
+import { VersionRef } from '../../api';
 import { ArtifactInformationTab } from './ArtifactInformationTab';
 import { FileInformationTab } from './FileInformationTab';
 import { MetadataTab } from './MetadataTab';
@@ -15,7 +15,7 @@ const TABS = ['Artifact Information', 'File Information', 'Metadata'] as const;
 /** The details panel: Artifact Information, File Information and Metadata tabs for the selected version. */
 export function ArtifactPanel(props: {
   versionRef: VersionRef;
-  artifact: ArtifactDetails;
+  artifact: ProjectDetails;
   details: VersionDetails;
   canEditMetadata: boolean;
   onCustomMetadataChanged(entries: CustomMetadataEntry[]): void;

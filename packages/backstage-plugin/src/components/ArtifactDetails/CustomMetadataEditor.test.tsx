@@ -58,7 +58,7 @@ describe('CustomMetadataEditor', () => {
     fireEvent.change(screen.getByLabelText('Key'), {
       target: { value: 'has space' },
     });
-    expect(screen.getByText(/Up to 128 letters, digits/)).toBeInTheDocument();
+    expect(screen.getByText(/1 to 128 letters, digits/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Add Metadata' })).toBeDisabled();
     expect(api.updateMetadata).not.toHaveBeenCalled();
   });

@@ -1,3 +1,8 @@
+import {
+  METADATA_KEY_MAX_LENGTH,
+  METADATA_VALUE_MAX_LENGTH,
+  metadataKeyProblem,
+} from '@wheelhouse/backstage-plugin-pypi-common';
 import { useState } from 'react';
 import {
   Box,
@@ -16,11 +21,9 @@ import { useApi } from '@backstage/core-plugin-api';
 import {
   CustomMetadataEntry,
   MetadataChange,
-  pypiApiRef,
-  VersionRef,
-} from '../../api';
+} from '@wheelhouse/backstage-plugin-pypi-common';
+import { pypiApiRef, VersionRef } from '../../api';
 import { CustomMetadataRow } from './CustomMetadataRow';
-import { MAX_METADATA_VALUE, metadataKeyProblem } from './metadataKey';
 
 /** Custom Metadata of the selected version: key/value pairs to add, edit and remove. */
 export function CustomMetadataEditor(props: {
@@ -34,7 +37,7 @@ export function CustomMetadataEditor(props: {
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const keyProblem = metadataKeyProblem(key.trim());
+  const keyProblem = key.trim() ? metadataKeyProblem(key.trim()) : undefined;
 
   /** Applies a change; true when it worked. */
   const apply = async (change: MetadataChange): Promise<boolean> => {
@@ -109,7 +112,7 @@ export function CustomMetadataEditor(props: {
             onChange={event => setKey(event.target.value)}
             error={Boolean(keyProblem)}
             helperText={keyProblem}
-            inputProps={{ maxLength: 128 }}
+            inputProps={{ maxLength: METADATA_KEY_MAX_LENGTH }}
           />
           <TextField
             id="pypi-metadata-value"
@@ -118,7 +121,7 @@ export function CustomMetadataEditor(props: {
             variant="outlined"
             value={value}
             onChange={event => setValue(event.target.value)}
-            inputProps={{ maxLength: MAX_METADATA_VALUE }}
+            inputProps={{ maxLength: METADATA_VALUE_MAX_LENGTH }}
             style={{ flexGrow: 1 }}
           />
           <Button

@@ -1,3 +1,4 @@
+import { METADATA_VALUE_MAX_LENGTH } from '@wheelhouse/backstage-plugin-pypi-common';
 import { useState } from 'react';
 import {
   IconButton,
@@ -10,9 +11,8 @@ import CancelIcon from '@material-ui/icons/Close';
 import DeleteIcon from '@material-ui/icons/DeleteOutline';
 import EditIcon from '@material-ui/icons/Edit';
 import SaveIcon from '@material-ui/icons/Check';
-import { CustomMetadataEntry } from '../../api';
+import { CustomMetadataEntry } from '@wheelhouse/backstage-plugin-pypi-common';
 import { formatActor, formatTime } from '../format';
-import { MAX_METADATA_VALUE } from './metadataKey';
 
 /** One custom key/value pair; editable and removable when the user may change metadata. */
 export function CustomMetadataRow(props: {
@@ -45,7 +45,7 @@ export function CustomMetadataRow(props: {
             onChange={event => setDraft(event.target.value)}
             inputProps={{
               'aria-label': `Value of ${entry.key}`,
-              maxLength: MAX_METADATA_VALUE,
+              maxLength: METADATA_VALUE_MAX_LENGTH,
             }}
           />
         )}

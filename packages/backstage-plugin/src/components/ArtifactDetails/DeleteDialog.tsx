@@ -1,3 +1,4 @@
+import { REASON_MAX_LENGTH } from '@wheelhouse/backstage-plugin-pypi-common';
 import { useState } from 'react';
 import { DialogContentText, TextField } from '@material-ui/core';
 import { ConfirmDialog } from '../common/ConfirmDialog';
@@ -38,7 +39,7 @@ export function DeleteDialog(props: {
         label="Reason (optional)"
         value={reason}
         onChange={event => setReason(event.target.value)}
-        inputProps={{ maxLength: 1000 }}
+        inputProps={{ maxLength: REASON_MAX_LENGTH }}
       />
     </ConfirmDialog>
   );

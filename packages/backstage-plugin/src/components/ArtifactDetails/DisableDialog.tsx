@@ -1,8 +1,7 @@
+import { REASON_MAX_LENGTH } from '@wheelhouse/backstage-plugin-pypi-common';
 import { useState } from 'react';
 import { DialogContentText, TextField } from '@material-ui/core';
 import { ConfirmDialog } from '../common/ConfirmDialog';
-
-const MAX_REASON = 1000;
 
 /** "Disable Artifact": asks for the reason (required) and disables the version on OK. */
 export function DisableDialog(props: {
@@ -44,7 +43,7 @@ export function DisableDialog(props: {
         label="Reason for disabling"
         value={reason}
         onChange={event => setReason(event.target.value)}
-        inputProps={{ maxLength: MAX_REASON }}
+        inputProps={{ maxLength: REASON_MAX_LENGTH }}
       />
     </ConfirmDialog>
   );

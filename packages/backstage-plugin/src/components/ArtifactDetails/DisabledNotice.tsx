@@ -1,5 +1,5 @@
 import { Alert, AlertTitle } from '@material-ui/lab';
-import { StateChange } from '../../api';
+import { StateChange } from '@wheelhouse/backstage-plugin-pypi-common';
 import { formatActor, formatTime } from '../format';
 
 /** Why a version is disabled, by whom and since when. The reason is text, never markup. */

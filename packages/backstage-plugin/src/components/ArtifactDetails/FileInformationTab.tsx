@@ -9,11 +9,12 @@ import {
   Typography,
 } from '@material-ui/core';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { ArtifactFile, pypiApiRef } from '../../api';
+import { DistributionFile } from '@wheelhouse/backstage-plugin-pypi-common';
+import { pypiApiRef } from '../../api';
 import { useAsyncData } from '../../hooks/useAsyncData';
 import { formatBytes, formatCount } from '../format';
 
-const FILE_TYPES: Record<ArtifactFile['filetype'], string> = {
+const FILE_TYPES: Record<DistributionFile['filetype'], string> = {
   bdist_wheel: 'Wheel',
   sdist: 'Source (sdist)',
 };
@@ -24,7 +25,7 @@ export function FileInformationTab({
   files,
 }: {
   repository: string;
-  files: ArtifactFile[];
+  files: DistributionFile[];
 }) {
   const api = useApi(pypiApiRef);
   const alertApi = useApi(alertApiRef);
@@ -34,7 +35,7 @@ export function FileInformationTab({
   );
 
   // The link works as is for anonymous reads; a click downloads with the user's credentials, for every repository.
-  const download = async (event: MouseEvent, file: ArtifactFile) => {
+  const download = async (event: MouseEvent, file: DistributionFile) => {
     event.preventDefault();
     try {
       const blob = await api.downloadFile(repository, file);

@@ -1,5 +1,9 @@
 import { Box, Divider, Typography } from '@material-ui/core';
-import { CustomMetadataEntry, VersionDetails, VersionRef } from '../../api';
+import {
+  CustomMetadataEntry,
+  VersionDetails,
+} from '@wheelhouse/backstage-plugin-pypi-common';
+import { VersionRef } from '../../api';
 import { CoreMetadataTable } from './CoreMetadataTable';
 import { CustomMetadataEditor } from './CustomMetadataEditor';
 

@@ -1,5 +1,5 @@
 import { TextField } from '@material-ui/core';
-import { VersionSummary } from '../../api';
+import { VersionSummary } from '@wheelhouse/backstage-plugin-pypi-common';
 
 /** Picks the version the page shows; the newest comes first and is marked latest. */
 export function VersionSwitcher(props: {

@@ -1,3 +1,4 @@
+import { SEARCH_MAX_LENGTH } from '@wheelhouse/backstage-plugin-pypi-common';
 import { useState } from 'react';
 import {
   Box,
@@ -18,7 +19,11 @@ import {
 import SearchIcon from '@material-ui/icons/Search';
 import { EmptyState, Link, Progress } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { ArtifactSort, pypiApiRef, SortOrder } from '../../api';
+import {
+  ProjectSort,
+  SortOrder,
+} from '@wheelhouse/backstage-plugin-pypi-common';
+import { pypiApiRef } from '../../api';
 import { useAsyncData } from '../../hooks/useAsyncData';
 import {
   artifactRouteRef,
@@ -37,7 +42,7 @@ export function ArtifactsTable({ repository }: { repository: string }) {
   const artifactLink = useRouteRef(artifactRouteRef);
   const repositoryLink = useRouteRef(repositoryRouteRef);
   const [search, setSearch] = useState('');
-  const [sort, setSort] = useState<{ by: ArtifactSort; order: SortOrder }>({
+  const [sort, setSort] = useState<{ by: ProjectSort; order: SortOrder }>({
     by: 'name',
     order: 'asc',
   });
@@ -57,7 +62,7 @@ export function ArtifactsTable({ repository }: { repository: string }) {
     [api, repository, query, sort.by, sort.order, page, pageSize],
   );
 
-  const sortBy = (by: ArtifactSort) => {
+  const sortBy = (by: ProjectSort) => {
     const column = ARTIFACT_COLUMNS.find(candidate => candidate.sort === by)!;
     setSort(current => ({
       by,
@@ -199,7 +204,7 @@ export function ArtifactsTable({ repository }: { repository: string }) {
           onChange={event => onSearch(event.target.value)}
           inputProps={{
             'aria-label': 'Search artifacts by name',
-            maxLength: 200,
+            maxLength: SEARCH_MAX_LENGTH,
           }}
           InputProps={{
             startAdornment: (

@@ -1,13 +1,17 @@
-import { ArtifactSort, ArtifactSummary, SortOrder } from '../../api';
+import {
+  ProjectSort,
+  ProjectSummary,
+  SortOrder,
+} from '@wheelhouse/backstage-plugin-pypi-common';
 import { formatBytes, formatCount, formatTime } from '../format';
 
 export interface ArtifactColumn {
-  sort: ArtifactSort;
+  sort: ProjectSort;
   title: string;
   numeric?: boolean;
   /** The order a first click on the column sorts by. */
   firstOrder: SortOrder;
-  render?(artifact: ArtifactSummary): string;
+  render?(artifact: ProjectSummary): string;
 }
 
 /** The sortable columns of the artifacts list, in the order shown; `name` renders as a link. */

@@ -13,7 +13,8 @@ import {
 } from '@material-ui/core';
 import { EmptyState, Progress } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { pypiApiRef, RecycleBinEntry } from '../../api';
+import { RecycleBinEntry } from '@wheelhouse/backstage-plugin-pypi-common';
+import { pypiApiRef } from '../../api';
 import { useAsyncData } from '../../hooks/useAsyncData';
 import { usePypiPermissions } from '../../hooks/usePypiPermissions';
 import { ConfirmDialog } from '../common/ConfirmDialog';
@@ -30,7 +31,7 @@ function daysLeft(entry: RecycleBinEntry): string {
 export function RecycleBinTable({ repository }: { repository: string }) {
   const api = useApi(pypiApiRef);
   const alertApi = useApi(alertApiRef);
-  const { canRestore, canPurge } = usePypiPermissions();
+  const { canRestore, canPurge } = usePypiPermissions(repository);
   const bin = useAsyncData(
     () => api.getRecycleBin(repository),
     [api, repository],

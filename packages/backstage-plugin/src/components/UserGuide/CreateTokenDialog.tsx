@@ -1,3 +1,4 @@
+import { TOKEN_NAME_MAX_LENGTH } from '@wheelhouse/backstage-plugin-pypi-common';
 import { useState } from 'react';
 import {
   Button,
@@ -13,7 +14,8 @@ import {
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { useApi } from '@backstage/core-plugin-api';
-import { CreatedToken, pypiApiRef } from '../../api';
+import { CreatedToken } from '@wheelhouse/backstage-plugin-pypi-common';
+import { pypiApiRef } from '../../api';
 import { CommandBlock } from './CommandBlock';
 
 const EXPIRY_DAYS = [30, 90, 365];
@@ -105,7 +107,7 @@ export function CreateTokenDialog(props: {
               label="Token name"
               value={name}
               onChange={event => setName(event.target.value)}
-              inputProps={{ maxLength: 128 }}
+              inputProps={{ maxLength: TOKEN_NAME_MAX_LENGTH }}
               style={{ marginBottom: 16 }}
             />
             <RadioGroup

@@ -1,6 +1,6 @@
 import { Box, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import { SetupGuide } from '../../api';
+import { SetupGuide } from '@wheelhouse/backstage-plugin-pypi-common';
 import { CommandBlock } from './CommandBlock';
 
 /** Pull: pip install --index-url, pip.conf, requirements.txt and uv. */

@@ -1,6 +1,6 @@
 import { Box, Button, Typography } from '@material-ui/core';
 import VpnKeyIcon from '@material-ui/icons/VpnKey';
-import { SetupGuide } from '../../api';
+import { SetupGuide } from '@wheelhouse/backstage-plugin-pypi-common';
 import { CommandBlock } from './CommandBlock';
 
 /** Push: ~/.pypirc credentials, then twine with the configuration file or with parameters. */

@@ -21,7 +21,7 @@ export function UserGuide({
 }) {
   const api = useApi(pypiApiRef);
   const identityApi = useApi(identityApiRef);
-  const { canPublish } = usePypiPermissions();
+  const { canPublish } = usePypiPermissions(repository);
   const [tab, setTab] = useState<'push' | 'pull'>('push');
   const [creatingToken, setCreatingToken] = useState(false);
   const guide = useAsyncData(

@@ -1,5 +1,5 @@
 import { Chip } from '@material-ui/core';
-import { VersionStatus } from '../../api';
+import { VersionStatus } from '@wheelhouse/backstage-plugin-pypi-common';
 
 const LABELS: Record<VersionStatus, string> = {
   active: 'Active',

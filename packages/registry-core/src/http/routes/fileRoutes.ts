@@ -18,7 +18,7 @@ export function fileRoutes(context: RequestContext): Router {
   const router = Router({ strict: true });
   const serve = handle(async (request: Request, response: Response) => {
     const repository = request.params.repo;
-    await context.authorize(request, 'read', 'package.read', repository);
+    await context.authorize(request, 'package.read', repository);
     const { sha256, filename } = request.params;
     if (!SHA256.test(sha256)) throw new InputError('Invalid file address');
     if (!isSafeFilename(filename)) throw new NotFoundError('File not found');

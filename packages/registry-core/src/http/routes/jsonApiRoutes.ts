@@ -15,7 +15,7 @@ export function jsonApiRoutes(context: RequestContext): Router {
 
   const serve = handle(async (request: Request, response: Response) => {
     const repository = request.params.repo;
-    await context.authorize(request, 'read', 'package.read', repository);
+    await context.authorize(request, 'package.read', repository);
     const index = await context.registry.index.getProject(
       repository,
       request.params.project,

@@ -1,21 +1,14 @@
 import express, { Request, Response, Router } from 'express';
-import { Action } from '../../auth/AccessPolicy';
-import { Scope } from '../../auth/scopes';
+import {
+  PROJECT_SORTS,
+  ProjectSort,
+  PypiOperation,
+} from '@wheelhouse/backstage-plugin-pypi-common';
 import { InputError, NotFoundError } from '../../errors';
 import { hasControlCharacters } from '../../service/validation';
 import { buildSetupGuide } from '../../service/guide';
-import { ArtifactSort } from '../../store/PackageStore';
 import { handle, RequestContext } from '../RequestContext';
 import { tokenRoutes } from './tokenRoutes';
-
-const SORTS: ArtifactSort[] = [
-  'name',
-  'latest',
-  'versions',
-  'downloads',
-  'size',
-  'updated',
-];
 
 /** The management REST API under `/api/v1`: the contract of the Backstage UI and the GitHub actions. */
 export function managementRoutes(context: RequestContext): Router {
@@ -27,8 +20,7 @@ export function managementRoutes(context: RequestContext): Router {
   const route = (
     method: 'get' | 'post' | 'put' | 'patch' | 'delete',
     path: string,
-    scope: Scope,
-    action: Action,
+    operation: PypiOperation,
     handler: (
       request: Request,
       principal: Awaited<ReturnType<RequestContext['authorize']>>,
@@ -39,8 +31,7 @@ export function managementRoutes(context: RequestContext): Router {
       handle(async (request: Request, response: Response) => {
         const principal = await context.authorize(
           request,
-          scope,
-          action,
+          operation,
           request.params.repo,
         );
         response.json(await handler(request, principal));
@@ -56,29 +47,25 @@ export function managementRoutes(context: RequestContext): Router {
   router.get(
     '/api/v1/repositories',
     handle(async (request: Request, response: Response) => {
-      const principal = await context.authorize(
-        request,
-        'read',
-        'package.read',
-      );
+      // Everyone may ask; each sees the repositories they may read.
+      const principal = await context.authenticate(request);
       const repositories = await management().listRepositories();
-      const visible =
-        principal.type === 'token' && principal.repositories
-          ? repositories.filter(repository =>
-              principal.repositories!.includes(repository.name),
-            )
-          : principal.type === 'anonymous'
-            ? repositories.filter(repository => repository.anonymousRead)
-            : repositories;
-      response.json({ items: visible });
+      const readable = await Promise.all(
+        repositories.map(repository =>
+          context.allows(principal, 'package.read', repository.name),
+        ),
+      );
+      response.json({
+        items: repositories.filter((_, index) => readable[index]),
+      });
     }),
   );
 
-  route('get', '/packages', 'read', 'package.read', async request => {
+  route('get', '/packages', 'package.read', async request => {
     const query = request.query;
-    const sort = String(query.sort ?? 'name') as ArtifactSort;
-    if (!SORTS.includes(sort))
-      throw new InputError(`sort must be one of ${SORTS.join(', ')}`);
+    const sort = String(query.sort ?? 'name') as ProjectSort;
+    if (!PROJECT_SORTS.includes(sort))
+      throw new InputError(`sort must be one of ${PROJECT_SORTS.join(', ')}`);
     const order = query.order === undefined ? undefined : String(query.order);
     if (order !== undefined && order !== 'asc' && order !== 'desc')
       throw new InputError('order must be asc or desc');
@@ -92,13 +79,12 @@ export function managementRoutes(context: RequestContext): Router {
       limit: integer(query.limit, 20, 1, 200),
     });
   });
-  route('get', '/packages/:name', 'read', 'package.read', async request =>
+  route('get', '/packages/:name', 'package.read', async request =>
     management().getArtifact(request.params.repo, request.params.name),
   );
   route(
     'get',
     '/packages/:name/versions/:version',
-    'read',
     'package.read',
     async request =>
       management().getVersion(
@@ -107,27 +93,21 @@ export function managementRoutes(context: RequestContext): Router {
         request.params.version,
       ),
   );
-  route(
-    'get',
-    '/packages/:name/downloads',
-    'read',
-    'package.read',
-    async request =>
-      management().downloads({
-        repository: request.params.repo,
-        name: request.params.name,
-        version:
-          typeof request.query.version === 'string'
-            ? request.query.version
-            : undefined,
-        days: integer(request.query.days, 30, 1, 366),
-      }),
+  route('get', '/packages/:name/downloads', 'package.read', async request =>
+    management().downloads({
+      repository: request.params.repo,
+      name: request.params.name,
+      version:
+        typeof request.query.version === 'string'
+          ? request.query.version
+          : undefined,
+      days: integer(request.query.days, 30, 1, 366),
+    }),
   );
 
   route(
     'post',
     '/packages/:name/versions/:version/disable',
-    'manage',
     'version.disable',
     async (request, principal) =>
       management().disable({
@@ -139,7 +119,6 @@ export function managementRoutes(context: RequestContext): Router {
   route(
     'post',
     '/packages/:name/versions/:version/enable',
-    'manage',
     'version.disable',
     async (request, principal) =>
       management().enable({ ...target(request), principal }),
@@ -147,7 +126,6 @@ export function managementRoutes(context: RequestContext): Router {
   route(
     'post',
     '/packages/:name/versions/:version/yank',
-    'manage',
     'version.yank',
     async (request, principal) =>
       management().yank({
@@ -159,7 +137,6 @@ export function managementRoutes(context: RequestContext): Router {
   route(
     'post',
     '/packages/:name/versions/:version/unyank',
-    'manage',
     'version.yank',
     async (request, principal) =>
       management().unyank({ ...target(request), principal }),
@@ -167,7 +144,6 @@ export function managementRoutes(context: RequestContext): Router {
   route(
     'delete',
     '/packages/:name/versions/:version',
-    'manage',
     'version.delete',
     async (request, principal) =>
       management().delete({
@@ -180,7 +156,6 @@ export function managementRoutes(context: RequestContext): Router {
   route(
     'get',
     '/packages/:name/versions/:version/metadata',
-    'read',
     'package.read',
     async request =>
       (
@@ -194,7 +169,6 @@ export function managementRoutes(context: RequestContext): Router {
   route(
     'patch',
     '/packages/:name/versions/:version/metadata',
-    'manage',
     'metadata.update',
     async (request, principal) =>
       management().updateMetadata({
@@ -207,7 +181,6 @@ export function managementRoutes(context: RequestContext): Router {
   route(
     'put',
     '/packages/:name/versions/:version/metadata/:key',
-    'manage',
     'metadata.update',
     async (request, principal) =>
       management().updateMetadata({
@@ -219,7 +192,6 @@ export function managementRoutes(context: RequestContext): Router {
   route(
     'delete',
     '/packages/:name/versions/:version/metadata/:key',
-    'manage',
     'metadata.update',
     async (request, principal) =>
       management().updateMetadata({
@@ -232,7 +204,6 @@ export function managementRoutes(context: RequestContext): Router {
   route(
     'put',
     '/packages/:name/tags/:tag',
-    'manage',
     'tag.update',
     async (request, principal) => {
       const version = request.body?.version;
@@ -252,7 +223,6 @@ export function managementRoutes(context: RequestContext): Router {
   route(
     'delete',
     '/packages/:name/tags/:tag',
-    'manage',
     'tag.update',
     async (request, principal) =>
       management().removeTag({
@@ -263,13 +233,12 @@ export function managementRoutes(context: RequestContext): Router {
       }),
   );
 
-  route('get', '/recycle-bin', 'read', 'package.read', async request =>
+  route('get', '/recycle-bin', 'package.read', async request =>
     management().recycleBin(request.params.repo),
   );
   route(
     'post',
     '/recycle-bin/purge',
-    'manage',
     'version.purge',
     async (request, principal) => {
       // Only a number (or numeric text): null, "", [] or false would otherwise read as 0 and empty the whole bin.
@@ -293,7 +262,6 @@ export function managementRoutes(context: RequestContext): Router {
   route(
     'post',
     '/recycle-bin/:name/:version/restore',
-    'manage',
     'version.restore',
     async (request, principal) =>
       management().restore({ ...target(request), principal }),
@@ -301,13 +269,12 @@ export function managementRoutes(context: RequestContext): Router {
   route(
     'delete',
     '/recycle-bin/:name/:version',
-    'manage',
     'version.purge',
     async (request, principal) =>
       management().purge({ ...target(request), principal }),
   );
 
-  route('get', '/audit', 'read', 'package.read', async request =>
+  route('get', '/audit', 'package.read', async request =>
     management().auditTrail({
       repository: request.params.repo,
       name:
@@ -321,7 +288,7 @@ export function managementRoutes(context: RequestContext): Router {
           : integer(request.query.before, 0, 0, Number.MAX_SAFE_INTEGER),
     }),
   );
-  route('get', '/guide', 'read', 'package.read', async (request, principal) =>
+  route('get', '/guide', 'package.read', async (request, principal) =>
     buildSetupGuide({
       baseUrl: context.baseUrl(request),
       repository: request.params.repo,

@@ -40,7 +40,7 @@ export function simpleRoutes(context: RequestContext): Router {
       const normalized = normalizeProjectName(request.params.project);
       if (normalized !== request.params.project) {
         // Authorized first, so that the redirect tells nobody which repositories exist.
-        await context.authorize(request, 'read', 'package.read', repository);
+        await context.authorize(request, 'package.read', repository);
         redirect(request, response, `${encodeURIComponent(normalized)}/`);
         return;
       }

@@ -1,18 +1,7 @@
 import { Request, Response, Router } from 'express';
-import { Action, Principal } from '../../auth/AccessPolicy';
-import { isScope, Scope } from '../../auth/scopes';
-import { NewToken } from '../../auth/TokenStore';
-import { InputError, NotAllowedError, NotFoundError } from '../../errors';
-import { hasControlCharacters } from '../../service/validation';
+import { Principal } from '../../auth/AccessPolicy';
+import { NotAllowedError } from '../../errors';
 import { handle, RequestContext } from '../RequestContext';
-
-/** The action a person must be allowed to do before they may mint a token with a scope. */
-const SCOPE_ACTIONS: Record<Scope, Action> = {
-  read: 'package.read',
-  publish: 'package.publish',
-  manage: 'version.disable',
-  admin: 'token.manage',
-};
 
 /**
  * Registry API tokens. Admins manage every token under `/api/v1/tokens`; signed-in people (Backstage users)
@@ -20,16 +9,12 @@ const SCOPE_ACTIONS: Record<Scope, Action> = {
  */
 export function tokenRoutes(context: RequestContext): Router {
   const router = Router();
-  const tokens = () => context.registry.tokens;
+  const tokens = () => context.registry.tokenService;
 
   router.get(
     '/api/v1/whoami',
     handle(async (request: Request, response: Response) => {
-      const principal = await context.authorize(
-        request,
-        'read',
-        'package.read',
-      );
+      const principal = await context.authenticate(request);
       const { credentials: _hidden, ...visible } = principal as Principal & {
         credentials?: unknown;
       };
@@ -40,40 +25,35 @@ export function tokenRoutes(context: RequestContext): Router {
   router.get(
     '/api/v1/tokens',
     handle(async (request: Request, response: Response) => {
-      await context.authorize(request, 'admin', 'token.manage');
+      await context.authorize(request, 'token.manage');
       response.json({ items: await tokens().list() });
     }),
   );
   router.post(
     '/api/v1/tokens',
     handle(async (request: Request, response: Response) => {
-      const principal = await context.authorize(
-        request,
-        'admin',
-        'token.manage',
-      );
-      const input = parseNewToken(request.body, context);
-      const created = await tokens().create({
-        ...input,
-        owner: input.owner ?? principal.actor,
-      });
-      response.status(201).json({ token: created.token, ...created.record });
+      const principal = await context.authorize(request, 'token.manage');
+      response
+        .status(201)
+        .json(
+          await tokens().create({ body: request.body, actor: principal.actor }),
+        );
     }),
   );
   router.delete(
     '/api/v1/tokens/:id',
     handle(async (request: Request, response: Response) => {
-      await context.authorize(request, 'admin', 'token.manage');
-      if (!(await tokens().revoke(request.params.id)))
-        throw new NotFoundError(`Token ${request.params.id} not found`);
-      response.json({ id: request.params.id, revoked: true });
+      await context.authorize(request, 'token.manage');
+      const revoked = await tokens().revoke(request.params.id);
+      response.json({ id: revoked.id, revoked: true });
     }),
   );
 
   const signedIn = async (request: Request) => {
-    const principal = await context.authorize(request, 'read', 'package.read');
-    if (principal.type !== 'user')
+    const principal = await context.authenticate(request);
+    if (principal.type !== 'user') {
       throw new NotAllowedError('Personal tokens are for signed-in users');
+    }
     return principal;
   };
   router.get(
@@ -87,97 +67,24 @@ export function tokenRoutes(context: RequestContext): Router {
     '/api/v1/me/tokens',
     handle(async (request: Request, response: Response) => {
       const principal = await signedIn(request);
-      const input = parseNewToken(request.body, context);
-      // A token may carry no more than its owner may do, in every repository it is valid for.
-      const repositories =
-        input.repositories ??
-        context.registry.options.repositories.map(
-          repository => repository.name,
-        );
-      for (const scope of input.scopes) {
-        for (const repository of scope === 'admin'
-          ? [undefined]
-          : repositories) {
-          await context.authorize(
-            request,
-            scope,
-            SCOPE_ACTIONS[scope],
-            repository,
-          );
-        }
-      }
-      const created = await tokens().create({
-        ...input,
+      const created = await tokens().createPersonal({
+        body: request.body,
         owner: principal.actor,
+        allows: (operation, repository) =>
+          context.allows(principal, operation, repository),
       });
-      response.status(201).json({ token: created.token, ...created.record });
+      response.status(201).json(created);
     }),
   );
   router.delete(
     '/api/v1/me/tokens/:id',
     handle(async (request: Request, response: Response) => {
       const principal = await signedIn(request);
-      const token = await tokens().get(request.params.id);
-      if (!token || token.owner !== principal.actor)
-        throw new NotFoundError(`Token ${request.params.id} not found`);
-      await tokens().revoke(token.id);
-      response.json({ id: token.id, revoked: true });
+      const revoked = await tokens().revoke(request.params.id, {
+        owner: principal.actor,
+      });
+      response.json({ id: revoked.id, revoked: true });
     }),
   );
   return router;
-}
-
-/** Validates a token request body: name, scopes, optional repositories, owner and lifetime in days. */
-function parseNewToken(body: any, context: RequestContext): NewToken {
-  body = body ?? {};
-  const name = typeof body.name === 'string' ? body.name.trim() : '';
-  if (!name || name.length > 128 || hasControlCharacters(name)) {
-    throw new InputError(
-      'A token needs a name of 1 to 128 characters, without control characters',
-    );
-  }
-  if (
-    body.owner !== undefined &&
-    (typeof body.owner !== 'string' ||
-      hasControlCharacters(body.owner) ||
-      body.owner.length > 256)
-  ) {
-    throw new InputError('owner must be text of up to 256 characters');
-  }
-  const scopes: unknown[] = Array.isArray(body.scopes) ? body.scopes : ['read'];
-  if (
-    !scopes.length ||
-    !scopes.every(scope => typeof scope === 'string' && isScope(scope))
-  ) {
-    throw new InputError(
-      'scopes must be a list of read, publish, manage, admin',
-    );
-  }
-  const repositories: unknown = body.repositories;
-  if (
-    repositories !== undefined &&
-    (!Array.isArray(repositories) ||
-      !repositories.length ||
-      repositories.some(repo => !context.registry.hasRepository(String(repo))))
-  ) {
-    throw new InputError(
-      'repositories must be a non-empty list of existing repository names (leave it out for all)',
-    );
-  }
-  let expiresAt: string | undefined;
-  if (body.expiresInDays !== undefined) {
-    const days = Number(body.expiresInDays);
-    if (!Number.isInteger(days) || days < 1 || days > 3650)
-      throw new InputError(
-        'expiresInDays must be a whole number from 1 to 3650',
-      );
-    expiresAt = new Date(Date.now() + days * 86_400_000).toISOString();
-  }
-  return {
-    name,
-    scopes: scopes as Scope[],
-    repositories: repositories as string[] | undefined,
-    owner: body.owner,
-    expiresAt,
-  };
 }

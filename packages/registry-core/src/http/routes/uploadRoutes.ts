@@ -12,7 +12,6 @@ export function uploadRoutes(context: RequestContext): Router {
     const repository = request.params.repo;
     const principal = await context.authorize(
       request,
-      'publish',
       'package.publish',
       repository,
     );

@@ -27,7 +27,7 @@ export async function sendSimplePage(
   response: ServerResponse,
   { repository, project, formatParameter }: SimplePageRequest,
 ): Promise<void> {
-  await context.authorize(request, 'read', 'package.read', repository);
+  await context.authorize(request, 'package.read', repository);
   const format = negotiateSimpleFormat(request.headers.accept, formatParameter);
   const { index, pages } = context.registry;
   const page =

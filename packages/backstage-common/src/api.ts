@@ -1,49 +1,69 @@
+import { PypiScope } from './scopes';
+
 /**
- * What the registry's management API (`/api/pypi/api/v1/…`) answers, as the UI uses it. Times are ISO-8601 UTC.
- * The shapes follow packages/registry-core/src/service/ManagementService.ts and guide.ts.
+ * The management API (`/api/v1` of the registry; `/api/pypi/api/v1` inside Backstage): what it answers and what it
+ * takes. The registry's services declare these as their return types; the portal and the actions' client read them.
+ * Times are ISO-8601 UTC strings. In code the unit is the project (as in the PyPI specifications); the portal calls
+ * it an artifact.
  */
 
 export interface Repository {
   name: string;
   description?: string;
+  /** Whether pip may read it without credentials. */
   anonymousRead: boolean;
 }
 
-export interface ArtifactTag {
+export interface ProjectTag {
   tag: string;
   version: string;
   createdBy?: string;
   createdAt: string;
 }
 
-/** Columns the artifacts list sorts by. */
-export type ArtifactSort =
-  'name' | 'latest' | 'versions' | 'downloads' | 'size' | 'updated';
+/** Columns the project list sorts by. */
+export const PROJECT_SORTS = [
+  'name',
+  'latest',
+  'versions',
+  'downloads',
+  'size',
+  'updated',
+] as const;
+export type ProjectSort = (typeof PROJECT_SORTS)[number];
 export type SortOrder = 'asc' | 'desc';
 
-export interface ArtifactQuery {
+export interface ProjectQuery {
+  /** Part of the normalised name. */
   search?: string;
-  sort?: ArtifactSort;
+  sort?: ProjectSort;
   order?: SortOrder;
   offset?: number;
   limit?: number;
 }
 
-/** A package (an "artifact") as listed. `name` is the normalised name, `displayName` as first uploaded. */
-export interface ArtifactSummary {
+/** Figures of a project, over its versions outside the recycle bin. */
+export interface ProjectInfo {
+  /** PEP 503 normalised name. */
   name: string;
+  /** The name as first uploaded. */
   displayName: string;
   latestVersion?: string;
   versionCount: number;
   totalDownloads: number;
+  /** Bytes. */
   totalSize: number;
   createdAt: string;
   updatedAt: string;
-  tags: ArtifactTag[];
 }
 
-export interface ArtifactPage {
-  items: ArtifactSummary[];
+/** A project as listed. */
+export interface ProjectSummary extends ProjectInfo {
+  tags: ProjectTag[];
+}
+
+export interface ProjectPage {
+  items: ProjectSummary[];
   total: number;
   offset: number;
   limit: number;
@@ -60,6 +80,7 @@ export interface StateChange {
 
 export interface VersionSummary {
   version: string;
+  /** PEP 440 normalised. */
   canonical: string;
   status: VersionStatus;
   yanked: boolean;
@@ -72,14 +93,16 @@ export interface VersionSummary {
   disabled?: StateChange;
 }
 
-/** An artifact with its versions, newest first. */
-export interface ArtifactDetails extends ArtifactSummary {
+/** A project with its versions, newest first. */
+export interface ProjectDetails extends ProjectSummary {
   versions: VersionSummary[];
 }
 
-export interface ArtifactFile {
+export type Filetype = 'bdist_wheel' | 'sdist';
+
+export interface DistributionFile {
   filename: string;
-  filetype: 'bdist_wheel' | 'sdist';
+  filetype: Filetype;
   pythonVersion?: string;
   requiresPython?: string;
   size: number;
@@ -89,6 +112,7 @@ export interface ArtifactFile {
   uploadedAt: string;
   uploadedBy?: string;
   downloads: number;
+  /** Whether its core metadata is served on its own (PEP 658). */
   hasMetadata: boolean;
 }
 
@@ -101,18 +125,18 @@ export interface CustomMetadataEntry {
 
 /** One version in detail: files, core metadata (from METADATA / PKG-INFO), custom metadata, tags, state. */
 export interface VersionDetails extends VersionSummary {
-  project: Omit<ArtifactSummary, 'tags'>;
+  project: ProjectInfo;
   requiresPython?: string;
   deleted?: StateChange;
   yankedReason?: string;
   uploadedBy?: string;
-  files: ArtifactFile[];
+  files: DistributionFile[];
   coreMetadata: Record<string, unknown>;
   customMetadata: CustomMetadataEntry[];
   /** Tags pointing at this version. */
   tags: string[];
-  /** Every tag of the artifact. */
-  allTags: ArtifactTag[];
+  /** Every tag of the project. */
+  allTags: ProjectTag[];
 }
 
 /** Custom metadata changes of one version: keys to set and keys to remove. */
@@ -148,7 +172,30 @@ export interface RecycleBin {
   items: RecycleBinEntry[];
 }
 
-/** The push / pull set-up for one repository, filled in with the portal's URL and a user name. */
+/** A version named by project and version, as commands that remove it answer. */
+export interface VersionKey {
+  project: string;
+  version: string;
+}
+
+export interface PurgeResult {
+  purged: VersionKey[];
+}
+
+/** One recorded change: who did what to which version, when and why. */
+export interface AuditEvent {
+  id: number;
+  repository?: string;
+  project?: string;
+  version?: string;
+  action: string;
+  actor?: string;
+  reason?: string;
+  details?: Record<string, unknown>;
+  createdAt: string;
+}
+
+/** The push / pull set-up for one repository, filled in with the registry's URL and a user name. */
 export interface SetupGuide {
   repository: string;
   indexUrl: string;
@@ -168,23 +215,41 @@ export interface SetupGuide {
   };
 }
 
-export type TokenScope = 'read' | 'publish' | 'manage' | 'admin';
-
-export interface NewPersonalToken {
+/** A token to create: `POST /api/v1/tokens` (admins) or `/api/v1/me/tokens` (for oneself). */
+export interface NewToken {
   name: string;
-  scopes: TokenScope[];
+  scopes: PypiScope[];
+  /** Leave out for every repository. */
   repositories?: string[];
+  /** Admins only: whom the token is for. */
+  owner?: string;
   expiresInDays?: number;
 }
 
-/** A freshly created token: `token` is the secret, returned this once. */
-export interface CreatedToken {
-  token: string;
+export interface TokenInfo {
   id: string;
   name: string;
-  scopes: TokenScope[];
+  scopes: PypiScope[];
+  /** undefined: every repository. */
   repositories?: string[];
   owner?: string;
   createdAt: string;
   expiresAt?: string;
+  lastUsedAt?: string;
+  revokedAt?: string;
+}
+
+/** A freshly created token: `token` is the secret, returned this once. */
+export interface CreatedToken extends TokenInfo {
+  token: string;
+}
+
+/** Lists answer an object, so that fields can be added later. */
+export interface ItemList<T> {
+  items: T[];
+}
+
+/** The body of every error answer; the message is also the HTTP reason phrase. */
+export interface ErrorBody {
+  error: { name: string; message: string };
 }
