@@ -320,12 +320,12 @@ describe.each(TEST_DATABASES)('pypi backend plugin on %s', kind => {
       expect((await mint({ name: 'a', scopes: ['admin'] })).status).toBe(403);
       const read = await mint({ name: 'r', scopes: ['read'] });
       expect(read.status).toBe(201);
-      expect((await read.json()).scopes).toEqual(['read']);
-      const listed = await (
+      expect(((await read.json()) as any).scopes).toEqual(['read']);
+      const listed = (await (
         await fetch(`${backend.base}/api/v1/me/tokens`, {
           headers: { authorization: user },
         })
-      ).json();
+      ).json()) as any;
       expect(listed.items.map((item: { name: string }) => item.name)).toEqual([
         'r',
       ]);
@@ -347,7 +347,7 @@ describe.each(TEST_DATABASES)('pypi backend plugin on %s', kind => {
         body: JSON.stringify({ name: 'm', scopes: ['manage', 'publish'] }),
       });
       expect(created.status).toBe(201);
-      const token = (await created.json()).token;
+      const token = ((await created.json()) as any).token;
       const wheel = makeWheel(work, { name: 'binned', version: '1.0.0' });
       expect(
         (
