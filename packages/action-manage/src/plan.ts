@@ -62,7 +62,8 @@ export function planOperation(state: PackageState, request: PlanRequest): Plan {
       ? state.candidates
       : state.candidates.filter(c => c.status !== 'deleted');
   const selected = selectVersions(selector, visible, {
-    installable: candidate => candidate.status === 'active' && !candidate.yanked,
+    installable: candidate =>
+      candidate.status === 'active' && !candidate.yanked,
   });
   if (!selected.length && selector.kind === 'latest') {
     throw new Error(

@@ -55,7 +55,8 @@ describe('the operations table', () => {
   });
 
   it('offers a scope only when every operation of it is allowed', () => {
-    const allowing = (names: string[]) => (name: string) => names.includes(name);
+    const allowing = (names: string[]) => (name: string) =>
+      names.includes(name);
     expect(scopesAllowedBy(allowing(['pypi.package.read']))).toEqual(['read']);
     expect(
       scopesAllowedBy(allowing(['pypi.package.read', 'pypi.package.publish'])),

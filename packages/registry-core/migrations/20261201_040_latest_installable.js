@@ -10,11 +10,16 @@ exports.up = async function up(knex) {
   await knex.schema.alterTable('wh_projects', table => {
     table
       .string('latest_prerelease', 128)
-      .comment('newest installable pre-release, when newer than latest_version');
+      .comment(
+        'newest installable pre-release, when newer than latest_version',
+      );
   });
   // The rule and the sort key from the PEP module the store uses (a dependency of this package); the mapping of a
   // row to a candidate is the store's (src/store/latestColumns.ts).
-  const { latestVersions, versionSortKey } = require('@wheelhouse/registry-client');
+  const {
+    latestVersions,
+    versionSortKey,
+  } = require('@wheelhouse/registry-client');
   const projects = await knex('wh_projects').select('id');
   for (const { id } of projects) {
     const rows = await knex('wh_versions')
@@ -33,7 +38,9 @@ exports.up = async function up(knex) {
       .update({
         latest_version: latest ? latest.row.version : null,
         latest_sort: latest ? versionSortKey(latest.row.canonical) : null,
-        latest_prerelease: latestPrerelease ? latestPrerelease.row.version : null,
+        latest_prerelease: latestPrerelease
+          ? latestPrerelease.row.version
+          : null,
       });
   }
 };

@@ -246,7 +246,11 @@ export function mockPypiApi(
       { tag, version: ref.version, createdAt: '2026-01-05T00:00:00.000Z' },
     ]),
     removeTag: jest.fn(
-      async (_repository: string, _name: string, _tag: string): Promise<ProjectTag[]> => [],
+      async (
+        _repository: string,
+        _name: string,
+        _tag: string,
+      ): Promise<ProjectTag[]> => [],
     ),
     getRecycleBin: jest.fn(async (_repository: string) => recycleBin()),
     restoreVersion: jest.fn(async ref => versionDetails(ref.version)),

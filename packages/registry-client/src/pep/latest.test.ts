@@ -9,7 +9,9 @@ const names = (result: ReturnType<typeof latestVersions>) => ({
 describe('latestVersions', () => {
   it('is the newest final release, with a newer pre-release beside it', () => {
     expect(
-      names(latestVersions([v('1.0.0'), v('2.0.0rc1'), v('1.2.0'), v('1.1.0')])),
+      names(
+        latestVersions([v('1.0.0'), v('2.0.0rc1'), v('1.2.0'), v('1.1.0')]),
+      ),
     ).toEqual({ latest: '1.2.0', latestPrerelease: '2.0.0rc1' });
   });
 
@@ -28,7 +30,9 @@ describe('latestVersions', () => {
 
   it('skips versions that are not installable (disabled, yanked, deleted)', () => {
     expect(
-      names(latestVersions([v('0.1.0'), v('0.2.0', false), v('0.3.0a1', false)])),
+      names(
+        latestVersions([v('0.1.0'), v('0.2.0', false), v('0.3.0a1', false)]),
+      ),
     ).toEqual({ latest: '0.1.0', latestPrerelease: undefined });
   });
 
@@ -55,7 +59,15 @@ describe('latestVersions', () => {
 
 describe('isPrereleaseVersion', () => {
   it('marks a, b, rc and dev releases', () => {
-    expect(['1.0a1', '1.0b2', '1.0rc1', '1.0.dev1', '1.0.post1.dev2'].map(isPrereleaseVersion)).toEqual([true, true, true, true, true]);
-    expect(['1.0', '1.0.post1', 'junk'].map(isPrereleaseVersion)).toEqual([false, false, false]);
+    expect(
+      ['1.0a1', '1.0b2', '1.0rc1', '1.0.dev1', '1.0.post1.dev2'].map(
+        isPrereleaseVersion,
+      ),
+    ).toEqual([true, true, true, true, true]);
+    expect(['1.0', '1.0.post1', 'junk'].map(isPrereleaseVersion)).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -29,7 +29,8 @@ export function latestVersions<T extends LatestCandidate>(
     const parsed = parseVersion(item.version);
     if (!parsed) continue;
     if (parsed.isPrerelease) {
-      if (!pre || compareVersions(parsed, pre.parsed) > 0) pre = { item, parsed };
+      if (!pre || compareVersions(parsed, pre.parsed) > 0)
+        pre = { item, parsed };
     } else if (!final || compareVersions(parsed, final.parsed) > 0) {
       final = { item, parsed };
     }

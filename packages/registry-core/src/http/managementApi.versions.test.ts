@@ -209,7 +209,9 @@ describe.each(TEST_DATABASES)(
         });
         const page = await html('dis-pkg');
         expect(page).toMatch(
-          new RegExp(`data-yanked="disabled: ${reason}">${wheel.replace(/\./g, '\\.')}<`),
+          new RegExp(
+            `data-yanked="disabled: ${reason}">${wheel.replace(/\./g, '\\.')}<`,
+          ),
         );
         expect(page).not.toMatch(new RegExp(`data-yanked[^>]*>${other}<`));
         expect((await fetch(after.url(other))).status).toBe(200);

@@ -3,10 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PypiApiError } from '../../api';
 import { mockPypiApi, versionDetails, XSS } from '../../__testutils__/fixtures';
 import { renderPypi } from '../../__testutils__/renderPypi';
-import {
-  chooseVersion,
-  shownVersion,
-} from '../../__testutils__/versionSelect';
+import { chooseVersion, shownVersion } from '../../__testutils__/versionSelect';
 import { ArtifactDetails } from './ArtifactDetails';
 
 /** ArtifactDetails with its version in state, as the page keeps it in the URL. */

@@ -8,7 +8,7 @@ import {
   PYPI_PACKAGE_ANNOTATION,
 } from '../../annotations';
 import { useAsyncData } from '../../hooks/useAsyncData';
-import { ActorLink } from '../common/ActorLink';
+import { CatalogEntityRef } from '../common/ActorLink';
 
 /** The catalog entities annotated with this package (and this repository, `default` when not annotated). */
 export function CatalogEntities(props: { repository: string; name: string }) {
@@ -16,11 +16,14 @@ export function CatalogEntities(props: { repository: string; name: string }) {
   const entities = useAsyncData(async () => {
     if (!catalogApi) return undefined;
     const { items } = await catalogApi.getEntities({
-      filter: { [`metadata.annotations.${PYPI_PACKAGE_ANNOTATION}`]: props.name },
+      filter: {
+        [`metadata.annotations.${PYPI_PACKAGE_ANNOTATION}`]: props.name,
+      },
       fields: ['kind', 'metadata', 'spec.type'],
     });
     // The annotation may spell the name differently (MyLib, my_lib); the repository must be this one.
-    const normalise = (text: string) => text.toLowerCase().replace(/[-_.]+/g, '-');
+    const normalise = (text: string) =>
+      text.toLowerCase().replace(/[-_.]+/g, '-');
     return items.filter((entity: Entity) => {
       const target = getPypiPackage(entity);
       return (
@@ -56,7 +59,7 @@ export function CatalogEntities(props: { repository: string; name: string }) {
         const ref = stringifyEntityRef(entity);
         return (
           <li key={ref}>
-            <ActorLink actor={ref} />
+            <CatalogEntityRef entityRef={ref} />
           </li>
         );
       })}

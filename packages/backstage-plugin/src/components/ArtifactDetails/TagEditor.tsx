@@ -22,7 +22,8 @@ export function TagEditor(props: {
   const [busy, setBusy] = useState(false);
   const { versionRef, tags } = props;
   const moving = tags.find(
-    existing => existing.tag === tag.trim() && existing.version !== versionRef.version,
+    existing =>
+      existing.tag === tag.trim() && existing.version !== versionRef.version,
   );
 
   const run = async (action: () => Promise<unknown>, done: string) => {
@@ -61,7 +62,9 @@ export function TagEditor(props: {
             key={existing.tag}
             size="small"
             label={`${existing.tag}: ${existing.version}`}
-            color={existing.version === versionRef.version ? 'primary' : 'default'}
+            color={
+              existing.version === versionRef.version ? 'primary' : 'default'
+            }
             onDelete={
               props.editable && !busy
                 ? () =>
@@ -99,9 +102,7 @@ export function TagEditor(props: {
             onChange={event => setTag(event.target.value)}
             inputProps={{ maxLength: TAG_MAX_LENGTH, 'aria-label': 'Tag name' }}
             helperText={
-              moving
-                ? `Moves ${moving.tag} from ${moving.version}`
-                : undefined
+              moving ? `Moves ${moving.tag} from ${moving.version}` : undefined
             }
           />
           <Button

@@ -31,7 +31,10 @@ export function DownloadsBarChart({
   return (
     <div role="img" aria-label={label} style={{ width: '100%', height: 220 }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={series} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+        <BarChart
+          data={series}
+          margin={{ top: 8, right: 8, left: -16, bottom: 0 }}
+        >
           <CartesianGrid
             stroke={theme.palette.divider}
             strokeDasharray="3 3"
@@ -44,7 +47,12 @@ export function DownloadsBarChart({
             minTickGap={12}
             tickLine={false}
           />
-          <YAxis allowDecimals={false} tick={text} width={48} tickLine={false} />
+          <YAxis
+            allowDecimals={false}
+            tick={text}
+            width={48}
+            tickLine={false}
+          />
           <Tooltip
             cursor={{ fill: theme.palette.action.hover }}
             formatter={(value: number) => [value, 'Downloads']}

@@ -59,8 +59,9 @@ describe('DownloadsChart', () => {
       '2026-01-020',
       '2026-01-013',
     ]);
-    expect(
-      screen.getByRole('button', { name: 'Hide table' }),
-    ).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByRole('button', { name: 'Hide table' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
   });
 });

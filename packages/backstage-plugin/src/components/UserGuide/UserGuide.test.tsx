@@ -91,7 +91,9 @@ describe('UserGuide', () => {
       within(dialog).queryByLabelText('Push and pull (twine upload)'),
     ).not.toBeInTheDocument();
     fireEvent.click(within(dialog).getByLabelText(/^Manage and pull/));
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Create token' }));
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Create token' }),
+    );
     await waitFor(() =>
       expect(api.createPersonalToken).toHaveBeenCalledWith(
         expect.objectContaining({ scopes: ['manage'] }),

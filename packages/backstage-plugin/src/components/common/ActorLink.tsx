@@ -23,23 +23,28 @@ function useEntityPageMounted(): boolean {
   }
 }
 
+/** A catalog entity by ref: a link to its page with its display name, or the name alone without a catalog page. */
+export function CatalogEntityRef({ entityRef }: { entityRef: string }) {
+  const mounted = useEntityPageMounted();
+  return mounted ? (
+    <EntityRefLink entityRef={entityRef} />
+  ) : (
+    <EntityDisplayName entityRef={entityRef} />
+  );
+}
+
 /**
  * Who did something, as the registry records it (`user:default/jane via token laptop`, `token:ci`): a person or group
  * as a link to their catalog page with the catalog's display name, anything else as text.
  */
 export function ActorLink({ actor }: { actor: string | undefined }) {
-  const mounted = useEntityPageMounted();
   const text = actor?.trim();
   if (!text) return <>–</>;
   const parsed = parseActor(text);
   if (!parsed) return <>{text}</>;
   return (
     <>
-      {mounted ? (
-        <EntityRefLink entityRef={parsed.entityRef} />
-      ) : (
-        <EntityDisplayName entityRef={parsed.entityRef} />
-      )}
+      <CatalogEntityRef entityRef={parsed.entityRef} />
       {parsed.rest}
     </>
   );
