@@ -199,9 +199,9 @@ test('disables the version with a reason that shows as text, and pip refuses it 
     indexUrl: indexUrl(),
   });
   expect(refused.code).not.toBe(0);
-  // The version stays listed as yanked with the reason (PEP 592): pip prints it, then the download's 403.
+  // The version stays listed as yanked with the reason (PEP 592): pip finds it and prints the 403's reason.
   expect(refused.stdout + refused.stderr).toContain(
-    `Reason for being yanked: disabled: ${REASON}`,
+    `Version 1.1.0 of ${NAME} is disabled: ${REASON}`,
   );
   // The other version stays installable.
   ok(
