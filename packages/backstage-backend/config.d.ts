@@ -14,6 +14,11 @@ export interface Config {
       description?: string;
       /** Whether pip may read without a token. Default false. */
       anonymousRead?: boolean;
+      /**
+       * How the index shows disabled versions. `yanked` (default): listed as yanked with the reason (PEP 592), so a
+       * pinned `pip install` prints why before the download answers 403. `hidden`: left out, as if never uploaded.
+       */
+      disabledVersions?: 'yanked' | 'hidden';
     }>;
     /** Where distribution files are kept. Default: a local directory `.wheelhouse/blobs` under the working directory. */
     storage?:

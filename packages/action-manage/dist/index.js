@@ -33311,6 +33311,7 @@ exports.operationOfAuditEvent = operations.operationOfAuditEvent;
 exports.operationRule = operations.operationRule;
 exports.operationsOfScope = operations.operationsOfScope;
 exports.scopesAllow = operations.scopesAllow;
+exports.scopesAllowedBy = operations.scopesAllowedBy;
 exports.AUDIT_PAGE_DEFAULT = limits.AUDIT_PAGE_DEFAULT;
 exports.AUDIT_PAGE_MAX = limits.AUDIT_PAGE_MAX;
 exports.DOWNLOAD_DAYS_DEFAULT = limits.DOWNLOAD_DAYS_DEFAULT;
@@ -33478,6 +33479,13 @@ function operationOfAuditEvent(event) {
     )
   );
 }
+function scopesAllowedBy(isAllowed) {
+  return scopes.PYPI_SCOPES.filter(
+    (scope) => operationsOfScope(scope).every(
+      (operation) => isAllowed(PYPI_OPERATIONS[operation].permission.name)
+    )
+  );
+}
 
 exports.PYPI_OPERATIONS = PYPI_OPERATIONS;
 exports.PYPI_OPERATION_NAMES = PYPI_OPERATION_NAMES;
@@ -33486,6 +33494,7 @@ exports.operationOfAuditEvent = operationOfAuditEvent;
 exports.operationRule = operationRule;
 exports.operationsOfScope = operationsOfScope;
 exports.scopesAllow = scopesAllow;
+exports.scopesAllowedBy = scopesAllowedBy;
 //# sourceMappingURL=operations.cjs.js.map
 
 
@@ -35264,7 +35273,56 @@ __exportStar(__nccwpck_require__(7476), exports);
 __exportStar(__nccwpck_require__(4764), exports);
 __exportStar(__nccwpck_require__(3055), exports);
 __exportStar(__nccwpck_require__(208), exports);
+__exportStar(__nccwpck_require__(1273), exports);
+__exportStar(__nccwpck_require__(9775), exports);
 //# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 1273:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.latestVersions = latestVersions;
+exports.isPrereleaseVersion = isPrereleaseVersion;
+const version_1 = __nccwpck_require__(7476);
+/**
+ * The one rule for "latest" (the management API, the PyPI JSON API's `info.version`, the portal and action-manage):
+ * what pip installs by default. Pre-releases and dev releases count only when no installable final release exists
+ * (pip's own fallback, PEP 440); disabled, yanked and deleted versions never count. Unparsable versions are ignored.
+ */
+function latestVersions(items) {
+    let final;
+    let pre;
+    for (const item of items) {
+        if (!item.installable)
+            continue;
+        const parsed = (0, version_1.parseVersion)(item.version);
+        if (!parsed)
+            continue;
+        if (parsed.isPrerelease) {
+            if (!pre || (0, version_1.compareVersions)(parsed, pre.parsed) > 0)
+                pre = { item, parsed };
+        }
+        else if (!final || (0, version_1.compareVersions)(parsed, final.parsed) > 0) {
+            final = { item, parsed };
+        }
+    }
+    if (!final)
+        return { latest: pre?.item };
+    return {
+        latest: final.item,
+        latestPrerelease: pre && (0, version_1.compareVersions)(pre.parsed, final.parsed) > 0
+            ? pre.item
+            : undefined,
+    };
+}
+/** Whether a version is a pre-release or a dev release (PEP 440), which pip skips unless asked; false if unparsable. */
+function isPrereleaseVersion(text) {
+    return (0, version_1.parseVersion)(text)?.isPrerelease ?? false;
+}
+//# sourceMappingURL=latest.js.map
 
 /***/ }),
 
@@ -35294,6 +35352,50 @@ function normalizeProjectName(name) {
     return name.replace(/[-_.]+/g, '-').toLowerCase();
 }
 //# sourceMappingURL=name.js.map
+
+/***/ }),
+
+/***/ 9775:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.versionSortKey = versionSortKey;
+const version_1 = __nccwpck_require__(7476);
+const pad = (value) => String(value).padStart(15, '0');
+/**
+ * A string whose plain text order is the PEP 440 order of public versions, so the database can sort artifacts by
+ * their latest version. After the release numbers comes a phase marker chosen below '.' in ASCII, so that
+ * `1.0.post1` < `1.0.1`, and `dev` < `a` < `b` < `rc` < final < `post` within one release.
+ */
+function versionSortKey(text) {
+    const version = (0, version_1.parseVersion)(text);
+    if (!version)
+        return '';
+    const release = [...version.release];
+    while (release.length > 1 && release[release.length - 1] === 0)
+        release.pop();
+    let key = `${pad(version.epoch)}!${release.map(pad).join('.')}`;
+    key += preKey(version);
+    key += version.post !== undefined ? `)${pad(version.post)}` : '(';
+    // A dev release sorts before everything else at its level.
+    if (version.dev !== undefined)
+        key += `#${pad(version.dev)}`;
+    else
+        key += '*';
+    return key;
+}
+function preKey(version) {
+    if (version.pre) {
+        const marker = { a: '$', b: '%', rc: '&' }[version.pre.label];
+        return `${marker}${pad(version.pre.number)}`;
+    }
+    // A bare dev release (1.0.dev1) sorts before any pre-release of 1.0; a final or post release after all of them.
+    if (version.dev !== undefined && version.post === undefined)
+        return '"';
+    return "'";
+}
+//# sourceMappingURL=sortKey.js.map
 
 /***/ }),
 
@@ -35969,7 +36071,7 @@ exports.sortNewestFirst = sortNewestFirst;
 exports.selectVersions = selectVersions;
 const pep_1 = __nccwpck_require__(6216);
 /**
- * `1.2.0` (any PEP 440 spelling) is exact; `latest` the newest; `*` or empty every version; anything starting
+ * `1.2.0` (any PEP 440 spelling) is exact; `latest` what pip installs; `*` or empty every version; anything starting
  * with an operator (`>=1.0,<2`, `==1.*`, `!=1.3`) a specifier set. Throws with what is wrong.
  */
 function parseVersionSelector(text) {
@@ -36007,13 +36109,19 @@ function sortNewestFirst(items) {
  * The items whose version the selector picks, newest first. Specifiers match pre-releases too: a bulk
  * operation on `<2` means every version below 2, not pip's "final releases unless asked".
  */
-function selectVersions(selector, items) {
+function selectVersions(selector, items, options = {}) {
     const sorted = sortNewestFirst(items);
     switch (selector.kind) {
         case 'all':
             return sorted;
-        case 'latest':
-            return sorted.slice(0, 1);
+        case 'latest': {
+            const { latest } = (0, pep_1.latestVersions)(items.map(item => ({
+                item,
+                version: item.version,
+                installable: options.installable?.(item) ?? true,
+            })));
+            return latest ? [latest.item] : [];
+        }
         case 'exact':
             return sorted.filter(item => (0, pep_1.versionIdentity)(item.version) === selector.identity);
         case 'specifier':
@@ -43991,6 +44099,7 @@ async function loadPackageState(client, name, options) {
             candidates: artifact.versions.map(version => ({
                 version: version.version,
                 status: version.status,
+                yanked: version.yanked,
                 uploadedAt: version.uploadedAt,
             })),
             tags: artifact.tags,
@@ -44149,11 +44258,15 @@ function planOperation(state, request) {
     const visible = operation === 'restore'
         ? state.candidates
         : state.candidates.filter(c => c.status !== 'deleted');
-    const selected = (0,dist.selectVersions)(selector, visible);
-    if (!selected.length &&
-        (selector.kind === 'exact' || selector.kind === 'latest')) {
+    const selected = (0,dist.selectVersions)(selector, visible, {
+        installable: candidate => candidate.status === 'active' && !candidate.yanked,
+    });
+    if (!selected.length && selector.kind === 'latest') {
+        throw new Error(`${state.name} has no latest version: pip installs none of its versions (each is disabled, yanked or deleted)`);
+    }
+    if (!selected.length && selector.kind === 'exact') {
         const where = operation === 'restore' ? ' (neither listed nor in the recycle bin)' : '';
-        throw new Error(`Version ${selector.kind === 'exact' ? selector.version : 'latest'} of ${state.name} not found${where}`);
+        throw new Error(`Version ${selector.version} of ${state.name} not found${where}`);
     }
     if (operation === 'cleanup')
         return planCleanup(selected, request.cleanup, request.now);

@@ -12,6 +12,8 @@ import {
 export interface Candidate {
   version: string;
   status: VersionStatus;
+  /** Yanked (PEP 592): pip passes over it unless pinned, so it is never `latest`. */
+  yanked?: boolean;
   /** When it was uploaded (active and disabled versions). */
   uploadedAt?: string;
 }
@@ -40,6 +42,7 @@ export async function loadPackageState(
       candidates: artifact.versions.map(version => ({
         version: version.version,
         status: version.status,
+        yanked: version.yanked,
         uploadedAt: version.uploadedAt,
       })),
       tags: artifact.tags,

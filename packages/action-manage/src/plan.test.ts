@@ -82,8 +82,32 @@ describe('planOperation', () => {
     );
   });
 
-  it('resolves latest to the newest visible version, pre-releases included', () => {
-    expect(plan('set-metadata', 'latest').targets).toEqual(['2.0.0rc1']);
+  it('resolves latest to what pip installs: the newest active final release, not a pre-release or a disabled one', () => {
+    // 2.0.0rc1 is a pre-release, 1.2.0 is disabled: pip installs 1.1.0.
+    expect(plan('set-metadata', 'latest').targets).toEqual(['1.1.0']);
+  });
+
+  it('resolves latest to a pre-release only when no final release is installable, and fails when nothing is', () => {
+    const only = (candidates: Candidate[]) =>
+      planOperation(
+        { name: 'demo-lib', tags: [], candidates },
+        {
+          operation: 'set-metadata',
+          selector: parseVersionSelector('latest'),
+          now: NOW,
+          cleanup: noCleanup,
+        },
+      ).targets.map(target => target.version);
+    expect(
+      only([
+        { version: '1.0.0', status: 'active', yanked: true },
+        { version: '1.1.0b2', status: 'active' },
+        { version: '1.1.0b1', status: 'active' },
+      ]),
+    ).toEqual(['1.1.0b2']);
+    expect(() => only([{ version: '1.0.0', status: 'disabled' }])).toThrow(
+      'demo-lib has no latest version',
+    );
   });
 
   it('tags one version: the newest match of a specifier', () => {

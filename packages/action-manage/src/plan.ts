@@ -61,15 +61,20 @@ export function planOperation(state: PackageState, request: PlanRequest): Plan {
     operation === 'restore'
       ? state.candidates
       : state.candidates.filter(c => c.status !== 'deleted');
-  const selected = selectVersions(selector, visible);
-  if (
-    !selected.length &&
-    (selector.kind === 'exact' || selector.kind === 'latest')
-  ) {
+  const selected = selectVersions(selector, visible, {
+    installable: candidate =>
+      candidate.status === 'active' && !candidate.yanked,
+  });
+  if (!selected.length && selector.kind === 'latest') {
+    throw new Error(
+      `${state.name} has no latest version: pip installs none of its versions (each is disabled, yanked or deleted)`,
+    );
+  }
+  if (!selected.length && selector.kind === 'exact') {
     const where =
       operation === 'restore' ? ' (neither listed nor in the recycle bin)' : '';
     throw new Error(
-      `Version ${selector.kind === 'exact' ? selector.version : 'latest'} of ${state.name} not found${where}`,
+      `Version ${selector.version} of ${state.name} not found${where}`,
     );
   }
   if (operation === 'cleanup')

@@ -241,8 +241,15 @@ describe.each(TEST_DATABASES)('pypi backend plugin on %s', kind => {
           }),
         }),
       );
-      const file = await fetch(`${backend.base}/default/simple/audited/`);
-      expect(file.status).toBe(404);
+      // pip still sees the version, yanked with the reason, and is refused its files.
+      const page = (await (
+        await fetch(`${backend.base}/default/simple/audited/`, {
+          headers: { accept: 'application/vnd.pypi.simple.v1+json' },
+        })
+      ).json()) as any;
+      expect(page.files.map((f: { yanked: unknown }) => f.yanked)).toEqual([
+        'disabled: licence problem',
+      ]);
     } finally {
       await backend.stop();
     }

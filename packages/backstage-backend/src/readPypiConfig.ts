@@ -45,6 +45,9 @@ export function readPypiConfig(root: Config): PypiSettings {
       name: repository.getString('name'),
       description: repository.getOptionalString('description'),
       anonymousRead: repository.getOptionalBoolean('anonymousRead') ?? false,
+      disabledVersions: repository.getOptionalString(
+        'disabledVersions',
+      ) as RepositoryRecord['disabledVersions'],
     })) ?? [
     {
       name: 'default',

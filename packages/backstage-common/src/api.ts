@@ -48,7 +48,15 @@ export interface ProjectInfo {
   name: string;
   /** The name as first uploaded. */
   displayName: string;
+  /**
+   * What `pip install name` picks: the newest final release that is not disabled, yanked or deleted; a pre-release
+   * only when there is no such final release; absent when no version is installable.
+   */
   latestVersion?: string;
+  /** True when `latestVersion` is itself a pre-release or dev release (no final release is installable). */
+  latestIsPrerelease: boolean;
+  /** The newest installable pre-release or dev release, when it is newer than `latestVersion`. */
+  latestPrerelease?: string;
   versionCount: number;
   totalDownloads: number;
   /** Bytes. */
@@ -84,6 +92,8 @@ export interface VersionSummary {
   canonical: string;
   status: VersionStatus;
   yanked: boolean;
+  /** A pre-release or dev release (PEP 440), which pip installs only when asked. */
+  prerelease: boolean;
   summary?: string;
   fileCount: number;
   size: number;

@@ -5,6 +5,7 @@ import {
   PYPI_OPERATION_NAMES,
   PYPI_OPERATIONS,
   scopesAllow,
+  scopesAllowedBy,
 } from './operations';
 import { pypiAdminPermission, pypiPermissions } from './permissions';
 import { PYPI_SCOPES } from './scopes';
@@ -51,5 +52,26 @@ describe('the operations table', () => {
     for (const operation of PYPI_OPERATION_NAMES) {
       expect(pypiPermissions).toContain(PYPI_OPERATIONS[operation].permission);
     }
+  });
+
+  it('offers a scope only when every operation of it is allowed', () => {
+    const allowing = (names: string[]) => (name: string) =>
+      names.includes(name);
+    expect(scopesAllowedBy(allowing(['pypi.package.read']))).toEqual(['read']);
+    expect(
+      scopesAllowedBy(allowing(['pypi.package.read', 'pypi.package.publish'])),
+    ).toEqual(['read', 'publish']);
+    // manage needs disable, delete, restore and metadata; missing restore leaves it out.
+    const manageButRestore = [
+      'pypi.package.read',
+      'pypi.version.disable',
+      'pypi.version.delete',
+      'pypi.metadata.update',
+    ];
+    expect(scopesAllowedBy(allowing(manageButRestore))).toEqual(['read']);
+    expect(
+      scopesAllowedBy(allowing([...manageButRestore, 'pypi.version.restore'])),
+    ).toEqual(['read', 'manage']);
+    expect(scopesAllowedBy(() => true)).toEqual([...PYPI_SCOPES]);
   });
 });

@@ -12,7 +12,7 @@ import {
   pypiRestorePermission,
   RESOURCE_TYPE_PYPI_REPOSITORY,
 } from './permissions';
-import { PypiScope, scopesInclude } from './scopes';
+import { PYPI_SCOPES, PypiScope, scopesInclude } from './scopes';
 
 /** How much an operation matters to the portal's audit pipeline (Backstage's auditor severity levels). */
 export type AuditSeverity = 'low' | 'medium' | 'high';
@@ -137,6 +137,20 @@ export function operationOfAuditEvent(
   return PYPI_OPERATION_NAMES.find(operation =>
     (PYPI_OPERATIONS[operation].auditEvents as readonly string[]).includes(
       event,
+    ),
+  );
+}
+
+/**
+ * The scopes a person may give a token of their own, given which permissions they hold (by permission name, for the
+ * repository the token is for): those whose every operation they may perform themselves, as the minting checks.
+ */
+export function scopesAllowedBy(
+  isAllowed: (permissionName: string) => boolean,
+): PypiScope[] {
+  return PYPI_SCOPES.filter(scope =>
+    operationsOfScope(scope).every(operation =>
+      isAllowed(PYPI_OPERATIONS[operation].permission.name),
     ),
   );
 }

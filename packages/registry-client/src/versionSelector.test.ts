@@ -37,8 +37,15 @@ describe('version selectors', () => {
     expect(isBulk(parseVersionSelector('1.0'))).toBe(false);
   });
 
-  it('picks the newest for "latest" and everything for "*" or nothing', () => {
+  it('picks what pip installs for "latest" and everything for "*" or nothing', () => {
     expect(pick('latest')).toEqual(['2.0']);
+    const installable = (item: { version: string }) => item.version !== '2.0';
+    // 2.0 not installable: the newest final release left, not 2.0.0rc1.
+    expect(
+      selectVersions(parseVersionSelector('latest'), versions, {
+        installable,
+      }).map(v => v.version),
+    ).toEqual(['1.10']);
     expect(pick('*')).toHaveLength(versions.length);
     expect(pick('')).toHaveLength(versions.length);
     expect(isBulk(parseVersionSelector('*'))).toBe(true);

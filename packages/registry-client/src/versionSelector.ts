@@ -1,5 +1,6 @@
 import {
   compareVersions,
+  latestVersions,
   parseSpecifierSet,
   parseVersion,
   SpecifierSet,
@@ -7,7 +8,10 @@ import {
   versionIdentity,
 } from './pep';
 
-/** How a user picks versions: one exact version, the newest, every version, or a PEP 440 specifier set. */
+/**
+ * How a user picks versions: one exact version, the latest (what pip installs by default, see latestVersions), every
+ * version, or a PEP 440 specifier set.
+ */
 export type VersionSelector =
   | { kind: 'exact'; version: string; identity: string }
   | { kind: 'latest' }
@@ -15,7 +19,7 @@ export type VersionSelector =
   | { kind: 'specifier'; specifiers: SpecifierSet };
 
 /**
- * `1.2.0` (any PEP 440 spelling) is exact; `latest` the newest; `*` or empty every version; anything starting
+ * `1.2.0` (any PEP 440 spelling) is exact; `latest` what pip installs; `*` or empty every version; anything starting
  * with an operator (`>=1.0,<2`, `==1.*`, `!=1.3`) a specifier set. Throws with what is wrong.
  */
 export function parseVersionSelector(text: string): VersionSelector {
@@ -60,13 +64,25 @@ export function sortNewestFirst<T extends { version: string }>(
 export function selectVersions<T extends { version: string }>(
   selector: VersionSelector,
   items: readonly T[],
+  options: {
+    /** Whether pip is offered the version by default (not disabled, yanked or deleted); all are, when not given. */
+    installable?(item: T): boolean;
+  } = {},
 ): T[] {
   const sorted = sortNewestFirst(items);
   switch (selector.kind) {
     case 'all':
       return sorted;
-    case 'latest':
-      return sorted.slice(0, 1);
+    case 'latest': {
+      const { latest } = latestVersions(
+        items.map(item => ({
+          item,
+          version: item.version,
+          installable: options.installable?.(item) ?? true,
+        })),
+      );
+      return latest ? [latest.item] : [];
+    }
     case 'exact':
       return sorted.filter(
         item => versionIdentity(item.version) === selector.identity,

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { RepositoryRecord } from './store/types';
+import { DisabledVersions, RepositoryRecord } from './store/types';
 
 /** The standalone server's configuration file (JSON). Every field is optional. */
 export interface ServerConfig {
@@ -25,6 +25,7 @@ export const DEFAULT_REPOSITORIES: RepositoryRecord[] = [
   },
 ];
 
+const DISABLED_VERSIONS: readonly DisabledVersions[] = ['yanked', 'hidden'];
 const REPOSITORY_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 /** Names that would clash with the router's own paths. */
 const RESERVED = new Set(['api', 'static', 'health']);
@@ -97,5 +98,12 @@ export function validateRepositories(
     seen.add(name);
     if (typeof repository.anonymousRead !== 'boolean')
       repository.anonymousRead = false;
+    if (
+      repository.disabledVersions !== undefined &&
+      !DISABLED_VERSIONS.includes(repository.disabledVersions)
+    )
+      throw new Error(
+        `Repository ${name}: disabledVersions must be ${DISABLED_VERSIONS.map(mode => JSON.stringify(mode)).join(' or ')}`,
+      );
   }
 }

@@ -128,7 +128,10 @@ export async function createRegistry(
       stagingDirectory: resolved.stagingDirectory,
       onChange,
     }),
-    index: new IndexService({ packages }),
+    index: new IndexService({
+      packages,
+      disabledVersions: name => repositories.get(name)?.disabledVersions,
+    }),
     pages,
     downloads: new DownloadService({
       packages,

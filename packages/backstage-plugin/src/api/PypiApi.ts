@@ -9,6 +9,7 @@ import {
   ProjectDetails,
   ProjectPage,
   ProjectQuery,
+  ProjectTag,
   RecycleBin,
   Repository,
   SetupGuide,
@@ -34,7 +35,7 @@ export interface PypiApi {
     options?: { days?: number; version?: string },
   ): Promise<DownloadSeries>;
 
-  /** Disables a version with a required reason: pip no longer sees it, its files answer 403. */
+  /** Disables a version with a required reason: pip passes over it (listed as yanked, or hidden), its files answer 403. */
   disableVersion(ref: VersionRef, reason: string): Promise<VersionDetails>;
   enableVersion(ref: VersionRef): Promise<VersionDetails>;
   /** Moves a version to the recycle bin. */
@@ -44,6 +45,15 @@ export interface PypiApi {
     ref: VersionRef,
     change: MetadataChange,
   ): Promise<CustomMetadataEntry[]>;
+
+  /** Points a tag at a version (moving it if it pointed elsewhere); answers every tag of the artifact. */
+  setTag(ref: VersionRef, tag: string): Promise<ProjectTag[]>;
+  /** Removes a tag; answers the tags left. */
+  removeTag(
+    repository: string,
+    name: string,
+    tag: string,
+  ): Promise<ProjectTag[]>;
 
   getRecycleBin(repository: string): Promise<RecycleBin>;
   restoreVersion(ref: VersionRef): Promise<VersionDetails>;

@@ -79,6 +79,18 @@ describe('PypiClient', () => {
         { set: { a: '1' }, remove: ['b'] },
       ],
       [
+        () => pypi.setTag(ref, 'stable/1'),
+        'PUT',
+        `${BASE}/api/v1/repositories/default/packages/my%20lib/tags/stable%2F1`,
+        { version: '1.0.0+local' },
+      ],
+      [
+        () => pypi.removeTag('default', 'my lib', 'stable'),
+        'DELETE',
+        `${BASE}/api/v1/repositories/default/packages/my%20lib/tags/stable`,
+        undefined,
+      ],
+      [
         () => pypi.restoreVersion(ref),
         'POST',
         `${BASE}/api/v1/repositories/default/recycle-bin/my%20lib/1.0.0%2Blocal/restore`,

@@ -11,6 +11,7 @@ import {
   ProjectDetails,
   ProjectPage,
   ProjectQuery,
+  ProjectTag,
   RecycleBin,
   Repository,
   SetupGuide,
@@ -94,6 +95,25 @@ export class PypiClient implements PypiApi {
     change: MetadataChange,
   ): Promise<CustomMetadataEntry[]> {
     return this.json('PATCH', `${version(ref)}/metadata`, { body: change });
+  }
+
+  setTag(ref: VersionRef, tag: string): Promise<ProjectTag[]> {
+    return this.json(
+      'PUT',
+      `${repo(ref.repository)}/packages/${segment(ref.name)}/tags/${segment(tag)}`,
+      { body: { version: ref.version } },
+    );
+  }
+
+  removeTag(
+    repository: string,
+    name: string,
+    tag: string,
+  ): Promise<ProjectTag[]> {
+    return this.json(
+      'DELETE',
+      `${repo(repository)}/packages/${segment(name)}/tags/${segment(tag)}`,
+    );
   }
 
   getRecycleBin(repository: string): Promise<RecycleBin> {

@@ -27,11 +27,6 @@ export function formatTime(iso: string | undefined): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** `user:default/jane via token laptop` → as is; undefined → `–`. */
-export function formatActor(actor: string | undefined): string {
-  return actor?.trim() || '–';
-}
-
 /** Core metadata values are text, lists (classifiers, Requires-Dist) or nested; show each as text. */
 export function formatMetadataValue(value: unknown): string {
   if (value === null || value === undefined) return '';

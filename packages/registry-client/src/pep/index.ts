@@ -7,3 +7,5 @@ export * from './version';
 export * from './specifier';
 export * from './filename';
 export * from './identity';
+export * from './latest';
+export * from './sortKey';

@@ -28,7 +28,15 @@ describe.each(TEST_DATABASES)('index page cache on %s', kind => {
   });
 
   const start = async (indexCacheTtlMs: number) => {
-    test = await startTestServer(kind, { ...TEST_CONFIG, indexCacheTtlMs });
+    // Disabled versions hidden (the repository option), so that a disable changes the versions listed.
+    test = await startTestServer(kind, {
+      ...TEST_CONFIG,
+      repositories: TEST_CONFIG.repositories!.map(repository => ({
+        ...repository,
+        disabledVersions: 'hidden' as const,
+      })),
+      indexCacheTtlMs,
+    });
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'wheelhouse-index-cache-'));
   };
   const publish = async (name: string, version: string) => {

@@ -149,7 +149,7 @@ describe.each(TEST_DATABASES)(
         ).toBe(404);
       });
 
-      it('blocks the files of a disabled version with 403 and the reason, and hides them from the index', async () => {
+      it('blocks the files of a disabled version with 403 and the reason, and lists them as yanked with the reason', async () => {
         const wheel = path.basename(
           await publish({ name: 'dis-pkg', version: '1.1' }),
         );
@@ -195,13 +195,25 @@ describe.each(TEST_DATABASES)(
         expect(blocked.statusText).toContain(reason);
         expect(await blocked.text()).toContain(reason);
         expect((await fetch(`${wheelUrl}.metadata`)).status).toBe(403);
+        expect((await fetch(`${wheelUrl}.metadata`)).statusText).toContain(
+          reason,
+        );
         const after = await simple('dis-pkg');
-        expect(after.versions).toEqual(['1.2']);
-        expect(after.filenames).toEqual([other]);
+        expect(after.versions).toEqual(['1.1', '1.2']);
+        expect(
+          Object.fromEntries(after.files.map(f => [f.filename, f.yanked])),
+        ).toEqual({
+          [wheel]: `disabled: ${reason}`,
+          [sdist]: `disabled: ${reason}`,
+          [other]: false,
+        });
         const page = await html('dis-pkg');
-        expect(page).not.toContain(wheel);
-        expect(page).not.toContain(sdist);
-        expect(page).toContain(other);
+        expect(page).toMatch(
+          new RegExp(
+            `data-yanked="disabled: ${reason}">${wheel.replace(/\./g, '\\.')}<`,
+          ),
+        );
+        expect(page).not.toMatch(new RegExp(`data-yanked[^>]*>${other}<`));
         expect((await fetch(after.url(other))).status).toBe(200);
 
         const enabled = await api(
@@ -212,15 +224,17 @@ describe.each(TEST_DATABASES)(
         expect(enabled.body.status).toBe('active');
         expect(enabled.body.disabled).toBeUndefined();
         expect((await fetch(wheelUrl)).status).toBe(200);
-        expect((await simple('dis-pkg')).filenames.sort()).toEqual(
-          [wheel, sdist, other].sort(),
-        );
+        expect((await simple('dis-pkg')).files.map(f => f.yanked)).toEqual([
+          false,
+          false,
+          false,
+        ]);
         const again = await api('POST', pkg('dis-pkg', '/versions/1.1/enable'));
         expect(again.status).toBe(409);
         expect(again.body.error.message).toMatch(/not disabled/);
       });
 
-      it('takes a project out of the index when its only version is disabled', async () => {
+      it('keeps a project in the index, yanked, when its only version is disabled', async () => {
         await publish({ name: 'dis-only', version: '3.1' });
         expect(
           (
@@ -229,10 +243,12 @@ describe.each(TEST_DATABASES)(
             })
           ).status,
         ).toBe(200);
-        expect((await simple('dis-only')).status).toBe(404);
+        const page = await simple('dis-only');
+        expect(page.versions).toEqual(['3.1']);
+        expect(page.files.map(file => file.yanked)).toEqual(['disabled: bad']);
         expect(
           await (await fetch(`${test.url}/default/simple/`)).text(),
-        ).not.toContain('dis-only');
+        ).toContain('dis-only');
         expect((await api('GET', pkg('dis-only'))).body.versions).toEqual([
           expect.objectContaining({ status: 'disabled' }),
         ]);

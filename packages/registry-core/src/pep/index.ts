@@ -10,7 +10,9 @@ export {
   filenameMatches,
   filetypeFor,
   isSafeFilename,
+  isPrereleaseVersion,
   isValidProjectName,
+  latestVersions,
   MAX_FILENAME_LENGTH,
   MAX_PROJECT_NAME_LENGTH,
   MAX_SPECIFIER_SET_LENGTH,
@@ -23,8 +25,11 @@ export {
   SpecifierSet,
   Version,
   versionIdentity,
+  versionSortKey,
 } from '@wheelhouse/registry-client';
 export type {
+  LatestCandidate,
+  LatestVersions,
   ParsedFilename,
   ParsedSdistFilename,
   ParsedWheelFilename,

@@ -1,8 +1,13 @@
 import { NotFoundError } from '../errors';
 import { isValidProjectName, normalizeProjectName } from '../pep';
 import { PackageStore } from '../store/PackageStore';
-import { FileRecord, ProjectRecord, VersionRecord } from '../store/types';
-import { isInstallable } from './visibility';
+import {
+  DisabledVersions,
+  FileRecord,
+  ProjectRecord,
+  VersionRecord,
+} from '../store/types';
+import { isListed } from './visibility';
 
 /** One file as the simple API offers it. */
 export interface IndexFile {
@@ -12,17 +17,29 @@ export interface IndexFile {
 
 export interface ProjectIndex {
   project: ProjectRecord;
-  /** Installable versions, in ascending PEP 440 order. */
+  /** Listed versions, in ascending PEP 440 order (disabled ones too, as yanked, unless the repository hides them). */
   versions: VersionRecord[];
   files: IndexFile[];
 }
 
-/** What the simple and JSON APIs list: installable versions only (disabled and deleted ones vanish). */
+export interface IndexServiceOptions {
+  packages: PackageStore;
+  /** How a repository's index shows disabled versions; `yanked` when not given. */
+  disabledVersions?: (repository: string) => DisabledVersions | undefined;
+}
+
+/**
+ * What the simple and JSON APIs list. Deleted versions vanish. Disabled versions stay listed as yanked (PEP 592,
+ * reason `disabled: …`), so that pip tells whoever pins one why it is refused while its files answer 403; a
+ * repository configured `disabledVersions: hidden` leaves them out instead.
+ */
 export class IndexService {
-  constructor(private readonly options: { packages: PackageStore }) {}
+  constructor(private readonly options: IndexServiceOptions) {}
 
   listProjects(repository: string) {
-    return this.options.packages.listIndexedProjects(repository);
+    return this.options.packages.listIndexedProjects(repository, {
+      includeDisabled: this.mode(repository) === 'yanked',
+    });
   }
 
   async getProject(repository: string, name: string): Promise<ProjectIndex> {
@@ -32,7 +49,9 @@ export class IndexService {
       repository,
       normalizeProjectName(name),
     );
-    const versions = listing?.versions.filter(isInstallable) ?? [];
+    const mode = this.mode(repository);
+    const versions =
+      listing?.versions.filter(version => isListed(version, mode)) ?? [];
     if (!listing || !versions.length)
       throw new NotFoundError(`Project ${name} not found`);
     const byId = new Map(versions.map(version => [version.id, version]));
@@ -40,5 +59,9 @@ export class IndexService {
       .filter(file => byId.has(file.versionId))
       .map(file => ({ file, version: byId.get(file.versionId)! }));
     return { project: listing.project, versions, files };
+  }
+
+  private mode(repository: string): DisabledVersions {
+    return this.options.disabledVersions?.(repository) ?? 'yanked';
   }
 }

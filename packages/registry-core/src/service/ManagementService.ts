@@ -20,7 +20,9 @@ import { BlobStore } from '../blob/BlobStore';
 import { withBlobKeys } from '../blob/blobKeyLock';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import {
+  isPrereleaseVersion,
   isValidProjectName,
+  latestVersions,
   normalizeProjectName,
   versionIdentity,
 } from '../pep';
@@ -538,7 +540,8 @@ export class ManagementService {
     );
     let found: VersionRecord | undefined;
     if (version === 'latest' && !inBin)
-      found = candidates[candidates.length - 1];
+      found = latestVersions(candidates.map(installableCandidate)).latest
+        ?.record;
     else {
       const canonical = versionIdentity(version);
       if (!canonical)
@@ -624,6 +627,15 @@ const now = () => new Date().toISOString();
 /** The earliest time a Date can hold (ECMAScript: 100,000,000 days before 1970). */
 const EARLIEST_DATE_MS = -8.64e15;
 
+/** A version for the "latest" rule: installable unless disabled, yanked or deleted. */
+function installableCandidate(record: VersionRecord) {
+  return {
+    record,
+    version: record.canonical,
+    installable: !record.deleted && !record.disabled && !record.yanked,
+  };
+}
+
 function statusOf(version: VersionRecord): VersionStatus {
   if (version.deleted) return 'deleted';
   return version.disabled ? 'disabled' : 'active';
@@ -639,6 +651,7 @@ function summarise(
     canonical: version.canonical,
     status: statusOf(version),
     yanked: Boolean(version.yanked),
+    prerelease: isPrereleaseVersion(version.canonical),
     summary: version.summary,
     fileCount: own.length,
     size: own.reduce((total, file) => total + file.size, 0),
@@ -654,6 +667,10 @@ function publicProject(project: ProjectRecord): ProjectInfo {
     name: project.name,
     displayName: project.displayName,
     latestVersion: project.latestVersion,
+    latestIsPrerelease: project.latestVersion
+      ? isPrereleaseVersion(project.latestVersion)
+      : false,
+    latestPrerelease: project.latestPrerelease,
     versionCount: project.versionCount,
     totalDownloads: project.totalDownloads,
     totalSize: project.totalSize,

@@ -143,8 +143,10 @@ describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
       );
     }
     let project = await store.getProject('default', 'demo');
+    // Latest is what pip installs: the newest final release, with the newer pre-release beside it.
     expect(project).toMatchObject({
-      latestVersion: '2.0.0rc1',
+      latestVersion: '1.10.0',
+      latestPrerelease: '2.0.0rc1',
       versionCount: 4,
       totalSize: 400,
     });
@@ -164,6 +166,21 @@ describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
       versionCount: 3,
       totalSize: 300,
     });
+    expect(project!.latestPrerelease).toBeUndefined();
+    // Disabling or yanking the latest moves it to the next final release.
+    await store.setVersionState(listing!.versions[2].id, 'disabled', {
+      at: new Date().toISOString(),
+      reason: 'broken',
+    });
+    expect((await store.getProject('default', 'demo'))!.latestVersion).toBe(
+      '1.9.0',
+    );
+    await store.setVersionState(listing!.versions[1].id, 'yanked', {
+      at: new Date().toISOString(),
+    });
+    expect((await store.getProject('default', 'demo'))!.latestVersion).toBe(
+      '1.0.0',
+    );
   });
 
   it('lists artifacts with search, sorting and pagination', async () => {

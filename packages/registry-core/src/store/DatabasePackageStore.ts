@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { ConflictError, InputError } from '../errors';
-import { compareVersionStrings, versionSortKey } from './versionOrder';
+import { latestColumns } from './latestColumns';
+import { compareVersionStrings } from './versionOrder';
 import {
   AddFileResult,
   ArtifactQuery,
@@ -161,17 +162,19 @@ export class DatabasePackageStore implements PackageStore {
     return result;
   }
 
-  async listIndexedProjects(repository: string) {
+  async listIndexedProjects(
+    repository: string,
+    options?: { includeDisabled?: boolean },
+  ) {
+    const listed = this.db('wh_versions as v')
+      .select(this.db.raw('1'))
+      .whereRaw('v.project_id = p.id')
+      .whereNull('v.deleted_at');
+    if (!options?.includeDisabled) listed.whereNull('v.disabled_at');
     const rows = await this.db('wh_projects as p')
       .select('p.name', 'p.display_name')
       .where('p.repository', repository)
-      .whereExists(
-        this.db('wh_versions as v')
-          .select(this.db.raw('1'))
-          .whereRaw('v.project_id = p.id')
-          .whereNull('v.deleted_at')
-          .whereNull('v.disabled_at'),
-      )
+      .whereExists(listed)
       .orderBy('p.name');
     return rows.map(row => ({
       name: row.name as string,
@@ -614,14 +617,11 @@ export class DatabasePackageStore implements PackageStore {
     const versions = await trx('wh_versions')
       .where({ project_id: projectId })
       .whereNull('deleted_at')
-      .select('version', 'canonical');
-    versions.sort((a, b) => compareVersionStrings(a.canonical, b.canonical));
-    const latest = versions[versions.length - 1];
+      .select('version', 'canonical', 'disabled_at', 'yanked_at');
     await trx('wh_projects')
       .where({ id: projectId })
       .update({
-        latest_version: latest?.version ?? null,
-        latest_sort: latest ? versionSortKey(latest.canonical) : null,
+        ...latestColumns(versions),
         version_count: versions.length,
         updated_at: timestamp,
       });

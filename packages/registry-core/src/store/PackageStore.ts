@@ -69,9 +69,10 @@ export interface PackageStore {
    */
   addFile(file: NewFile): Promise<AddFileResult>;
 
-  /** Names of projects with at least one version that is neither deleted nor disabled. */
+  /** Names of projects with at least one version that is neither deleted nor (unless included) disabled. */
   listIndexedProjects(
     repository: string,
+    options?: { includeDisabled?: boolean },
   ): Promise<Pick<ProjectRecord, 'name' | 'displayName'>[]>;
   getProject(
     repository: string,

@@ -1,9 +1,16 @@
 /** Records as the stores hand them to the services. Times are ISO-8601 UTC strings. */
 
+/**
+ * How a repository's index shows disabled versions: `yanked` (default) lists their files as yanked with the reason
+ * (pip prints it for a pinned install, Renovate shows them as deprecated), `hidden` leaves them out.
+ */
+export type DisabledVersions = 'yanked' | 'hidden';
+
 export interface RepositoryRecord {
   name: string;
   description?: string;
   anonymousRead: boolean;
+  disabledVersions?: DisabledVersions;
 }
 
 export interface ProjectRecord {
@@ -13,7 +20,10 @@ export interface ProjectRecord {
   name: string;
   /** The name as first uploaded. */
   displayName: string;
+  /** What pip installs by default (the PEP module's latestVersions rule). */
   latestVersion?: string;
+  /** The newest installable pre-release, when newer than latestVersion. */
+  latestPrerelease?: string;
   versionCount: number;
   totalSize: number;
   totalDownloads: number;

@@ -33,7 +33,9 @@ export function ArtifactDetails(props: ArtifactDetailsProps) {
     [api, repository, name],
   );
   const versions = artifact.value?.versions ?? [];
-  const selected = version ?? versions[0]?.version;
+  const latest = artifact.value?.latestVersion;
+  // What pip installs by default; the newest version when pip would install none (all disabled or yanked).
+  const selected = version ?? latest ?? versions[0]?.version;
   const details = useAsyncData(
     () =>
       selected
@@ -79,11 +81,11 @@ export function ArtifactDetails(props: ArtifactDetailsProps) {
     );
   const current = details.value;
   if (!current || !selected) return <Progress />;
+  // Until the chosen version has loaded, the page shows the previous one, dimmed, and the select the choice.
+  const switching = details.loading;
 
   const versionRef: VersionRef = { repository, name, version: current.version };
-  const options = versions.some(
-    candidate => candidate.version === current.version,
-  )
+  const options = versions.some(candidate => candidate.version === selected)
     ? versions
     : [current, ...versions];
   return (
@@ -97,7 +99,9 @@ export function ArtifactDetails(props: ArtifactDetailsProps) {
         >
           <VersionSwitcher
             versions={options}
-            value={current.version}
+            value={selected}
+            latest={latest}
+            loading={switching}
             onChange={props.onVersionChange}
           />
           <StatusChip status={current.status} yanked={current.yanked} />
@@ -119,29 +123,37 @@ export function ArtifactDetails(props: ArtifactDetailsProps) {
           />
         </Box>
       </Grid>
-      {current.status === 'disabled' && current.disabled && (
-        <Grid item xs={12}>
-          <DisabledNotice
-            disabled={current.disabled}
+      <Grid item xs={12}>
+        <Box
+          display="flex"
+          flexDirection="column"
+          aria-busy={switching}
+          style={{
+            gap: 24,
+            opacity: switching ? 0.5 : 1,
+            transition: 'opacity 150ms',
+          }}
+        >
+          {current.status === 'disabled' && current.disabled && (
+            <DisabledNotice
+              disabled={current.disabled}
+              version={current.version}
+            />
+          )}
+          <ArtifactPanel
+            versionRef={versionRef}
+            artifact={artifact.value}
+            details={current}
+            permissions={permissions}
+            onCustomMetadataChanged={reloadDetails}
+            onTagsChanged={reload}
+          />
+          <DownloadsChart
+            repository={repository}
+            name={name}
             version={current.version}
           />
-        </Grid>
-      )}
-      <Grid item xs={12}>
-        <ArtifactPanel
-          versionRef={versionRef}
-          artifact={artifact.value}
-          details={current}
-          canEditMetadata={permissions.canEditMetadata}
-          onCustomMetadataChanged={reloadDetails}
-        />
-      </Grid>
-      <Grid item xs={12}>
-        <DownloadsChart
-          repository={repository}
-          name={name}
-          version={current.version}
-        />
+        </Box>
       </Grid>
     </Grid>
   );

@@ -1,33 +1,54 @@
 import { useState } from 'react';
-import { Box, Card, Divider, Tab, Tabs } from '@material-ui/core';
+import {
+  Box,
+  Card,
+  Divider,
+  Tab,
+  Tabs,
+  useMediaQuery,
+  useTheme,
+} from '@material-ui/core';
 import {
   CustomMetadataEntry,
   ProjectDetails,
   VersionDetails,
 } from '@wheelhouse/backstage-plugin-pypi-common';
 import { VersionRef } from '../../api';
+import { PypiPermissions } from '../../hooks/usePypiPermissions';
+import { useTabStyles } from '../common/tabStyles';
 import { ArtifactInformationTab } from './ArtifactInformationTab';
+import { DescriptionTab } from './DescriptionTab';
 import { FileInformationTab } from './FileInformationTab';
 import { MetadataTab } from './MetadataTab';
 
-const TABS = ['Artifact Information', 'File Information', 'Metadata'] as const;
+const TABS = [
+  'Artifact Information',
+  'Description',
+  'File Information',
+  'Metadata',
+] as const;
 
-/** The details panel: Artifact Information, File Information and Metadata tabs for the selected version. */
+/** The details panel of the selected version: information, description, files and metadata. */
 export function ArtifactPanel(props: {
   versionRef: VersionRef;
   artifact: ProjectDetails;
   details: VersionDetails;
-  canEditMetadata: boolean;
+  permissions: PypiPermissions;
   onCustomMetadataChanged(entries: CustomMetadataEntry[]): void;
+  onTagsChanged(): void;
 }) {
   const [tab, setTab] = useState(0);
+  const classes = useTabStyles();
+  const narrow = useMediaQuery(useTheme().breakpoints.down('xs'));
   return (
     <Card>
       <Tabs
         value={tab}
         onChange={(_event, next: number) => setTab(next)}
         indicatorColor="primary"
-        textColor="primary"
+        textColor="inherit"
+        // On a phone the four tabs share the width, their labels wrapping: none is cut off or scrolled away.
+        variant={narrow ? 'fullWidth' : 'standard'}
         aria-label="Artifact details"
       >
         {TABS.map((title, index) => (
@@ -36,6 +57,7 @@ export function ArtifactPanel(props: {
             label={title}
             id={`pypi-tab-${index}`}
             aria-controls={`pypi-tabpanel-${index}`}
+            classes={{ root: classes.tab, selected: classes.selected }}
           />
         ))}
       </Tabs>
@@ -48,21 +70,25 @@ export function ArtifactPanel(props: {
       >
         {tab === 0 && (
           <ArtifactInformationTab
+            versionRef={props.versionRef}
             artifact={props.artifact}
             details={props.details}
+            canEditTags={props.permissions.canEditMetadata}
+            onTagsChanged={props.onTagsChanged}
           />
         )}
-        {tab === 1 && (
+        {tab === 1 && <DescriptionTab details={props.details} />}
+        {tab === 2 && (
           <FileInformationTab
             repository={props.versionRef.repository}
             files={props.details.files}
           />
         )}
-        {tab === 2 && (
+        {tab === 3 && (
           <MetadataTab
             versionRef={props.versionRef}
             details={props.details}
-            editable={props.canEditMetadata}
+            editable={props.permissions.canEditMetadata}
             onCustomMetadataChanged={props.onCustomMetadataChanged}
           />
         )}

@@ -1,4 +1,7 @@
+import { ReactNode } from 'react';
 import { Typography } from '@material-ui/core';
+import { Link } from '@backstage/core-components';
+import { BreakableText } from '../common/BreakableText';
 import { InfoTable } from '../common/InfoTable';
 import { formatMetadataValue } from '../format';
 
@@ -31,17 +34,39 @@ function present(value: unknown): boolean {
   return true;
 }
 
-function text(key: string, value: unknown): string {
+/** A link for http(s) URLs only: anything else (javascript:, file:) stays text. */
+function UrlValue({ url }: { url: string }) {
+  if (!/^https?:\/\//i.test(url.trim())) return <>{url}</>;
+  return (
+    <Link to={url.trim()} target="_blank" rel="noopener noreferrer">
+      <BreakableText text={url.trim()} />
+    </Link>
+  );
+}
+
+const URL_FIELDS = new Set(['homePage', 'downloadUrl']);
+
+function text(key: string, value: unknown): ReactNode {
   if (
     key === 'projectUrls' &&
     value &&
     typeof value === 'object' &&
     !Array.isArray(value)
   ) {
-    return Object.entries(value as Record<string, unknown>)
-      .map(([name, url]) => `${name}, ${String(url)}`)
-      .join('\n');
+    return (
+      <>
+        {Object.entries(value as Record<string, unknown>).map(
+          ([name, url], index) => (
+            <div key={`${name}-${index}`}>
+              {name}: <UrlValue url={String(url)} />
+            </div>
+          ),
+        )}
+      </>
+    );
   }
+  if (URL_FIELDS.has(key) && typeof value === 'string')
+    return <UrlValue url={value} />;
   return formatMetadataValue(value);
 }
 

@@ -12,7 +12,8 @@ import DeleteIcon from '@material-ui/icons/DeleteOutline';
 import EditIcon from '@material-ui/icons/Edit';
 import SaveIcon from '@material-ui/icons/Check';
 import { CustomMetadataEntry } from '@wheelhouse/backstage-plugin-pypi-common';
-import { formatActor, formatTime } from '../format';
+import { ActorLink } from '../common/ActorLink';
+import { formatTime } from '../format';
 
 /** One custom key/value pair; editable and removable when the user may change metadata. */
 export function CustomMetadataRow(props: {
@@ -51,7 +52,7 @@ export function CustomMetadataRow(props: {
         )}
       </TableCell>
       <TableCell>
-        {formatActor(entry.updatedBy)}
+        <ActorLink actor={entry.updatedBy} />
         <br />
         {formatTime(entry.updatedAt)}
       </TableCell>

@@ -1,6 +1,7 @@
 import { Alert, AlertTitle } from '@material-ui/lab';
 import { StateChange } from '@wheelhouse/backstage-plugin-pypi-common';
-import { formatActor, formatTime } from '../format';
+import { ActorLink } from '../common/ActorLink';
+import { formatTime } from '../format';
 
 /** Why a version is disabled, by whom and since when. The reason is text, never markup. */
 export function DisabledNotice({
@@ -18,9 +19,10 @@ export function DisabledNotice({
         <strong data-testid="disabled-reason">{disabled.reason || '–'}</strong>
       </div>
       <div>
-        Disabled by {formatActor(disabled.by)} on {formatTime(disabled.at)}. pip
-        no longer installs it and its files answer 403; other versions stay
-        available.
+        Disabled by <ActorLink actor={disabled.by} /> on{' '}
+        {formatTime(disabled.at)}. pip passes over it (the index lists it as
+        yanked with this reason, unless the repository hides disabled versions)
+        and its files answer 403; other versions stay available.
       </div>
     </Alert>
   );

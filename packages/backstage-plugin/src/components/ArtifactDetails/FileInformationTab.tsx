@@ -7,11 +7,16 @@ import {
   TableHead,
   TableRow,
   Typography,
+  useMediaQuery,
+  useTheme,
 } from '@material-ui/core';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
+import { toastApiRef } from '@backstage/frontend-plugin-api';
 import { DistributionFile } from '@wheelhouse/backstage-plugin-pypi-common';
 import { pypiApiRef } from '../../api';
 import { useAsyncData } from '../../hooks/useAsyncData';
+import { BreakableText } from '../common/BreakableText';
+import { InfoTable } from '../common/InfoTable';
 import { formatBytes, formatCount } from '../format';
 
 const FILE_TYPES: Record<DistributionFile['filetype'], string> = {
@@ -28,7 +33,7 @@ export function FileInformationTab({
   files: DistributionFile[];
 }) {
   const api = useApi(pypiApiRef);
-  const alertApi = useApi(alertApiRef);
+  const toastApi = useApi(toastApiRef);
   const urls = useAsyncData(
     () => Promise.all(files.map(file => api.getFileUrl(repository, file))),
     [api, repository, files],
@@ -46,16 +51,60 @@ export function FileInformationTab({
       anchor.click();
       setTimeout(() => URL.revokeObjectURL(href), 10_000);
     } catch (error) {
-      alertApi.post({
-        message: `Could not download ${file.filename}: ${(error as Error).message}`,
-        severity: 'error',
+      toastApi.post({
+        // The legacy app's toast shows the title only.
+        title: `Could not download ${file.filename}: ${(error as Error).message}`,
+        status: 'danger',
       });
     }
   };
 
+  const narrow = useMediaQuery(useTheme().breakpoints.down('xs'));
+  const typeOf = (file: DistributionFile) =>
+    `${FILE_TYPES[file.filetype] ?? file.filetype}${
+      file.pythonVersion && file.filetype === 'bdist_wheel'
+        ? ` (${file.pythonVersion})`
+        : ''
+    }`;
+  const link = (file: DistributionFile, index: number) => (
+    <Link
+      href={urls.value?.[index] ?? '#'}
+      onClick={(event: MouseEvent) => download(event, file)}
+      aria-label={`Download ${file.filename}`}
+    >
+      Download
+    </Link>
+  );
+
   if (!files.length)
     return (
       <Typography color="textSecondary">This version has no files.</Typography>
+    );
+  // A phone gets one small table per file instead of six columns that would not fit.
+  if (narrow)
+    return (
+      <div aria-label="File Information" role="list">
+        {files.map((file, index) => (
+          <div key={file.filename} role="listitem" style={{ marginBottom: 16 }}>
+            <InfoTable
+              label={file.filename}
+              rows={[
+                ['File name', <BreakableText text={file.filename} />],
+                ['Type', typeOf(file)],
+                ['Size', formatBytes(file.size)],
+                [
+                  'SHA256',
+                  <code style={{ fontSize: '0.8em' }}>
+                    <BreakableText text={file.sha256} group={16} />
+                  </code>,
+                ],
+                ['Downloads', formatCount(file.downloads)],
+                ['Download', link(file, index)],
+              ]}
+            />
+          </div>
+        ))}
+      </div>
     );
   return (
     <Table size="small" aria-label="File Information">
@@ -72,32 +121,21 @@ export function FileInformationTab({
       <TableBody>
         {files.map((file, index) => (
           <TableRow key={file.filename}>
-            <TableCell style={{ wordBreak: 'break-all' }}>
-              {file.filename}
+            <TableCell style={{ minWidth: 160 }}>
+              <BreakableText text={file.filename} />
             </TableCell>
-            <TableCell>
-              {FILE_TYPES[file.filetype] ?? file.filetype}
-              {file.pythonVersion && file.filetype === 'bdist_wheel'
-                ? ` (${file.pythonVersion})`
-                : ''}
-            </TableCell>
+            <TableCell>{typeOf(file)}</TableCell>
             <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
               {formatBytes(file.size)}
             </TableCell>
             <TableCell>
-              <code style={{ wordBreak: 'break-all', fontSize: '0.8em' }}>
-                {file.sha256}
+              <code style={{ fontSize: '0.8em' }}>
+                <BreakableText text={file.sha256} group={16} />
               </code>
             </TableCell>
             <TableCell align="right">{formatCount(file.downloads)}</TableCell>
             <TableCell style={{ whiteSpace: 'nowrap' }}>
-              <Link
-                href={urls.value?.[index] ?? '#'}
-                onClick={(event: MouseEvent) => download(event, file)}
-                aria-label={`Download ${file.filename}`}
-              >
-                Download
-              </Link>
+              {link(file, index)}
             </TableCell>
           </TableRow>
         ))}

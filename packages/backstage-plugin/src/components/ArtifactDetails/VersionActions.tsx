@@ -3,10 +3,12 @@ import { Box, Button } from '@material-ui/core';
 import BlockIcon from '@material-ui/icons/Block';
 import CheckCircleIcon from '@material-ui/icons/CheckCircleOutline';
 import DeleteIcon from '@material-ui/icons/DeleteOutline';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
+import { toastApiRef } from '@backstage/frontend-plugin-api';
 import { VersionDetails } from '@wheelhouse/backstage-plugin-pypi-common';
 import { pypiApiRef, VersionRef } from '../../api';
 import { PypiPermissions } from '../../hooks/usePypiPermissions';
+import { TOAST_MS } from '../common/toast';
 import { DeleteDialog } from './DeleteDialog';
 import { DisableDialog } from './DisableDialog';
 
@@ -19,7 +21,7 @@ export function VersionActions(props: {
   onDeleted(version: string): void;
 }) {
   const api = useApi(pypiApiRef);
-  const alertApi = useApi(alertApiRef);
+  const toastApi = useApi(toastApiRef);
   const [dialog, setDialog] = useState<'disable' | 'delete'>();
   const [enabling, setEnabling] = useState(false);
   const { details, versionRef, permissions } = props;
@@ -29,16 +31,17 @@ export function VersionActions(props: {
     setEnabling(true);
     try {
       await api.enableVersion(versionRef);
-      alertApi.post({
-        message: `${label} is enabled again`,
-        severity: 'success',
-        display: 'transient',
+      toastApi.post({
+        title: `${label} is enabled again`,
+        status: 'success',
+        timeout: TOAST_MS,
       });
       props.onChanged();
     } catch (error) {
-      alertApi.post({
-        message: `Could not enable ${label}: ${(error as Error).message}`,
-        severity: 'error',
+      toastApi.post({
+        // The legacy app's toast shows the title only.
+        title: `Could not enable ${label}: ${(error as Error).message}`,
+        status: 'danger',
       });
     } finally {
       setEnabling(false);
@@ -84,10 +87,10 @@ export function VersionActions(props: {
         onDisable={async reason => {
           await api.disableVersion(versionRef, reason);
           setDialog(undefined);
-          alertApi.post({
-            message: `${label} is disabled`,
-            severity: 'success',
-            display: 'transient',
+          toastApi.post({
+            title: `${label} is disabled`,
+            status: 'success',
+            timeout: TOAST_MS,
           });
           props.onChanged();
         }}
@@ -99,10 +102,10 @@ export function VersionActions(props: {
         onDelete={async reason => {
           await api.deleteVersion(versionRef, reason);
           setDialog(undefined);
-          alertApi.post({
-            message: `${label} was moved to the recycle bin`,
-            severity: 'success',
-            display: 'transient',
+          toastApi.post({
+            title: `${label} was moved to the recycle bin`,
+            status: 'success',
+            timeout: TOAST_MS,
           });
           props.onDeleted(details.version);
         }}

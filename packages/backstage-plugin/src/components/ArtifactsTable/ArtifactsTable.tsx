@@ -15,12 +15,15 @@ import {
   TableSortLabel,
   TextField,
   Typography,
+  useMediaQuery,
+  useTheme,
 } from '@material-ui/core';
 import SearchIcon from '@material-ui/icons/Search';
 import { EmptyState, Link, Progress } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import {
   ProjectSort,
+  ProjectSummary,
   SortOrder,
 } from '@wheelhouse/backstage-plugin-pypi-common';
 import { pypiApiRef } from '../../api';
@@ -36,6 +39,17 @@ import { useDebounced } from './useDebounced';
 
 const PAGE_SIZES = [10, 20, 50, 100];
 
+function tags(list: ProjectSummary['tags']) {
+  return list.map(tag => (
+    <Chip
+      key={tag.tag}
+      size="small"
+      label={`${tag.tag}: ${tag.version}`}
+      style={{ marginRight: 4, marginTop: 2 }}
+    />
+  ));
+}
+
 /** The Artifacts tab: every package of a repository, searchable by name, sortable, paged. */
 export function ArtifactsTable({ repository }: { repository: string }) {
   const api = useApi(pypiApiRef);
@@ -49,6 +63,8 @@ export function ArtifactsTable({ repository }: { repository: string }) {
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(20);
   const query = useDebounced(search.trim(), 250);
+  const narrow = useMediaQuery(useTheme().breakpoints.down('xs'));
+  const columns = ARTIFACT_COLUMNS.filter(column => !narrow || !column.wide);
 
   const artifacts = useAsyncData(
     () =>
@@ -114,7 +130,7 @@ export function ArtifactsTable({ repository }: { repository: string }) {
         <Table size="small" aria-label="Artifacts">
           <TableHead>
             <TableRow style={{ whiteSpace: 'nowrap' }}>
-              {ARTIFACT_COLUMNS.map(column => (
+              {columns.map(column => (
                 <TableCell
                   key={column.sort}
                   align={column.numeric ? 'right' : 'left'}
@@ -131,13 +147,13 @@ export function ArtifactsTable({ repository }: { repository: string }) {
                   </TableSortLabel>
                 </TableCell>
               ))}
-              <TableCell>Tags</TableCell>
+              {!narrow && <TableCell>Tags</TableCell>}
             </TableRow>
           </TableHead>
           <TableBody>
             {value.items.map(artifact => (
               <TableRow key={artifact.name} hover>
-                {ARTIFACT_COLUMNS.map(column => (
+                {columns.map(column => (
                   <TableCell
                     key={column.sort}
                     align={column.numeric ? 'right' : 'left'}
@@ -145,29 +161,25 @@ export function ArtifactsTable({ repository }: { repository: string }) {
                     {column.render ? (
                       column.render(artifact)
                     ) : (
-                      <Link
-                        to={artifactLink({ repository, name: artifact.name })}
-                      >
-                        {artifact.displayName}
-                      </Link>
+                      <>
+                        <Link
+                          to={artifactLink({ repository, name: artifact.name })}
+                          style={{ overflowWrap: 'anywhere' }}
+                        >
+                          {artifact.displayName}
+                        </Link>
+                        {/* On a phone the tags go under the name instead of a column of their own. */}
+                        {narrow && tags(artifact.tags)}
+                      </>
                     )}
                   </TableCell>
                 ))}
-                <TableCell>
-                  {artifact.tags.map(tag => (
-                    <Chip
-                      key={tag.tag}
-                      size="small"
-                      label={`${tag.tag}: ${tag.version}`}
-                      style={{ marginRight: 4 }}
-                    />
-                  ))}
-                </TableCell>
+                {!narrow && <TableCell>{tags(artifact.tags)}</TableCell>}
               </TableRow>
             ))}
             {!value.items.length && (
               <TableRow>
-                <TableCell colSpan={ARTIFACT_COLUMNS.length + 1}>
+                <TableCell colSpan={columns.length + 1}>
                   <Typography color="textSecondary">
                     No artifacts match “{query}”.
                   </Typography>
@@ -181,7 +193,7 @@ export function ArtifactsTable({ repository }: { repository: string }) {
           count={value.total}
           page={page}
           rowsPerPage={pageSize}
-          rowsPerPageOptions={PAGE_SIZES}
+          rowsPerPageOptions={narrow ? [] : PAGE_SIZES}
           onPageChange={(_event, next) => setPage(next)}
           onRowsPerPageChange={event => {
             setPageSize(Number(event.target.value));
@@ -194,7 +206,13 @@ export function ArtifactsTable({ repository }: { repository: string }) {
 
   return (
     <Box>
-      <Box mb={2} display="flex" alignItems="center">
+      <Box
+        mb={2}
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 16 }}
+      >
         <TextField
           id="pypi-artifact-search"
           label="Search by name"
@@ -213,14 +231,10 @@ export function ArtifactsTable({ repository }: { repository: string }) {
               </InputAdornment>
             ),
           }}
-          style={{ minWidth: 320 }}
+          style={{ width: '100%', maxWidth: 360 }}
         />
         {value && (
-          <Typography
-            variant="body2"
-            color="textSecondary"
-            style={{ marginLeft: 16 }}
-          >
+          <Typography variant="body2" color="textSecondary">
             {value.total} artifact{value.total === 1 ? '' : 's'}
           </Typography>
         )}

@@ -1,3 +1,4 @@
+import { ReactNode } from 'react';
 import { Chip, Typography } from '@material-ui/core';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -9,7 +10,7 @@ import { getPypiPackage, PYPI_PACKAGE_ANNOTATION } from '../../annotations';
 import { PypiApiError, pypiApiRef } from '../../api';
 import { useAsyncData } from '../../hooks/useAsyncData';
 import { InfoTable } from '../common/InfoTable';
-import { StatusChip } from '../common/StatusChip';
+import { VersionMarks } from '../common/VersionMarks';
 import { formatBytes, formatCount, formatTime } from '../format';
 import { CommandBlock } from '../UserGuide/CommandBlock';
 import { useArtifactLink } from './useArtifactLink';
@@ -54,7 +55,13 @@ export function EntityPypiCard() {
     content = <Progress />;
   } else {
     const { artifact, guide } = data.value;
-    const latest = artifact.versions[0];
+    // What pip installs, not merely the newest: never a disabled, yanked or (while a final exists) pre-release one.
+    const latest = artifact.versions.find(
+      version => version.version === artifact.latestVersion,
+    );
+    const prerelease = artifact.versions.find(
+      version => version.version === artifact.latestPrerelease,
+    );
     content = (
       <>
         <InfoTable
@@ -65,13 +72,24 @@ export function EntityPypiCard() {
               'Latest version',
               latest ? (
                 <>
-                  {latest.version}{' '}
-                  <StatusChip status={latest.status} yanked={latest.yanked} />
+                  {latest.version}
+                  {latest.prerelease && <VersionMarks prerelease />}
                 </>
               ) : (
-                '–'
+                'none installable'
               ),
             ],
+            ...(prerelease
+              ? [
+                  [
+                    'Pre-release',
+                    <>
+                      {prerelease.version}
+                      <VersionMarks prerelease />
+                    </>,
+                  ] as [string, ReactNode],
+                ]
+              : []),
             ['Versions', formatCount(artifact.versionCount)],
             ['Downloads', formatCount(artifact.totalDownloads)],
             ['Storage size', formatBytes(artifact.totalSize)],

@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { mockPypiApi } from '../../__testutils__/fixtures';
 import { renderPypi } from '../../__testutils__/renderPypi';
+import { chooseVersion } from '../../__testutils__/versionSelect';
 import { PypiPage } from './PypiPage';
 
 const app = (
@@ -52,9 +53,7 @@ describe('PypiPage', () => {
       name: 'mylib',
       version: '1.1.0',
     });
-    fireEvent.change(screen.getByLabelText('Version'), {
-      target: { value: '1.0.0' },
-    });
+    await chooseVersion('1.0.0');
     await waitFor(() =>
       expect(api.getVersion).toHaveBeenLastCalledWith({
         repository: 'default',

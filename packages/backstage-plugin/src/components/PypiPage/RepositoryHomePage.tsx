@@ -27,7 +27,12 @@ export function RepositoryHomePage() {
     <Page themeId="tool">
       <Header
         title={`PyPI repository ${repository}`}
-        subtitle={info?.description ?? 'Private Python package index'}
+        // Nothing until the repositories have loaded, rather than a default that the description then replaces.
+        subtitle={
+          repositories.value
+            ? (info?.description ?? 'Private Python package index')
+            : '\u00a0'
+        }
         type="PyPI repositories"
         typeLink={
           (repositories.value?.length ?? 0) > 1 ? rootLink() : undefined

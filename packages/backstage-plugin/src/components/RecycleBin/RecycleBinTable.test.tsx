@@ -9,7 +9,11 @@ describe('RecycleBinTable', () => {
     await renderPypi(<RecycleBinTable repository="default" />, { api });
     const row = await screen.findByTestId('bin-mylib-0.9.0');
     expect(row).toHaveTextContent('MyLib');
-    expect(row).toHaveTextContent('user:default/jane');
+    // The person as a link to their catalog page, by name.
+    expect(within(row).getByRole('link', { name: /jane/ })).toHaveAttribute(
+      'href',
+      '/catalog/default/user/jane',
+    );
     expect(row).toHaveTextContent('2026-01-03 09:00 UTC');
     expect(row).toHaveTextContent('superseded');
     expect(row).toHaveTextContent('12 days');
@@ -18,7 +22,7 @@ describe('RecycleBinTable', () => {
 
   it('restores a version', async () => {
     const api = mockPypiApi();
-    const { alertApi } = await renderPypi(
+    const { toastApi } = await renderPypi(
       <RecycleBinTable repository="default" />,
       { api },
     );
@@ -35,8 +39,8 @@ describe('RecycleBinTable', () => {
     expect(
       await screen.findByText('The recycle bin is empty'),
     ).toBeInTheDocument();
-    expect(alertApi.post).toHaveBeenCalledWith(
-      expect.objectContaining({ message: 'MyLib 0.9.0 was restored' }),
+    expect(toastApi.post).toHaveBeenCalledWith(
+      expect.objectContaining({ title: 'MyLib 0.9.0 was restored' }),
     );
   });
 

@@ -12,14 +12,17 @@ import {
   Typography,
 } from '@material-ui/core';
 import { EmptyState, Progress } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
+import { toastApiRef } from '@backstage/frontend-plugin-api';
 import { RecycleBinEntry } from '@wheelhouse/backstage-plugin-pypi-common';
 import { pypiApiRef } from '../../api';
 import { useAsyncData } from '../../hooks/useAsyncData';
 import { usePypiPermissions } from '../../hooks/usePypiPermissions';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { LoadError } from '../common/LoadError';
-import { formatActor, formatBytes, formatTime } from '../format';
+import { ActorLink } from '../common/ActorLink';
+import { TOAST_MS } from '../common/toast';
+import { formatBytes, formatTime } from '../format';
 
 function daysLeft(entry: RecycleBinEntry): string {
   if (entry.daysLeft === null) return 'Kept until purged';
@@ -30,7 +33,7 @@ function daysLeft(entry: RecycleBinEntry): string {
 /** The recycle bin: deleted versions, who deleted them and when, days before the purge; Restore and Purge. */
 export function RecycleBinTable({ repository }: { repository: string }) {
   const api = useApi(pypiApiRef);
-  const alertApi = useApi(alertApiRef);
+  const toastApi = useApi(toastApiRef);
   const { canRestore, canPurge } = usePypiPermissions(repository);
   const bin = useAsyncData(
     () => api.getRecycleBin(repository),
@@ -47,16 +50,17 @@ export function RecycleBinTable({ repository }: { repository: string }) {
         name: entry.project,
         version: entry.version,
       });
-      alertApi.post({
-        message: `${entry.displayName} ${entry.version} was restored`,
-        severity: 'success',
-        display: 'transient',
+      toastApi.post({
+        title: `${entry.displayName} ${entry.version} was restored`,
+        status: 'success',
+        timeout: TOAST_MS,
       });
       bin.retry();
     } catch (error) {
-      alertApi.post({
-        message: `Could not restore ${entry.displayName} ${entry.version}: ${(error as Error).message}`,
-        severity: 'error',
+      toastApi.post({
+        // The legacy app's toast shows the title only.
+        title: `Could not restore ${entry.displayName} ${entry.version}: ${(error as Error).message}`,
+        status: 'danger',
       });
     } finally {
       setBusy(undefined);
@@ -112,7 +116,9 @@ export function RecycleBinTable({ repository }: { repository: string }) {
                 >
                   <TableCell>{entry.displayName}</TableCell>
                   <TableCell>{entry.version}</TableCell>
-                  <TableCell>{formatActor(entry.deletedBy)}</TableCell>
+                  <TableCell>
+                    <ActorLink actor={entry.deletedBy} />
+                  </TableCell>
                   <TableCell>{formatTime(entry.deletedAt)}</TableCell>
                   <TableCell style={{ wordBreak: 'break-word' }}>
                     {entry.reason || '–'}
@@ -166,10 +172,10 @@ export function RecycleBinTable({ repository }: { repository: string }) {
             version: entry.version,
           });
           setPurging(undefined);
-          alertApi.post({
-            message: `${entry.displayName} ${entry.version} was purged`,
-            severity: 'success',
-            display: 'transient',
+          toastApi.post({
+            title: `${entry.displayName} ${entry.version} was purged`,
+            status: 'success',
+            timeout: TOAST_MS,
           });
           bin.retry();
         }}

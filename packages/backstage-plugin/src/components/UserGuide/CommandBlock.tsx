@@ -1,7 +1,10 @@
 import { Box, Paper } from '@material-ui/core';
 import { CopyTextButton } from '@backstage/core-components';
 
-/** A configuration file or command to copy, as plain monospace text; `wrap` breaks long lines (narrow cards). */
+/**
+ * A configuration file or command to copy, as plain monospace text, with its copy button beside it rather than on
+ * top of it; `wrap` breaks long lines (narrow cards) at any point, as a terminal would.
+ */
 export function CommandBlock({
   text,
   label,
@@ -14,23 +17,24 @@ export function CommandBlock({
   return (
     <Paper
       variant="outlined"
-      style={{ position: 'relative', marginBottom: 16 }}
+      style={{ display: 'flex', alignItems: 'flex-start', marginBottom: 16 }}
     >
       <Box
         component="pre"
         m={0}
         p={2}
-        pr={7}
+        flex={1}
+        minWidth={0}
         style={{
           overflowX: 'auto',
           fontSize: '0.85rem',
-          ...(wrap ? { whiteSpace: 'pre-wrap', wordBreak: 'break-all' } : {}),
+          ...(wrap ? { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' } : {}),
         }}
         aria-label={label}
       >
         <code>{text.replace(/\n+$/, '')}</code>
       </Box>
-      <Box position="absolute" top={4} right={4}>
+      <Box flexShrink={0} p={0.5}>
         <CopyTextButton text={text} />
       </Box>
     </Paper>

@@ -14,17 +14,30 @@ import {
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { useApi } from '@backstage/core-plugin-api';
-import { CreatedToken } from '@wheelhouse/backstage-plugin-pypi-common';
+import {
+  CreatedToken,
+  PypiScope,
+} from '@wheelhouse/backstage-plugin-pypi-common';
 import { pypiApiRef } from '../../api';
 import { CommandBlock } from './CommandBlock';
 
 const EXPIRY_DAYS = [30, 90, 365];
 
+/** What a token of each scope is for, in the words of the pip and twine user. */
+const SCOPE_LABELS: Record<PypiScope, string> = {
+  read: 'Pull (pip install)',
+  publish: 'Push and pull (twine upload)',
+  manage:
+    'Manage and pull (disable, delete, restore, metadata and tags, e.g. for action-manage)',
+  admin: 'Admin (everything, also purging and everyone’s tokens)',
+};
+
 /** Creates a personal registry token for this repository and shows its secret, once. */
 export function CreateTokenDialog(props: {
   open: boolean;
   repository: string;
-  canPublish: boolean;
+  /** The scopes the user may give a token (usePypiPermissions' tokenScopes). */
+  scopes: PypiScope[];
   pypirc?: string;
   onClose(): void;
 }) {
@@ -32,8 +45,11 @@ export function CreateTokenDialog(props: {
   const [name, setName] = useState(
     `${props.repository}-${new Date().toISOString().slice(0, 10)}`,
   );
-  const [scope, setScope] = useState<'read' | 'publish'>(
-    props.canPublish ? 'publish' : 'read',
+  // Push and pull by default, as the User Guide's twine set-up needs; else the most the user may have.
+  const [scope, setScope] = useState<PypiScope>(
+    props.scopes.includes('publish')
+      ? 'publish'
+      : (props.scopes[props.scopes.length - 1] ?? 'read'),
   );
   const [expiresInDays, setExpiresInDays] = useState(90);
   const [busy, setBusy] = useState(false);
@@ -111,24 +127,18 @@ export function CreateTokenDialog(props: {
               style={{ marginBottom: 16 }}
             />
             <RadioGroup
-              row
               value={scope}
-              onChange={event =>
-                setScope(event.target.value as 'read' | 'publish')
-              }
+              onChange={event => setScope(event.target.value as PypiScope)}
               aria-label="Token scope"
             >
-              <FormControlLabel
-                value="read"
-                control={<Radio />}
-                label="Pull (pip install)"
-              />
-              <FormControlLabel
-                value="publish"
-                control={<Radio />}
-                label="Push and pull (twine upload)"
-                disabled={!props.canPublish}
-              />
+              {props.scopes.map(option => (
+                <FormControlLabel
+                  key={option}
+                  value={option}
+                  control={<Radio />}
+                  label={SCOPE_LABELS[option]}
+                />
+              ))}
             </RadioGroup>
             <TextField
               id="pypi-token-expiry"
@@ -169,7 +179,7 @@ export function CreateTokenDialog(props: {
               onClick={create}
               color="primary"
               variant="contained"
-              disabled={busy || !name.trim()}
+              disabled={busy || !name.trim() || !props.scopes.includes(scope)}
             >
               Create token
             </Button>

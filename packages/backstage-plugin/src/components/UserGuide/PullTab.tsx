@@ -1,6 +1,7 @@
 import { Box, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { SetupGuide } from '@wheelhouse/backstage-plugin-pypi-common';
+import { BreakableText } from '../common/BreakableText';
 import { CommandBlock } from './CommandBlock';
 
 /** Pull: pip install --index-url, pip.conf, requirements.txt and uv. */
@@ -17,7 +18,12 @@ export function PullTab({
         <Alert severity="info" style={{ marginBottom: 16 }}>
           This repository needs a token to read: put it in the index URL, as in{' '}
           <code>
-            {guide.indexUrl.replace('://', '://__token__:<your API token>@')}
+            <BreakableText
+              text={guide.indexUrl.replace(
+                '://',
+                '://__token__:<your API token>@',
+              )}
+            />
           </code>
         </Alert>
       )}

@@ -72,19 +72,51 @@ describe('UserGuide', () => {
     ).toHaveTextContent('password = whl_secret_token');
   });
 
-  it('offers only read tokens to people who may not publish', async () => {
+  it('offers each token scope the permissions allow, and no other', async () => {
     const api = mockPypiApi();
     await renderPypi(<UserGuide repository="default" />, {
       api,
-      deny: ['pypi.package.publish'],
+      deny: ['pypi.package.publish', 'pypi.admin'],
+    });
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Create personal token' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    const offered = within(dialog)
+      .getAllByRole('radio')
+      .map(radio => radio.getAttribute('value'));
+    // Not publish (denied) nor admin (denied); manage, since every manage operation is allowed.
+    expect(offered).toEqual(['read', 'manage']);
+    expect(
+      within(dialog).queryByLabelText('Push and pull (twine upload)'),
+    ).not.toBeInTheDocument();
+    fireEvent.click(within(dialog).getByLabelText(/^Manage and pull/));
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Create token' }),
+    );
+    await waitFor(() =>
+      expect(api.createPersonalToken).toHaveBeenCalledWith(
+        expect.objectContaining({ scopes: ['manage'] }),
+      ),
+    );
+  });
+
+  it('leaves manage out when one of its operations (restore) is denied', async () => {
+    const api = mockPypiApi();
+    await renderPypi(<UserGuide repository="default" />, {
+      api,
+      deny: ['pypi.version.restore'],
     });
     fireEvent.click(
       await screen.findByRole('button', { name: 'Create personal token' }),
     );
     const dialog = await screen.findByRole('dialog');
     expect(
-      within(dialog).getByLabelText('Push and pull (twine upload)'),
-    ).toBeDisabled();
-    expect(within(dialog).getByLabelText('Pull (pip install)')).toBeChecked();
+      within(dialog)
+        .getAllByRole('radio')
+        .map(radio => radio.getAttribute('value')),
+      // admin includes every operation, restore too.
+    ).toEqual(['read', 'publish']);
+    expect(within(dialog).getByLabelText(/^Push and pull/)).toBeChecked();
   });
 });

@@ -5,7 +5,9 @@ import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { pypiApiRef } from '../../api';
 import { useAsyncData } from '../../hooks/useAsyncData';
 import { usePypiPermissions } from '../../hooks/usePypiPermissions';
+import { BreakableText } from '../common/BreakableText';
 import { LoadError } from '../common/LoadError';
+import { useTabStyles } from '../common/tabStyles';
 import { CreateTokenDialog } from './CreateTokenDialog';
 import { PullTab } from './PullTab';
 import { PushTab } from './PushTab';
@@ -21,7 +23,8 @@ export function UserGuide({
 }) {
   const api = useApi(pypiApiRef);
   const identityApi = useApi(identityApiRef);
-  const { canPublish } = usePypiPermissions(repository);
+  const { tokenScopes } = usePypiPermissions(repository);
+  const classes = useTabStyles();
   const [tab, setTab] = useState<'push' | 'pull'>('push');
   const [creatingToken, setCreatingToken] = useState(false);
   const guide = useAsyncData(
@@ -45,19 +48,30 @@ export function UserGuide({
         <Typography variant="h5">User Guide</Typography>
         <Typography variant="body2" color="textSecondary">
           Manual upload and download for repository {repository}: upload URL{' '}
-          <code>{guide.value.uploadUrl}</code>, index URL{' '}
-          <code>{guide.value.indexUrl}</code>
+          <code>
+            <BreakableText text={guide.value.uploadUrl} />
+          </code>
+          , index URL{' '}
+          <code>
+            <BreakableText text={guide.value.indexUrl} />
+          </code>
         </Typography>
       </Box>
       <Tabs
         value={tab}
         onChange={(_event, next) => setTab(next)}
         indicatorColor="primary"
-        textColor="primary"
+        textColor="inherit"
         aria-label="User Guide"
       >
-        <Tab value="push" label="Push" />
-        <Tab value="pull" label="Pull" />
+        {(['push', 'pull'] as const).map(value => (
+          <Tab
+            key={value}
+            value={value}
+            label={value === 'push' ? 'Push' : 'Pull'}
+            classes={{ root: classes.tab, selected: classes.selected }}
+          />
+        ))}
       </Tabs>
       <Divider />
       <Box p={2} role="tabpanel">
@@ -74,7 +88,7 @@ export function UserGuide({
         <CreateTokenDialog
           open
           repository={repository}
-          canPublish={canPublish}
+          scopes={tokenScopes}
           pypirc={guide.value.push.pypirc}
           onClose={() => setCreatingToken(false)}
         />

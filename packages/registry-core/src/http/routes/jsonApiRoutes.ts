@@ -1,14 +1,16 @@
 import { Request, Response, Router } from 'express';
 import { NotFoundError } from '../../errors';
 import { toPypiJsonInfo } from '../../metadata';
-import { parseVersion, versionIdentity } from '../../pep';
+import { latestVersions, versionIdentity } from '../../pep';
 import { IndexFile, ProjectIndex } from '../../service/IndexService';
+import { indexYank } from '../../service/visibility';
 import { VersionRecord } from '../../store/types';
 import { handle, RequestContext } from '../RequestContext';
 
 /**
  * The PyPI JSON API (`/{repo}/pypi/{project}/json` and `/{repo}/pypi/{project}/{version}/json`), as read by
- * Renovate, Dependabot, pip-audit and poetry. Like the simple API it lists installable versions only.
+ * Renovate, Dependabot, pip-audit and poetry. It lists what the simple API lists (disabled versions as yanked, unless
+ * the repository hides them); `info` describes the latest version by the PEP module's rule, as pip would pick it.
  */
 export function jsonApiRoutes(context: RequestContext): Router {
   const router = Router({ strict: true });
@@ -47,8 +49,8 @@ export function jsonApiRoutes(context: RequestContext): Router {
         bugtrack_url: null,
         docs_url: null,
         downloads: { last_day: -1, last_month: -1, last_week: -1 },
-        yanked: Boolean(version.yanked),
-        yanked_reason: version.yanked?.reason ?? null,
+        yanked: Boolean(indexYank(version)),
+        yanked_reason: indexYank(version)?.reason ?? null,
       },
       last_serial: index.files.reduce(
         (max, entry) => Math.max(max, entry.file.id),
@@ -74,15 +76,19 @@ export function jsonApiRoutes(context: RequestContext): Router {
   return router;
 }
 
-/** The highest final release, as pypi.org reports; the highest pre-release when there is no final one. */
+/**
+ * What pip installs by default, as pypi.org reports it; when every listed version is yanked or disabled, the newest
+ * of them (the page still describes the project).
+ */
 function latestVersion(index: ProjectIndex): VersionRecord {
-  const finals = index.versions.filter(
-    version =>
-      !parseVersion(version.canonical)?.isPrerelease && !version.yanked,
+  const { latest } = latestVersions(
+    index.versions.map(record => ({
+      record,
+      version: record.canonical,
+      installable: !indexYank(record),
+    })),
   );
-  return (finals.length ? finals : index.versions)[
-    (finals.length ? finals : index.versions).length - 1
-  ];
+  return latest?.record ?? index.versions[index.versions.length - 1];
 }
 
 function findVersion(index: ProjectIndex, requested: string): VersionRecord {
@@ -114,7 +120,7 @@ function describeFile({ file, version }: IndexFile, url: string) {
     upload_time: file.uploadedAt.replace(/\.\d+Z$/, ''),
     upload_time_iso_8601: file.uploadedAt,
     url,
-    yanked: Boolean(version.yanked),
-    yanked_reason: version.yanked?.reason ?? null,
+    yanked: Boolean(indexYank(version)),
+    yanked_reason: indexYank(version)?.reason ?? null,
   };
 }

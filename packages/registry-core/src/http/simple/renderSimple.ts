@@ -1,4 +1,5 @@
 import { ProjectIndex } from '../../service/IndexService';
+import { indexYank } from '../../service/visibility';
 import { escapeHtml } from '../html';
 import { SimpleFormat } from '../negotiate';
 
@@ -39,6 +40,7 @@ export function renderProjectPage(
       name: index.project.name,
       versions: index.versions.map(version => version.version),
       files: index.files.map(({ file, version }) => {
+        const yank = indexYank(version);
         const coreMetadata = file.metadataSha256
           ? { sha256: file.metadataSha256 }
           : false;
@@ -50,7 +52,7 @@ export function renderProjectPage(
           // PEP 714: only the new key in JSON. pip 22.3 to 23.1 (Debian 12's pip is 23.0.1) fail hard on any
           // `dist-info-metadata` key in JSON; the HTML page may carry both attributes, and does.
           'core-metadata': coreMetadata,
-          yanked: version.yanked ? version.yanked.reason || true : false,
+          yanked: yank ? yank.reason || true : false,
           size: file.size,
           'upload-time': file.uploadedAt,
         };
@@ -72,10 +74,9 @@ export function renderProjectPage(
           `data-dist-info-metadata="sha256=${file.metadataSha256}"`,
         );
       }
-      if (version.yanked)
-        attributes.push(
-          `data-yanked="${escapeHtml(version.yanked.reason ?? '')}"`,
-        );
+      const yank = indexYank(version);
+      if (yank)
+        attributes.push(`data-yanked="${escapeHtml(yank.reason ?? '')}"`);
       return `    <a ${attributes.join(' ')}>${escapeHtml(file.filename)}</a><br/>`;
     })
     .join('\n');

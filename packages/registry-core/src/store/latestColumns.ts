@@ -1,0 +1,32 @@
+import { latestVersions, versionSortKey } from '../pep';
+
+/** A version row not in the recycle bin, as far as the project's "latest" figures need it. */
+export interface LatestRow {
+  version: string;
+  canonical: string;
+  disabled_at?: string | null;
+  yanked_at?: string | null;
+}
+
+/**
+ * The project's latest_version (with its sort key) and latest_prerelease columns: the "latest" rule of the PEP
+ * module, where disabled and yanked versions are not installable. The store writes these on every change.
+ */
+export function latestColumns(rows: readonly LatestRow[]): {
+  latest_version: string | null;
+  latest_sort: string | null;
+  latest_prerelease: string | null;
+} {
+  const { latest, latestPrerelease } = latestVersions(
+    rows.map(row => ({
+      row,
+      version: row.canonical,
+      installable: !row.disabled_at && !row.yanked_at,
+    })),
+  );
+  return {
+    latest_version: latest?.row.version ?? null,
+    latest_sort: latest ? versionSortKey(latest.row.canonical) : null,
+    latest_prerelease: latestPrerelease?.row.version ?? null,
+  };
+}
