@@ -238,7 +238,8 @@ test('the Description tab renders the README as Markdown; its script does not ru
   expect(await region.locator('table').count()).toBe(1);
   expect(await region.locator('script').count()).toBe(0);
   expect(
-    await page.evaluate(() => (window as { __pwned?: boolean }).__pwned),
+    // Runs in the page; the tests' TypeScript program has no DOM types.
+    await page.evaluate(() => (globalThis as { __pwned?: boolean }).__pwned),
   ).toBeUndefined();
   expect(requests.filter(url => url.includes('tracker.invalid'))).toEqual([]);
   await screenshot(page, 'description');
@@ -261,7 +262,7 @@ test('switches version with the keyboard only, loading a version on Enter and no
   await page.waitForURL(/version=1\.0\.0/);
   expect(await shownVersion()).toBe('1.0.0');
   await page.waitForFunction(
-    () => !document.querySelector('[aria-busy="true"]'),
+    () => !(globalThis as any).document.querySelector('[aria-busy="true"]'),
   );
   await page.getByRole('tab', { name: 'Artifact Information' }).click();
   await page.getByRole('row', { name: /^Version 1\.0\.0/ }).waitFor();
@@ -283,9 +284,11 @@ test('the downloads chart has axes and a focusable table of the same figures', a
   });
   await region.waitFor();
   await page.keyboard.press('Tab');
-  expect(await region.evaluate(node => node === document.activeElement)).toBe(
-    true,
-  );
+  expect(
+    await region.evaluate(
+      node => node === (globalThis as any).document.activeElement,
+    ),
+  ).toBe(true);
   // 30 days and the header row.
   expect(await region.getByRole('row').count()).toBe(31);
   await screenshot(page, 'downloads-table');

@@ -224,7 +224,9 @@ test('deletes the version to the recycle bin and restores it from there', async 
   await dialog.waitFor({ state: 'detached' });
   // The page goes to the latest version left.
   await page.waitForFunction(
-    () => document.getElementById('pypi-version')?.textContent === '1.0.0',
+    () =>
+      (globalThis as any).document.getElementById('pypi-version')
+        ?.textContent === '1.0.0',
   );
 
   await page.getByRole('link', { name: 'Repository default' }).click();
