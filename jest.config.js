@@ -3,6 +3,8 @@
  * test/; `ui` runs the Backstage frontend plugin's component tests in jsdom.
  */
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest'] };
+/** jose is ESM only: compiled for jest like our own code (Node itself loads it with require). */
+const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
 
 /** Component tests: TSX with React's automatic runtime; node_modules' ES modules compiled too (see esmTransform.js). */
 const uiSupport = '<rootDir>/packages/backstage-plugin/jest';
@@ -24,6 +26,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       roots: ['<rootDir>/packages'],
       testMatch: ['**/src/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
@@ -32,6 +35,7 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
     },

@@ -15,7 +15,7 @@ for action in packages/action-*/; do
   action="${action%/}"
   name="$(basename "$action")"
   [ -f "$action/action.yml" ] || continue
-  (cd "$action" && npx ncc build src/main.ts -o "$scratch/$name" --license licenses.txt >/dev/null)
+  (cd "$action" && npx ncc build src/main.ts -o "$scratch/$name" --license licenses.txt --source-map >/dev/null)
   if diff -r -q "$action/dist" "$scratch/$name" >/dev/null; then
     echo "$action/dist is up to date"
   else

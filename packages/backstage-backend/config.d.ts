@@ -55,5 +55,38 @@ export interface Config {
     };
     /** How often each replica writes its download counts. Default 10 seconds. */
     downloadFlushFrequency?: HumanDuration | string;
+    /** Trusted publishing from GitHub Actions (OpenID Connect), served under /api/pypi/_/oidc/. */
+    oidc?: {
+      /** The audience a job requests its token for; answered by GET /_/oidc/audience. Default `wheelhouse`. */
+      audience?: string;
+      /** The token issuer. Default GitHub's; GitHub Enterprise Server: `https://HOST/_services/token`. */
+      issuer?: string;
+      /** Where the issuer's keys are. Default: from the issuer's /.well-known/openid-configuration. */
+      jwksUrl?: string;
+      /** Web server of the issuer's repositories, for links. Default https://github.com. */
+      serverUrl?: string;
+      /** Lifetime of a minted upload token. Default 900. */
+      tokenLifetimeSeconds?: number;
+      /** Leeway for exp, nbf and iat. Default 30. */
+      clockToleranceSeconds?: number;
+      /** Least time between two fetches of the issuer's keys. Default 10. */
+      jwksRefetchIntervalSeconds?: number;
+    };
+    /** Workflows allowed to publish a project without a stored secret (more can be added through the API). */
+    trustedPublishers?: Array<{
+      /** The registry repository. */
+      repository: string;
+      project: string;
+      /** GitHub user or organisation. */
+      repositoryOwner: string;
+      /** Its numeric id (https://api.github.com/users/OWNER answers it): a re-created owner of the same name differs. */
+      repositoryOwnerId: string;
+      repositoryName: string;
+      /** File name under .github/workflows, e.g. release.yml. */
+      workflow: string;
+      environment?: string;
+      /** Glob on the ref, e.g. refs/tags/v*. */
+      refPattern?: string;
+    }>;
   };
 }

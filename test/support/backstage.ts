@@ -36,6 +36,8 @@ export interface BackstageOptions {
     secretAccessKey: string;
     prefix: string;
   };
+  /** More `pypi.*` settings (e.g. oidc, trustedPublishers). */
+  pypi?: Record<string, unknown>;
 }
 
 export interface RunningBackstage {
@@ -110,6 +112,7 @@ export async function startBackstage(
             directory: options.blobDir ?? path.join(options.dataDir, 'blobs'),
           },
       downloadFlushFrequency: { seconds: 1 },
+      ...options.pypi,
     },
   };
   const configFile = path.join(options.dataDir, `app-config.${port}.json`);

@@ -1,4 +1,4 @@
-import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
 /***/ 5440:
@@ -2937,7 +2937,7 @@ module.exports.PROCESSING_OPTIONS = PROCESSING_OPTIONS;
 /***/ 5070:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(5862);
+module.exports = __nccwpck_require__(5862);
 
 
 /***/ }),
@@ -2957,10 +2957,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -3250,7 +3250,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -33453,6 +33453,13 @@ const PYPI_OPERATIONS = {
     permission: permissions.pypiAdminPermission,
     auditEvents: [],
     severity: "high"
+  },
+  // A trusted publisher hands out publishing rights without a secret: as much as managing tokens.
+  "publisher.manage": {
+    scope: "admin",
+    permission: permissions.pypiAdminPermission,
+    auditEvents: ["trusted-publisher.add", "trusted-publisher.remove"],
+    severity: "high"
   }
 };
 const PYPI_OPERATION_NAMES = Object.keys(
@@ -34686,14 +34693,18 @@ class HttpError extends Error {
     serverMessage;
     method;
     url;
+    retryAfterMs;
     constructor(status, 
     /** The server's message: the JSON error message, the text body, or the reason phrase. */
-    serverMessage, method, url) {
+    serverMessage, method, url, 
+    /** How long the server asked us to wait (`Retry-After`), for 429 and 503 answers. */
+    retryAfterMs) {
         super(`${method} ${url} failed: ${status} ${serverMessage}`);
         this.status = status;
         this.serverMessage = serverMessage;
         this.method = method;
         this.url = url;
+        this.retryAfterMs = retryAfterMs;
         this.name = 'HttpError';
     }
 }
@@ -34712,10 +34723,10 @@ const RETRYABLE_CODES = new Set([
     'UND_ERR_SOCKET',
     'ERR_REQUEST_TIMEOUT',
 ]);
-/** 5xx answers and network errors are retried; 4xx answers (our fault) never are. */
+/** 5xx and 429 (too many requests) answers and network errors are retried; other 4xx answers (our fault) never are. */
 function isRetryable(error) {
     if (error instanceof HttpError)
-        return error.status >= 500;
+        return error.status >= 500 || error.status === 429;
     const code = typeof error === 'object' && error !== null
         ? error.code
         : undefined;
@@ -34748,6 +34759,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.sendRequest = sendRequest;
 exports.serverMessage = serverMessage;
 exports.expectOk = expectOk;
+exports.retryAfterMs = retryAfterMs;
 exports.basicAuthorization = basicAuthorization;
 const node_http_1 = __importDefault(__nccwpck_require__(7067));
 const node_https_1 = __importDefault(__nccwpck_require__(4708));
@@ -34769,6 +34781,9 @@ function sendRequest(request) {
             : undefined;
     if (!transport)
         return Promise.reject(new Error(`Unsupported URL scheme in ${request.url}: use http or https`));
+    const log = request.transport?.log;
+    const started = Date.now();
+    log?.(`${request.method} ${request.url}`);
     return new Promise((resolve, reject) => {
         let answered = false;
         let settled = false;
@@ -34777,14 +34792,20 @@ function sendRequest(request) {
             if (settled)
                 return;
             settled = true;
-            if (error)
+            const ms = Date.now() - started;
+            if (error) {
+                log?.(`${request.method} ${request.url} failed after ${ms} ms: ${error.message}`);
                 reject(error);
-            else
+            }
+            else {
+                log?.(`${request.method} ${request.url} answered ${response.status} ${response.statusMessage} in ${ms} ms`);
                 resolve(response);
+            }
         };
         const outgoing = transport.request(url, {
             method: request.method,
             headers: request.headers,
+            agent: request.transport?.agent?.(url),
         });
         outgoing.setTimeout(request.timeoutMs ?? 300_000, () => {
             outgoing.destroy(Object.assign(new Error(`No answer from ${url.host} in time`), {
@@ -34867,7 +34888,17 @@ function expectOk(request, response) {
         // Never followed: an upload would have to be sent again, and credentials must not go somewhere else.
         throw new errors_1.HttpError(response.status, `redirected to ${response.headers.location ?? '(no location)'}; use that URL instead`, request.method, request.url);
     }
-    throw new errors_1.HttpError(response.status, serverMessage(response), request.method, request.url);
+    throw new errors_1.HttpError(response.status, serverMessage(response), request.method, request.url, retryAfterMs(response.headers['retry-after']));
+}
+/** `Retry-After` in ms: delay-seconds or an HTTP date (RFC 9110); undefined when absent or unreadable. */
+function retryAfterMs(header, now = Date.now()) {
+    const value = Array.isArray(header) ? header[0] : header;
+    if (!value)
+        return undefined;
+    if (/^\s*\d+\s*$/.test(value))
+        return Number(value) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 function basicAuthorization(username, password) {
     return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
@@ -34883,9 +34914,11 @@ function basicAuthorization(username, password) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.withRetries = withRetries;
 const errors_1 = __nccwpck_require__(6436);
+/** The longest Retry-After honoured; a server asking for more is answered with the failure. */
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
 const defaultSleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 /**
- * Runs `operation` until it succeeds, fails with an error that is not retryable (4xx), or has used up its
+ * Runs `operation` until it succeeds, fails with an error that is not retryable (4xx but 429), or has used up its
  * retries. Delays grow exponentially with up to 20 % jitter, so parallel jobs don't hammer a recovering server
  * in lockstep.
  */
@@ -34902,7 +34935,11 @@ async function withRetries(operation, options = {}) {
             if (attempt > retries || !(0, errors_1.isRetryable)(error))
                 throw error;
             const exponential = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
-            const delayMs = Math.round(exponential * (1 + Math.random() * 0.2));
+            // A server that says when to come back (429, 503 with Retry-After) is waited for, not sooner.
+            const asked = error instanceof errors_1.HttpError ? error.retryAfterMs : undefined;
+            if (asked !== undefined && asked > MAX_RETRY_AFTER_MS)
+                throw error;
+            const delayMs = Math.max(asked ?? 0, Math.round(exponential * (1 + Math.random() * 0.2)));
             options.onRetry?.({ attempt, delayMs, error });
             await sleep(delayMs);
         }
@@ -34931,7 +34968,7 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.isBulk = exports.sortNewestFirst = exports.selectVersions = exports.parseVersionSelector = exports.inspectDistribution = exports.readDistributionMetadata = exports.metadataField = exports.parseCoreMetadata = exports.ManagementClient = exports.isAlreadyExists = exports.UploadClient = exports.uploadFields = exports.multipartBody = exports.serverMessage = exports.sendRequest = exports.withRetries = exports.describeError = exports.isRetryable = exports.HttpError = exports.computeFileDigests = exports.blake2b256 = exports.Blake2b = void 0;
+exports.isBulk = exports.sortNewestFirst = exports.selectVersions = exports.parseVersionSelector = exports.inspectDistribution = exports.readDistributionMetadata = exports.metadataField = exports.parseCoreMetadata = exports.ManagementClient = exports.isAlreadyExists = exports.UploadClient = exports.uploadFields = exports.multipartBody = exports.exchangeOidcToken = exports.retryAfterMs = exports.serverMessage = exports.sendRequest = exports.withRetries = exports.describeError = exports.isRetryable = exports.HttpError = exports.computeFileDigests = exports.blake2b256 = exports.Blake2b = void 0;
 /**
  * @wheelhouse/registry-client: talks to a Wheelhouse registry (or any legacy-upload-API index) with Node's standard
  * library and the shared contract (@wheelhouse/backstage-plugin-pypi-common: API types, limits), so the GitHub
@@ -34953,6 +34990,9 @@ Object.defineProperty(exports, "withRetries", ({ enumerable: true, get: function
 var request_1 = __nccwpck_require__(5818);
 Object.defineProperty(exports, "sendRequest", ({ enumerable: true, get: function () { return request_1.sendRequest; } }));
 Object.defineProperty(exports, "serverMessage", ({ enumerable: true, get: function () { return request_1.serverMessage; } }));
+Object.defineProperty(exports, "retryAfterMs", ({ enumerable: true, get: function () { return request_1.retryAfterMs; } }));
+var exchangeToken_1 = __nccwpck_require__(1328);
+Object.defineProperty(exports, "exchangeOidcToken", ({ enumerable: true, get: function () { return exchangeToken_1.exchangeOidcToken; } }));
 var multipartBody_1 = __nccwpck_require__(8510);
 Object.defineProperty(exports, "multipartBody", ({ enumerable: true, get: function () { return multipartBody_1.multipartBody; } }));
 var uploadFields_1 = __nccwpck_require__(1468);
@@ -35011,6 +35051,13 @@ class ManagementClient {
     enable(name, version) {
         return this.request('POST', `${this.versionPath(name, version)}/enable`, {});
     }
+    /** PEP 592: pip skips a yanked version unless it is pinned exactly, and shows the reason when it installs it. */
+    yank(name, version, reason) {
+        return this.request('POST', `${this.versionPath(name, version)}/yank`, reason ? { reason } : {});
+    }
+    unyank(name, version) {
+        return this.request('POST', `${this.versionPath(name, version)}/unyank`, {});
+    }
     /** Moves the version to the recycle bin. */
     delete(name, version, reason) {
         return this.request('DELETE', this.versionPath(name, version), reason ? { reason } : undefined);
@@ -35051,6 +35098,7 @@ class ManagementClient {
             headers,
             body: payload,
             timeoutMs: this.options.timeoutMs ?? 60_000,
+            transport: this.options.transport,
         };
         const response = await (0, retry_1.withRetries)(async () => (0, request_1.expectOk)(request, await (0, request_1.sendRequest)(request)), this.options.retry);
         return JSON.parse(response.body.toString('utf8'));
@@ -35875,6 +35923,87 @@ function fileUrl(endpoints, file) {
 
 /***/ }),
 
+/***/ 1328:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.exchangeOidcToken = exchangeOidcToken;
+const errors_1 = __nccwpck_require__(6436);
+const request_1 = __nccwpck_require__(5818);
+const retry_1 = __nccwpck_require__(8821);
+/**
+ * Trusted publishing, the client side of Warehouse's protocol: ask the registry for its audience
+ * (`GET /_/oidc/audience`), get an OIDC token for it from the CI provider, and trade it for a short-lived upload
+ * token (`POST /_/oidc/mint-token`). A refusal lists the registry's `{code, description}` errors.
+ */
+async function exchangeOidcToken(options) {
+    const base = options.baseUrl.replace(/\/+$/, '');
+    const headers = {
+        accept: 'application/json',
+        'user-agent': options.userAgent ?? 'wheelhouse-registry-client',
+    };
+    const audienceRequest = {
+        method: 'GET',
+        url: `${base}/_/oidc/audience`,
+        headers,
+        timeoutMs: 60_000,
+        transport: options.transport,
+    };
+    let audience;
+    try {
+        const response = await (0, retry_1.withRetries)(async () => (0, request_1.expectOk)(audienceRequest, await (0, request_1.sendRequest)(audienceRequest)), options.retry);
+        audience = JSON.parse(response.body.toString('utf8')).audience;
+    }
+    catch (error) {
+        if (error instanceof errors_1.HttpError && error.status === 404)
+            throw new Error(`The registry at ${base} does not offer trusted publishing (GET ${audienceRequest.url} answered 404): pass an API token as password instead`);
+        throw error;
+    }
+    if (typeof audience !== 'string' || !audience)
+        throw new Error(`The registry at ${base} answered no audience for trusted publishing`);
+    const idToken = await options.getIdToken(audience);
+    const body = Buffer.from(JSON.stringify({ token: idToken }), 'utf8');
+    const mintRequest = {
+        method: 'POST',
+        url: `${base}/_/oidc/mint-token`,
+        headers: {
+            ...headers,
+            'content-type': 'application/json',
+            'content-length': body.length,
+        },
+        body,
+        timeoutMs: 60_000,
+        transport: options.transport,
+    };
+    const response = await (0, retry_1.withRetries)(async () => {
+        const answer = await (0, request_1.sendRequest)(mintRequest);
+        // 422 is the registry refusing this token: not worth another try.
+        return answer.status === 422 ? answer : (0, request_1.expectOk)(mintRequest, answer);
+    }, options.retry);
+    let parsed = {};
+    try {
+        parsed = JSON.parse(response.body.toString('utf8'));
+    }
+    catch {
+        // handled below
+    }
+    if (response.status === 422 || typeof parsed.token !== 'string') {
+        const reasons = (parsed.errors ?? [])
+            .map(e => `${String(e.code)}: ${String(e.description)}`)
+            .join('; ');
+        throw new Error(`The registry refused the trusted publishing exchange: ${reasons || `${response.status} ${response.statusMessage}`}`);
+    }
+    return {
+        token: parsed.token,
+        expires: typeof parsed.expires === 'string' ? parsed.expires : undefined,
+        audience,
+    };
+}
+//# sourceMappingURL=exchangeToken.js.map
+
+/***/ }),
+
 /***/ 170:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -35918,6 +36047,7 @@ class UploadClient {
             },
             body: body.open,
             timeoutMs: this.options.timeoutMs,
+            transport: this.options.transport,
         };
         const response = await (0, retry_1.withRetries)(async () => (0, request_1.expectOk)(request, await (0, request_1.sendRequest)(request)), this.options.retry);
         let parsed;
@@ -41070,6 +41200,64 @@ module.exports = /*#__PURE__*/JSON.parse('[[[0,44],"disallowed_STD3_valid"],[[45
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
 
@@ -41246,8 +41434,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ../../node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -41340,7 +41530,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ../../node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(5070);
+var tunnel = __nccwpck_require__(5070);
 // EXTERNAL MODULE: ../../node_modules/undici/index.js
 var undici = __nccwpck_require__(1684);
 ;// CONCATENATED MODULE: ../../node_modules/@actions/http-client/lib/index.js
@@ -41403,7 +41593,7 @@ var MediaTypes;
  * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
  */
 function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    const proxyUrl = getProxyUrl(new URL(serverUrl));
     return proxyUrl ? proxyUrl.href : '';
 }
 const HttpRedirectCodes = [
@@ -41418,7 +41608,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -41767,7 +41957,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -41778,7 +41968,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -41877,7 +42067,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -41892,7 +42082,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -41917,7 +42107,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -41940,7 +42130,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -44020,8 +44210,11 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: ./src/actionsToolkit.ts
 
+
 /** The Toolkit on top of @actions/core: the only module that imports it (see toolkit.ts). */
 function actionsToolkit() {
+    // @actions/http-client knows the runner's proxy variables and tunnels through the proxy with CONNECT.
+    const proxy = new lib_HttpClient('wheelhouse-action');
     return {
         getInput: name => getInput(name),
         setOutput: (name, value) => setOutput(name, value),
@@ -44034,7 +44227,13 @@ function actionsToolkit() {
         appendSummary: async (html) => {
             await summary.addRaw(html, true).write();
         },
+        proxyAgent: url => proxyFor(proxy, url),
+        debugEnabled: isDebug() || process.env.ACTIONS_STEP_DEBUG === 'true',
     };
+}
+/** Only an agent for a proxied URL: Node's default agent serves the rest (as @actions/http-client decides). */
+function proxyFor(proxy, url) {
+    return lib_getProxyUrl(url.href) ? proxy.getAgent(url.href) : undefined;
 }
 
 // EXTERNAL MODULE: ../registry-client/dist/index.js
@@ -44050,6 +44249,12 @@ async function applyOperation(client, inputs, target) {
             return;
         case 'enable':
             await client.enable(name, version);
+            return;
+        case 'yank':
+            await client.yank(name, version, inputs.reason);
+            return;
+        case 'unyank':
+            await client.unyank(name, version);
             return;
         case 'delete':
             await client.delete(name, version, inputs.reason);
@@ -44081,7 +44286,11 @@ function cleanupReason(inputs) {
         rules.push(`keep the newest ${inputs.cleanup.keepNewest}`);
     if (inputs.cleanup.olderThanDays !== undefined)
         rules.push(`older than ${inputs.cleanup.olderThanDays} days`);
-    return `cleanup (${rules.join(', ')}${inputs.cleanup.prereleasesOnly ? ', pre-releases only' : ''})`;
+    if (inputs.cleanup.prereleasesOnly)
+        rules.push('pre-releases only');
+    else if (inputs.cleanup.includePrereleases)
+        rules.push('counting pre-releases');
+    return `cleanup (${rules.join(', ')})`;
 }
 
 ;// CONCATENATED MODULE: ./src/candidates.ts
@@ -44126,6 +44335,8 @@ async function loadPackageState(client, name, options) {
 const OPERATIONS = [
     'disable',
     'enable',
+    'yank',
+    'unyank',
     'delete',
     'restore',
     'set-metadata',
@@ -44163,8 +44374,8 @@ function readManageInputs(toolkit) {
     }
     const selector = (0,dist.parseVersionSelector)(versionText);
     const reason = toolkit.getInput('reason') || undefined;
-    if (operation === 'disable' && !reason)
-        throw new Error('Input reason is required for disable: pip users see it when they hit the version');
+    if ((operation === 'disable' || operation === 'yank') && !reason)
+        throw new Error(`Input reason is required for ${operation}: pip users see it when they hit the version`);
     const metadata = (0,dist.parseMetadataLines)(toolkit.getInput('metadata'));
     if (operation === 'set-metadata' && !Object.keys(metadata).length)
         throw new Error('Input metadata is required for set-metadata: key=value lines');
@@ -44181,6 +44392,8 @@ function readManageInputs(toolkit) {
         keepNewest: optionalInteger(toolkit, 'keep-newest', 0, 100_000),
         olderThanDays: optionalInteger(toolkit, 'older-than-days', 0, 100_000),
         prereleasesOnly: booleanInput(toolkit, 'prereleases-only', false),
+        includePrereleases: booleanInput(toolkit, 'include-prereleases', false),
+        keepNewestRelease: booleanInput(toolkit, 'keep-newest-release', true),
     };
     if (operation === 'cleanup' &&
         cleanup.keepNewest === undefined &&
@@ -44201,6 +44414,7 @@ function readManageInputs(toolkit) {
         cleanup,
         dryRun: booleanInput(toolkit, 'dry-run', false),
         retries: optionalInteger(toolkit, 'retries', 0, 10) ?? 3,
+        verbose: booleanInput(toolkit, 'verbose', false) || toolkit.debugEnabled,
     };
 }
 /** YAML 1.2 booleans, as core.getBooleanInput accepts them; the default applies when the input is absent. */
@@ -44231,6 +44445,8 @@ function optionalInteger(toolkit, name, min, max) {
 const APPLIES = {
     disable: { to: ['active'], otherwise: 'already disabled' },
     enable: { to: ['disabled'], otherwise: 'not disabled' },
+    yank: { to: ['active', 'disabled'], otherwise: 'deleted' },
+    unyank: { to: ['active', 'disabled'], otherwise: 'deleted' },
     delete: { to: ['active', 'disabled'], otherwise: 'already deleted' },
     restore: { to: ['deleted'], otherwise: 'not in the recycle bin' },
     'set-metadata': { to: ['active', 'disabled'], otherwise: 'deleted' },
@@ -44273,10 +44489,14 @@ function planOperation(state, request) {
     const rule = APPLIES[operation];
     const plan = { targets: [], skipped: [] };
     for (const candidate of selected) {
-        if (rule.to.includes(candidate.status))
-            plan.targets.push(candidate);
-        else
+        if (!rule.to.includes(candidate.status))
             plan.skipped.push({ version: candidate.version, why: rule.otherwise });
+        else if (operation === 'yank' && candidate.yanked)
+            plan.skipped.push({ version: candidate.version, why: 'already yanked' });
+        else if (operation === 'unyank' && !candidate.yanked)
+            plan.skipped.push({ version: candidate.version, why: 'not yanked' });
+        else
+            plan.targets.push(candidate);
     }
     // A tag points at one version: with a specifier, the newest that matches.
     if (operation === 'tag' && plan.targets.length > 1) {
@@ -44289,22 +44509,47 @@ function planOperation(state, request) {
 }
 /**
  * cleanup: among the selected versions (only pre-releases with prereleases-only), keep the newest `keepNewest`
- * by PEP 440 order and delete the rest, but only those uploaded more than `olderThanDays` ago when that is set.
- * With both rules a version goes only when both say so: the newest N always stay, however old.
+ * final releases by PEP 440 order, and every version newer than the oldest of them (a 2.1.0.dev1 above the kept
+ * 2.0.0 is work in progress, not clutter); with includePrereleases every version counts. Fewer releases than
+ * that: nothing goes for keep-newest. The newest final release of the selection always stays unless
+ * keepNewestRelease is off. With olderThanDays only versions uploaded longer ago go; with both rules a version
+ * goes only when both say so.
  */
 function planCleanup(candidates, rules, now) {
     const plan = { targets: [], skipped: [] };
-    const pool = (0,dist.sortNewestFirst)(rules.prereleasesOnly
-        ? candidates.filter(c => (0,dist.parseVersion)(c.version)?.isPrerelease ?? false)
-        : candidates);
+    const isPrerelease = (c) => (0,dist.parseVersion)(c.version)?.isPrerelease ?? false;
+    const pool = (0,dist.sortNewestFirst)(rules.prereleasesOnly ? candidates.filter(isPrerelease) : candidates);
+    const countsAll = rules.prereleasesOnly || rules.includePrereleases;
+    const counted = pool.filter(c => countsAll || !isPrerelease(c));
+    // Everything at or above the keepNewest-th counted version stays.
+    let keptUpTo = -1;
+    if (rules.keepNewest !== undefined) {
+        if (counted.length <= rules.keepNewest)
+            keptUpTo = pool.length - 1;
+        else if (rules.keepNewest > 0)
+            keptUpTo = pool.indexOf(counted[rules.keepNewest - 1]);
+    }
+    const newestRelease = rules.keepNewestRelease
+        ? pool.find(c => !isPrerelease(c))
+        : undefined;
     const cutoff = rules.olderThanDays === undefined
         ? undefined
         : now.getTime() - rules.olderThanDays * 86_400_000;
+    const what = countsAll ? 'versions' : 'final releases';
     pool.forEach((candidate, index) => {
-        if (rules.keepNewest !== undefined && index < rules.keepNewest) {
+        if (index <= keptUpTo) {
             plan.skipped.push({
                 version: candidate.version,
-                why: `one of the ${rules.keepNewest} newest`,
+                why: counted.includes(candidate)
+                    ? `one of the ${rules.keepNewest} newest ${what}`
+                    : `newer than the oldest of the ${rules.keepNewest} newest ${what}`,
+            });
+            return;
+        }
+        if (candidate === newestRelease) {
+            plan.skipped.push({
+                version: candidate.version,
+                why: 'the newest final release (keep-newest-release)',
             });
             return;
         }
@@ -44381,6 +44626,10 @@ async function run(toolkit, options = {}) {
             username: inputs.username,
             password: inputs.password,
             userAgent: 'wheelhouse-action-manage',
+            transport: {
+                agent: url => toolkit.proxyAgent(url),
+                log: inputs.verbose ? message => toolkit.info(message) : undefined,
+            },
             retry: {
                 retries: inputs.retries,
                 onRetry: ({ attempt, delayMs, error }) => toolkit.warning(`Attempt ${attempt} failed (${(0,dist.describeError)(error)}); retrying in ${(delayMs / 1000).toFixed(1)} s`),
@@ -44439,6 +44688,9 @@ async function run(toolkit, options = {}) {
         }
     }
     catch (error) {
+        // The bundle's source map makes the stack name the TypeScript files and lines.
+        if ((inputs?.verbose ?? toolkit.debugEnabled) && error instanceof Error)
+            toolkit.info(error.stack ?? error.message);
         toolkit.setFailed(error instanceof Error ? error.message : String(error));
     }
     finally {
@@ -44465,3 +44717,5 @@ async function run(toolkit, options = {}) {
 // No top-level await: the root typecheck compiles this file as CommonJS.
 void run(actionsToolkit());
 
+
+//# sourceMappingURL=index.js.map

@@ -17,6 +17,12 @@ export async function applyOperation(
     case 'enable':
       await client.enable(name, version);
       return;
+    case 'yank':
+      await client.yank(name, version, inputs.reason);
+      return;
+    case 'unyank':
+      await client.unyank(name, version);
+      return;
     case 'delete':
       await client.delete(name, version, inputs.reason);
       return;
@@ -52,5 +58,8 @@ export function cleanupReason(inputs: Pick<ManageInputs, 'cleanup'>): string {
     rules.push(`keep the newest ${inputs.cleanup.keepNewest}`);
   if (inputs.cleanup.olderThanDays !== undefined)
     rules.push(`older than ${inputs.cleanup.olderThanDays} days`);
-  return `cleanup (${rules.join(', ')}${inputs.cleanup.prereleasesOnly ? ', pre-releases only' : ''})`;
+  if (inputs.cleanup.prereleasesOnly) rules.push('pre-releases only');
+  else if (inputs.cleanup.includePrereleases)
+    rules.push('counting pre-releases');
+  return `cleanup (${rules.join(', ')})`;
 }

@@ -51,7 +51,7 @@ describe('readManageInputs', () => {
   it.each([
     [
       { operation: 'purge', version: '1' },
-      /operation must be one of disable, enable, delete, restore, set-metadata, remove-metadata, tag, untag, cleanup; got "purge"/,
+      /operation must be one of disable, enable, yank, unyank, delete, restore, set-metadata, remove-metadata, tag, untag, cleanup; got "purge"/,
     ],
     [{ operation: 'disable', version: '1' }, /reason is required for disable/],
     [{ operation: 'enable' }, /version is required for enable/],

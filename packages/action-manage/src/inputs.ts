@@ -13,6 +13,8 @@ import { Toolkit } from './toolkit';
 export const OPERATIONS = [
   'disable',
   'enable',
+  'yank',
+  'unyank',
   'delete',
   'restore',
   'set-metadata',
@@ -24,11 +26,18 @@ export const OPERATIONS = [
 export type Operation = (typeof OPERATIONS)[number];
 
 export interface CleanupRules {
-  /** Keep this many of the newest candidate versions. */
+  /**
+   * Keep this many of the newest final releases (of any versions with includePrereleases or prereleasesOnly),
+   * and everything newer than the oldest of them.
+   */
   keepNewest?: number;
   /** Delete only versions uploaded more than this many days ago. */
   olderThanDays?: number;
   prereleasesOnly: boolean;
+  /** keep-newest counts pre-releases and dev releases too. */
+  includePrereleases: boolean;
+  /** Never delete the newest final release of the selection. */
+  keepNewestRelease: boolean;
 }
 
 export interface ManageInputs {
@@ -45,6 +54,8 @@ export interface ManageInputs {
   cleanup: CleanupRules;
   dryRun: boolean;
   retries: number;
+  /** Log every request and answer (also on with step debug logging). */
+  verbose: boolean;
 }
 
 /** Reads and validates every input for the chosen operation before anything is sent. */
@@ -85,9 +96,9 @@ export function readManageInputs(toolkit: Toolkit): ManageInputs {
   const selector = parseVersionSelector(versionText);
 
   const reason = toolkit.getInput('reason') || undefined;
-  if (operation === 'disable' && !reason)
+  if ((operation === 'disable' || operation === 'yank') && !reason)
     throw new Error(
-      'Input reason is required for disable: pip users see it when they hit the version',
+      `Input reason is required for ${operation}: pip users see it when they hit the version`,
     );
 
   const metadata = parseMetadataLines(toolkit.getInput('metadata'));
@@ -111,6 +122,8 @@ export function readManageInputs(toolkit: Toolkit): ManageInputs {
     keepNewest: optionalInteger(toolkit, 'keep-newest', 0, 100_000),
     olderThanDays: optionalInteger(toolkit, 'older-than-days', 0, 100_000),
     prereleasesOnly: booleanInput(toolkit, 'prereleases-only', false),
+    includePrereleases: booleanInput(toolkit, 'include-prereleases', false),
+    keepNewestRelease: booleanInput(toolkit, 'keep-newest-release', true),
   };
   if (
     operation === 'cleanup' &&
@@ -134,6 +147,7 @@ export function readManageInputs(toolkit: Toolkit): ManageInputs {
     cleanup,
     dryRun: booleanInput(toolkit, 'dry-run', false),
     retries: optionalInteger(toolkit, 'retries', 0, 10) ?? 3,
+    verbose: booleanInput(toolkit, 'verbose', false) || toolkit.debugEnabled,
   };
 }
 

@@ -19,7 +19,13 @@ const state: PackageState = {
   ],
 };
 
-const noCleanup: CleanupRules = { prereleasesOnly: false };
+const rules = (extra: Partial<CleanupRules> = {}): CleanupRules => ({
+  prereleasesOnly: false,
+  includePrereleases: false,
+  keepNewestRelease: true,
+  ...extra,
+});
+const noCleanup = rules();
 function plan(
   operation: Operation,
   version: string,
@@ -130,21 +136,66 @@ describe('planOperation', () => {
 });
 
 describe('cleanup', () => {
-  it('keeps the newest N by PEP 440 order (not upload order) and deletes the rest', () => {
+  it('keeps the newest N final releases by PEP 440 order (not upload order), and what is newer than them', () => {
+    expect(plan('cleanup', '', { cleanup: rules({ keepNewest: 2 }) })).toEqual({
+      targets: ['1.0.0'],
+      skipped: [
+        '2.0.0rc1: newer than the oldest of the 2 newest final releases',
+        '1.2.0: one of the 2 newest final releases',
+        '1.1.0: one of the 2 newest final releases',
+      ],
+    });
+  });
+
+  it('counts pre-releases only when asked to', () => {
     expect(
       plan('cleanup', '', {
-        cleanup: { keepNewest: 2, prereleasesOnly: false },
+        cleanup: rules({ keepNewest: 2, includePrereleases: true }),
       }),
     ).toEqual({
       targets: ['1.1.0', '1.0.0'],
-      skipped: ['2.0.0rc1: one of the 2 newest', '1.2.0: one of the 2 newest'],
+      skipped: [
+        '2.0.0rc1: one of the 2 newest versions',
+        '1.2.0: one of the 2 newest versions',
+      ],
     });
+  });
+
+  // The finding of issue 13: with keep-newest 1, 2.1.0.dev1 was counted and 2.0.0 deleted.
+  it('never deletes the newest final release because of a newer dev release', () => {
+    const candidates: Candidate[] = ['2.1.0.dev1', '2.0.0', '1.0.0'].map(
+      version => ({ version, status: 'active', uploadedAt: daysAgo(60) }),
+    );
+    const targets = (extra: Partial<CleanupRules>) =>
+      planCleanup(candidates, rules(extra), NOW).targets.map(t => t.version);
+    expect(targets({ keepNewest: 1 })).toEqual(['1.0.0']);
+    expect(targets({ keepNewest: 1, includePrereleases: true })).toEqual([
+      '1.0.0',
+    ]);
+    expect(targets({ olderThanDays: 30 })).toEqual(['2.1.0.dev1', '1.0.0']);
+    expect(targets({ keepNewest: 0 })).toEqual(['2.1.0.dev1', '1.0.0']);
+    expect(
+      targets({
+        keepNewest: 1,
+        includePrereleases: true,
+        keepNewestRelease: false,
+      }),
+    ).toEqual(['2.0.0', '1.0.0']);
+  });
+
+  it('deletes nothing for keep-newest when there are fewer final releases than that', () => {
+    const candidates: Candidate[] = ['0.3.0.dev1', '0.2.0rc1', '0.1.0'].map(
+      version => ({ version, status: 'active', uploadedAt: daysAgo(60) }),
+    );
+    expect(
+      planCleanup(candidates, rules({ keepNewest: 2 }), NOW).targets,
+    ).toEqual([]);
   });
 
   it('deletes only versions older than D days', () => {
     expect(
       plan('cleanup', '', {
-        cleanup: { olderThanDays: 30, prereleasesOnly: false },
+        cleanup: rules({ olderThanDays: 30, prereleasesOnly: false }),
       }).targets,
     ).toEqual(['1.1.0', '1.0.0']);
   });
@@ -152,12 +203,20 @@ describe('cleanup', () => {
   it('with both rules, deletes only what both allow', () => {
     expect(
       plan('cleanup', '', {
-        cleanup: { keepNewest: 3, olderThanDays: 5, prereleasesOnly: false },
+        cleanup: rules({
+          keepNewest: 2,
+          olderThanDays: 5,
+          prereleasesOnly: false,
+        }),
       }).targets,
     ).toEqual(['1.0.0']);
     expect(
       plan('cleanup', '', {
-        cleanup: { keepNewest: 1, olderThanDays: 50, prereleasesOnly: false },
+        cleanup: rules({
+          keepNewest: 1,
+          olderThanDays: 50,
+          prereleasesOnly: false,
+        }),
       }).targets,
     ).toEqual(['1.0.0']);
   });
@@ -165,20 +224,20 @@ describe('cleanup', () => {
   it('narrows to a specifier and to pre-releases when asked', () => {
     expect(
       plan('cleanup', '<1.2', {
-        cleanup: { keepNewest: 1, prereleasesOnly: false },
+        cleanup: rules({ keepNewest: 1, prereleasesOnly: false }),
       }).targets,
     ).toEqual(['1.0.0']);
     expect(
-      plan('cleanup', '', { cleanup: { keepNewest: 0, prereleasesOnly: true } })
-        .targets,
+      plan('cleanup', '', {
+        cleanup: rules({ keepNewest: 0, prereleasesOnly: true }),
+      }).targets,
     ).toEqual(['2.0.0rc1']);
   });
 
   it('keeps a version whose upload time is unknown when an age rule is set', () => {
     const candidates: Candidate[] = [{ version: '1.0', status: 'active' }];
     expect(
-      planCleanup(candidates, { olderThanDays: 1, prereleasesOnly: false }, NOW)
-        .targets,
+      planCleanup(candidates, rules({ olderThanDays: 1 }), NOW).targets,
     ).toEqual([]);
   });
 });

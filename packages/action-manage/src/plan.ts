@@ -31,6 +31,8 @@ const APPLIES: Record<
 > = {
   disable: { to: ['active'], otherwise: 'already disabled' },
   enable: { to: ['disabled'], otherwise: 'not disabled' },
+  yank: { to: ['active', 'disabled'], otherwise: 'deleted' },
+  unyank: { to: ['active', 'disabled'], otherwise: 'deleted' },
   delete: { to: ['active', 'disabled'], otherwise: 'already deleted' },
   restore: { to: ['deleted'], otherwise: 'not in the recycle bin' },
   'set-metadata': { to: ['active', 'disabled'], otherwise: 'deleted' },
@@ -83,8 +85,13 @@ export function planOperation(state: PackageState, request: PlanRequest): Plan {
   const rule = APPLIES[operation];
   const plan: Plan = { targets: [], skipped: [] };
   for (const candidate of selected) {
-    if (rule.to.includes(candidate.status)) plan.targets.push(candidate);
-    else plan.skipped.push({ version: candidate.version, why: rule.otherwise });
+    if (!rule.to.includes(candidate.status))
+      plan.skipped.push({ version: candidate.version, why: rule.otherwise });
+    else if (operation === 'yank' && candidate.yanked)
+      plan.skipped.push({ version: candidate.version, why: 'already yanked' });
+    else if (operation === 'unyank' && !candidate.yanked)
+      plan.skipped.push({ version: candidate.version, why: 'not yanked' });
+    else plan.targets.push(candidate);
   }
   // A tag points at one version: with a specifier, the newest that matches.
   if (operation === 'tag' && plan.targets.length > 1) {
@@ -100,8 +107,11 @@ export function planOperation(state: PackageState, request: PlanRequest): Plan {
 
 /**
  * cleanup: among the selected versions (only pre-releases with prereleases-only), keep the newest `keepNewest`
- * by PEP 440 order and delete the rest, but only those uploaded more than `olderThanDays` ago when that is set.
- * With both rules a version goes only when both say so: the newest N always stay, however old.
+ * final releases by PEP 440 order, and every version newer than the oldest of them (a 2.1.0.dev1 above the kept
+ * 2.0.0 is work in progress, not clutter); with includePrereleases every version counts. Fewer releases than
+ * that: nothing goes for keep-newest. The newest final release of the selection always stays unless
+ * keepNewestRelease is off. With olderThanDays only versions uploaded longer ago go; with both rules a version
+ * goes only when both say so.
  */
 export function planCleanup(
   candidates: Candidate[],
@@ -109,20 +119,42 @@ export function planCleanup(
   now: Date,
 ): Plan {
   const plan: Plan = { targets: [], skipped: [] };
+  const isPrerelease = (c: Candidate) =>
+    parseVersion(c.version)?.isPrerelease ?? false;
   const pool = sortNewestFirst(
-    rules.prereleasesOnly
-      ? candidates.filter(c => parseVersion(c.version)?.isPrerelease ?? false)
-      : candidates,
+    rules.prereleasesOnly ? candidates.filter(isPrerelease) : candidates,
   );
+  const countsAll = rules.prereleasesOnly || rules.includePrereleases;
+  const counted = pool.filter(c => countsAll || !isPrerelease(c));
+  // Everything at or above the keepNewest-th counted version stays.
+  let keptUpTo = -1;
+  if (rules.keepNewest !== undefined) {
+    if (counted.length <= rules.keepNewest) keptUpTo = pool.length - 1;
+    else if (rules.keepNewest > 0)
+      keptUpTo = pool.indexOf(counted[rules.keepNewest - 1]);
+  }
+  const newestRelease = rules.keepNewestRelease
+    ? pool.find(c => !isPrerelease(c))
+    : undefined;
   const cutoff =
     rules.olderThanDays === undefined
       ? undefined
       : now.getTime() - rules.olderThanDays * 86_400_000;
+  const what = countsAll ? 'versions' : 'final releases';
   pool.forEach((candidate, index) => {
-    if (rules.keepNewest !== undefined && index < rules.keepNewest) {
+    if (index <= keptUpTo) {
       plan.skipped.push({
         version: candidate.version,
-        why: `one of the ${rules.keepNewest} newest`,
+        why: counted.includes(candidate)
+          ? `one of the ${rules.keepNewest} newest ${what}`
+          : `newer than the oldest of the ${rules.keepNewest} newest ${what}`,
+      });
+      return;
+    }
+    if (candidate === newestRelease) {
+      plan.skipped.push({
+        version: candidate.version,
+        why: 'the newest final release (keep-newest-release)',
       });
       return;
     }

@@ -28,6 +28,10 @@ export async function run(
       username: inputs.username,
       password: inputs.password,
       userAgent: 'wheelhouse-action-manage',
+      transport: {
+        agent: url => toolkit.proxyAgent(url),
+        log: inputs.verbose ? message => toolkit.info(message) : undefined,
+      },
       retry: {
         retries: inputs.retries,
         onRetry: ({ attempt, delayMs, error }) =>
@@ -97,6 +101,9 @@ export async function run(
       );
     }
   } catch (error) {
+    // The bundle's source map makes the stack name the TypeScript files and lines.
+    if ((inputs?.verbose ?? toolkit.debugEnabled) && error instanceof Error)
+      toolkit.info(error.stack ?? error.message);
     toolkit.setFailed(error instanceof Error ? error.message : String(error));
   } finally {
     const changed = outcomes

@@ -1,4 +1,4 @@
-import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
 /***/ 2039:
@@ -34152,6 +34152,7 @@ exports.operationOfAuditEvent = operations.operationOfAuditEvent;
 exports.operationRule = operations.operationRule;
 exports.operationsOfScope = operations.operationsOfScope;
 exports.scopesAllow = operations.scopesAllow;
+exports.scopesAllowedBy = operations.scopesAllowedBy;
 exports.AUDIT_PAGE_DEFAULT = limits.AUDIT_PAGE_DEFAULT;
 exports.AUDIT_PAGE_MAX = limits.AUDIT_PAGE_MAX;
 exports.DOWNLOAD_DAYS_DEFAULT = limits.DOWNLOAD_DAYS_DEFAULT;
@@ -34293,6 +34294,13 @@ const PYPI_OPERATIONS = {
     permission: permissions.pypiAdminPermission,
     auditEvents: [],
     severity: "high"
+  },
+  // A trusted publisher hands out publishing rights without a secret: as much as managing tokens.
+  "publisher.manage": {
+    scope: "admin",
+    permission: permissions.pypiAdminPermission,
+    auditEvents: ["trusted-publisher.add", "trusted-publisher.remove"],
+    severity: "high"
   }
 };
 const PYPI_OPERATION_NAMES = Object.keys(
@@ -34319,6 +34327,13 @@ function operationOfAuditEvent(event) {
     )
   );
 }
+function scopesAllowedBy(isAllowed) {
+  return scopes.PYPI_SCOPES.filter(
+    (scope) => operationsOfScope(scope).every(
+      (operation) => isAllowed(PYPI_OPERATIONS[operation].permission.name)
+    )
+  );
+}
 
 exports.PYPI_OPERATIONS = PYPI_OPERATIONS;
 exports.PYPI_OPERATION_NAMES = PYPI_OPERATION_NAMES;
@@ -34327,6 +34342,7 @@ exports.operationOfAuditEvent = operationOfAuditEvent;
 exports.operationRule = operationRule;
 exports.operationsOfScope = operationsOfScope;
 exports.scopesAllow = scopesAllow;
+exports.scopesAllowedBy = scopesAllowedBy;
 //# sourceMappingURL=operations.cjs.js.map
 
 
@@ -35518,14 +35534,18 @@ class HttpError extends Error {
     serverMessage;
     method;
     url;
+    retryAfterMs;
     constructor(status, 
     /** The server's message: the JSON error message, the text body, or the reason phrase. */
-    serverMessage, method, url) {
+    serverMessage, method, url, 
+    /** How long the server asked us to wait (`Retry-After`), for 429 and 503 answers. */
+    retryAfterMs) {
         super(`${method} ${url} failed: ${status} ${serverMessage}`);
         this.status = status;
         this.serverMessage = serverMessage;
         this.method = method;
         this.url = url;
+        this.retryAfterMs = retryAfterMs;
         this.name = 'HttpError';
     }
 }
@@ -35544,10 +35564,10 @@ const RETRYABLE_CODES = new Set([
     'UND_ERR_SOCKET',
     'ERR_REQUEST_TIMEOUT',
 ]);
-/** 5xx answers and network errors are retried; 4xx answers (our fault) never are. */
+/** 5xx and 429 (too many requests) answers and network errors are retried; other 4xx answers (our fault) never are. */
 function isRetryable(error) {
     if (error instanceof HttpError)
-        return error.status >= 500;
+        return error.status >= 500 || error.status === 429;
     const code = typeof error === 'object' && error !== null
         ? error.code
         : undefined;
@@ -35580,6 +35600,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.sendRequest = sendRequest;
 exports.serverMessage = serverMessage;
 exports.expectOk = expectOk;
+exports.retryAfterMs = retryAfterMs;
 exports.basicAuthorization = basicAuthorization;
 const node_http_1 = __importDefault(__nccwpck_require__(7067));
 const node_https_1 = __importDefault(__nccwpck_require__(4708));
@@ -35601,6 +35622,9 @@ function sendRequest(request) {
             : undefined;
     if (!transport)
         return Promise.reject(new Error(`Unsupported URL scheme in ${request.url}: use http or https`));
+    const log = request.transport?.log;
+    const started = Date.now();
+    log?.(`${request.method} ${request.url}`);
     return new Promise((resolve, reject) => {
         let answered = false;
         let settled = false;
@@ -35609,14 +35633,20 @@ function sendRequest(request) {
             if (settled)
                 return;
             settled = true;
-            if (error)
+            const ms = Date.now() - started;
+            if (error) {
+                log?.(`${request.method} ${request.url} failed after ${ms} ms: ${error.message}`);
                 reject(error);
-            else
+            }
+            else {
+                log?.(`${request.method} ${request.url} answered ${response.status} ${response.statusMessage} in ${ms} ms`);
                 resolve(response);
+            }
         };
         const outgoing = transport.request(url, {
             method: request.method,
             headers: request.headers,
+            agent: request.transport?.agent?.(url),
         });
         outgoing.setTimeout(request.timeoutMs ?? 300_000, () => {
             outgoing.destroy(Object.assign(new Error(`No answer from ${url.host} in time`), {
@@ -35699,7 +35729,17 @@ function expectOk(request, response) {
         // Never followed: an upload would have to be sent again, and credentials must not go somewhere else.
         throw new errors_1.HttpError(response.status, `redirected to ${response.headers.location ?? '(no location)'}; use that URL instead`, request.method, request.url);
     }
-    throw new errors_1.HttpError(response.status, serverMessage(response), request.method, request.url);
+    throw new errors_1.HttpError(response.status, serverMessage(response), request.method, request.url, retryAfterMs(response.headers['retry-after']));
+}
+/** `Retry-After` in ms: delay-seconds or an HTTP date (RFC 9110); undefined when absent or unreadable. */
+function retryAfterMs(header, now = Date.now()) {
+    const value = Array.isArray(header) ? header[0] : header;
+    if (!value)
+        return undefined;
+    if (/^\s*\d+\s*$/.test(value))
+        return Number(value) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 function basicAuthorization(username, password) {
     return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
@@ -35715,9 +35755,11 @@ function basicAuthorization(username, password) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.withRetries = withRetries;
 const errors_1 = __nccwpck_require__(6436);
+/** The longest Retry-After honoured; a server asking for more is answered with the failure. */
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
 const defaultSleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 /**
- * Runs `operation` until it succeeds, fails with an error that is not retryable (4xx), or has used up its
+ * Runs `operation` until it succeeds, fails with an error that is not retryable (4xx but 429), or has used up its
  * retries. Delays grow exponentially with up to 20 % jitter, so parallel jobs don't hammer a recovering server
  * in lockstep.
  */
@@ -35734,7 +35776,11 @@ async function withRetries(operation, options = {}) {
             if (attempt > retries || !(0, errors_1.isRetryable)(error))
                 throw error;
             const exponential = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
-            const delayMs = Math.round(exponential * (1 + Math.random() * 0.2));
+            // A server that says when to come back (429, 503 with Retry-After) is waited for, not sooner.
+            const asked = error instanceof errors_1.HttpError ? error.retryAfterMs : undefined;
+            if (asked !== undefined && asked > MAX_RETRY_AFTER_MS)
+                throw error;
+            const delayMs = Math.max(asked ?? 0, Math.round(exponential * (1 + Math.random() * 0.2)));
             options.onRetry?.({ attempt, delayMs, error });
             await sleep(delayMs);
         }
@@ -35763,7 +35809,7 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.isBulk = exports.sortNewestFirst = exports.selectVersions = exports.parseVersionSelector = exports.inspectDistribution = exports.readDistributionMetadata = exports.metadataField = exports.parseCoreMetadata = exports.ManagementClient = exports.isAlreadyExists = exports.UploadClient = exports.uploadFields = exports.multipartBody = exports.serverMessage = exports.sendRequest = exports.withRetries = exports.describeError = exports.isRetryable = exports.HttpError = exports.computeFileDigests = exports.blake2b256 = exports.Blake2b = void 0;
+exports.isBulk = exports.sortNewestFirst = exports.selectVersions = exports.parseVersionSelector = exports.inspectDistribution = exports.readDistributionMetadata = exports.metadataField = exports.parseCoreMetadata = exports.ManagementClient = exports.isAlreadyExists = exports.UploadClient = exports.uploadFields = exports.multipartBody = exports.exchangeOidcToken = exports.retryAfterMs = exports.serverMessage = exports.sendRequest = exports.withRetries = exports.describeError = exports.isRetryable = exports.HttpError = exports.computeFileDigests = exports.blake2b256 = exports.Blake2b = void 0;
 /**
  * @wheelhouse/registry-client: talks to a Wheelhouse registry (or any legacy-upload-API index) with Node's standard
  * library and the shared contract (@wheelhouse/backstage-plugin-pypi-common: API types, limits), so the GitHub
@@ -35785,6 +35831,9 @@ Object.defineProperty(exports, "withRetries", ({ enumerable: true, get: function
 var request_1 = __nccwpck_require__(5818);
 Object.defineProperty(exports, "sendRequest", ({ enumerable: true, get: function () { return request_1.sendRequest; } }));
 Object.defineProperty(exports, "serverMessage", ({ enumerable: true, get: function () { return request_1.serverMessage; } }));
+Object.defineProperty(exports, "retryAfterMs", ({ enumerable: true, get: function () { return request_1.retryAfterMs; } }));
+var exchangeToken_1 = __nccwpck_require__(1328);
+Object.defineProperty(exports, "exchangeOidcToken", ({ enumerable: true, get: function () { return exchangeToken_1.exchangeOidcToken; } }));
 var multipartBody_1 = __nccwpck_require__(8510);
 Object.defineProperty(exports, "multipartBody", ({ enumerable: true, get: function () { return multipartBody_1.multipartBody; } }));
 var uploadFields_1 = __nccwpck_require__(1468);
@@ -35843,6 +35892,13 @@ class ManagementClient {
     enable(name, version) {
         return this.request('POST', `${this.versionPath(name, version)}/enable`, {});
     }
+    /** PEP 592: pip skips a yanked version unless it is pinned exactly, and shows the reason when it installs it. */
+    yank(name, version, reason) {
+        return this.request('POST', `${this.versionPath(name, version)}/yank`, reason ? { reason } : {});
+    }
+    unyank(name, version) {
+        return this.request('POST', `${this.versionPath(name, version)}/unyank`, {});
+    }
     /** Moves the version to the recycle bin. */
     delete(name, version, reason) {
         return this.request('DELETE', this.versionPath(name, version), reason ? { reason } : undefined);
@@ -35883,6 +35939,7 @@ class ManagementClient {
             headers,
             body: payload,
             timeoutMs: this.options.timeoutMs ?? 60_000,
+            transport: this.options.transport,
         };
         const response = await (0, retry_1.withRetries)(async () => (0, request_1.expectOk)(request, await (0, request_1.sendRequest)(request)), this.options.retry);
         return JSON.parse(response.body.toString('utf8'));
@@ -36105,7 +36162,56 @@ __exportStar(__nccwpck_require__(7476), exports);
 __exportStar(__nccwpck_require__(4764), exports);
 __exportStar(__nccwpck_require__(3055), exports);
 __exportStar(__nccwpck_require__(208), exports);
+__exportStar(__nccwpck_require__(1273), exports);
+__exportStar(__nccwpck_require__(9775), exports);
 //# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 1273:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.latestVersions = latestVersions;
+exports.isPrereleaseVersion = isPrereleaseVersion;
+const version_1 = __nccwpck_require__(7476);
+/**
+ * The one rule for "latest" (the management API, the PyPI JSON API's `info.version`, the portal and action-manage):
+ * what pip installs by default. Pre-releases and dev releases count only when no installable final release exists
+ * (pip's own fallback, PEP 440); disabled, yanked and deleted versions never count. Unparsable versions are ignored.
+ */
+function latestVersions(items) {
+    let final;
+    let pre;
+    for (const item of items) {
+        if (!item.installable)
+            continue;
+        const parsed = (0, version_1.parseVersion)(item.version);
+        if (!parsed)
+            continue;
+        if (parsed.isPrerelease) {
+            if (!pre || (0, version_1.compareVersions)(parsed, pre.parsed) > 0)
+                pre = { item, parsed };
+        }
+        else if (!final || (0, version_1.compareVersions)(parsed, final.parsed) > 0) {
+            final = { item, parsed };
+        }
+    }
+    if (!final)
+        return { latest: pre?.item };
+    return {
+        latest: final.item,
+        latestPrerelease: pre && (0, version_1.compareVersions)(pre.parsed, final.parsed) > 0
+            ? pre.item
+            : undefined,
+    };
+}
+/** Whether a version is a pre-release or a dev release (PEP 440), which pip skips unless asked; false if unparsable. */
+function isPrereleaseVersion(text) {
+    return (0, version_1.parseVersion)(text)?.isPrerelease ?? false;
+}
+//# sourceMappingURL=latest.js.map
 
 /***/ }),
 
@@ -36135,6 +36241,50 @@ function normalizeProjectName(name) {
     return name.replace(/[-_.]+/g, '-').toLowerCase();
 }
 //# sourceMappingURL=name.js.map
+
+/***/ }),
+
+/***/ 9775:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.versionSortKey = versionSortKey;
+const version_1 = __nccwpck_require__(7476);
+const pad = (value) => String(value).padStart(15, '0');
+/**
+ * A string whose plain text order is the PEP 440 order of public versions, so the database can sort artifacts by
+ * their latest version. After the release numbers comes a phase marker chosen below '.' in ASCII, so that
+ * `1.0.post1` < `1.0.1`, and `dev` < `a` < `b` < `rc` < final < `post` within one release.
+ */
+function versionSortKey(text) {
+    const version = (0, version_1.parseVersion)(text);
+    if (!version)
+        return '';
+    const release = [...version.release];
+    while (release.length > 1 && release[release.length - 1] === 0)
+        release.pop();
+    let key = `${pad(version.epoch)}!${release.map(pad).join('.')}`;
+    key += preKey(version);
+    key += version.post !== undefined ? `)${pad(version.post)}` : '(';
+    // A dev release sorts before everything else at its level.
+    if (version.dev !== undefined)
+        key += `#${pad(version.dev)}`;
+    else
+        key += '*';
+    return key;
+}
+function preKey(version) {
+    if (version.pre) {
+        const marker = { a: '$', b: '%', rc: '&' }[version.pre.label];
+        return `${marker}${pad(version.pre.number)}`;
+    }
+    // A bare dev release (1.0.dev1) sorts before any pre-release of 1.0; a final or post release after all of them.
+    if (version.dev !== undefined && version.post === undefined)
+        return '"';
+    return "'";
+}
+//# sourceMappingURL=sortKey.js.map
 
 /***/ }),
 
@@ -36614,6 +36764,87 @@ function fileUrl(endpoints, file) {
 
 /***/ }),
 
+/***/ 1328:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.exchangeOidcToken = exchangeOidcToken;
+const errors_1 = __nccwpck_require__(6436);
+const request_1 = __nccwpck_require__(5818);
+const retry_1 = __nccwpck_require__(8821);
+/**
+ * Trusted publishing, the client side of Warehouse's protocol: ask the registry for its audience
+ * (`GET /_/oidc/audience`), get an OIDC token for it from the CI provider, and trade it for a short-lived upload
+ * token (`POST /_/oidc/mint-token`). A refusal lists the registry's `{code, description}` errors.
+ */
+async function exchangeOidcToken(options) {
+    const base = options.baseUrl.replace(/\/+$/, '');
+    const headers = {
+        accept: 'application/json',
+        'user-agent': options.userAgent ?? 'wheelhouse-registry-client',
+    };
+    const audienceRequest = {
+        method: 'GET',
+        url: `${base}/_/oidc/audience`,
+        headers,
+        timeoutMs: 60_000,
+        transport: options.transport,
+    };
+    let audience;
+    try {
+        const response = await (0, retry_1.withRetries)(async () => (0, request_1.expectOk)(audienceRequest, await (0, request_1.sendRequest)(audienceRequest)), options.retry);
+        audience = JSON.parse(response.body.toString('utf8')).audience;
+    }
+    catch (error) {
+        if (error instanceof errors_1.HttpError && error.status === 404)
+            throw new Error(`The registry at ${base} does not offer trusted publishing (GET ${audienceRequest.url} answered 404): pass an API token as password instead`);
+        throw error;
+    }
+    if (typeof audience !== 'string' || !audience)
+        throw new Error(`The registry at ${base} answered no audience for trusted publishing`);
+    const idToken = await options.getIdToken(audience);
+    const body = Buffer.from(JSON.stringify({ token: idToken }), 'utf8');
+    const mintRequest = {
+        method: 'POST',
+        url: `${base}/_/oidc/mint-token`,
+        headers: {
+            ...headers,
+            'content-type': 'application/json',
+            'content-length': body.length,
+        },
+        body,
+        timeoutMs: 60_000,
+        transport: options.transport,
+    };
+    const response = await (0, retry_1.withRetries)(async () => {
+        const answer = await (0, request_1.sendRequest)(mintRequest);
+        // 422 is the registry refusing this token: not worth another try.
+        return answer.status === 422 ? answer : (0, request_1.expectOk)(mintRequest, answer);
+    }, options.retry);
+    let parsed = {};
+    try {
+        parsed = JSON.parse(response.body.toString('utf8'));
+    }
+    catch {
+        // handled below
+    }
+    if (response.status === 422 || typeof parsed.token !== 'string') {
+        const reasons = (parsed.errors ?? [])
+            .map(e => `${String(e.code)}: ${String(e.description)}`)
+            .join('; ');
+        throw new Error(`The registry refused the trusted publishing exchange: ${reasons || `${response.status} ${response.statusMessage}`}`);
+    }
+    return {
+        token: parsed.token,
+        expires: typeof parsed.expires === 'string' ? parsed.expires : undefined,
+        audience,
+    };
+}
+//# sourceMappingURL=exchangeToken.js.map
+
+/***/ }),
+
 /***/ 170:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -36657,6 +36888,7 @@ class UploadClient {
             },
             body: body.open,
             timeoutMs: this.options.timeoutMs,
+            transport: this.options.transport,
         };
         const response = await (0, retry_1.withRetries)(async () => (0, request_1.expectOk)(request, await (0, request_1.sendRequest)(request)), this.options.retry);
         let parsed;
@@ -36810,7 +37042,7 @@ exports.sortNewestFirst = sortNewestFirst;
 exports.selectVersions = selectVersions;
 const pep_1 = __nccwpck_require__(6216);
 /**
- * `1.2.0` (any PEP 440 spelling) is exact; `latest` the newest; `*` or empty every version; anything starting
+ * `1.2.0` (any PEP 440 spelling) is exact; `latest` what pip installs; `*` or empty every version; anything starting
  * with an operator (`>=1.0,<2`, `==1.*`, `!=1.3`) a specifier set. Throws with what is wrong.
  */
 function parseVersionSelector(text) {
@@ -36848,13 +37080,19 @@ function sortNewestFirst(items) {
  * The items whose version the selector picks, newest first. Specifiers match pre-releases too: a bulk
  * operation on `<2` means every version below 2, not pip's "final releases unless asked".
  */
-function selectVersions(selector, items) {
+function selectVersions(selector, items, options = {}) {
     const sorted = sortNewestFirst(items);
     switch (selector.kind) {
         case 'all':
             return sorted;
-        case 'latest':
-            return sorted.slice(0, 1);
+        case 'latest': {
+            const { latest } = (0, pep_1.latestVersions)(items.map(item => ({
+                item,
+                version: item.version,
+                installable: options.installable?.(item) ?? true,
+            })));
+            return latest ? [latest.item] : [];
+        }
         case 'exact':
             return sorted.filter(item => (0, pep_1.versionIdentity)(item.version) === selector.identity);
         case 'specifier':
@@ -41815,6 +42053,36 @@ module.exports = /*#__PURE__*/JSON.parse('[[[0,44],"disallowed_STD3_valid"],[[45
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -42029,8 +42297,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ../../node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -42123,7 +42393,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ../../node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(5070);
+var tunnel = __nccwpck_require__(5070);
 // EXTERNAL MODULE: ../../node_modules/undici/index.js
 var undici = __nccwpck_require__(1684);
 ;// CONCATENATED MODULE: ../../node_modules/@actions/http-client/lib/index.js
@@ -42186,7 +42456,7 @@ var MediaTypes;
  * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
  */
 function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    const proxyUrl = getProxyUrl(new URL(serverUrl));
     return proxyUrl ? proxyUrl.href : '';
 }
 const HttpRedirectCodes = [
@@ -42201,7 +42471,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -42247,7 +42517,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -42550,7 +42820,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -42561,7 +42831,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -42660,7 +42930,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -42675,7 +42945,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -42700,7 +42970,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -42723,7 +42993,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -42854,7 +43124,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class auth_BearerCredentialHandler {
+class BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -42912,13 +43182,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -42937,7 +43207,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -42956,13 +43226,13 @@ class oidc_utils_OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -44560,7 +44830,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
+function setSecret(secret) {
     command_issueCommand('add-mask', {}, secret);
 }
 /**
@@ -44682,7 +44952,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
+function debug(message) {
     command_issueCommand('debug', {}, message);
 }
 /**
@@ -49815,23 +50085,23 @@ function getOptions(copy) {
     if (copy) {
         if (typeof copy.followSymbolicLinks === 'boolean') {
             result.followSymbolicLinks = copy.followSymbolicLinks;
-            core_debug(`followSymbolicLinks '${result.followSymbolicLinks}'`);
+            debug(`followSymbolicLinks '${result.followSymbolicLinks}'`);
         }
         if (typeof copy.implicitDescendants === 'boolean') {
             result.implicitDescendants = copy.implicitDescendants;
-            core_debug(`implicitDescendants '${result.implicitDescendants}'`);
+            debug(`implicitDescendants '${result.implicitDescendants}'`);
         }
         if (typeof copy.matchDirectories === 'boolean') {
             result.matchDirectories = copy.matchDirectories;
-            core_debug(`matchDirectories '${result.matchDirectories}'`);
+            debug(`matchDirectories '${result.matchDirectories}'`);
         }
         if (typeof copy.omitBrokenSymbolicLinks === 'boolean') {
             result.omitBrokenSymbolicLinks = copy.omitBrokenSymbolicLinks;
-            core_debug(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
+            debug(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
         }
         if (typeof copy.excludeHiddenFiles === 'boolean') {
             result.excludeHiddenFiles = copy.excludeHiddenFiles;
-            core_debug(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
+            debug(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
         }
     }
     return result;
@@ -53252,7 +53522,7 @@ class DefaultGlobber {
             // Push the search paths
             const stack = [];
             for (const searchPath of getSearchPaths(patterns)) {
-                core_debug(`Search path '${searchPath}'`);
+                debug(`Search path '${searchPath}'`);
                 // Exists?
                 try {
                     // Intentionally using lstat. Detection for broken symlink
@@ -53351,7 +53621,7 @@ class DefaultGlobber {
                 catch (err) {
                     if (err.code === 'ENOENT') {
                         if (options.omitBrokenSymbolicLinks) {
-                            core_debug(`Broken symlink '${item.path}'`);
+                            debug(`Broken symlink '${item.path}'`);
                             return undefined;
                         }
                         throw new Error(`No information found for the path '${item.path}'. This may indicate a broken symbolic link.`);
@@ -53373,7 +53643,7 @@ class DefaultGlobber {
                 }
                 // Test for a cycle
                 if (traversalChain.some((x) => x === realPath)) {
-                    core_debug(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
+                    debug(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
                     return undefined;
                 }
                 // Update the traversal chain
@@ -53513,13 +53783,16 @@ function glob_hashFiles(patterns_1) {
 
 
 
+
 /** The Toolkit on top of @actions/*: the only module that imports them (see toolkit.ts). */
 function actionsToolkit() {
+    // @actions/http-client knows the runner's proxy variables and tunnels through the proxy with CONNECT.
+    const proxy = new HttpClient('wheelhouse-action');
     const { /* context */ "_": context } = github_namespaceObject;
     return {
         getInput: name => getInput(name),
         setOutput: (name, value) => setOutput(name, value),
-        setSecret: value => core_setSecret(value),
+        setSecret: value => setSecret(value),
         info: message => info(message),
         warning: (message, annotation) => warning(message, annotation),
         error: (message, annotation) => error(message, annotation),
@@ -53551,7 +53824,16 @@ function actionsToolkit() {
             eventName: context.eventName ?? '',
         },
         workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+        proxyAgent: url => proxyFor(proxy, url),
+        debugEnabled: isDebug() || process.env.ACTIONS_STEP_DEBUG === 'true',
+        idTokenAvailable: Boolean(process.env.ACTIONS_ID_TOKEN_REQUEST_URL &&
+            process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN),
+        getIdToken: audience => getIDToken(audience),
     };
+}
+/** Only an agent for a proxied URL: Node's default agent serves the rest (as @actions/http-client decides). */
+function proxyFor(proxy, url) {
+    return lib_getProxyUrl(url.href) ? proxy.getAgent(url.href) : undefined;
 }
 
 // EXTERNAL MODULE: ../registry-client/dist/index.js
@@ -53710,8 +53992,6 @@ function readPublishInputs(toolkit) {
     const repositoryUrl = toolkit.getInput('repository-url');
     if (!repositoryUrl)
         throw new Error('Input repository-url is required, e.g. https://pypi.example.com/default/');
-    if (!password)
-        throw new Error('Input password is required: an API token with the publish scope');
     const workingDirectory = external_node_path_default().resolve(toolkit.workspace, toolkit.getInput('working-directory') || '.');
     const tags = (0,dist.parseList)(toolkit.getInput('tags'));
     tags.forEach(dist.checkTag);
@@ -53735,6 +54015,7 @@ function readPublishInputs(toolkit) {
         build: booleanInput(toolkit, 'build', false),
         python: toolkit.getInput('python') || 'python',
         buildArgs: splitArguments(toolkit.getInput('build-args')),
+        verbose: booleanInput(toolkit, 'verbose', false) || toolkit.debugEnabled,
     };
 }
 /** YAML 1.2 booleans, as core.getBooleanInput accepts them; the default applies when the input is absent. */
@@ -53819,6 +54100,36 @@ function publishSummary(options) {
     }
     lines.push(`<p>Install with <code>pip install --index-url ${escapeHtml(options.endpoints.indexUrl)} ${escapeHtml(options.files[0]?.name ?? '')}</code></p>`);
     return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/trustedPublishing.ts
+
+const PERMISSION_TITLE = 'Trusted publishing needs the id-token: write permission';
+/**
+ * No password: publish as this workflow, with no stored secret. The job's OIDC token (for the audience the
+ * registry names) is traded for a short-lived upload token, which is masked at once. A job without
+ * `permissions: id-token: write` fails with an annotation that says so.
+ */
+async function trustedPublishingToken(toolkit, options) {
+    if (!toolkit.idTokenAvailable) {
+        const message = 'No password was given, so the action uses trusted publishing, but this job cannot request an OIDC token: add "permissions: id-token: write" to the job (GitHub then sets ACTIONS_ID_TOKEN_REQUEST_URL), or pass an API token as password';
+        toolkit.error(message, { title: PERMISSION_TITLE });
+        throw new Error(message);
+    }
+    const exchanged = await (0,dist.exchangeOidcToken)({
+        baseUrl: options.endpoints.baseUrl,
+        getIdToken: async (audience) => {
+            const token = await toolkit.getIdToken(audience);
+            toolkit.setSecret(token);
+            return token;
+        },
+        retry: options.retry,
+        transport: options.transport,
+        userAgent: options.userAgent,
+    });
+    toolkit.setSecret(exchanged.token);
+    toolkit.info(`Trusted publishing: exchanged this job's OIDC token (audience ${exchanged.audience}) for an upload token${exchanged.expires ? ` valid until ${exchanged.expires}` : ''}`);
+    return exchanged.token;
 }
 
 ;// CONCATENATED MODULE: ./src/upload.ts
@@ -53908,6 +54219,7 @@ async function verifyDistributions(toolkit, files, strict) {
 
 
 
+
 const USER_AGENT = 'wheelhouse-action-publish';
 /**
  * The whole action: read inputs, optionally build, verify, upload, then annotate the versions. Outputs and the
@@ -53918,9 +54230,14 @@ async function run(toolkit, options = {}) {
     const uploaded = [];
     let annotations = [];
     let endpoints;
+    let verbose = toolkit.debugEnabled;
     try {
         const inputs = readPublishInputs(toolkit);
         endpoints = inputs.endpoints;
+        verbose = inputs.verbose;
+        const trusted = !inputs.password;
+        if (trusted && (Object.keys(inputs.metadata).length || inputs.tags.length))
+            throw new Error('metadata and tags need a token with the manage scope; a trusted publishing token can only upload. Pass an API token as password, or set them in a later step');
         if (inputs.build)
             await buildDistributions(toolkit, inputs);
         const files = await findDistributions(toolkit, inputs);
@@ -53930,11 +54247,24 @@ async function run(toolkit, options = {}) {
             onRetry: ({ attempt, delayMs, error }) => toolkit.warning(`Attempt ${attempt} failed (${(0,dist.describeError)(error)}); retrying in ${(delayMs / 1000).toFixed(1)} s`),
             ...options.retry,
         };
+        const transport = {
+            agent: url => toolkit.proxyAgent(url),
+            log: inputs.verbose ? message => toolkit.info(message) : undefined,
+        };
+        const password = trusted
+            ? await trustedPublishingToken(toolkit, {
+                endpoints,
+                retry,
+                transport,
+                userAgent: USER_AGENT,
+            })
+            : inputs.password;
         const credentials = {
             username: inputs.username,
-            password: inputs.password,
+            password,
             retry,
             userAgent: USER_AGENT,
+            transport,
         };
         await uploadDistributions(toolkit, {
             client: new dist.UploadClient({
@@ -53946,6 +54276,11 @@ async function run(toolkit, options = {}) {
             skipExisting: inputs.skipExisting,
             uploaded,
         });
+        // A trusted publishing token cannot set metadata, and needs not: the registry records verified provenance.
+        if (trusted) {
+            toolkit.info('Published with trusted publishing: the registry recorded the verified provenance of every file (commit, workflow, run)');
+            return;
+        }
         annotations = await annotateVersions(toolkit, {
             client: new dist.ManagementClient({
                 apiUrl: endpoints.apiUrl,
@@ -53960,6 +54295,9 @@ async function run(toolkit, options = {}) {
         });
     }
     catch (error) {
+        // The bundle's source map makes the stack name the TypeScript files and lines.
+        if (verbose && error instanceof Error && error.stack)
+            toolkit.info(error.stack);
         toolkit.setFailed(error instanceof Error ? error.message : String(error));
     }
     finally {
@@ -53984,3 +54322,5 @@ function setOutputs(toolkit, files) {
 // No top-level await: the root typecheck compiles this file as CommonJS.
 void run(actionsToolkit());
 
+
+//# sourceMappingURL=index.js.map

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import * as core from '@actions/core';
+import { getProxyUrl, HttpClient } from '@actions/http-client';
 import * as exec from '@actions/exec';
 import * as github from '@actions/github';
 import * as glob from '@actions/glob';
@@ -7,6 +8,8 @@ import { Toolkit } from './toolkit';
 
 /** The Toolkit on top of @actions/*: the only module that imports them (see toolkit.ts). */
 export function actionsToolkit(): Toolkit {
+  // @actions/http-client knows the runner's proxy variables and tunnels through the proxy with CONNECT.
+  const proxy = new HttpClient('wheelhouse-action');
   const { context } = github;
   return {
     getInput: name => core.getInput(name),
@@ -44,5 +47,17 @@ export function actionsToolkit(): Toolkit {
       eventName: context.eventName ?? '',
     },
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+    proxyAgent: url => proxyFor(proxy, url),
+    debugEnabled: core.isDebug() || process.env.ACTIONS_STEP_DEBUG === 'true',
+    idTokenAvailable: Boolean(
+      process.env.ACTIONS_ID_TOKEN_REQUEST_URL &&
+      process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN,
+    ),
+    getIdToken: audience => core.getIDToken(audience),
   };
+}
+
+/** Only an agent for a proxied URL: Node's default agent serves the rest (as @actions/http-client decides). */
+function proxyFor(proxy: HttpClient, url: URL) {
+  return getProxyUrl(url.href) ? proxy.getAgent(url.href) : undefined;
 }

@@ -81,7 +81,6 @@ describe('readPublishInputs', () => {
   });
 
   it.each([
-    [{ password: '' }, /password is required/],
     [
       { 'skip-existing': 'yes' },
       /skip-existing must be true or false, got "yes"/,

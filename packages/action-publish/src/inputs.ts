@@ -11,6 +11,7 @@ import { Toolkit } from './toolkit';
 export interface PublishInputs {
   endpoints: RepositoryEndpoints;
   username: string;
+  /** '' means trusted publishing: the job's OIDC token is exchanged for a short-lived upload token. */
   password: string;
   /** Absolute; `build` runs here and relative paths start here. */
   workingDirectory: string;
@@ -27,6 +28,8 @@ export interface PublishInputs {
   build: boolean;
   python: string;
   buildArgs: string[];
+  /** Log every request and answer (also on with step debug logging). */
+  verbose: boolean;
 }
 
 /** Reads and validates every input up front, so a typo fails before anything is built or uploaded. */
@@ -44,10 +47,6 @@ export function readPublishInputs(toolkit: Toolkit): PublishInputs {
   if (!repositoryUrl)
     throw new Error(
       'Input repository-url is required, e.g. https://pypi.example.com/default/',
-    );
-  if (!password)
-    throw new Error(
-      'Input password is required: an API token with the publish scope',
     );
   const workingDirectory = path.resolve(
     toolkit.workspace,
@@ -78,6 +77,7 @@ export function readPublishInputs(toolkit: Toolkit): PublishInputs {
     build: booleanInput(toolkit, 'build', false),
     python: toolkit.getInput('python') || 'python',
     buildArgs: splitArguments(toolkit.getInput('build-args')),
+    verbose: booleanInput(toolkit, 'verbose', false) || toolkit.debugEnabled,
   };
 }
 

@@ -2,6 +2,7 @@ import {
   describeError,
   ManagementClient,
   RetryOptions,
+  Transport,
   UploadClient,
 } from '@wheelhouse/registry-client';
 import { annotateVersions, VersionAnnotation } from './annotateVersions';
@@ -11,6 +12,7 @@ import { findDistributions } from './findDistributions';
 import { readPublishInputs } from './inputs';
 import { publishSummary } from './summary';
 import { Toolkit } from './toolkit';
+import { trustedPublishingToken } from './trustedPublishing';
 import { UploadedFile, uploadDistributions } from './upload';
 import { verifyDistributions } from './verifyDistributions';
 
@@ -28,9 +30,16 @@ export async function run(
   const uploaded: UploadedFile[] = [];
   let annotations: VersionAnnotation[] = [];
   let endpoints;
+  let verbose = toolkit.debugEnabled;
   try {
     const inputs = readPublishInputs(toolkit);
     endpoints = inputs.endpoints;
+    verbose = inputs.verbose;
+    const trusted = !inputs.password;
+    if (trusted && (Object.keys(inputs.metadata).length || inputs.tags.length))
+      throw new Error(
+        'metadata and tags need a token with the manage scope; a trusted publishing token can only upload. Pass an API token as password, or set them in a later step',
+      );
     if (inputs.build) await buildDistributions(toolkit, inputs);
     const files = await findDistributions(toolkit, inputs);
     const distributions = await verifyDistributions(
@@ -47,11 +56,24 @@ export async function run(
         ),
       ...options.retry,
     };
+    const transport: Transport = {
+      agent: url => toolkit.proxyAgent(url),
+      log: inputs.verbose ? message => toolkit.info(message) : undefined,
+    };
+    const password = trusted
+      ? await trustedPublishingToken(toolkit, {
+          endpoints,
+          retry,
+          transport,
+          userAgent: USER_AGENT,
+        })
+      : inputs.password;
     const credentials = {
       username: inputs.username,
-      password: inputs.password,
+      password,
       retry,
       userAgent: USER_AGENT,
+      transport,
     };
     await uploadDistributions(toolkit, {
       client: new UploadClient({
@@ -63,6 +85,13 @@ export async function run(
       skipExisting: inputs.skipExisting,
       uploaded,
     });
+    // A trusted publishing token cannot set metadata, and needs not: the registry records verified provenance.
+    if (trusted) {
+      toolkit.info(
+        'Published with trusted publishing: the registry recorded the verified provenance of every file (commit, workflow, run)',
+      );
+      return;
+    }
     annotations = await annotateVersions(toolkit, {
       client: new ManagementClient({
         apiUrl: endpoints.apiUrl,
@@ -76,6 +105,9 @@ export async function run(
       tags: inputs.tags,
     });
   } catch (error) {
+    // The bundle's source map makes the stack name the TypeScript files and lines.
+    if (verbose && error instanceof Error && error.stack)
+      toolkit.info(error.stack);
     toolkit.setFailed(error instanceof Error ? error.message : String(error));
   } finally {
     if (uploaded.length) {

@@ -2,6 +2,8 @@
  * What the action needs from GitHub Actions, as an interface: the real one (actionsToolkit.ts) wraps
  * @actions/*, which are ESM-only and cannot load under jest; tests pass a recording fake instead.
  */
+import type { Agent } from 'node:http';
+
 export interface Annotation {
   title?: string;
 }
@@ -41,4 +43,12 @@ export interface Toolkit {
   context: RunContext;
   /** GITHUB_WORKSPACE, or the current directory outside Actions. */
   workspace: string;
+  /** The agent for a URL through the runner's proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY); undefined: direct. */
+  proxyAgent(url: URL): Agent | undefined;
+  /** Step debug logging is on (ACTIONS_STEP_DEBUG / RUNNER_DEBUG). */
+  debugEnabled: boolean;
+  /** Whether the job may request an OIDC token (`permissions: id-token: write`). */
+  idTokenAvailable: boolean;
+  /** An OIDC token of the job for this audience. */
+  getIdToken(audience: string): Promise<string>;
 }

@@ -13,6 +13,10 @@ import {
   TestDatabase,
 } from '../../registry-core/src/__testutils__/databases';
 import { makeWheel } from '../../registry-core/src/__testutils__/distributions';
+import {
+  GITHUB_OWNER_ID,
+  startOidcIssuer,
+} from '../../registry-core/src/__testutils__/oidcIssuer';
 import { pypiPlugin } from './plugin';
 
 /** Starts a test backend with the plugin on a fresh database; anonymous requests stay anonymous. */
@@ -21,6 +25,8 @@ async function startBackend(options: {
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   /** Decides each permission request (by name and repository) instead of one answer for all. */
   decide?: (permission: string, repository?: string) => boolean;
+  /** More `pypi.*` settings. */
+  pypi?: Record<string, unknown>;
 }) {
   const directory = fs.mkdtempSync(
     path.join(os.tmpdir(), 'wheelhouse-backstage-'),
@@ -41,6 +47,7 @@ async function startBackend(options: {
               directory: path.join(directory, 'blobs'),
             },
             recycleBin: { retention: { days: 7 } },
+            ...options.pypi,
           },
         },
       }),
@@ -110,6 +117,65 @@ describe.each(TEST_DATABASES)('pypi backend plugin on %s', kind => {
   afterEach(async () => {
     await database.cleanup();
     fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('serves the trusted-publishing exchange under /api/pypi/_/oidc/ without Backstage credentials, and the minted token uploads', async () => {
+    const issuer = await startOidcIssuer({ audience: 'backstage-pypi' });
+    const backend = await startBackend({
+      database,
+      pypi: {
+        oidc: { issuer: issuer.url, audience: 'backstage-pypi' },
+        trustedPublishers: [
+          {
+            repository: 'private',
+            project: 'oidc-demo',
+            repositoryOwner: 'acme',
+            repositoryOwnerId: GITHUB_OWNER_ID,
+            repositoryName: 'demo',
+            workflow: 'release.yml',
+          },
+        ],
+      },
+    });
+    try {
+      const audience = await fetch(`${backend.base}/_/oidc/audience`);
+      expect(audience.status).toBe(200);
+      expect(await audience.json()).toEqual({ audience: 'backstage-pypi' });
+      const minted = await fetch(`${backend.base}/_/oidc/mint-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: await issuer.token() }),
+      });
+      expect(minted.status).toBe(200);
+      const { token } = (await minted.json()) as { token: string };
+      const refused = await fetch(`${backend.base}/_/oidc/mint-token`, {
+        method: 'POST',
+        body: JSON.stringify({ token: await issuer.token({ aud: 'other' }) }),
+      });
+      expect(refused.status).toBe(422);
+      expect(((await refused.json()) as any).errors[0].description).toMatch(
+        /audience is "other"/,
+      );
+
+      const wheel = makeWheel(work, { name: 'oidc-demo', version: '1.0.0' });
+      const upload = await fetch(`${backend.base}/private/`, {
+        method: 'POST',
+        headers: { authorization: basic(token) },
+        body: uploadForm(wheel, 'oidc-demo', '1.0.0'),
+      });
+      expect(upload.status).toBe(200);
+      const provenance = await fetch(
+        `${backend.base}/api/v1/repositories/private/packages/oidc-demo/versions/1.0.0/provenance`,
+        { headers: { authorization: basic(token) } },
+      );
+      expect(provenance.status).toBe(200);
+      expect(
+        ((await provenance.json()) as any).files[0].provenance,
+      ).toMatchObject({ repository: 'acme/demo', runId: '9876543210' });
+    } finally {
+      await backend.stop();
+      await issuer.close();
+    }
   });
 
   it('lets a signed-in user mint a personal token that twine-style uploads and pip-style reads then use', async () => {

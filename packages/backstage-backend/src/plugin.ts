@@ -69,6 +69,8 @@ export const pypiPlugin = createBackendPlugin({
           repositories: settings.repositories,
           maxUploadBytes: settings.maxUploadBytes,
           retentionDays: settings.retentionDays,
+          oidc: settings.oidc,
+          trustedPublishers: settings.trustedPublishers,
           migrate: false,
           // The scheduler flushes download counts below.
           downloadFlushIntervalMs: 0,
@@ -99,7 +101,8 @@ export const pypiPlugin = createBackendPlugin({
         });
 
         // pip and twine cannot sign in to Backstage: every path is open at the Backstage level, and the registry's
-        // policy above checks registry tokens, Backstage users and anonymous reads itself.
+        // policy above checks registry tokens, Backstage users and anonymous reads itself. So is /_/oidc/*, the
+        // trusted-publishing exchange, whose credential is the OIDC token in the body.
         httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
         httpRouter.use(
           createRegistryRouter({

@@ -7,8 +7,12 @@ import {
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
 import {
+  configuredPublishers,
+  NewTrustedPublisher,
+  OidcSettings,
   RepositoryRecord,
   validateRepositories,
+  validateTrustedPublishingConfig,
 } from '@wheelhouse/registry-core';
 
 export type StorageSettings =
@@ -33,6 +37,10 @@ export interface PypiSettings {
   retentionDays?: number;
   purgeSchedule: SchedulerServiceTaskScheduleDefinition;
   downloadFlushFrequency: HumanDuration;
+  /** Trusted publishing settings (`pypi.oidc`), each with a default. */
+  oidc?: Partial<OidcSettings>;
+  /** `pypi.trustedPublishers` */
+  trustedPublishers?: NewTrustedPublisher[];
 }
 
 const DAY_MS = 86_400_000;
@@ -113,7 +121,15 @@ export function readPypiConfig(root: Config): PypiSettings {
     ? readDurationFromConfig(config, { key: 'downloadFlushFrequency' })
     : { seconds: 10 };
 
+  // The same checks and messages as the standalone server's configuration file.
+  const oidc = config?.getOptional<Partial<OidcSettings>>('oidc');
+  const publishers =
+    config?.getOptional<Record<string, unknown>[]>('trustedPublishers');
+  validateTrustedPublishingConfig({ oidc, trustedPublishers: publishers });
+
   return {
+    oidc,
+    trustedPublishers: configuredPublishers(publishers),
     repositories,
     storage,
     maxUploadBytes: config?.getOptionalNumber('maxUploadBytes'),

@@ -11,3 +11,4 @@ export * from './operations';
 export * from './limits';
 export * from './validation';
 export * from './api';
+export * from './trustedPublishing';

@@ -33,6 +33,7 @@ describe('the operations table', () => {
     for (const scope of PYPI_SCOPES.filter(s => s !== 'admin')) {
       expect(scopesAllow([scope], 'version.purge')).toBe(false);
       expect(scopesAllow([scope], 'token.manage')).toBe(false);
+      expect(scopesAllow([scope], 'publisher.manage')).toBe(false);
     }
     expect(PYPI_OPERATIONS['version.purge'].permission).toBe(
       pypiAdminPermission,

@@ -95,6 +95,13 @@ export const PYPI_OPERATIONS = {
     auditEvents: [],
     severity: 'high',
   },
+  // A trusted publisher hands out publishing rights without a secret: as much as managing tokens.
+  'publisher.manage': {
+    scope: 'admin',
+    permission: pypiAdminPermission,
+    auditEvents: ['trusted-publisher.add', 'trusted-publisher.remove'],
+    severity: 'high',
+  },
 } as const satisfies Record<string, OperationRule>;
 
 export type PypiOperation = keyof typeof PYPI_OPERATIONS;

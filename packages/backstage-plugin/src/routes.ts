@@ -22,4 +22,5 @@ export const REPOSITORY_TABS = {
   artifacts: '',
   recycleBin: 'recycle-bin',
   userGuide: 'user-guide',
+  trustedPublishers: 'trusted-publishers',
 } as const;

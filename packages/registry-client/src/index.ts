@@ -12,9 +12,16 @@ export { withRetries, type RetryOptions } from './http/retry';
 export {
   sendRequest,
   serverMessage,
+  retryAfterMs,
   type HttpRequest,
   type HttpResponse,
+  type Transport,
 } from './http/request';
+export {
+  exchangeOidcToken,
+  type ExchangedToken,
+  type TokenExchangeOptions,
+} from './trusted/exchangeToken';
 export {
   multipartBody,
   type FormField,

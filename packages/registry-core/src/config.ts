@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { OidcSettings } from './oidc/types';
+import { validateTrustedPublishingConfig } from './oidc/config';
 import { DisabledVersions, RepositoryRecord } from './store/types';
 
 /** The standalone server's configuration file (JSON). Every field is optional. */
@@ -15,6 +17,10 @@ export interface ServerConfig {
    * several replicas on one database, a change made through one shows on the others within this time.
    */
   indexCacheTtlMs?: number;
+  /** Trusted publishing: the audience, the issuer (GitHub Enterprise Server), the minted tokens' lifetime. */
+  oidc?: Partial<OidcSettings>;
+  /** Trusted publishers, each with the repository and project it may publish; see oidc/publisherInput.ts. */
+  trustedPublishers?: Record<string, unknown>[];
 }
 
 export const DEFAULT_REPOSITORIES: RepositoryRecord[] = [
@@ -73,6 +79,7 @@ export function validateServerConfig(value: unknown): ServerConfig {
       'indexCacheTtlMs must be a whole number of milliseconds, 0 or more',
     );
   }
+  validateTrustedPublishingConfig(config);
   return config;
 }
 

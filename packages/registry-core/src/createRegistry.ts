@@ -4,6 +4,11 @@ import { DatabaseTokenStore } from './auth/DatabaseTokenStore';
 import { TokenStore } from './auth/TokenStore';
 import { BlobStore } from './blob/BlobStore';
 import { migrateDatabase } from './db/createDatabase';
+import {
+  createTrustedPublishing,
+  TrustedPublishing,
+} from './oidc/createTrustedPublishing';
+import { NewTrustedPublisher, OidcSettings } from './oidc/types';
 import { DownloadService } from './service/DownloadService';
 import { IndexService } from './service/IndexService';
 import { ManagementService } from './service/ManagementService';
@@ -45,6 +50,10 @@ export interface RegistryOptions {
   indexCacheTtlMs?: number;
   /** Memory the index page cache may use (default 64 MiB). */
   indexCacheMaxBytes?: number;
+  /** Trusted publishing (OIDC token exchange) settings; every one has a default. */
+  oidc?: Partial<OidcSettings>;
+  /** Trusted publishers from the configuration (the API adds more). */
+  trustedPublishers?: NewTrustedPublisher[];
 }
 
 /** The assembled engine: stores and services over one database and one blob store. */
@@ -65,6 +74,8 @@ export interface Registry {
   pages: PageCache;
   downloads: DownloadService;
   management: ManagementService;
+  /** Trusted publishers, the OIDC token exchange and verified provenance. */
+  trustedPublishing: TrustedPublishing;
   hasRepository(name: string): boolean;
   repository(name: string): RepositoryRecord | undefined;
   /** Writes pending download counts and stops the timers. Does not close the database. */
@@ -105,6 +116,14 @@ export async function createRegistry(
   const onChange = (repository: string, project: string) =>
     pages.invalidate(repository, project);
 
+  const trustedPublishing = await createTrustedPublishing({
+    database: options.database,
+    packages,
+    audit,
+    settings: options.oidc,
+    configured: options.trustedPublishers,
+  });
+
   const resolved = {
     ...options,
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
@@ -127,6 +146,7 @@ export async function createRegistry(
       audit,
       stagingDirectory: resolved.stagingDirectory,
       onChange,
+      guard: trustedPublishing.guard,
     }),
     index: new IndexService({
       packages,
@@ -145,6 +165,7 @@ export async function createRegistry(
       retentionDays: options.retentionDays,
       onChange,
     }),
+    trustedPublishing,
     hasRepository: name => repositories.has(name),
     repository: name => repositories.get(name),
     async close() {

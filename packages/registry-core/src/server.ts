@@ -4,6 +4,7 @@ import express from 'express';
 import { Knex } from 'knex';
 import { LocalBlobStore } from './blob/LocalBlobStore';
 import { DEFAULT_REPOSITORIES, ServerConfig } from './config';
+import { configuredPublishers } from './oidc/config';
 import { createRegistry, Registry } from './createRegistry';
 import { createDatabase, DatabaseOptions } from './db/createDatabase';
 import {
@@ -51,6 +52,8 @@ export async function startStandaloneServer(
     maxUploadBytes: config.maxUploadBytes,
     retentionDays: config.retentionDays ?? undefined,
     indexCacheTtlMs: config.indexCacheTtlMs,
+    oidc: config.oidc,
+    trustedPublishers: configuredPublishers(config.trustedPublishers),
   });
 
   const app = express();

@@ -30,6 +30,8 @@ export function fakeToolkit(inputs: Record<string, string>): FakeToolkit {
     error: message => void toolkit.errors.push(message),
     setFailed: message => void (toolkit.failed = message),
     appendSummary: async html => void (toolkit.summary += html),
+    proxyAgent: () => undefined,
+    debugEnabled: false,
   };
   return toolkit;
 }

@@ -54,6 +54,12 @@ export function fakeToolkit(
     glob: async patterns => options.glob?.(patterns) ?? [],
     context: CONTEXT,
     workspace: options.workspace ?? '/workspace',
+    proxyAgent: () => undefined,
+    debugEnabled: false,
+    idTokenAvailable: false,
+    getIdToken: async () => {
+      throw new Error('no OIDC token in unit tests');
+    },
   };
   return toolkit;
 }

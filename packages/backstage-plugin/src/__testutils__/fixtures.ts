@@ -1,4 +1,5 @@
 /** Answers of the management API for component tests, in the shapes the registry sends. */
+import { TrustedPublisher } from '@wheelhouse/backstage-plugin-pypi-common';
 import {
   CustomMetadataEntry,
   DistributionFile,
@@ -265,6 +266,29 @@ export function mockPypiApi(
       scopes: request.scopes,
       createdAt: '2026-01-01T00:00:00.000Z',
     })),
+    getProvenance: jest.fn(async ref => ({
+      version: ref.version,
+      files: [],
+    })),
+    listTrustedPublishers: jest.fn(
+      async (
+        _repository: string,
+        _project?: string,
+      ): Promise<TrustedPublisher[]> => [],
+    ),
+    addTrustedPublisher: jest.fn(async (repository, publisher) => ({
+      ...publisher,
+      id: 'p1',
+      repository,
+      pending: false,
+      provider: 'github' as const,
+      githubRepository: `${publisher.repositoryOwner}/${publisher.repositoryName}`,
+      source: 'api' as const,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    })),
+    removeTrustedPublisher: jest.fn(
+      async (_repository: string, _id: string) => undefined,
+    ),
     getFileUrl: jest.fn(
       async (repository, file) =>
         `http://portal.example/api/pypi/${repository}/files/${file.sha256}/${file.filename}`,

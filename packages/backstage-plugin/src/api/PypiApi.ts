@@ -15,6 +15,11 @@ import {
   SetupGuide,
   VersionDetails,
 } from '@wheelhouse/backstage-plugin-pypi-common';
+import {
+  NewTrustedPublisher,
+  TrustedPublisher,
+  VersionProvenance,
+} from '@wheelhouse/backstage-plugin-pypi-common';
 
 /** Where a version is: repository, artifact (package) name and version (any PEP 440 spelling, or `latest`). */
 export interface VersionRef {
@@ -67,6 +72,19 @@ export interface PypiApi {
   ): Promise<SetupGuide>;
   /** Creates a registry token for the signed-in user; the secret is shown once. */
   createPersonalToken(request: NewToken): Promise<CreatedToken>;
+
+  /** The verified provenance of each file of a version (null for files not uploaded by trusted publishing). */
+  getProvenance(ref: VersionRef): Promise<VersionProvenance>;
+  /** The repository's trusted publishers, or one project's. */
+  listTrustedPublishers(
+    repository: string,
+    project?: string,
+  ): Promise<TrustedPublisher[]>;
+  addTrustedPublisher(
+    repository: string,
+    publisher: NewTrustedPublisher,
+  ): Promise<TrustedPublisher>;
+  removeTrustedPublisher(repository: string, id: string): Promise<void>;
 
   /** The URL pip and browsers download a file from. */
   getFileUrl(

@@ -1,3 +1,8 @@
+import {
+  NewTrustedPublisher,
+  TrustedPublisher,
+  VersionProvenance,
+} from '@wheelhouse/backstage-plugin-pypi-common';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { PypiApi, VersionRef } from './PypiApi';
 import { PypiApiError } from './PypiApiError';
@@ -157,6 +162,36 @@ export class PypiClient implements PypiApi {
     );
     if (!response.ok) throw await PypiApiError.fromResponse(response);
     return response.blob();
+  }
+
+  async getProvenance(ref: VersionRef): Promise<VersionProvenance> {
+    return this.json('GET', `${version(ref)}/provenance`);
+  }
+
+  async listTrustedPublishers(
+    repository: string,
+    project?: string,
+  ): Promise<TrustedPublisher[]> {
+    const path = project
+      ? `${repo(repository)}/packages/${segment(project)}/trusted-publishers`
+      : `${repo(repository)}/trusted-publishers`;
+    return (await this.json<{ items: TrustedPublisher[] }>('GET', path)).items;
+  }
+
+  async addTrustedPublisher(
+    repository: string,
+    publisher: NewTrustedPublisher,
+  ): Promise<TrustedPublisher> {
+    return this.json('POST', `${repo(repository)}/trusted-publishers`, {
+      body: publisher,
+    });
+  }
+
+  async removeTrustedPublisher(repository: string, id: string): Promise<void> {
+    await this.json(
+      'DELETE',
+      `${repo(repository)}/trusted-publishers/${segment(id)}`,
+    );
   }
 
   private baseUrl(): Promise<string> {

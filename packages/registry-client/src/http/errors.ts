@@ -6,6 +6,8 @@ export class HttpError extends Error {
     readonly serverMessage: string,
     readonly method: string,
     readonly url: string,
+    /** How long the server asked us to wait (`Retry-After`), for 429 and 503 answers. */
+    readonly retryAfterMs?: number,
   ) {
     super(`${method} ${url} failed: ${status} ${serverMessage}`);
     this.name = 'HttpError';
@@ -27,9 +29,10 @@ const RETRYABLE_CODES = new Set([
   'ERR_REQUEST_TIMEOUT',
 ]);
 
-/** 5xx answers and network errors are retried; 4xx answers (our fault) never are. */
+/** 5xx and 429 (too many requests) answers and network errors are retried; other 4xx answers (our fault) never are. */
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof HttpError) return error.status >= 500;
+  if (error instanceof HttpError)
+    return error.status >= 500 || error.status === 429;
   const code =
     typeof error === 'object' && error !== null
       ? (error as NodeJS.ErrnoException).code

@@ -117,4 +117,19 @@ describe('serverMessage and expectOk', () => {
       'redirected to http://x/default/; use that URL instead',
     );
   });
+
+  it('keeps Retry-After of a 429 answer on the HttpError', () => {
+    const request = { method: 'GET', url: 'http://x/api' };
+    const tooMany = {
+      ...response(429, 'Too Many Requests'),
+      headers: { 'retry-after': '3' },
+    };
+    let error: unknown;
+    try {
+      expectOk(request, tooMany);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 3000 });
+  });
 });

@@ -4,6 +4,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HttpError } from './errors';
 
+/** How requests reach the server: a proxy agent (HTTPS_PROXY / NO_PROXY, from the host), and a request log. */
+export interface Transport {
+  /** The agent for a URL, e.g. a CONNECT tunnel through the runner's proxy; undefined: Node's default. */
+  agent?: (url: URL) => http.Agent | undefined;
+  /** Told of every request and answer (never of credentials or bodies). */
+  log?: (message: string) => void;
+}
+
 export interface HttpRequest {
   method: string;
   url: string;
@@ -12,6 +20,7 @@ export interface HttpRequest {
   body?: Buffer | (() => Readable);
   /** Idle socket timeout (default 5 minutes: a large upload is acknowledged only after the server stored it). */
   timeoutMs?: number;
+  transport?: Transport;
 }
 
 export interface HttpResponse {
@@ -41,6 +50,9 @@ export function sendRequest(request: HttpRequest): Promise<HttpResponse> {
     return Promise.reject(
       new Error(`Unsupported URL scheme in ${request.url}: use http or https`),
     );
+  const log = request.transport?.log;
+  const started = Date.now();
+  log?.(`${request.method} ${request.url}`);
   return new Promise<HttpResponse>((resolve, reject) => {
     let answered = false;
     let settled = false;
@@ -48,12 +60,23 @@ export function sendRequest(request: HttpRequest): Promise<HttpResponse> {
     const settle = (error: Error | undefined, response?: HttpResponse) => {
       if (settled) return;
       settled = true;
-      if (error) reject(error);
-      else resolve(response!);
+      const ms = Date.now() - started;
+      if (error) {
+        log?.(
+          `${request.method} ${request.url} failed after ${ms} ms: ${error.message}`,
+        );
+        reject(error);
+      } else {
+        log?.(
+          `${request.method} ${request.url} answered ${response!.status} ${response!.statusMessage} in ${ms} ms`,
+        );
+        resolve(response!);
+      }
     };
     const outgoing = transport.request(url, {
       method: request.method,
       headers: request.headers,
+      agent: request.transport?.agent?.(url),
     });
     outgoing.setTimeout(request.timeoutMs ?? 300_000, () => {
       outgoing.destroy(
@@ -154,7 +177,20 @@ export function expectOk(
     serverMessage(response),
     request.method,
     request.url,
+    retryAfterMs(response.headers['retry-after']),
   );
+}
+
+/** `Retry-After` in ms: delay-seconds or an HTTP date (RFC 9110); undefined when absent or unreadable. */
+export function retryAfterMs(
+  header: string | string[] | undefined,
+  now = Date.now(),
+): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 export function basicAuthorization(username: string, password: string): string {

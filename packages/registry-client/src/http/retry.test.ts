@@ -1,4 +1,5 @@
 import { HttpError } from './errors';
+import { retryAfterMs } from './request';
 import { withRetries } from './retry';
 
 const serverError = () =>
@@ -93,5 +94,59 @@ describe('withRetries', () => {
     );
     expect(Math.max(...delays)).toBeLessThanOrEqual(3600);
     expect(delays[4]).toBeGreaterThanOrEqual(3000);
+  });
+});
+
+describe('withRetries and 429', () => {
+  it('retries 429 Too Many Requests no sooner than Retry-After says', async () => {
+    const { delays, sleep } = recorder();
+    const failures = [
+      new HttpError(429, 'Too Many Requests', 'POST', 'http://x/', 7000),
+      new HttpError(429, 'Too Many Requests', 'POST', 'http://x/'),
+    ];
+    const result = await withRetries(
+      async () => {
+        const failure = failures.shift();
+        if (failure) throw failure;
+        return 'ok';
+      },
+      { retries: 3, baseDelayMs: 100, sleep },
+    );
+    expect(result).toBe('ok');
+    expect(delays[0]).toBe(7000);
+    expect(delays[1]).toBeGreaterThanOrEqual(200);
+    expect(delays[1]).toBeLessThanOrEqual(240);
+  });
+
+  it('gives up at once when Retry-After asks for more than five minutes', async () => {
+    const { delays, sleep } = recorder();
+    const failure = new HttpError(
+      429,
+      'Slow down',
+      'GET',
+      'http://x/',
+      3_600_000,
+    );
+    await expect(
+      withRetries(
+        async () => {
+          throw failure;
+        },
+        { retries: 3, sleep },
+      ),
+    ).rejects.toBe(failure);
+    expect(delays).toEqual([]);
+  });
+});
+
+describe('retryAfterMs', () => {
+  it('reads delay-seconds and HTTP dates', () => {
+    expect(retryAfterMs('120')).toBe(120_000);
+    expect(retryAfterMs(' 0 ')).toBe(0);
+    const now = Date.parse('2026-12-01T10:00:00Z');
+    expect(retryAfterMs('Tue, 01 Dec 2026 10:00:30 GMT', now)).toBe(30_000);
+    expect(retryAfterMs('Tue, 01 Dec 2026 09:00:00 GMT', now)).toBe(0);
+    expect(retryAfterMs('soon')).toBeUndefined();
+    expect(retryAfterMs(undefined)).toBeUndefined();
   });
 });

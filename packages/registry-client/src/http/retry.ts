@@ -1,4 +1,7 @@
-import { isRetryable } from './errors';
+import { HttpError, isRetryable } from './errors';
+
+/** The longest Retry-After honoured; a server asking for more is answered with the failure. */
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
 export interface RetryOptions {
   /** Further attempts after the first (default 3). */
@@ -21,7 +24,7 @@ const defaultSleep = (ms: number) =>
   new Promise<void>(resolve => setTimeout(resolve, ms));
 
 /**
- * Runs `operation` until it succeeds, fails with an error that is not retryable (4xx), or has used up its
+ * Runs `operation` until it succeeds, fails with an error that is not retryable (4xx but 429), or has used up its
  * retries. Delays grow exponentially with up to 20 % jitter, so parallel jobs don't hammer a recovering server
  * in lockstep.
  */
@@ -42,7 +45,13 @@ export async function withRetries<T>(
         maxDelayMs,
         baseDelayMs * 2 ** (attempt - 1),
       );
-      const delayMs = Math.round(exponential * (1 + Math.random() * 0.2));
+      // A server that says when to come back (429, 503 with Retry-After) is waited for, not sooner.
+      const asked = error instanceof HttpError ? error.retryAfterMs : undefined;
+      if (asked !== undefined && asked > MAX_RETRY_AFTER_MS) throw error;
+      const delayMs = Math.max(
+        asked ?? 0,
+        Math.round(exponential * (1 + Math.random() * 0.2)),
+      );
       options.onRetry?.({ attempt, delayMs, error });
       await sleep(delayMs);
     }

@@ -3,6 +3,7 @@ import {
   expectOk,
   HttpRequest,
   sendRequest,
+  Transport,
 } from '../http/request';
 import { RetryOptions, withRetries } from '../http/retry';
 import {
@@ -22,6 +23,7 @@ export interface ManagementClientOptions {
   retry?: RetryOptions;
   userAgent?: string;
   timeoutMs?: number;
+  transport?: Transport;
 }
 
 const segment = encodeURIComponent;
@@ -55,6 +57,23 @@ export class ManagementClient {
     return this.request(
       'POST',
       `${this.versionPath(name, version)}/enable`,
+      {},
+    );
+  }
+
+  /** PEP 592: pip skips a yanked version unless it is pinned exactly, and shows the reason when it installs it. */
+  yank(name: string, version: string, reason?: string): Promise<VersionDetails> {
+    return this.request(
+      'POST',
+      `${this.versionPath(name, version)}/yank`,
+      reason ? { reason } : {},
+    );
+  }
+
+  unyank(name: string, version: string): Promise<VersionDetails> {
+    return this.request(
+      'POST',
+      `${this.versionPath(name, version)}/unyank`,
       {},
     );
   }
@@ -142,6 +161,7 @@ export class ManagementClient {
       headers,
       body: payload,
       timeoutMs: this.options.timeoutMs ?? 60_000,
+      transport: this.options.transport,
     };
     const response = await withRetries(
       async () => expectOk(request, await sendRequest(request)),

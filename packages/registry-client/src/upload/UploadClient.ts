@@ -6,6 +6,7 @@ import {
   expectOk,
   HttpRequest,
   sendRequest,
+  Transport,
 } from '../http/request';
 import { RetryOptions, withRetries } from '../http/retry';
 import { multipartBody } from './multipartBody';
@@ -19,6 +20,7 @@ export interface UploadClientOptions {
   retry?: RetryOptions;
   userAgent?: string;
   timeoutMs?: number;
+  transport?: Transport;
 }
 
 export interface UploadResult {
@@ -61,6 +63,7 @@ export class UploadClient {
       },
       body: body.open,
       timeoutMs: this.options.timeoutMs,
+      transport: this.options.transport,
     };
     const response = await withRetries(
       async () => expectOk(request, await sendRequest(request)),

@@ -9,7 +9,9 @@ import { RequestContext } from './RequestContext';
 import { fileRoutes } from './routes/fileRoutes';
 import { jsonApiRoutes } from './routes/jsonApiRoutes';
 import { managementRoutes } from './routes/managementRoutes';
+import { oidcRoutes } from './routes/oidcRoutes';
 import { simpleRoutes } from './routes/simpleRoutes';
+import { trustedPublisherRoutes } from './routes/trustedPublisherRoutes';
 import { uploadRoutes } from './routes/uploadRoutes';
 
 export interface RegistryRouterOptions {
@@ -30,6 +32,8 @@ export function createRegistryRouter(options: RegistryRouterOptions): Router {
     setNoSniff(response);
     next();
   });
+  router.use(oidcRoutes(context));
+  router.use(trustedPublisherRoutes(context));
   router.use(managementRoutes(context));
   router.use(simpleRoutes(context));
   router.use(fileRoutes(context));

@@ -6,6 +6,7 @@ import { BlobStore } from '../blob/BlobStore';
 import { withBlobKeys } from '../blob/blobKeyLock';
 import { InputError } from '../errors';
 import { extractCoreMetadata, parseCoreMetadata } from '../metadata';
+import { UploadGuard } from '../oidc/TrustedUploadGuard';
 import {
   versionIdentity,
   filenameMatches,
@@ -29,6 +30,8 @@ export interface UploadServiceOptions {
   stagingDirectory: string;
   /** Called after a change to a repository's index, so caches can drop their pages. */
   onChange?: (repository: string, project: string) => void;
+  /** Limits minted (trusted publishing) tokens to their projects and records their provenance. */
+  guard?: UploadGuard;
 }
 
 export interface UploadResult {
@@ -85,6 +88,12 @@ export class UploadService {
         throw new InputError(
           `Invalid project name ${JSON.stringify(name ?? '')}`,
         );
+      // The project is known only now; nothing is stored yet.
+      const permit = await this.options.guard?.beforeStore({
+        repository: request.repository,
+        project: normalizeProjectName(name),
+        principal: request.principal,
+      });
       if (!version) throw new InputError('Missing version field');
       const canonical = versionIdentity(version);
       if (!canonical)
@@ -183,6 +192,7 @@ export class UploadService {
           });
         },
       );
+      await this.options.guard?.afterStore(permit, result);
       if (result.outcome === 'created') {
         await this.options.audit.record({
           repository: request.repository,

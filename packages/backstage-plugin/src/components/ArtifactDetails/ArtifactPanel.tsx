@@ -20,6 +20,8 @@ import { ArtifactInformationTab } from './ArtifactInformationTab';
 import { DescriptionTab } from './DescriptionTab';
 import { FileInformationTab } from './FileInformationTab';
 import { MetadataTab } from './MetadataTab';
+import { ProvenanceCard } from '../TrustedPublishing/ProvenanceCard';
+import { TrustedPublishersSection } from '../TrustedPublishing/TrustedPublishersSection';
 
 const TABS = [
   'Artifact Information',
@@ -75,6 +77,18 @@ export function ArtifactPanel(props: {
             details={props.details}
             canEditTags={props.permissions.canEditMetadata}
             onTagsChanged={props.onTagsChanged}
+          />
+        )}
+        {tab === 0 && (
+          <ProvenanceCard
+            versionRef={props.versionRef}
+            details={props.details}
+          />
+        )}
+        {tab === 0 && (
+          <TrustedPublishersSection
+            repository={props.versionRef.repository}
+            project={props.versionRef.name}
           />
         )}
         {tab === 1 && <DescriptionTab details={props.details} />}

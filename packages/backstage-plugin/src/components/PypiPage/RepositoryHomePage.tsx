@@ -11,6 +11,7 @@ import { useAsyncData } from '../../hooks/useAsyncData';
 import { rootRouteRef, REPOSITORY_TABS } from '../../routes';
 import { ArtifactsTable } from '../ArtifactsTable/ArtifactsTable';
 import { RecycleBinTable } from '../RecycleBin/RecycleBinTable';
+import { TrustedPublishersSection } from '../TrustedPublishing/TrustedPublishersSection';
 import { UserGuide } from '../UserGuide/UserGuide';
 
 /** A repository's home page: the Artifacts, Recycle Bin and User Guide tabs (TabbedLayout adds the Content). */
@@ -57,6 +58,12 @@ export function RepositoryHomePage() {
           title="Recycle Bin"
         >
           <RecycleBinTable repository={repository} />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route
+          path={`/${REPOSITORY_TABS.trustedPublishers}`}
+          title="Trusted Publishers"
+        >
+          <TrustedPublishersSection repository={repository} />
         </TabbedLayout.Route>
         <TabbedLayout.Route
           path={`/${REPOSITORY_TABS.userGuide}`}

@@ -1,0 +1,120 @@
+/**
+ * Trusted publishing: a CI workflow proves who it is with an OpenID Connect token from its provider (GitHub
+ * Actions) and gets a short-lived upload token for the projects whose publishers match, with no stored secret.
+ */
+
+/** A workflow allowed to publish one project of one repository. */
+export interface TrustedPublisher {
+  id: string;
+  repository: string;
+  /** PEP 503 normalised. */
+  project: string;
+  /** The project did not exist when the publisher was added: the first upload through it creates it. */
+  pending: boolean;
+  provider: 'github';
+  /** The GitHub owner (user or organisation), lower case. */
+  repositoryOwner: string;
+  /** The owner's numeric id: a deleted and re-created owner of the same name has another. */
+  repositoryOwnerId: string;
+  /** The GitHub repository's name without the owner, lower case. */
+  repositoryName: string;
+  /** The workflow's file name under .github/workflows, e.g. `release.yml`. */
+  workflow: string;
+  /** The GitHub environment the job must run in, lower case; undefined: any or none. */
+  environment?: string;
+  /** A glob the `ref` claim must match (`*` within a path segment, `**` across), e.g. `refs/tags/v*`. */
+  refPattern?: string;
+  /** `config` publishers come from the configuration and are changed there, not through the API. */
+  source: 'api' | 'config';
+  createdBy?: string;
+  createdAt: string;
+}
+
+export type NewTrustedPublisher = Omit<
+  TrustedPublisher,
+  'id' | 'pending' | 'provider' | 'createdAt' | 'source'
+> & { source?: TrustedPublisher['source'] };
+
+/** The claims of a GitHub Actions OIDC token this registry reads; every other claim is kept as it came. */
+export interface GitHubClaims {
+  iss: string;
+  sub: string;
+  aud: string | string[];
+  jti: string;
+  exp: number;
+  iat: number;
+  nbf?: number;
+  repository: string;
+  repository_id?: string;
+  repository_owner: string;
+  repository_owner_id: string;
+  workflow_ref?: string;
+  job_workflow_ref: string;
+  sha: string;
+  ref?: string;
+  event_name?: string;
+  environment?: string;
+  run_id?: string;
+  run_attempt?: string;
+  runner_environment?: string;
+  actor?: string;
+  [claim: string]: unknown;
+}
+
+/** What the registry knows about a file uploaded with a minted token: the claims it was verified with. */
+export interface FileProvenance {
+  fileId: number;
+  publisherId: string;
+  issuer: string;
+  /** `owner/name` */
+  repository: string;
+  repositoryId?: string;
+  repositoryOwnerId: string;
+  workflowRef?: string;
+  jobWorkflowRef: string;
+  sha: string;
+  ref?: string;
+  eventName?: string;
+  environment?: string;
+  runId?: string;
+  runAttempt?: string;
+  runnerEnvironment?: string;
+  actor?: string;
+  /** Links for people, derived from the issuer's server and the claims. */
+  links: {
+    repository: string;
+    commit: string;
+    workflow: string;
+    run?: string;
+  };
+  verifiedAt: string;
+}
+
+/** The trusted-publishing settings of a registry. */
+export interface OidcSettings {
+  /** The `aud` a token must carry, answered by `GET /_/oidc/audience` (default `wheelhouse`). */
+  audience: string;
+  /** The token issuer (default GitHub's; GitHub Enterprise Server: `https://HOST/_services/token`). */
+  issuer: string;
+  /** Where the issuer's keys are; default: from its `/.well-known/openid-configuration`. */
+  jwksUrl?: string;
+  /** Lifetime of a minted upload token (default 900 s). */
+  tokenLifetimeSeconds: number;
+  /** Leeway for `exp`, `nbf` and `iat` (default 30 s). */
+  clockToleranceSeconds: number;
+  /** The web server of the issuer's repositories, for links (default https://github.com). */
+  serverUrl: string;
+  /** The least time between two fetches of the issuer's keys, also for unknown key ids (default 10 s). */
+  jwksRefetchIntervalSeconds: number;
+}
+
+export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
+
+export const DEFAULT_OIDC_SETTINGS: OidcSettings = {
+  audience: 'wheelhouse',
+  issuer: GITHUB_ISSUER,
+  tokenLifetimeSeconds: 900,
+  clockToleranceSeconds: 30,
+  serverUrl: 'https://github.com',
+  jwksRefetchIntervalSeconds: 10,
+};

@@ -1,0 +1,170 @@
+/**
+ * Trusted publishing in the portal, end to end: the dev Backstage backend trusts a local OIDC issuer (GitHub's
+ * cannot be reached here), real twine uploads with a token minted at /api/pypi/_/oidc/mint-token, and headless
+ * Chromium shows the verified provenance on Artifact Information, the build labels as unverified, and the
+ * trusted publishers of the artifact and of the repository. Screenshot: docs/screenshots/provenance.png.
+ */
+import path from 'node:path';
+import { Browser, Page } from 'playwright-core';
+import {
+  GITHUB_OWNER_ID,
+  startOidcIssuer,
+  TestIssuer,
+} from '../../packages/registry-core/src/__testutils__/oidcIssuer';
+import {
+  guestToken,
+  personalToken,
+  RunningBackstage,
+  startBackstage,
+} from '../support/backstage';
+import { describeFailure } from '../support/exec';
+import { buildDists, makeProject } from '../support/python';
+import { makeTempDir, removeTempDir } from '../support/tmp';
+import { twineUpload } from '../support/twine';
+import { launchChromium, openPage, PageEvents, screenshot } from './browser';
+import { RunningDevApp, startDevApp } from './devApp';
+
+jest.setTimeout(300_000);
+
+const NAME = 'trusted-ui-demo';
+
+let work: string;
+let issuer: TestIssuer;
+let backstage: RunningBackstage;
+let app: RunningDevApp;
+let browser: Browser;
+let page: Page;
+let events: PageEvents;
+
+beforeAll(async () => {
+  work = makeTempDir('trusted-ui');
+  issuer = await startOidcIssuer({ audience: 'portal-e2e' });
+  const project = makeProject(path.join(work, 'src'), {
+    name: NAME,
+    version: '2.0.0',
+  });
+  const [started, dists] = await Promise.all([
+    startBackstage({
+      dataDir: path.join(work, 'data'),
+      pypi: {
+        oidc: { issuer: issuer.url, audience: 'portal-e2e' },
+        trustedPublishers: [
+          {
+            repository: 'default',
+            project: NAME,
+            repositoryOwner: 'acme',
+            repositoryOwnerId: GITHUB_OWNER_ID,
+            repositoryName: 'demo',
+            workflow: 'release.yml',
+            environment: 'pypi',
+          },
+        ],
+      },
+    }),
+    buildDists(project, path.join(work, 'dist')),
+  ]);
+  backstage = started;
+  app = await startDevApp(path.join(work, 'app'), backstage.url);
+
+  const minted = await fetch(`${backstage.pypi}/_/oidc/mint-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      token: await issuer.token({ environment: 'pypi' }),
+    }),
+  });
+  if (minted.status !== 200)
+    throw new Error(
+      `mint-token answered ${minted.status}: ${await minted.text()}`,
+    );
+  const { token } = (await minted.json()) as { token: string };
+  const upload = await twineUpload({
+    repositoryUrl: `${backstage.pypi}/default/`,
+    username: '__token__',
+    password: token,
+    files: [dists.wheel, dists.sdist],
+  });
+  if (upload.code !== 0)
+    throw new Error(describeFailure('twine upload', [], upload));
+
+  // What action-publish's attach-build-metadata sets with an API token: labels, not proof.
+  const user = await guestToken(backstage);
+  const manager = await personalToken(backstage, user, ['manage']);
+  const labelled = await fetch(
+    `${backstage.pypi}/api/v1/repositories/default/packages/${NAME}/versions/2.0.0/metadata`,
+    {
+      method: 'PATCH',
+      headers: {
+        authorization: `Bearer ${manager}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ set: { 'github.sha': 'ffffffffffff' } }),
+    },
+  );
+  if (labelled.status !== 200)
+    throw new Error(`metadata answered ${labelled.status}`);
+
+  browser = await launchChromium();
+  ({ page, events } = await openPage(browser));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await backstage?.stop();
+  await issuer?.close();
+  removeTempDir(work);
+});
+
+afterEach(() => {
+  expect(
+    (events?.errors ?? []).filter(
+      error => !/Failed to load resource/.test(error),
+    ),
+  ).toEqual([]);
+});
+
+test('Artifact Information shows the verified provenance with links, and github.* metadata as unverified', async () => {
+  await page.goto(`${app.url}/pypi`);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.getByRole('link', { name: 'default', exact: true }).click();
+  await page.getByRole('link', { name: NAME }).click();
+  const provenance = page.getByTestId('provenance');
+  await provenance
+    .getByText('Published by GitHub Actions', { exact: false })
+    .waitFor();
+  const text = (await provenance.textContent())?.replace(
+    /, Opens in a new window/g,
+    '',
+  );
+  expect(text).toContain(
+    'Published by GitHub Actions — acme/demo, workflow .github/workflows/release.yml, commit a1b2c3d4e5f6, run 9876543210 verified',
+  );
+  expect(
+    await provenance
+      .getByRole('link', { name: /a1b2c3d4e5f6/ })
+      .getAttribute('href'),
+  ).toBe(
+    'https://github.com/acme/demo/commit/a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+  );
+  const labels = page.getByTestId('unverified-labels');
+  expect(await labels.textContent()).toMatch(
+    /unverified.*github\.shaffffffffffff/,
+  );
+  const publishers = page.getByRole('table', { name: 'Trusted publishers' });
+  expect(await publishers.textContent()).toContain(
+    `acme/demo (owner id ${GITHUB_OWNER_ID})`,
+  );
+  await provenance.scrollIntoViewIfNeeded();
+  await screenshot(page, 'provenance');
+});
+
+test("the repository's Trusted Publishers tab lists them", async () => {
+  await page.goto(`${app.url}/pypi/default/trusted-publishers`);
+  const table = page.getByRole('table', { name: 'Trusted publishers' });
+  await table.waitFor();
+  const text = (await table.textContent()) ?? '';
+  expect(text).toContain(NAME);
+  expect(text).toContain('release.yml');
+  expect(text).toContain('configuration');
+});
