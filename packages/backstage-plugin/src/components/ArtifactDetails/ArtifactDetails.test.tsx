@@ -1,7 +1,12 @@
 import { useState } from 'react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PypiApiError } from '../../api';
-import { mockPypiApi, versionDetails, XSS } from '../../__testutils__/fixtures';
+import {
+  artifactDetails,
+  mockPypiApi,
+  versionDetails,
+  XSS,
+} from '../../__testutils__/fixtures';
 import { renderPypi } from '../../__testutils__/renderPypi';
 import { chooseVersion, shownVersion } from '../../__testutils__/versionSelect';
 import { ArtifactDetails } from './ArtifactDetails';
@@ -149,6 +154,10 @@ describe('ArtifactDetails', () => {
         },
       }),
     );
+    // Disabling the latest makes 1.0.0 what pip installs: the page must stay on the version acted on.
+    api.getArtifact.mockResolvedValue(
+      artifactDetails({ latestVersion: '1.0.0' }),
+    );
     fireEvent.click(ok);
     await waitFor(() =>
       expect(api.disableVersion).toHaveBeenCalledWith(
@@ -160,6 +169,7 @@ describe('ArtifactDetails', () => {
     expect(await screen.findByTestId('disabled-reason')).toHaveTextContent(
       reason,
     );
+    expect(shownVersion()).toBe('1.1.0');
     expect(document.querySelector('img[src="x"]')).toBeNull();
     expect(toastApi.post).toHaveBeenCalledWith(
       expect.objectContaining({ title: 'MyLib 1.1.0 is disabled' }),

@@ -115,7 +115,12 @@ export function ArtifactDetails(props: ArtifactDetailsProps) {
             versionRef={versionRef}
             details={current}
             permissions={permissions}
-            onChanged={reload}
+            onChanged={() => {
+              // Opened on "latest": disabling it changes which version is latest, and the page would jump to
+              // another one. Stay on the version the user acted on.
+              if (version === undefined) props.onVersionChange(current.version);
+              reload();
+            }}
             onDeleted={deleted => {
               reloadArtifact();
               props.onDeleted(deleted);
