@@ -152,14 +152,17 @@ describe.each(backends)(
       );
     }
 
-    /** pip install must fail with "No matching distribution found" (nothing is installed, so one venv serves all). */
-    async function expectNotInstallable(requirement: string): Promise<void> {
+    /** pip install must fail with `reason` in its output (nothing is installed, so one venv serves all). */
+    async function expectNotInstallable(
+      requirement: string,
+      reason: RegExp = NO_MATCH,
+    ): Promise<void> {
       scratchVenv ??= await venvs.take();
       const result = await pipInstall(scratchVenv, [requirement], {
         indexUrl: indexUrl(),
       });
       expectFailure(result, `pip install ${requirement}`);
-      expect(result.stderr).toMatch(NO_MATCH);
+      expect(`${result.stdout}\n${result.stderr}`).toMatch(reason);
     }
 
     beforeAll(async () => {
@@ -216,12 +219,16 @@ describe.each(backends)(
       expect(await installedVersion(DEMO)).toBe('1.1.0');
     });
 
-    test('a disabled version is invisible to pip, and comes back when enabled', async () => {
+    test('a disabled version is skipped by pip, a pinned install prints the reason, and it comes back when enabled', async () => {
       expectStatus(
         await api.disableVersion(DEMO, '1.1.0', 'e2e: broken release'),
       );
       expect(await installedVersion(DEMO)).toBe('1.0.0');
-      await expectNotInstallable(`${DEMO}==1.1.0`);
+      // Listed as yanked ("disabled: <reason>", PEP 592); its files answer 403 with the reason.
+      await expectNotInstallable(
+        `${DEMO}==1.1.0`,
+        /403 Client Error: Version 1\.1\.0 of wheelhouse-demo is disabled: e2e: broken release/,
+      );
 
       expectStatus(await api.enableVersion(DEMO, '1.1.0'));
       expect(await installedVersion(DEMO)).toBe('1.1.0');
