@@ -21,6 +21,26 @@
       rect.height > 0
     );
   };
+  const fixed = element => {
+    for (let at = element; at && at !== document.body; at = at.parentElement)
+      if (getComputedStyle(at).position === 'fixed') return true;
+    return false;
+  };
+  // What of `rect` its clipping ancestors (a scrolling code block) let show; undefined when nothing does.
+  const visiblePart = (element, rect) => {
+    let { left, top, right, bottom } = rect;
+    for (let at = element; at && at !== document.body; at = at.parentElement) {
+      if (getComputedStyle(at).overflowX === 'visible') continue;
+      const clip = at.getBoundingClientRect();
+      left = Math.max(left, clip.left);
+      right = Math.min(right, clip.right);
+      top = Math.max(top, clip.top);
+      bottom = Math.min(bottom, clip.bottom);
+    }
+    return right > left && bottom > top
+      ? { left, top, right, bottom, width: right - left, height: bottom - top }
+      : undefined;
+  };
   const clippedByAncestor = element => {
     for (
       let parent = element.parentElement;
@@ -35,9 +55,11 @@
         overflowX !== 'visible'
       )
         return true;
+      // Clipped by an ancestor that is itself on screen; one off screen (a tab's own overflow: hidden inside a
+      // scroller) hands the question on to its own ancestors.
       if (overflowX !== 'visible') {
         const rect = parent.getBoundingClientRect();
-        return rect.left >= -1 && rect.right <= width + 1;
+        if (rect.left >= -1 && rect.right <= width + 1) return true;
       }
     }
     return false;
@@ -67,9 +89,23 @@
       continue;
     const range = document.createRange();
     range.selectNodeContents(node);
-    for (const textRect of Array.from(range.getClientRects())) {
+    for (const textRect of Array.from(range.getClientRects()).map(rect =>
+      visiblePart(node.parentElement, rect),
+    )) {
+      if (!textRect) continue;
       for (const button of buttons) {
         if (button.contains(node)) continue;
+        // A form field's own floating label sits on its outline by design.
+        const label = node.parentElement.closest('label');
+        if (
+          label &&
+          label.closest('.MuiFormControl-root') ===
+            button.closest('.MuiFormControl-root')
+        )
+          continue;
+        // A fixed bar (Backstage's bottom navigation on a phone) covers the content scrolling under it only
+        // until it is scrolled.
+        if (fixed(button) && !fixed(node.parentElement)) continue;
         // A dialog or menu on top of the page is meant to cover it.
         if (
           button.closest('[role="presentation"]') !==
@@ -85,6 +121,9 @@
           problems.push({
             kind: 'overlap',
             what: `"${node.textContent.trim().slice(0, 40)}" over ${describe(button)}`,
+            at: [textRect, b].map(r =>
+              [r.left, r.top, r.width, r.height].map(Math.round).join(','),
+            ),
           });
       }
     }

@@ -246,7 +246,11 @@ test('the restored version is enabled again and gets custom metadata, and pip in
   await page.getByRole('tab', { name: 'Artifacts' }).click();
   await page.getByRole('link', { name: NAME }).click();
   await page.getByRole('table', { name: 'Artifact Information' }).waitFor();
-  expect(await shownVersion()).toBe('1.1.0');
+  // The page opens on what pip installs; the restored 1.1.0 is still disabled, so that is 1.0.0.
+  expect(await shownVersion()).toBe('1.0.0');
+  await page.locator('#pypi-version').click();
+  await page.getByRole('option', { name: /^1\.1\.0/ }).click();
+  await page.waitForURL(/version=1\.1\.0/);
   // Restoring keeps the version as it was: still disabled, until enabled.
   expect(await page.getByTestId('disabled-reason').textContent()).toBe(REASON);
   await page.getByRole('button', { name: 'Enable Artifact' }).click();

@@ -49,8 +49,9 @@ export function ArtifactPanel(props: {
         onChange={(_event, next: number) => setTab(next)}
         indicatorColor="primary"
         textColor="inherit"
-        // On a phone the four tabs share the width, their labels wrapping: none is cut off or scrolled away.
-        variant={narrow ? 'fullWidth' : 'standard'}
+        // On a phone the four labels do not fit side by side: the tabs scroll, as Backstage's page tabs do.
+        variant={narrow ? 'scrollable' : 'standard'}
+        scrollButtons="auto"
         aria-label="Artifact details"
       >
         {TABS.map((title, index) => (
