@@ -11,6 +11,7 @@ import {
   createRegistryHotPath,
   createRegistryRouter,
 } from './http/createRegistryRouter';
+import { setNoSniff } from './http/securityHeaders';
 
 export interface StandaloneServerOptions {
   dataDirectory: string;
@@ -81,9 +82,11 @@ export async function startStandaloneServer(
 
   // Index pages skip express when they can (see createRegistryHotPath); everything else is the express app.
   const hotPath = createRegistryHotPath(routerOptions);
-  const server = http.createServer((request, response) =>
-    hotPath(request, response, () => app(request, response)),
-  );
+  const server = http.createServer((request, response) => {
+    // Every response, /health and the 404 below included.
+    setNoSniff(response);
+    hotPath(request, response, () => app(request, response));
+  });
   // Uploads of large files over slow links must not be cut off by Node's default request timeout.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;

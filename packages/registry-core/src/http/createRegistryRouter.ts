@@ -4,7 +4,7 @@ import { TokenAccessPolicy } from '../auth/TokenAccessPolicy';
 import { Registry } from '../createRegistry';
 import { createErrorHandler } from './errorHandler';
 import { createHotPathHandler, HotPathHandler } from './hotPath';
-import { setNoSniff } from './noSniff';
+import { setNoSniff } from './securityHeaders';
 import { RequestContext } from './RequestContext';
 import { fileRoutes } from './routes/fileRoutes';
 import { jsonApiRoutes } from './routes/jsonApiRoutes';
