@@ -25,7 +25,10 @@ describe.each(TEST_DATABASES)('response headers on %s', kind => {
       makeWheel(work, { name: 'head-lib', version: '1.0' }),
     );
     expect(response.status).toBe(200);
-    const { sha256, filename } = await response.json();
+    const { sha256, filename } = (await response.json()) as {
+      sha256: string;
+      filename: string;
+    };
     fileUrl = `/default/files/${sha256}/${filename}`;
   });
   afterAll(async () => {
