@@ -111,10 +111,16 @@ async function uploadAndCheck(
       sha256: dist.sha256,
     });
     const metadata = await downloadSha256(`${url}.metadata`);
-    expect(metadata).toMatchObject({
-      status: 200,
-      sha256: sha256(dist.metadata),
-    });
+    // An sdist's PKG-INFO is served only from Metadata-Version 2.2 on (PEP 643), and these never mark Requires-Dist
+    // Dynamic.
+    const served =
+      dist.filename.endsWith('.whl') ||
+      /^Metadata-Version: 2\.([2-9]|\d\d)\s*$/im.test(
+        dist.metadata.toString('latin1'),
+      );
+    expect(metadata).toMatchObject(
+      served ? { status: 200, sha256: sha256(dist.metadata) } : { status: 404 },
+    );
   }
   return response;
 }
@@ -551,7 +557,13 @@ function mutatedSdist(
 ): { dist: Distribution; expect: Expect } {
   const version = '1.0';
   const top = `${escapeName(project)}-${version}`;
-  const text = metadataText({ name: project, version, summary: 'sdist é ✓' });
+  // 2.2: PKG-INFO that PEP 658 may serve (PEP 643); older sdists get no `.metadata` (see uploadAndCheck).
+  const text = metadataText({
+    name: project,
+    version,
+    summary: 'sdist é ✓',
+    metadataVersion: '2.2',
+  });
   const base = buildSdist({
     name: project,
     version,

@@ -31,3 +31,14 @@ export const DOWNLOAD_DAYS_MAX = 366;
 /** Audit trail: events per page. */
 export const AUDIT_PAGE_DEFAULT = 50;
 export const AUDIT_PAGE_MAX = 500;
+
+/** Management API request bodies (JSON): 100 metadata entries of 4,096 characters fit. */
+export const API_BODY_MAX_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Upload forms (the legacy upload API): one text field (the description is the big one), every text field together,
+ * and how many there may be. The distribution file itself is bounded by the registry's `maxUploadBytes`.
+ */
+export const UPLOAD_FIELD_MAX_BYTES = 4 * 1024 * 1024;
+export const UPLOAD_FIELDS_MAX_BYTES = 8 * 1024 * 1024;
+export const UPLOAD_FIELDS_MAX_COUNT = 2000;

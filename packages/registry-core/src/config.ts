@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { DEFAULT_SERVER_TIMEOUTS, ServerTimeouts } from './limits';
 import { OidcSettings } from './oidc/types';
 import { validateTrustedPublishingConfig } from './oidc/config';
 import { DisabledVersions, RepositoryRecord } from './store/types';
@@ -21,6 +22,8 @@ export interface ServerConfig {
   oidc?: Partial<OidcSettings>;
   /** Trusted publishers, each with the repository and project it may publish; see oidc/publisherInput.ts. */
   trustedPublishers?: Record<string, unknown>[];
+  /** HTTP timeouts in milliseconds; each defaults to DEFAULT_SERVER_TIMEOUTS (see limits.ts). */
+  server?: Partial<ServerTimeouts>;
 }
 
 export const DEFAULT_REPOSITORIES: RepositoryRecord[] = [
@@ -80,7 +83,32 @@ export function validateServerConfig(value: unknown): ServerConfig {
     );
   }
   validateTrustedPublishingConfig(config);
+  if (config.server !== undefined) serverTimeouts(config);
   return config;
+}
+
+/** The configured timeouts over the defaults, checked: whole milliseconds above 0, headers within the request. */
+export function serverTimeouts(config: ServerConfig): ServerTimeouts {
+  const given: unknown = config.server ?? {};
+  if (typeof given !== 'object' || given === null || Array.isArray(given))
+    throw new Error('server must be an object of timeouts');
+  const timeouts = { ...DEFAULT_SERVER_TIMEOUTS };
+  for (const [key, value] of Object.entries(given)) {
+    if (!(key in DEFAULT_SERVER_TIMEOUTS))
+      throw new Error(
+        `Unknown setting server.${key}; known: ${Object.keys(DEFAULT_SERVER_TIMEOUTS).join(', ')}`,
+      );
+    if (!(Number.isInteger(value) && value > 0 && value <= 2 ** 31 - 1))
+      throw new Error(
+        `server.${key} must be a whole number of milliseconds above 0`,
+      );
+    timeouts[key as keyof ServerTimeouts] = value;
+  }
+  if (timeouts.headersTimeoutMs > timeouts.requestTimeoutMs)
+    throw new Error(
+      'server.headersTimeoutMs must not be longer than server.requestTimeoutMs',
+    );
+  return timeouts;
 }
 
 export function validateRepositories(

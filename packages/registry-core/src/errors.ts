@@ -60,3 +60,10 @@ export class NotAcceptableError extends RegistryError {
     super(406, message);
   }
 }
+
+/** 408: the client did not send its request (body) in time. */
+export class RequestTimeoutError extends RegistryError {
+  constructor(message: string) {
+    super(408, message);
+  }
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import express from 'express';
 import { Knex } from 'knex';
 import { LocalBlobStore } from './blob/LocalBlobStore';
-import { DEFAULT_REPOSITORIES, ServerConfig } from './config';
+import { DEFAULT_REPOSITORIES, ServerConfig, serverTimeouts } from './config';
 import { configuredPublishers } from './oidc/config';
 import { createRegistry, Registry } from './createRegistry';
 import { createDatabase, DatabaseOptions } from './db/createDatabase';
@@ -11,6 +11,8 @@ import {
   createRegistryHotPath,
   createRegistryRouter,
 } from './http/createRegistryRouter';
+import { closeUnfinishedBodies } from './http/requestBody';
+import { setNoSniff } from './http/securityHeaders';
 
 export interface StandaloneServerOptions {
   dataDirectory: string;
@@ -44,6 +46,7 @@ export async function startStandaloneServer(
     directory: path.join(dataDirectory, 'blobs'),
   });
   const config = options.config ?? {};
+  const timeouts = serverTimeouts(config);
   const registry = await createRegistry({
     database,
     blobs,
@@ -65,6 +68,7 @@ export async function startStandaloneServer(
   const routerOptions = {
     registry,
     baseUrl: config.baseUrl,
+    bodyTimeoutMs: timeouts.bodyTimeoutMs,
     logError: (error: unknown) =>
       options.log?.(`error: ${(error as Error)?.stack ?? error}`),
   };
@@ -81,12 +85,26 @@ export async function startStandaloneServer(
 
   // Index pages skip express when they can (see createRegistryHotPath); everything else is the express app.
   const hotPath = createRegistryHotPath(routerOptions);
-  const server = http.createServer((request, response) =>
-    hotPath(request, response, () => app(request, response)),
+  const server = http.createServer(
+    {
+      // How often Node looks for requests past their headers or request timeout (its default is 30 s).
+      connectionsCheckingInterval: Math.max(
+        100,
+        Math.min(30_000, Math.floor(timeouts.headersTimeoutMs / 4)),
+      ),
+      headersTimeout: timeouts.headersTimeoutMs,
+      requestTimeout: timeouts.requestTimeoutMs,
+    },
+    (request, response) => {
+      // Every response, /health and the 404 below included.
+      setNoSniff(response);
+      closeUnfinishedBodies(request, response, timeouts.bodyTimeoutMs);
+      hotPath(request, response, () => app(request, response));
+    },
   );
-  // Uploads of large files over slow links must not be cut off by Node's default request timeout.
-  server.requestTimeout = 0;
-  server.headersTimeout = 60_000;
+  server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
+  // A connection on which nothing moves (a stalled upload, a silent client) is closed.
+  server.setTimeout(timeouts.idleTimeoutMs, socket => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', resolve);

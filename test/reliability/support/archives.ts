@@ -261,12 +261,14 @@ export interface MetadataSpec {
   /** Extra header lines, written as given. */
   headers?: string[];
   description?: string;
+  /** Default 2.1. */
+  metadataVersion?: string;
 }
 
-/** METADATA / PKG-INFO text (Metadata-Version 2.1). */
+/** METADATA / PKG-INFO text. */
 export function metadataText(spec: MetadataSpec): string {
   const lines = [
-    'Metadata-Version: 2.1',
+    `Metadata-Version: ${spec.metadataVersion ?? '2.1'}`,
     `Name: ${spec.name}`,
     `Version: ${spec.version}`,
   ];

@@ -11,6 +11,8 @@ export interface DistributionSpec {
   headers?: string[];
   /** Bytes of padding in the package, to make files of a chosen size. */
   padding?: number;
+  /** Default 2.1. */
+  metadataVersion?: string;
 }
 
 // Written by Python's zipfile / tarfile, the same libraries that build real wheels and sdists.
@@ -18,7 +20,7 @@ const SCRIPT = `
 import io, json, sys, tarfile, zipfile, os
 spec = json.loads(sys.argv[1]); out = sys.argv[2]; kind = sys.argv[3]
 dist = spec["name"].replace("-", "_").replace(".", "_")
-lines = ["Metadata-Version: 2.1", "Name: " + spec["name"], "Version: " + spec["version"]]
+lines = ["Metadata-Version: " + spec.get("metadataVersion", "2.1"), "Name: " + spec["name"], "Version: " + spec["version"]]
 if spec.get("summary"): lines.append("Summary: " + spec["summary"])
 if spec.get("requiresPython"): lines.append("Requires-Python: " + spec["requiresPython"])
 lines += spec.get("headers", [])

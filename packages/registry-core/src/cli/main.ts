@@ -22,7 +22,8 @@ const USAGE = `Usage:
   wheelhouse token revoke ID
 
 Common options: --data-dir (default .wheelhouse, or $WHEELHOUSE_DATA_DIR), --database-url (default: SQLite in the
-data dir, or $WHEELHOUSE_DATABASE_URL; postgres://user@host/db for PostgreSQL).`;
+data dir, or $WHEELHOUSE_DATABASE_URL; postgres://user@host/db for PostgreSQL). HTTP timeouts are the "server"
+object of the --config file (headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, idleTimeoutMs, bodyTimeoutMs).`;
 
 const OPTIONS = {
   host: { type: 'string' },

@@ -1,17 +1,44 @@
 import { IncomingMessage } from 'node:http';
 import { Request } from 'express';
-import { PypiOperation } from '@wheelhouse/backstage-plugin-pypi-common';
+import {
+  API_BODY_MAX_BYTES,
+  PypiOperation,
+} from '@wheelhouse/backstage-plugin-pypi-common';
 import { AccessPolicy, Principal } from '../auth/AccessPolicy';
 import { Registry } from '../createRegistry';
 import { AuthenticationError, NotFoundError, RegistryError } from '../errors';
+import { JsonBody, readJsonBody } from './requestBody';
 
 /** What every route needs: the registry, the access policy, and a way to authorize the current request. */
 export class RequestContext {
   constructor(
     readonly registry: Registry,
     private readonly policy: AccessPolicy,
-    private readonly publicBaseUrl?: string,
+    private readonly publicBaseUrl: string | undefined,
+    /** How long a body may take to arrive (see ServerTimeouts.bodyTimeoutMs). */
+    readonly bodyTimeoutMs: number,
   ) {}
+
+  /**
+   * Authorizes, and only then reads the JSON body: every route that takes one comes through here (or reads it with
+   * readBody after its own check), so that no stranger's body is read, and none beyond API_BODY_MAX_BYTES.
+   */
+  async authorizeWithBody(
+    request: Request,
+    operation: PypiOperation,
+    repository?: string,
+  ): Promise<{ principal: Principal; body: JsonBody }> {
+    const principal = await this.authorize(request, operation, repository);
+    return { principal, body: await this.readBody(request) };
+  }
+
+  /** The JSON body of a request whose caller has been checked already. */
+  readBody(request: Request): Promise<JsonBody> {
+    return readJsonBody(request, {
+      maxBytes: API_BODY_MAX_BYTES,
+      timeoutMs: this.bodyTimeoutMs,
+    });
+  }
 
   /**
    * Authenticates and authorizes. A repository that doesn't exist is a 404 only after authorization, so that callers

@@ -4,7 +4,9 @@ import { TokenAccessPolicy } from '../auth/TokenAccessPolicy';
 import { Registry } from '../createRegistry';
 import { createErrorHandler } from './errorHandler';
 import { createHotPathHandler, HotPathHandler } from './hotPath';
-import { setNoSniff } from './noSniff';
+import { DEFAULT_SERVER_TIMEOUTS } from '../limits';
+import { closeUnfinishedBodies } from './requestBody';
+import { setNoSniff } from './securityHeaders';
 import { RequestContext } from './RequestContext';
 import { fileRoutes } from './routes/fileRoutes';
 import { jsonApiRoutes } from './routes/jsonApiRoutes';
@@ -22,14 +24,20 @@ export interface RegistryRouterOptions {
   baseUrl?: string;
   /** Where unexpected errors go. */
   logError?: (error: unknown) => void;
+  /**
+   * How long a small body may take to arrive, and a body still coming after the answer (default
+   * DEFAULT_SERVER_TIMEOUTS.bodyTimeoutMs).
+   */
+  bodyTimeoutMs?: number;
 }
 
 /** The whole registry as one express router: simple API, files, uploads, JSON API and management API. */
 export function createRegistryRouter(options: RegistryRouterOptions): Router {
   const context = createRequestContext(options);
   const router = Router({ strict: true });
-  router.use((_request, response, next) => {
+  router.use((request, response, next) => {
     setNoSniff(response);
+    closeUnfinishedBodies(request, response, context.bodyTimeoutMs);
     next();
   });
   router.use(oidcRoutes(context));
@@ -61,5 +69,10 @@ function createRequestContext(options: RegistryRouterOptions): RequestContext {
       anonymousRead: name =>
         options.registry.repository(name)?.anonymousRead ?? false,
     });
-  return new RequestContext(options.registry, policy, options.baseUrl);
+  return new RequestContext(
+    options.registry,
+    policy,
+    options.baseUrl,
+    options.bodyTimeoutMs ?? DEFAULT_SERVER_TIMEOUTS.bodyTimeoutMs,
+  );
 }

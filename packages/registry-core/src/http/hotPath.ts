@@ -1,6 +1,6 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { normalizeProjectName } from '../pep';
-import { setNoSniff } from './noSniff';
+import { setNoSniff } from './securityHeaders';
 import { RequestContext } from './RequestContext';
 import { sendSimplePage } from './simple/sendSimplePage';
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { API_BODY_MAX_BYTES } from '@wheelhouse/backstage-plugin-pypi-common';
 import { TEST_DATABASES } from '../__testutils__/databases';
 import { makeWheel } from '../__testutils__/distributions';
 import {
@@ -358,11 +359,11 @@ describe.each(TEST_DATABASES)(
         },
       );
 
-      it('answers a JSON body over 256 kB with 413 and other body types as missing input', async () => {
+      it('answers a JSON body over API_BODY_MAX_BYTES with 413 and other body types as missing input', async () => {
         const url =
           '/repositories/default/packages/rights-pkg/versions/1.1/metadata';
         const big = await api('PATCH', url, {
-          body: { set: { a: 'x'.repeat(300_000) } },
+          body: { set: { a: 'x'.repeat(API_BODY_MAX_BYTES) } },
         });
         expect(big.status).toBe(413);
         const text = await api(

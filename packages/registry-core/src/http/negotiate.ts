@@ -29,7 +29,8 @@ export function negotiateSimpleFormat(
   format?: string,
 ): SimpleFormat {
   if (format) {
-    const chosen = KNOWN[format.trim().toLowerCase()];
+    // A literal `+` in a query string decodes to a space (`?format=application/vnd.pypi.simple.v1+json`): both mean +.
+    const chosen = KNOWN[format.trim().toLowerCase().replace(/ /g, '+')];
     if (!chosen)
       throw new NotAcceptableError(
         `Unsupported format ${format}; use one of ${Object.keys(KNOWN).join(', ')}`,

@@ -208,6 +208,57 @@ describe.each(TEST_DATABASES)('simple API, files and JSON API on %s', kind => {
       expect(Date.parse(file['upload-time'])).not.toBeNaN();
     });
 
+    it('offers PEP 658 metadata for an sdist only from Metadata-Version 2.2 on, with static Requires-Dist (PEP 643)', async () => {
+      const sdists = [
+        { version: '2.0', metadataVersion: '2.1', headers: [], served: false },
+        { version: '2.1', metadataVersion: '2.2', headers: [], served: true },
+        {
+          version: '2.2',
+          metadataVersion: '2.2',
+          headers: ['Dynamic: Requires-Dist'],
+          served: false,
+        },
+        {
+          version: '2.3',
+          metadataVersion: '2.4',
+          headers: ['Requires-Dist: b', 'Dynamic: Summary'],
+          served: true,
+        },
+      ];
+      for (const spec of sdists) {
+        const response = await uploadFile(
+          test,
+          makeSdist(work, { name: 'pep643-lib', ...spec }),
+        );
+        expect(response.status).toBe(200);
+      }
+      const page: any = await (
+        await get('/default/simple/pep643-lib/', { accept: JSON_TYPE })
+      ).json();
+      const html = await (await get('/default/simple/pep643-lib/')).text();
+      for (const spec of sdists) {
+        const filename = `pep643_lib-${spec.version}.tar.gz`;
+        const file = page.files.find(
+          (entry: { filename: string }) => entry.filename === filename,
+        );
+        const link = html.split('\n').find(line => line.includes(filename));
+        const metadata = await get(
+          `/default/files/${file.hashes.sha256}/${filename}.metadata`,
+        );
+        if (spec.served) {
+          expect(file['core-metadata']).toEqual({
+            sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+          });
+          expect(link).toContain('data-core-metadata=');
+          expect(metadata.status).toBe(200);
+        } else {
+          expect([filename, file['core-metadata']]).toEqual([filename, false]);
+          expect(link).not.toContain('metadata=');
+          expect(metadata.status).toBe(404);
+        }
+      }
+    });
+
     it('answers 404 for unknown projects and, to authenticated callers, unknown repositories', async () => {
       expect((await get('/default/simple/nothing-here/')).status).toBe(404);
       expect(

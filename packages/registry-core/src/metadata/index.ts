@@ -11,3 +11,4 @@ export {
   type CoreMetadata,
   type PypiJsonInfo,
 } from './parseCoreMetadata';
+export { sdistHasStaticDependencies } from './staticDependencies';

@@ -5,7 +5,11 @@ import { Principal } from '../auth/AccessPolicy';
 import { BlobStore } from '../blob/BlobStore';
 import { withBlobKeys } from '../blob/blobKeyLock';
 import { InputError } from '../errors';
-import { extractCoreMetadata, parseCoreMetadata } from '../metadata';
+import {
+  extractCoreMetadata,
+  parseCoreMetadata,
+  sdistHasStaticDependencies,
+} from '../metadata';
 import { UploadGuard } from '../oidc/TrustedUploadGuard';
 import {
   versionIdentity,
@@ -148,18 +152,20 @@ export class UploadService {
         );
       }
 
-      const metadataSha256 = crypto
-        .createHash('sha256')
-        .update(metadataBytes)
-        .digest('hex');
+      // Served as PEP 658 `.metadata` only when an installer may trust it instead of building (see the function).
+      const metadataSha256 =
+        parsed.kind === 'sdist' && !sdistHasStaticDependencies(metadata)
+          ? undefined
+          : crypto.createHash('sha256').update(metadataBytes).digest('hex');
       const pyversion = field('pyversion');
       // Blob before row; and the keys held until the row is in, so that no purge of the same bytes elsewhere can
       // delete them in between.
       const result = await withBlobKeys(
         this.options.blobs,
-        [metadataSha256, content.sha256],
+        metadataSha256 ? [metadataSha256, content.sha256] : [content.sha256],
         async () => {
-          await this.storeMetadata(metadataBytes, metadataSha256);
+          if (metadataSha256)
+            await this.storeMetadata(metadataBytes, metadataSha256);
           await this.options.blobs.putFile({
             key: content.sha256,
             path: content.path,

@@ -105,8 +105,9 @@ export class DatabasePackageStore implements PackageStore {
         .where({ project_id: project.id, canonical: input.canonical })
         .first();
       if (version.deleted_at) {
-        throw new ConflictError(
-          `Version ${version.version} of ${project.display_name} is in the recycle bin; restore or purge it before uploading to it`,
+        // 400, not 409, and no "already exists": `twine upload --skip-existing` takes either for "nothing to do".
+        throw new InputError(
+          `Version ${version.version} of ${project.display_name} is in the recycle bin: restore or purge it before uploading to it`,
         );
       }
 
@@ -141,6 +142,12 @@ export class DatabasePackageStore implements PackageStore {
         );
       }
       const created = inserted.length > 0;
+      // A new file would stay hidden behind the disable; a byte-identical re-upload changes nothing and still answers.
+      if (created && version.disabled_at) {
+        throw new InputError(
+          `Version ${version.version} of ${project.display_name} is disabled (${version.disabled_reason ?? 'no reason given'}): enable it before uploading files to it`,
+        );
+      }
       if (created) {
         await trx('wh_versions')
           .where({ id: version.id })

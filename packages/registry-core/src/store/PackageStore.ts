@@ -65,7 +65,8 @@ export interface PackageStore {
 
   /**
    * Records a file, creating its project and version as needed, atomically. A file with the same name and the same
-   * sha256 is `identical`; with other bytes it throws ConflictError, as it does when the version is in the recycle bin.
+   * sha256 is `identical`; with other bytes it throws ConflictError. A version in the recycle bin, or a new file for a
+   * disabled version, throws InputError with the reason (not a conflict: twine --skip-existing would read "exists").
    */
   addFile(file: NewFile): Promise<AddFileResult>;
 

@@ -2,7 +2,18 @@ import fs from 'node:fs';
 import { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import busboy from 'busboy';
+import {
+  UPLOAD_FIELD_MAX_BYTES,
+  UPLOAD_FIELDS_MAX_BYTES,
+  UPLOAD_FIELDS_MAX_COUNT,
+} from '@wheelhouse/backstage-plugin-pypi-common';
 import { InputError, PayloadTooLargeError } from '../errors';
+import {
+  UPLOAD_FIELD_NAME_MAX_BYTES,
+  UPLOAD_FILES_MAX,
+  UPLOAD_FRAMING_MAX_BYTES,
+  UPLOAD_PARTS_MAX,
+} from '../limits';
 import { StagedFile, stageStream } from './StagingFile';
 
 /** The fields and the staged `content` file of a legacy upload API request. */
@@ -15,8 +26,6 @@ export interface ReadUploadFormOptions {
   stagingDirectory: string;
   /** Largest accepted distribution file. */
   maxBytes: number;
-  /** Largest accepted metadata field (the description is the big one). */
-  maxFieldBytes?: number;
 }
 
 /**
@@ -27,17 +36,17 @@ export function readUploadForm(
   request: IncomingMessage,
   options: ReadUploadFormOptions,
 ): Promise<UploadForm> {
-  const declared = Number(request.headers['content-length']);
-  // A declared body far over the limit is refused before reading a byte of it.
-  if (
-    Number.isFinite(declared) &&
-    declared > options.maxBytes + 16 * 1024 * 1024
-  ) {
-    return Promise.reject(
-      new PayloadTooLargeError(
-        `Upload exceeds the limit of ${options.maxBytes} bytes`,
-      ),
+  // The whole body, chunked or not: the file, every text field, and their multipart framing.
+  const maxBodyBytes =
+    options.maxBytes + UPLOAD_FIELDS_MAX_BYTES + UPLOAD_FRAMING_MAX_BYTES;
+  const tooLarge = () =>
+    new PayloadTooLargeError(
+      `Upload exceeds the limit of ${options.maxBytes} bytes`,
     );
+  const declared = Number(request.headers['content-length']);
+  // A declared body over the limit is refused before reading a byte of it.
+  if (Number.isFinite(declared) && declared > maxBodyBytes) {
+    return Promise.reject(tooLarge());
   }
   return new Promise<UploadForm>((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -45,11 +54,12 @@ export function readUploadForm(
       parser = busboy({
         headers: request.headers,
         limits: {
-          fieldNameSize: 200,
-          fieldSize: options.maxFieldBytes ?? 4 * 1024 * 1024,
-          fields: 2000,
-          files: 4,
-          parts: 2500,
+          fieldNameSize: UPLOAD_FIELD_NAME_MAX_BYTES,
+          // busboy flags a value that reaches its limit as truncated: one byte more, so that the maximum itself fits.
+          fieldSize: UPLOAD_FIELD_MAX_BYTES + 1,
+          fields: UPLOAD_FIELDS_MAX_COUNT,
+          files: UPLOAD_FILES_MAX,
+          parts: UPLOAD_PARTS_MAX,
         },
       });
     } catch {
@@ -76,9 +86,22 @@ export function readUploadForm(
       reject(error);
     };
 
+    // busboy holds at most one field of UPLOAD_FIELD_MAX_BYTES at a time; these are what is kept.
+    let fieldBytes = 0;
     parser.on('field', (name, value, info) => {
+      fieldBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
       if (info.valueTruncated)
-        fail(new InputError(`Field ${name} is too large`));
+        fail(
+          new PayloadTooLargeError(
+            `Field ${name} is larger than ${UPLOAD_FIELD_MAX_BYTES} bytes`,
+          ),
+        );
+      else if (fieldBytes > UPLOAD_FIELDS_MAX_BYTES)
+        fail(
+          new PayloadTooLargeError(
+            `The upload's text fields exceed ${UPLOAD_FIELDS_MAX_BYTES} bytes together`,
+          ),
+        );
       else fields.set(name, [...(fields.get(name) ?? []), value]);
     });
     parser.on('file', (name, stream, info) => {
@@ -135,6 +158,11 @@ export function readUploadForm(
     request.on('close', () => {
       if (!request.complete)
         fail(new InputError('The upload was interrupted before it completed'));
+    });
+    let received = 0;
+    request.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > maxBodyBytes) fail(tooLarge());
     });
     request.pipe(parser);
   });

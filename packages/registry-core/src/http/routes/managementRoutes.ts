@@ -1,4 +1,4 @@
-import express, { Request, Response, Router } from 'express';
+import { Request, Response, Router } from 'express';
 import {
   PROJECT_SORTS,
   ProjectSort,
@@ -7,34 +7,47 @@ import {
 import { InputError, NotFoundError } from '../../errors';
 import { hasControlCharacters } from '../../service/validation';
 import { buildSetupGuide } from '../../service/guide';
+import { Principal } from '../../auth/AccessPolicy';
+import { JsonBody } from '../requestBody';
 import { handle, RequestContext } from '../RequestContext';
 import { tokenRoutes } from './tokenRoutes';
 
 /** The management REST API under `/api/v1`: the contract of the Backstage UI and the GitHub actions. */
 export function managementRoutes(context: RequestContext): Router {
   const router = Router();
-  router.use('/api/', express.json({ limit: '256kb' }));
   const management = () => context.registry.management;
 
-  /** Registers a repository-scoped route: authorize, then hand the principal to the handler. */
+  /**
+   * Registers a repository-scoped route: authorize, then (for changes) read the body, then hand both to the handler.
+   */
   const route = (
     method: 'get' | 'post' | 'put' | 'patch' | 'delete',
     path: string,
     operation: PypiOperation,
     handler: (
       request: Request,
-      principal: Awaited<ReturnType<RequestContext['authorize']>>,
+      principal: Principal,
+      body: JsonBody,
     ) => Promise<unknown>,
   ) => {
     router[method](
       `/api/v1/repositories/:repo${path}`,
       handle(async (request: Request, response: Response) => {
-        const principal = await context.authorize(
+        if (method === 'get') {
+          const principal = await context.authorize(
+            request,
+            operation,
+            request.params.repo,
+          );
+          response.json(await handler(request, principal, {}));
+          return;
+        }
+        const { principal, body } = await context.authorizeWithBody(
           request,
           operation,
           request.params.repo,
         );
-        response.json(await handler(request, principal));
+        response.json(await handler(request, principal, body));
       }),
     );
   };
@@ -109,10 +122,10 @@ export function managementRoutes(context: RequestContext): Router {
     'post',
     '/packages/:name/versions/:version/disable',
     'version.disable',
-    async (request, principal) =>
+    async (request, principal, body) =>
       management().disable({
         ...target(request),
-        reason: request.body?.reason,
+        reason: body.reason,
         principal,
       }),
   );
@@ -120,17 +133,17 @@ export function managementRoutes(context: RequestContext): Router {
     'post',
     '/packages/:name/versions/:version/enable',
     'version.disable',
-    async (request, principal) =>
+    async (request, principal, body) =>
       management().enable({ ...target(request), principal }),
   );
   route(
     'post',
     '/packages/:name/versions/:version/yank',
     'version.yank',
-    async (request, principal) =>
+    async (request, principal, body) =>
       management().yank({
         ...target(request),
-        reason: request.body?.reason,
+        reason: body.reason,
         principal,
       }),
   );
@@ -138,17 +151,17 @@ export function managementRoutes(context: RequestContext): Router {
     'post',
     '/packages/:name/versions/:version/unyank',
     'version.yank',
-    async (request, principal) =>
+    async (request, principal, body) =>
       management().unyank({ ...target(request), principal }),
   );
   route(
     'delete',
     '/packages/:name/versions/:version',
     'version.delete',
-    async (request, principal) =>
+    async (request, principal, body) =>
       management().delete({
         ...target(request),
-        reason: request.body?.reason ?? request.query.reason,
+        reason: body.reason ?? request.query.reason,
         principal,
       }),
   );
@@ -170,11 +183,11 @@ export function managementRoutes(context: RequestContext): Router {
     'patch',
     '/packages/:name/versions/:version/metadata',
     'metadata.update',
-    async (request, principal) =>
+    async (request, principal, body) =>
       management().updateMetadata({
         ...target(request),
-        set: request.body?.set,
-        remove: request.body?.remove,
+        set: body.set,
+        remove: body.remove,
         principal,
       }),
   );
@@ -182,10 +195,10 @@ export function managementRoutes(context: RequestContext): Router {
     'put',
     '/packages/:name/versions/:version/metadata/:key',
     'metadata.update',
-    async (request, principal) =>
+    async (request, principal, body) =>
       management().updateMetadata({
         ...target(request),
-        set: { [request.params.key]: request.body?.value },
+        set: { [request.params.key]: body.value },
         principal,
       }),
   );
@@ -193,7 +206,7 @@ export function managementRoutes(context: RequestContext): Router {
     'delete',
     '/packages/:name/versions/:version/metadata/:key',
     'metadata.update',
-    async (request, principal) =>
+    async (request, principal, body) =>
       management().updateMetadata({
         ...target(request),
         remove: [request.params.key],
@@ -205,8 +218,8 @@ export function managementRoutes(context: RequestContext): Router {
     'put',
     '/packages/:name/tags/:tag',
     'tag.update',
-    async (request, principal) => {
-      const version = request.body?.version;
+    async (request, principal, body) => {
+      const version = body.version;
       if (typeof version !== 'string')
         throw new InputError(
           'Body must name the version: {"version": "1.2.3"}',
@@ -224,7 +237,7 @@ export function managementRoutes(context: RequestContext): Router {
     'delete',
     '/packages/:name/tags/:tag',
     'tag.update',
-    async (request, principal) =>
+    async (request, principal, body) =>
       management().removeTag({
         repository: request.params.repo,
         name: request.params.name,
@@ -240,9 +253,9 @@ export function managementRoutes(context: RequestContext): Router {
     'post',
     '/recycle-bin/purge',
     'version.purge',
-    async (request, principal) => {
+    async (request, principal, body) => {
       // Only a number (or numeric text): null, "", [] or false would otherwise read as 0 and empty the whole bin.
-      const given: unknown = request.body?.olderThanDays;
+      const given: unknown = body.olderThanDays;
       const days =
         typeof given === 'number' ||
         (typeof given === 'string' && given.trim() !== '')
@@ -263,14 +276,14 @@ export function managementRoutes(context: RequestContext): Router {
     'post',
     '/recycle-bin/:name/:version/restore',
     'version.restore',
-    async (request, principal) =>
+    async (request, principal, body) =>
       management().restore({ ...target(request), principal }),
   );
   route(
     'delete',
     '/recycle-bin/:name/:version',
     'version.purge',
-    async (request, principal) =>
+    async (request, principal, body) =>
       management().purge({ ...target(request), principal }),
   );
 
@@ -288,7 +301,7 @@ export function managementRoutes(context: RequestContext): Router {
           : integer(request.query.before, 0, 0, Number.MAX_SAFE_INTEGER),
     }),
   );
-  route('get', '/guide', 'package.read', async (request, principal) =>
+  route('get', '/guide', 'package.read', async (request, principal, body) =>
     buildSetupGuide({
       baseUrl: context.baseUrl(request),
       repository: request.params.repo,

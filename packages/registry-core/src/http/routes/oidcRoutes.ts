@@ -4,8 +4,10 @@ import express, {
   Response,
   Router,
 } from 'express';
+import { OIDC_BODY_MAX_BYTES } from '../../limits';
 import { MintError } from '../../oidc/errors';
 import { toReasonPhrase } from '../errorHandler';
+import { readTextBody } from '../requestBody';
 import { RequestContext } from '../RequestContext';
 
 /**
@@ -22,15 +24,16 @@ export function oidcRoutes(context: RequestContext): Router {
     response.json({ audience: trusted().settings.audience });
   });
 
-  // Any content type: the body is JSON whatever the client labels it (uv and requests send application/json).
-  const body = express.text({ type: () => true, limit: '64kb' });
   const mint = async (request: Request, response: Response) => {
     try {
+      // Any content type: the body is JSON whatever the client labels it (uv and requests send application/json).
+      const text = await readTextBody(request, {
+        maxBytes: OIDC_BODY_MAX_BYTES,
+        timeoutMs: context.bodyTimeoutMs,
+      });
       let parsed: unknown;
       try {
-        parsed = JSON.parse(
-          typeof request.body === 'string' ? request.body : '',
-        );
+        parsed = JSON.parse(text);
       } catch {
         throw new MintError(
           'invalid-payload',
@@ -58,7 +61,7 @@ export function oidcRoutes(context: RequestContext): Router {
     response: Response,
     next: express.NextFunction,
   ) => mint(request, response).catch(next);
-  // Payloads too large or unreadable come from the body parser: the same error shape.
+  // Payloads too large, unreadable or too slow come from the body reader: the same error shape.
   const bodyErrors: ErrorRequestHandler = (error, _request, response, next) => {
     if (typeof error?.status !== 'number' || error.status >= 500) {
       next(error);
@@ -74,7 +77,7 @@ export function oidcRoutes(context: RequestContext): Router {
     );
   };
   for (const path of ['/_/oidc/mint-token', '/_/oidc/github/mint-token'])
-    router.post(path, body, wrapped, bodyErrors);
+    router.post(path, wrapped, bodyErrors);
   return router;
 }
 

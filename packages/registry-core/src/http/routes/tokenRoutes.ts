@@ -32,12 +32,13 @@ export function tokenRoutes(context: RequestContext): Router {
   router.post(
     '/api/v1/tokens',
     handle(async (request: Request, response: Response) => {
-      const principal = await context.authorize(request, 'token.manage');
+      const { principal, body } = await context.authorizeWithBody(
+        request,
+        'token.manage',
+      );
       response
         .status(201)
-        .json(
-          await tokens().create({ body: request.body, actor: principal.actor }),
-        );
+        .json(await tokens().create({ body, actor: principal.actor }));
     }),
   );
   router.delete(
@@ -68,7 +69,7 @@ export function tokenRoutes(context: RequestContext): Router {
     handle(async (request: Request, response: Response) => {
       const principal = await signedIn(request);
       const created = await tokens().createPersonal({
-        body: request.body,
+        body: await context.readBody(request),
         owner: principal.actor,
         allows: (operation, repository) =>
           context.allows(principal, operation, repository),

@@ -1,4 +1,4 @@
-import express, { Request, Response, Router } from 'express';
+import { Request, Response, Router } from 'express';
 import { Principal } from '../../auth/AccessPolicy';
 import { ConflictError, NotFoundError } from '../../errors';
 import { normalizeProjectName } from '../../pep';
@@ -16,7 +16,6 @@ import { handle, RequestContext } from '../RequestContext';
  */
 export function trustedPublisherRoutes(context: RequestContext): Router {
   const router = Router();
-  router.use('/api/', express.json({ limit: '64kb' }));
   const trusted = () => context.registry.trustedPublishing;
   const base = '/api/v1/repositories/:repo';
 
@@ -33,12 +32,12 @@ export function trustedPublisherRoutes(context: RequestContext): Router {
   const add = (projectOf?: (request: Request) => string) =>
     handle(async (request: Request, response: Response) => {
       const repository = request.params.repo;
-      const principal = await context.authorize(
+      const { principal, body } = await context.authorizeWithBody(
         request,
         'publisher.manage',
         repository,
       );
-      const input = parsePublisherInput(request.body, {
+      const input = parsePublisherInput(body, {
         repository,
         project: projectOf?.(request),
         createdBy: principal.actor,

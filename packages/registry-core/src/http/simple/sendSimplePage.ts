@@ -6,6 +6,7 @@ import {
   SimpleFormat,
 } from '../negotiate';
 import { RequestContext } from '../RequestContext';
+import { setHtmlPageHeaders } from '../securityHeaders';
 import { renderProjectList, renderProjectPage } from './renderSimple';
 
 /** Which simple-API page: a repository's project list, or one (normalised) project's page. */
@@ -63,6 +64,7 @@ function send(
     'Content-Type',
     format === 'json' ? contentType : `${contentType}; charset=utf-8`,
   );
+  if (format !== 'json') setHtmlPageHeaders(response);
   if (matches(request.headers['if-none-match'], etag)) {
     response.statusCode = 304;
     response.end();
