@@ -84,3 +84,48 @@ export async function migrateDatabase(knex: Knex): Promise<void> {
     loadExtensions: ['.js'],
   });
 }
+
+/**
+ * The same timeouts on a knex instance someone else created (Backstage's database service): the pool's acquire
+ * timeout, and on PostgreSQL the connect, statement and client read timeouts of every connection, present and future.
+ */
+export function applyDatabaseTimeouts(
+  knex: Knex,
+  options: DatabaseTimeouts = {},
+): void {
+  const timeouts = {
+    acquireMs: options.acquireMs ?? DEFAULT_DATABASE_TIMEOUTS.acquireMs,
+    statementMs: options.statementMs ?? DEFAULT_DATABASE_TIMEOUTS.statementMs,
+  };
+  const client = knex.client as {
+    config: { client?: unknown };
+    pool?: {
+      acquireTimeoutMillis: number;
+      free?: { resource: unknown }[];
+      used?: { resource: unknown }[];
+    };
+    connectionSettings?: Record<string, unknown>;
+  };
+  if (client.pool) client.pool.acquireTimeoutMillis = timeouts.acquireMs;
+  if (
+    client.config.client !== 'pg' ||
+    typeof client.connectionSettings !== 'object'
+  )
+    return;
+  const settings = {
+    connectionTimeoutMillis: timeouts.acquireMs,
+    statement_timeout: timeouts.statementMs,
+    query_timeout: timeouts.statementMs + 1000,
+  };
+  Object.assign(client.connectionSettings, settings);
+  // Connections already open read query_timeout from their parameters at each query.
+  for (const { resource } of [
+    ...(client.pool?.free ?? []),
+    ...(client.pool?.used ?? []),
+  ]) {
+    const parameters = (
+      resource as { connectionParameters?: Record<string, unknown> }
+    ).connectionParameters;
+    if (parameters) parameters.query_timeout = settings.query_timeout;
+  }
+}
