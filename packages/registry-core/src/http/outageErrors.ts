@@ -21,7 +21,7 @@ const UNREACHABLE = new Set([
 const PG_UNAVAILABLE = /^(08...|57P0[1-3]|57014|53300)$/;
 /** node-pg's and tarn's messages for connections that time out or break (they carry no code). */
 const DRIVER_MESSAGES =
-  /Query read timeout|Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down)/i;
+  /^timeout expired$|Query read timeout|Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Connection ended unexpectedly|the database system is (starting up|shutting down)/i;
 
 /**
  * An infrastructure failure as the status a client can act on: the database or storage unreachable or too slow is a
