@@ -448,23 +448,23 @@ describe.each(BACKENDS)('concurrency on %s', backend => {
       expect(version.status).toBe(200);
       const disabled = version.json.status === 'disabled';
       expect(version.json.status).toBe(disabled ? 'disabled' : 'active');
+      // A disabled version stays listed, as yanked with the reason (the repository's default `disabledVersions`).
       expect({ listed, download: download.status }).toEqual(
         disabled
-          ? { listed: false, download: 403 }
+          ? { listed: true, download: 403 }
           : { listed: true, download: 200 },
       );
-      if (!disabled) {
-        const page = await target.request(`/${repo()}/simple/${project}/`, {
-          headers: { accept: 'application/vnd.pypi.simple.v1+json' },
-        });
-        const file = page.json.files.find(
-          (entry: { filename: string }) => entry.filename === wheel.filename,
-        );
-        expect(Boolean(file.yanked)).toBe(version.json.yanked);
-      }
+      const page = await target.request(`/${repo()}/simple/${project}/`, {
+        headers: { accept: 'application/vnd.pypi.simple.v1+json' },
+      });
+      const file = page.json.files.find(
+        (entry: { filename: string }) => entry.filename === wheel.filename,
+      );
+      expect(Boolean(file.yanked)).toBe(disabled || version.json.yanked);
+      // Latest is what pip installs: not a disabled or yanked version.
       expect(artifact.json).toMatchObject({
         versionCount: 2,
-        latestVersion: '1.0',
+        latestVersion: disabled || version.json.yanked ? '0.9' : '1.0',
       });
     }
   });
