@@ -98,7 +98,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       ? path.join(workDir, 'shared')
       : path.join(workDir, `replica-${index}`);
   const replicas: Replica[] = [];
-  let admin = '';
+  const tokens = { admin: '' };
   const stop = async () => {
     await Promise.all(replicas.map(replica => replica.server.stop()));
     if (s3) {
@@ -113,7 +113,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       const dataDir = dataDirOf(index);
       const server = await startRegistry({ dataDir, databaseUrl, config });
       // The first server of a fresh database creates the admin token.
-      admin ||= ADMIN_LINE.exec(server.output().stdout)?.[1] ?? '';
+      tokens.admin ||= ADMIN_LINE.exec(server.output().stdout)?.[1] ?? '';
       const request = (
         pathname: string,
         requestOptions: RawRequestOptions & { token?: string } = {},
@@ -133,17 +133,22 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         dataDir,
         request,
         upload: (dist, uploadOptions = {}) =>
-          uploadTo(request, dist, uploadOptions.token ?? admin, uploadOptions),
+          uploadTo(
+            request,
+            dist,
+            uploadOptions.token ?? tokens.admin,
+            uploadOptions,
+          ),
       });
     }
-    if (!admin) throw new Error('no bootstrap admin token was printed');
+    if (!tokens.admin) throw new Error('no bootstrap admin token was printed');
   } catch (error) {
     await stop();
     throw error;
   }
   return {
     replicas,
-    admin,
+    admin: tokens.admin,
     databaseUrl,
     async listBlobs() {
       if (s3) {
