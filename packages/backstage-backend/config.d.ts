@@ -20,11 +20,15 @@ export interface Config {
        */
       disabledVersions?: 'yanked' | 'hidden';
     }>;
-    /** Where distribution files are kept. Default: a local directory `.wheelhouse/blobs` under the working directory. */
+    /**
+     * Where distribution files are kept. Default: a local directory `.wheelhouse/backstage/blobs` under the working
+     * directory. One storage location belongs to one database: the registry records its database's id in it
+     * (`wheelhouse-owner.json`) and refuses to start on a location another database owns.
+     */
     storage?:
       | {
           type: 'local';
-          /** Default `.wheelhouse/blobs`. */
+          /** Default `.wheelhouse/backstage/blobs`. */
           directory?: string;
         }
       | {
@@ -45,6 +49,20 @@ export interface Config {
             secretAccessKey: string;
           };
         };
+    /** Timeouts on the plugin's database, so that no request hangs when it is down or frozen (answered 503). */
+    database?: {
+      /** Longest wait for a connection (pool or a new one). Default 5 seconds. */
+      acquireTimeout?: HumanDuration | string;
+      /** Longest a statement may take (PostgreSQL, and the client's wait for an answer). Default 15 seconds. */
+      statementTimeout?: HumanDuration | string;
+    };
+    /** The blob collector: removes files no version uses any more, leftovers of rejected or killed uploads. */
+    blobCollection?: {
+      /** How long an unreferenced file, an upload's claim or a staging file is left alone. Default 1 hour. */
+      gracePeriod?: HumanDuration | string;
+      /** When it runs (a global task: one replica). Default hourly. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     /** Largest accepted distribution file in bytes. Default 1 GiB. */
     maxUploadBytes?: number;
     recycleBin?: {

@@ -1,7 +1,8 @@
 /**
  * Two Backstage backend replicas sharing one PostgreSQL database and one blob directory behave as one registry:
- * what is uploaded through one installs through the other, and concurrent uploads of one filename through both
- * store exactly one file without corruption.
+ * what is uploaded through one installs through the other, concurrent uploads of one filename through both
+ * store exactly one file without corruption, and a purge on one racing an upload of the same bytes on the other
+ * never loses the upload (issue 11, finding 2).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -24,6 +25,8 @@ import {
 import { makeTempDir, removeTempDir } from '../support/tmp';
 import { twineUpload } from '../support/twine';
 import { VenvPool } from '../support/venvPool';
+import { buildWheel } from '../reliability/support/archives';
+import { recordFigures } from '../reliability/support/report';
 
 jest.setTimeout(300_000);
 
@@ -145,6 +148,65 @@ describe('two Backstage replicas on one PostgreSQL and one storage', () => {
         winnerSha,
       );
     }
+  });
+
+  test('a purge on A racing an upload of the same bytes on B, 50 rounds: every upload answered 200 keeps its bytes', async () => {
+    const person = await guestToken(a);
+    const rounds = Number(process.env.WHEELHOUSE_REPLICA_ROUNDS ?? '50');
+    const bearer = { authorization: `Bearer ${person}` };
+    const basic = {
+      authorization: `Basic ${Buffer.from(`__token__:${token}`).toString('base64')}`,
+    };
+    const upload = (
+      replica: RunningBackstage,
+      repository: string,
+      dist: ReturnType<typeof buildWheel>,
+    ) => {
+      const form = new FormData();
+      form.append(':action', 'file_upload');
+      form.append('name', 'purge-race');
+      form.append('version', dist.filename.split('-')[1]);
+      form.append('sha256_digest', dist.sha256);
+      form.append('content', new Blob([dist.content]), dist.filename);
+      return fetch(`${replica.pypi}/${repository}/`, {
+        method: 'POST',
+        body: form,
+        headers: basic,
+      });
+    };
+    let lost = 0;
+    for (let round = 0; round < rounds; round += 1) {
+      const version = `1.0.${round}`;
+      const dist = buildWheel({ name: 'purge-race', version });
+      expect((await upload(a, 'default', dist)).status).toBe(200);
+      const api = `${a.pypi}/api/v1/repositories/default`;
+      expect(
+        (
+          await fetch(`${api}/packages/purge-race/versions/${version}`, {
+            method: 'DELETE',
+            headers: bearer,
+          })
+        ).status,
+      ).toBe(200);
+      const [purge, promoted] = await Promise.all([
+        fetch(`${api}/recycle-bin/purge-race/${version}`, {
+          method: 'DELETE',
+          headers: bearer,
+        }),
+        upload(b, 'private', dist),
+      ]);
+      expect([purge.status, promoted.status]).toEqual([200, 200]);
+      for (const replica of [a, b]) {
+        const file = await fetch(
+          `${replica.pypi}/private/files/${dist.sha256}/${dist.filename}`,
+          { headers: basic },
+        );
+        const bytes = Buffer.from(await file.arrayBuffer());
+        if (file.status !== 200 || !bytes.equals(dist.content)) lost += 1;
+      }
+    }
+    recordFigures('backstage-replicas', { purgeUploadRounds: rounds, lost });
+    expect(lost).toBe(0);
   });
 
   /** A minimal valid wheel for race-pkg 1.0.0 whose module carries `index`, built with Python's zipfile. */

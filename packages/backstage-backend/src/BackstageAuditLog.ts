@@ -3,7 +3,12 @@ import {
   operationOfAuditEvent,
   operationRule,
 } from '@wheelhouse/backstage-plugin-pypi-common';
-import { AuditEvent, AuditLog, NewAuditEvent } from '@wheelhouse/registry-core';
+import {
+  AuditEvent,
+  AuditLog,
+  NewAuditEvent,
+  RecordOptions,
+} from '@wheelhouse/registry-core';
 
 /** The operations table's severity for the event; medium for an event no operation records. */
 function auditSeverity(event: string) {
@@ -20,8 +25,8 @@ export class BackstageAuditLog implements AuditLog {
     private readonly options: { trail: AuditLog; auditor: AuditorService },
   ) {}
 
-  async record(event: NewAuditEvent): Promise<void> {
-    await this.options.trail.record(event);
+  async record(event: NewAuditEvent, options?: RecordOptions): Promise<void> {
+    await this.options.trail.record(event, options);
     const auditorEvent = await this.options.auditor.createEvent({
       eventId: `version-${event.action}`,
       severityLevel: auditSeverity(event.action),

@@ -5,6 +5,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import {
+  applyDatabaseTimeouts,
   BlobStore,
   createRegistry,
   createRegistryRouter,
@@ -59,6 +60,7 @@ export const pypiPlugin = createBackendPlugin({
       }) {
         const settings = readPypiConfig(config);
         const knex = await database.getClient();
+        applyDatabaseTimeouts(knex, settings.databaseTimeouts);
         if (!database.migrations?.skip) await migrateDatabase(knex);
 
         const { blobs, stagingDirectory } = createBlobStore(settings.storage);
@@ -72,8 +74,11 @@ export const pypiPlugin = createBackendPlugin({
           oidc: settings.oidc,
           trustedPublishers: settings.trustedPublishers,
           migrate: false,
-          // The scheduler flushes download counts below.
+          // The scheduler flushes download counts and runs the blob collector below.
           downloadFlushIntervalMs: 0,
+          blobCollectionIntervalMs: 0,
+          blobGracePeriodMs: settings.blobGracePeriodMs,
+          log: message => logger.info(message),
           audit: new BackstageAuditLog({
             trail: new DatabaseAuditLog(knex),
             auditor,
@@ -139,6 +144,15 @@ export const pypiPlugin = createBackendPlugin({
             },
           });
         }
+        await scheduler.scheduleTask({
+          id: 'pypi-blob-collector',
+          // Global; and the collector's lease row keeps it to one replica at a time in any case.
+          scope: 'global',
+          ...settings.blobCollectionSchedule,
+          fn: async () => {
+            await registry.collector.run();
+          },
+        });
         await scheduler.scheduleTask({
           id: 'pypi-download-counter-flush',
           // Local, unlike the purge: each replica counts downloads in its own memory and must write its own counts.

@@ -41,6 +41,10 @@ export interface PypiSettings {
   oidc?: Partial<OidcSettings>;
   /** `pypi.trustedPublishers` */
   trustedPublishers?: NewTrustedPublisher[];
+  /** `pypi.database`, in milliseconds. */
+  databaseTimeouts: { acquireMs?: number; statementMs?: number };
+  blobGracePeriodMs?: number;
+  blobCollectionSchedule: SchedulerServiceTaskScheduleDefinition;
 }
 
 const DAY_MS = 86_400_000;
@@ -93,7 +97,8 @@ export function readPypiConfig(root: Config): PypiSettings {
     storage = {
       type: 'local',
       directory: path.resolve(
-        storageConfig?.getOptionalString('directory') ?? '.wheelhouse/blobs',
+        storageConfig?.getOptionalString('directory') ??
+          '.wheelhouse/backstage/blobs',
       ),
     };
   } else {
@@ -127,7 +132,27 @@ export function readPypiConfig(root: Config): PypiSettings {
     config?.getOptional<Record<string, unknown>[]>('trustedPublishers');
   validateTrustedPublishingConfig({ oidc, trustedPublishers: publishers });
 
+  const duration = (key: string) =>
+    config?.has(key)
+      ? toMs(readDurationFromConfig(config, { key }))
+      : undefined;
+  const blobCollectionSchedule = config?.has('blobCollection.schedule')
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        config.getConfig('blobCollection.schedule'),
+      )
+    : {
+        frequency: { hours: 1 },
+        timeout: { minutes: 15 },
+        initialDelay: { minutes: 5 },
+      };
+
   return {
+    databaseTimeouts: {
+      acquireMs: duration('database.acquireTimeout'),
+      statementMs: duration('database.statementTimeout'),
+    },
+    blobGracePeriodMs: duration('blobCollection.gracePeriod'),
+    blobCollectionSchedule,
     oidc,
     trustedPublishers: configuredPublishers(publishers),
     repositories,

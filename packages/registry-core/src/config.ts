@@ -24,7 +24,29 @@ export interface ServerConfig {
   trustedPublishers?: Record<string, unknown>[];
   /** HTTP timeouts in milliseconds; each defaults to DEFAULT_SERVER_TIMEOUTS (see limits.ts). */
   server?: Partial<ServerTimeouts>;
+  /** Where the files are: `blobs/` in the data directory (default), or an S3 bucket. */
+  storage?: StorageConfig;
+  /** Timeouts on the database, so that no request hangs when it is down or frozen (answered 503). */
+  database?: { acquireTimeoutMs?: number; statementTimeoutMs?: number };
+  /**
+   * Blob collection: how long unreferenced blobs, dead upload claims and staging files are left (default 3600 s)
+   * and how often the collector runs (default 3600 s; one replica at a time).
+   */
+  blobGracePeriodSeconds?: number;
+  blobCollectionIntervalSeconds?: number;
 }
+
+export type StorageConfig =
+  | { type: 'local' }
+  | {
+      type: 's3';
+      bucket: string;
+      region?: string;
+      endpoint?: string;
+      forcePathStyle?: boolean;
+      prefix?: string;
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+    };
 
 export const DEFAULT_REPOSITORIES: RepositoryRecord[] = [
   {
@@ -81,6 +103,27 @@ export function validateServerConfig(value: unknown): ServerConfig {
     throw new Error(
       'indexCacheTtlMs must be a whole number of milliseconds, 0 or more',
     );
+  }
+  const storage = config.storage as
+    { type?: unknown; bucket?: unknown } | undefined;
+  if (
+    storage !== undefined &&
+    !(
+      storage?.type === 'local' ||
+      (storage?.type === 's3' && typeof storage.bucket === 'string')
+    )
+  )
+    throw new Error(
+      'storage must be {"type": "local"} or {"type": "s3", "bucket": ...}',
+    );
+  for (const [key, value] of [
+    ['database.acquireTimeoutMs', config.database?.acquireTimeoutMs],
+    ['database.statementTimeoutMs', config.database?.statementTimeoutMs],
+    ['blobGracePeriodSeconds', config.blobGracePeriodSeconds],
+    ['blobCollectionIntervalSeconds', config.blobCollectionIntervalSeconds],
+  ] as const) {
+    if (value !== undefined && !(typeof value === 'number' && value >= 0))
+      throw new Error(`${key} must be a number, 0 or more`);
   }
   validateTrustedPublishingConfig(config);
   if (config.server !== undefined) serverTimeouts(config);

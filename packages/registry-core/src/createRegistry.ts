@@ -2,7 +2,13 @@ import path from 'node:path';
 import { Knex } from 'knex';
 import { DatabaseTokenStore } from './auth/DatabaseTokenStore';
 import { TokenStore } from './auth/TokenStore';
+import {
+  BlobCollector,
+  DEFAULT_BLOB_COLLECTION_INTERVAL_MS,
+} from './blob/BlobCollector';
 import { BlobStore } from './blob/BlobStore';
+import { DatabaseBlobLedger } from './blob/DatabaseBlobLedger';
+import { ensureStorageOwner } from './blob/storageOwner';
 import { migrateDatabase } from './db/createDatabase';
 import {
   createTrustedPublishing,
@@ -54,6 +60,15 @@ export interface RegistryOptions {
   oidc?: Partial<OidcSettings>;
   /** Trusted publishers from the configuration (the API adds more). */
   trustedPublishers?: NewTrustedPublisher[];
+  /**
+   * How long unreferenced blobs, dead upload claims and staging files are left before the collector removes them
+   * (default 1 hour); an upload must get from storing its bytes to its row within this time.
+   */
+  blobGracePeriodMs?: number;
+  /** How often the blob collector runs (default hourly; one replica at a time); 0 leaves running it to the host. */
+  blobCollectionIntervalMs?: number;
+  /** Where the collector reports what it removed. */
+  log?: (message: string) => void;
 }
 
 /** The assembled engine: stores and services over one database and one blob store. */
@@ -76,6 +91,8 @@ export interface Registry {
   management: ManagementService;
   /** Trusted publishers, the OIDC token exchange and verified provenance. */
   trustedPublishing: TrustedPublishing;
+  /** Removes unreferenced blobs and stale staging files (one replica at a time). */
+  collector: BlobCollector;
   hasRepository(name: string): boolean;
   repository(name: string): RepositoryRecord | undefined;
   /** Writes pending download counts and stops the timers. Does not close the database. */
@@ -89,8 +106,42 @@ export async function createRegistry(
 ): Promise<Registry> {
   if (options.migrate !== false) await migrateDatabase(options.database);
   const packages = new DatabasePackageStore(options.database);
+  // Before anything else touches the storage: one storage location belongs to one database.
+  await ensureStorageOwner({
+    database: options.database,
+    blobs: options.blobs,
+  });
   await packages.syncRepositories(options.repositories);
   await sweepStagingDirectory(options.stagingDirectory);
+  const ledger = new DatabaseBlobLedger({
+    database: options.database,
+    blobs: options.blobs,
+  });
+  const collector = new BlobCollector({
+    database: options.database,
+    blobs: options.blobs,
+    ledger,
+    stagingDirectory: options.stagingDirectory,
+    gracePeriodMs: options.blobGracePeriodMs,
+    log: options.log,
+  });
+  const collectEvery =
+    options.blobCollectionIntervalMs ?? DEFAULT_BLOB_COLLECTION_INTERVAL_MS;
+  const collectTimer =
+    collectEvery > 0
+      ? setInterval(
+          () =>
+            collector
+              .run()
+              .catch(error =>
+                options.log?.(
+                  `error: blob collection failed: ${(error as Error).message}`,
+                ),
+              ),
+          collectEvery,
+        )
+      : undefined;
+  collectTimer?.unref();
 
   const tokens = new DatabaseTokenStore(options.database);
   const audit = options.audit ?? new DatabaseAuditLog(options.database);
@@ -143,6 +194,7 @@ export async function createRegistry(
     uploads: new UploadService({
       packages,
       blobs: options.blobs,
+      ledger,
       audit,
       stagingDirectory: resolved.stagingDirectory,
       onChange,
@@ -160,16 +212,19 @@ export async function createRegistry(
     }),
     management: new ManagementService({
       packages,
-      blobs: options.blobs,
+      ledger,
+      log: options.log,
       audit,
       retentionDays: options.retentionDays,
       onChange,
     }),
     trustedPublishing,
+    collector,
     hasRepository: name => repositories.has(name),
     repository: name => repositories.get(name),
     async close() {
       if (timer) clearInterval(timer);
+      if (collectTimer) clearInterval(collectTimer);
       await downloadCounter.flush();
     },
   };

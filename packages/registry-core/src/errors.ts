@@ -6,6 +6,8 @@ export class RegistryError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Added to the JSON error body (e.g. a version's current state with a 409). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = new.target.name;
@@ -42,8 +44,8 @@ export class NotFoundError extends RegistryError {
 
 /** 409: the request conflicts with what is stored (different bytes under an existing filename, ...). */
 export class ConflictError extends RegistryError {
-  constructor(message: string) {
-    super(409, message);
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(409, message, details);
   }
 }
 
@@ -65,5 +67,22 @@ export class NotAcceptableError extends RegistryError {
 export class RequestTimeoutError extends RegistryError {
   constructor(message: string) {
     super(408, message);
+  }
+}
+
+/** 503: a dependency (the database, the storage) cannot be reached now; `Retry-After` says when to try again. */
+export class ServiceUnavailableError extends RegistryError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 5,
+  ) {
+    super(503, message);
+  }
+}
+
+/** 507: the disk (or the database) is full; twine prints the reason phrase. */
+export class InsufficientStorageError extends RegistryError {
+  constructor(message: string) {
+    super(507, message);
   }
 }

@@ -25,3 +25,6 @@ export * from './oidc/config';
 export * from './oidc/PublisherStore';
 export * from './oidc/createTrustedPublishing';
 export * as pep from './pep';
+export * from './blob/BlobLedger';
+export * from './blob/BlobCollector';
+export * from './blob/storageOwner';

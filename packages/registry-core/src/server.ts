@@ -2,7 +2,9 @@ import http from 'node:http';
 import path from 'node:path';
 import express from 'express';
 import { Knex } from 'knex';
+import { BlobStore } from './blob/BlobStore';
 import { LocalBlobStore } from './blob/LocalBlobStore';
+import { S3BlobStore } from './blob/S3BlobStore';
 import { DEFAULT_REPOSITORIES, ServerConfig, serverTimeouts } from './config';
 import { configuredPublishers } from './oidc/config';
 import { createRegistry, Registry } from './createRegistry';
@@ -36,27 +38,53 @@ export async function startStandaloneServer(
   options: StandaloneServerOptions,
 ): Promise<StandaloneServer> {
   const dataDirectory = path.resolve(options.dataDirectory);
-  const database = createDatabase(
-    options.database ?? {
+  const config = options.config ?? {};
+  const database = createDatabase({
+    ...(options.database ?? {
       client: 'sqlite',
       filename: path.join(dataDirectory, 'wheelhouse.sqlite'),
+    }),
+    timeouts: {
+      acquireMs: config.database?.acquireTimeoutMs,
+      statementMs: config.database?.statementTimeoutMs,
+      ...options.database?.timeouts,
     },
-  );
-  const blobs = new LocalBlobStore({
+  });
+  const local = new LocalBlobStore({
     directory: path.join(dataDirectory, 'blobs'),
   });
-  const config = options.config ?? {};
   const timeouts = serverTimeouts(config);
+  const storage = config.storage;
+  const blobs: BlobStore =
+    storage?.type === 's3'
+      ? new S3BlobStore({
+          bucket: storage.bucket,
+          region: storage.region,
+          endpoint: storage.endpoint,
+          forcePathStyle: storage.forcePathStyle,
+          prefix: storage.prefix,
+          credentials: storage.credentials,
+        })
+      : local;
+  const seconds = (value: number | undefined) =>
+    value === undefined ? undefined : value * 1000;
   const registry = await createRegistry({
     database,
     blobs,
-    stagingDirectory: blobs.stagingDirectory,
+    // With S3 too: uploads in flight stay in the data directory.
+    stagingDirectory: local.stagingDirectory,
+    blobGracePeriodMs: seconds(config.blobGracePeriodSeconds),
+    blobCollectionIntervalMs: seconds(config.blobCollectionIntervalSeconds),
+    log: options.log,
     repositories: config.repositories ?? DEFAULT_REPOSITORIES,
     maxUploadBytes: config.maxUploadBytes,
     retentionDays: config.retentionDays ?? undefined,
     indexCacheTtlMs: config.indexCacheTtlMs,
     oidc: config.oidc,
     trustedPublishers: configuredPublishers(config.trustedPublishers),
+  }).catch(async error => {
+    await database.destroy();
+    throw error;
   });
 
   const app = express();

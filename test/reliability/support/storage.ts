@@ -63,7 +63,9 @@ function listBlobs(blobDir: string): { key: string; file: string }[] {
     for (const entry of fs.existsSync(dir)
       ? fs.readdirSync(dir, { withFileTypes: true })
       : []) {
+      // Not blobs: uploads in flight, and the marker naming the database that owns the store.
       if (depth === 0 && entry.name === '.staging') continue;
+      if (depth === 0 && entry.name === 'wheelhouse-owner.json') continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory() && depth < 2) walk(full, depth + 1);
       else if (entry.isFile()) found.push({ key: entry.name, file: full });

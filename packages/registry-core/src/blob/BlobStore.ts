@@ -43,4 +43,12 @@ export interface BlobStore {
   stat(key: string): Promise<BlobInfo | undefined>;
   /** Removes a blob; removing an absent blob is not an error. */
   delete(key: string): Promise<void>;
+  /** Every blob key in the store, for the collector to find leftovers the database does not know. */
+  list?(): AsyncIterable<string>;
+  /** Where the blobs are, for messages: a directory, or s3://bucket/prefix. */
+  readonly location: string;
+  /** The storage's owner marker (which database owns it; see storageOwner.ts), or undefined when there is none. */
+  readMarker(): Promise<string | undefined>;
+  /** Writes the owner marker unless one exists (then it is left as it is). */
+  createMarker(content: string): Promise<void>;
 }

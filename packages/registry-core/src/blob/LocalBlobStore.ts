@@ -7,6 +7,9 @@ import { BlobInfo, BlobStore, ByteRange, SendBlobOptions } from './BlobStore';
 import { sendFileRange } from './sendFileRange';
 
 const KEY_PATTERN = /^[0-9a-f]{64}$/;
+const FANOUT = /^[0-9a-f]{2}$/;
+/** The owner marker, beside the fan-out directories (see storageOwner.ts). */
+export const MARKER_NAME = 'wheelhouse-owner.json';
 /**
  * Largest read when sending a blob out. Node's default (64 KiB) costs a thread-pool round trip and a socket write
  * per 64 KiB, which caps a download at a few hundred MB/s; 1 MiB reads go several times faster. Memory stays bounded
@@ -23,6 +26,50 @@ const MIN_READ_CHUNK_BYTES = 16 * 1024;
  */
 export class LocalBlobStore implements BlobStore {
   constructor(private readonly options: { directory: string }) {}
+
+  get location(): string {
+    return path.resolve(this.options.directory);
+  }
+
+  async *list(): AsyncIterable<string> {
+    const entries = (directory: string) =>
+      fs.promises.readdir(directory).catch(() => [] as string[]);
+    for (const first of await entries(this.options.directory)) {
+      if (!FANOUT.test(first)) continue;
+      for (const second of await entries(
+        path.join(this.options.directory, first),
+      )) {
+        if (!FANOUT.test(second)) continue;
+        for (const name of await entries(
+          path.join(this.options.directory, first, second),
+        ))
+          if (KEY_PATTERN.test(name) && name.startsWith(first + second))
+            yield name;
+      }
+    }
+  }
+
+  async readMarker(): Promise<string | undefined> {
+    return fs.promises
+      .readFile(path.join(this.options.directory, MARKER_NAME), 'utf8')
+      .catch(error => {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+          return undefined;
+        throw error;
+      });
+  }
+
+  async createMarker(content: string): Promise<void> {
+    await fs.promises.mkdir(this.options.directory, { recursive: true });
+    // 'wx': of two processes creating it at once, one writes and the other finds it.
+    await fs.promises
+      .writeFile(path.join(this.options.directory, MARKER_NAME), content, {
+        flag: 'wx',
+      })
+      .catch(error => {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      });
+  }
 
   /** Where staging files should be written so that `putFile` can rename them (same file system). */
   get stagingDirectory(): string {

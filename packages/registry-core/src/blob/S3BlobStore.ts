@@ -5,6 +5,8 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   HeadObjectCommandOutput,
+  ListObjectsV2Command,
+  PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
@@ -80,6 +82,68 @@ export class S3BlobStore implements BlobStore {
     }
     // Only on success: on failure the caller still owns the staging file.
     await fs.promises.rm(options.path, { force: true });
+  }
+
+  get location(): string {
+    return `s3://${this.options.bucket}/${this.prefix}`;
+  }
+
+  async *list(): AsyncIterable<string> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({
+          Bucket: this.options.bucket,
+          Prefix: `${this.prefix}blobs/`,
+          ContinuationToken: token,
+        }),
+      );
+      for (const object of page.Contents ?? []) {
+        const key = object.Key?.slice(object.Key.lastIndexOf('/') + 1);
+        if (key && KEY_PATTERN.test(key) && object.Key === this.objectKey(key))
+          yield key;
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  async readMarker(): Promise<string | undefined> {
+    try {
+      const response = await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.options.bucket,
+          Key: this.markerKey,
+        }),
+      );
+      return await response.Body!.transformToString();
+    } catch (error) {
+      if (isNotFound(error) && (error as Error).name !== 'NoSuchBucket')
+        return undefined;
+      throw error;
+    }
+  }
+
+  async createMarker(content: string): Promise<void> {
+    try {
+      // If-None-Match: of two writers only one succeeds, where the server supports conditional writes.
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.options.bucket,
+          Key: this.markerKey,
+          Body: content,
+          ContentType: 'application/json',
+          IfNoneMatch: '*',
+        }),
+      );
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } })
+        .$metadata?.httpStatusCode;
+      if (status !== 412 && status !== 409) throw error;
+    }
+  }
+
+  private get markerKey(): string {
+    return `${this.prefix}wheelhouse-owner.json`;
   }
 
   async read(key: string, range?: ByteRange): Promise<Readable> {

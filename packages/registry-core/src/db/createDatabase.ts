@@ -3,18 +3,46 @@ import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
 
 /** Where the registry keeps its metadata: an embedded SQLite file, or a PostgreSQL server. */
-export type DatabaseOptions =
-  { client: 'sqlite'; filename: string } | { client: 'pg'; connection: string };
+export type DatabaseOptions = (
+  { client: 'sqlite'; filename: string } | { client: 'pg'; connection: string }
+) & { timeouts?: DatabaseTimeouts };
+
+/** Bounds on waiting for the database, so that no request hangs on one that is down or frozen. */
+export interface DatabaseTimeouts {
+  /** Longest wait for a pooled connection, or for PostgreSQL to accept a new one (default 5000 ms). */
+  acquireMs?: number;
+  /** Longest a statement may take, enforced by PostgreSQL and, for a server that stopped answering, by the client (default 15000 ms). */
+  statementMs?: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: Required<DatabaseTimeouts> = {
+  acquireMs: 5000,
+  statementMs: 15_000,
+};
 
 /** The knex migrations shipped with the package (plain JS, so Backstage can load them uncompiled). */
 export const MIGRATIONS_DIRECTORY = path.resolve(__dirname, '../../migrations');
 
 /** Creates a knex instance for the options; SQLite gets WAL mode and foreign keys turned on. */
 export function createDatabase(options: DatabaseOptions): Knex {
+  const timeouts = {
+    acquireMs:
+      options.timeouts?.acquireMs ?? DEFAULT_DATABASE_TIMEOUTS.acquireMs,
+    statementMs:
+      options.timeouts?.statementMs ?? DEFAULT_DATABASE_TIMEOUTS.statementMs,
+  };
   if (options.client === 'pg') {
     return knexFactory({
       client: 'pg',
-      connection: options.connection,
+      connection: {
+        connectionString: options.connection,
+        connectionTimeoutMillis: timeouts.acquireMs,
+        // The server cancels a statement that runs too long; the client gives up on a server that does not answer.
+        statement_timeout: timeouts.statementMs,
+        query_timeout: timeouts.statementMs + 1000,
+        keepAlive: true,
+      } as Knex.PgConnectionConfig,
+      acquireConnectionTimeout: timeouts.acquireMs,
       pool: { min: 0, max: 10 },
     });
   }
@@ -24,6 +52,7 @@ export function createDatabase(options: DatabaseOptions): Knex {
     client: 'better-sqlite3',
     connection: { filename: options.filename },
     useNullAsDefault: true,
+    acquireConnectionTimeout: timeouts.acquireMs,
     // better-sqlite3 is synchronous: one connection serialises writers, which is what SQLite wants anyway.
     pool: {
       min: 1,
@@ -54,4 +83,49 @@ export async function migrateDatabase(knex: Knex): Promise<void> {
     tableName: 'wh_knex_migrations',
     loadExtensions: ['.js'],
   });
+}
+
+/**
+ * The same timeouts on a knex instance someone else created (Backstage's database service): the pool's acquire
+ * timeout, and on PostgreSQL the connect, statement and client read timeouts of every connection, present and future.
+ */
+export function applyDatabaseTimeouts(
+  knex: Knex,
+  options: DatabaseTimeouts = {},
+): void {
+  const timeouts = {
+    acquireMs: options.acquireMs ?? DEFAULT_DATABASE_TIMEOUTS.acquireMs,
+    statementMs: options.statementMs ?? DEFAULT_DATABASE_TIMEOUTS.statementMs,
+  };
+  const client = knex.client as {
+    config: { client?: unknown };
+    pool?: {
+      acquireTimeoutMillis: number;
+      free?: { resource: unknown }[];
+      used?: { resource: unknown }[];
+    };
+    connectionSettings?: Record<string, unknown>;
+  };
+  if (client.pool) client.pool.acquireTimeoutMillis = timeouts.acquireMs;
+  if (
+    client.config.client !== 'pg' ||
+    typeof client.connectionSettings !== 'object'
+  )
+    return;
+  const settings = {
+    connectionTimeoutMillis: timeouts.acquireMs,
+    statement_timeout: timeouts.statementMs,
+    query_timeout: timeouts.statementMs + 1000,
+  };
+  Object.assign(client.connectionSettings, settings);
+  // Connections already open read query_timeout from their parameters at each query.
+  for (const { resource } of [
+    ...(client.pool?.free ?? []),
+    ...(client.pool?.used ?? []),
+  ]) {
+    const parameters = (
+      resource as { connectionParameters?: Record<string, unknown> }
+    ).connectionParameters;
+    if (parameters) parameters.query_timeout = settings.query_timeout;
+  }
 }

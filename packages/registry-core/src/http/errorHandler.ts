@@ -1,5 +1,6 @@
 import { ErrorRequestHandler } from 'express';
-import { RegistryError } from '../errors';
+import { RegistryError, ServiceUnavailableError } from '../errors';
+import { outageError } from './outageErrors';
 
 /** Reason phrases must be plain visible ASCII on one line, or Node refuses to send them. */
 export function toReasonPhrase(message: string): string {
@@ -26,7 +27,15 @@ export function createErrorHandler(
     let status = 500;
     let message = 'Internal server error';
     let name = 'Error';
+    let details: Record<string, unknown> | undefined;
+    const outage =
+      error instanceof RegistryError ? undefined : outageError(error);
+    if (outage) {
+      options.log?.(error);
+      error = outage;
+    }
     if (error instanceof RegistryError) {
+      details = error.details;
       status = error.status;
       message = error.message;
       name = error.name;
@@ -49,11 +58,13 @@ export function createErrorHandler(
         'WWW-Authenticate',
         'Basic realm="Wheelhouse", charset="UTF-8"',
       );
+    if (error instanceof ServiceUnavailableError)
+      response.setHeader('Retry-After', String(error.retryAfterSeconds));
     response.statusMessage = toReasonPhrase(message);
     response.status(status);
     if (request.path.startsWith('/api/')) {
       response.json({
-        error: { name, message },
+        error: { name, message, ...details },
         request: { method: request.method, url: request.originalUrl },
         response: { statusCode: status },
       });

@@ -16,8 +16,7 @@ import {
   VersionSummary,
 } from '@wheelhouse/backstage-plugin-pypi-common';
 import { Principal } from '../auth/AccessPolicy';
-import { BlobStore } from '../blob/BlobStore';
-import { withBlobKeys } from '../blob/blobKeyLock';
+import { BlobLedger } from '../blob/BlobLedger';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import {
   isPrereleaseVersion,
@@ -27,7 +26,12 @@ import {
   versionIdentity,
 } from '../pep';
 import { AuditLog } from '../store/AuditLog';
-import { ArtifactQuery, PackageStore } from '../store/PackageStore';
+import {
+  ArtifactQuery,
+  PackageStore,
+  VersionStateConflict,
+  VersionTransition,
+} from '../store/PackageStore';
 import {
   FileRecord,
   ProjectListing,
@@ -43,8 +47,10 @@ import {
 
 export interface ManagementServiceOptions {
   packages: PackageStore;
-  blobs: BlobStore;
+  /** Removes a purged version's blobs when nothing else uses them. */
+  ledger: BlobLedger;
   audit: AuditLog;
+  log?: (message: string) => void;
   /** Days a deleted version stays in the recycle bin before it is purged; undefined keeps it until purged by hand. */
   retentionDays?: number;
   maxMetadataEntries?: number;
@@ -317,17 +323,19 @@ export class ManagementService {
       options.repository,
     )) {
       if (entry.version.deleted && entry.version.deleted.at <= cutoff) {
-        const ref = await this.resolve(
-          options.repository,
-          entry.project.name,
-          entry.version.canonical,
-          { inBin: true },
-        );
-        await this.purgeRef(
-          ref,
-          options.actor,
-          `older than ${options.olderThanDays} days in the recycle bin`,
-        );
+        try {
+          // Conditional on the version being in the bin since before the cutoff still: one restored (or deleted
+          // again) since the listing is left alone.
+          await this.purgeRef(
+            entry,
+            options.actor,
+            `older than ${options.olderThanDays} days in the recycle bin`,
+            cutoff,
+          );
+        } catch (error) {
+          if (error instanceof ConflictError) continue;
+          throw error;
+        }
         purged.push({
           project: entry.project.name,
           version: entry.version.version,
@@ -560,48 +568,110 @@ export class ManagementService {
   private async changeState(
     ref: VersionRef,
     request: { repository: string; principal: Principal },
-    state: 'disabled' | 'deleted' | 'yanked',
+    _state: 'disabled' | 'deleted' | 'yanked',
     change: { at: string; by?: string; reason?: string } | undefined,
-    action: string,
+    transition: VersionTransition,
   ): Promise<void> {
-    if (!change && !ref.version[state]) {
-      throw new ConflictError(
-        `Version ${ref.version.version} of ${ref.project.displayName} is not ${state}`,
-      );
+    try {
+      await this.options.packages.changeVersionState({
+        versionId: ref.version.id,
+        transition,
+        change,
+        record: transaction =>
+          this.options.audit.record(
+            this.event(
+              ref,
+              request.principal.actor,
+              transition,
+              change?.reason,
+            ),
+            { transaction },
+          ),
+      });
+    } catch (error) {
+      throw this.conflict(error, ref);
     }
-    await this.options.packages.setVersionState(ref.version.id, state, change);
-    await this.record(ref, request.principal, action, change?.reason);
     this.options.onChange?.(request.repository, ref.project.name);
   }
 
+  /** Removes a version in the bin (since before `deletedBefore`, when given) for good, then its unused blobs. */
   private async purgeRef(
-    ref: VersionRef,
+    ref: Pick<VersionRef, 'project' | 'version'>,
     actor: string,
     reason?: string,
+    deletedBefore?: string,
   ): Promise<void> {
-    // The version's blob keys are held while their references are counted and the unused ones deleted, so that an
-    // upload of the same bytes (in any repository) cannot slip its row in between and lose its bytes.
-    const keys = ref.listing.files
-      .filter(file => file.versionId === ref.version.id)
-      .flatMap(file =>
-        file.metadataSha256
-          ? [file.sha256, file.metadataSha256]
-          : [file.sha256],
-      );
-    await withBlobKeys(this.options.blobs, keys, async () => {
-      const unreferenced = await this.options.packages.purgeVersion(
-        ref.version.id,
-      );
-      for (const key of unreferenced) await this.options.blobs.delete(key);
+    let keys: string[];
+    try {
+      keys = await this.options.packages.purgeVersion({
+        versionId: ref.version.id,
+        deletedBefore,
+        record: transaction =>
+          this.options.audit.record(this.event(ref, actor, 'purge', reason), {
+            transaction,
+          }),
+      });
+    } catch (error) {
+      throw this.conflict(error, ref);
+    }
+    this.options.onChange?.(ref.project.repository, ref.project.name);
+    // The ledger removes a blob only when no file row and no upload's claim (on any replica) uses it; what fails
+    // here (the store is down) the collector removes later.
+    for (const key of keys) {
+      try {
+        await this.options.ledger.collect(key);
+      } catch (error) {
+        this.options.log?.(
+          `Blob ${key} of a purged version stays for the collector: ${(error as Error).message}`,
+        );
+      }
+    }
+  }
+
+  /** A lost race as a 409 that says what the version is now. */
+  private conflict(
+    error: unknown,
+    ref: Pick<VersionRef, 'project' | 'version'>,
+  ): unknown {
+    if (!(error instanceof VersionStateConflict)) return error;
+    const name = `Version ${ref.version.version} of ${ref.project.displayName}`;
+    const current = error.current;
+    const status = !current
+      ? 'purged'
+      : current.deleted
+        ? 'deleted'
+        : current.disabled
+          ? 'disabled'
+          : 'active';
+    const yanked = Boolean(current?.yanked);
+    let message: string;
+    if (!current) message = `${name} was purged`;
+    else if (error.transition === 'enable' && !current.deleted)
+      message = `${name} is not disabled`;
+    else if (error.transition === 'unyank' && !current.deleted)
+      message = `${name} is not yanked`;
+    else if (current.deleted)
+      message = `${name} is in the recycle bin (deleted ${current.deleted.at}${current.deleted.by ? ` by ${current.deleted.by}` : ''})`;
+    else message = `${name} is not in the recycle bin (it is ${status})`;
+    return new ConflictError(message, {
+      current: { version: ref.version.version, status, yanked },
     });
-    await this.options.audit.record({
+  }
+
+  private event(
+    ref: Pick<VersionRef, 'project' | 'version'>,
+    actor: string,
+    action: string,
+    reason?: string,
+  ) {
+    return {
       repository: ref.project.repository,
       project: ref.project.name,
       version: ref.version.version,
-      action: 'purge',
+      action,
       actor,
       reason,
-    });
+    };
   }
 
   private record(

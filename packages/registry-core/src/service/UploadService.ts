@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Principal } from '../auth/AccessPolicy';
+import { BlobLedger } from '../blob/BlobLedger';
 import { BlobStore } from '../blob/BlobStore';
-import { withBlobKeys } from '../blob/blobKeyLock';
 import { InputError } from '../errors';
 import {
   extractCoreMetadata,
@@ -29,6 +29,8 @@ import { hasControlCharacters } from './validation';
 export interface UploadServiceOptions {
   packages: PackageStore;
   blobs: BlobStore;
+  /** Claims the bytes an upload relies on until its row is in; removes them again when it fails. */
+  ledger: BlobLedger;
   audit: AuditLog;
   /** Where extracted metadata is staged before it goes to the blob store. */
   stagingDirectory: string;
@@ -158,46 +160,51 @@ export class UploadService {
           ? undefined
           : crypto.createHash('sha256').update(metadataBytes).digest('hex');
       const pyversion = field('pyversion');
-      // Blob before row; and the keys held until the row is in, so that no purge of the same bytes elsewhere can
-      // delete them in between.
-      const result = await withBlobKeys(
-        this.options.blobs,
-        metadataSha256 ? [metadataSha256, content.sha256] : [content.sha256],
-        async () => {
-          if (metadataSha256)
-            await this.storeMetadata(metadataBytes, metadataSha256);
-          await this.options.blobs.putFile({
-            key: content.sha256,
-            path: content.path,
-            size: content.size,
-          });
-          return this.options.packages.addFile({
-            repository: request.repository,
-            project: normalizeProjectName(name),
-            displayName: metadata.name,
-            version,
-            canonical,
-            summary: metadata.summary ?? undefined,
+      // Claim, then blob, then row: the claim keeps the collector (on any replica) off these bytes until the row
+      // that references them is committed, and a rejected upload (409) removes what nothing else uses.
+      const keys = metadataSha256
+        ? [metadataSha256, content.sha256]
+        : [content.sha256];
+      const claim = await this.options.ledger.claim(keys);
+      let result: UploadResult;
+      try {
+        if (metadataSha256)
+          await this.storeMetadata(metadataBytes, metadataSha256);
+        await this.options.blobs.putFile({
+          key: content.sha256,
+          path: content.path,
+          size: content.size,
+        });
+        result = await this.options.packages.addFile({
+          repository: request.repository,
+          project: normalizeProjectName(name),
+          displayName: metadata.name,
+          version,
+          canonical,
+          summary: metadata.summary ?? undefined,
+          requiresPython: metadata.requiresPython ?? undefined,
+          coreMetadata: metadata as unknown as Record<string, unknown>,
+          claim,
+          file: {
+            filename,
+            filetype,
+            pythonVersion:
+              pyversion ||
+              (parsed.kind === 'wheel' ? parsed.pythonTag : 'source'),
             requiresPython: metadata.requiresPython ?? undefined,
-            coreMetadata: metadata as unknown as Record<string, unknown>,
-            file: {
-              filename,
-              filetype,
-              pythonVersion:
-                pyversion ||
-                (parsed.kind === 'wheel' ? parsed.pythonTag : 'source'),
-              requiresPython: metadata.requiresPython ?? undefined,
-              size: content.size,
-              sha256: content.sha256,
-              blake2_256: content.blake2_256,
-              md5: content.md5,
-              metadataSha256,
-              uploadedBy: request.principal.actor,
-              uploadedAt: new Date().toISOString(),
-            },
-          });
-        },
-      );
+            size: content.size,
+            sha256: content.sha256,
+            blake2_256: content.blake2_256,
+            md5: content.md5,
+            metadataSha256,
+            uploadedBy: request.principal.actor,
+            uploadedAt: new Date().toISOString(),
+          },
+        });
+      } catch (error) {
+        await this.giveUp(claim, keys);
+        throw error;
+      }
       await this.options.guard?.afterStore(permit, result);
       if (result.outcome === 'created') {
         await this.options.audit.record({
@@ -217,6 +224,16 @@ export class UploadService {
     } finally {
       // The blob store consumed the staging file when it got that far; otherwise it goes now.
       if (content) await fs.promises.rm(content.path, { force: true });
+    }
+  }
+
+  /** After a failed upload: its claim goes, and so do its blobs unless something else uses them. */
+  private async giveUp(claim: string, keys: string[]): Promise<void> {
+    try {
+      await this.options.ledger.release(claim);
+      for (const key of keys) await this.options.ledger.collect(key);
+    } catch {
+      // The database or the store is failing too: the collector removes them after the grace period.
     }
   }
 

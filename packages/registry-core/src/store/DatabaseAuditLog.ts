@@ -1,12 +1,12 @@
 import { Knex } from 'knex';
-import { AuditEvent, AuditLog, NewAuditEvent } from './AuditLog';
+import { AuditEvent, AuditLog, NewAuditEvent, RecordOptions } from './AuditLog';
 
 /** AuditLog in the wh_audit_events table. */
 export class DatabaseAuditLog implements AuditLog {
   constructor(private readonly db: Knex) {}
 
-  async record(event: NewAuditEvent): Promise<void> {
-    await this.db('wh_audit_events').insert({
+  async record(event: NewAuditEvent, options?: RecordOptions): Promise<void> {
+    await (options?.transaction ?? this.db)('wh_audit_events').insert({
       repository: event.repository ?? null,
       project: event.project ?? null,
       version: event.version ?? null,

@@ -6,7 +6,7 @@ import {
   TestDatabase,
 } from '../__testutils__/databases';
 import { DatabasePackageStore } from './DatabasePackageStore';
-import { NewFile } from './PackageStore';
+import { NewFile, VersionStateConflict } from './PackageStore';
 
 function newFile(
   overrides: {
@@ -99,9 +99,13 @@ describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
 
   it('refuses uploads to a version in the recycle bin, naming the bin', async () => {
     const { location } = await store.addFile(newFile());
-    await store.setVersionState(location.version.id, 'deleted', {
-      at: new Date().toISOString(),
-      by: 'x',
+    await store.changeVersionState({
+      versionId: location.version.id,
+      transition: 'delete',
+      change: {
+        at: new Date().toISOString(),
+        by: 'x',
+      },
     });
     await expect(
       store.addFile(
@@ -118,14 +122,21 @@ describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
   it('lists only projects with an installable version in the index', async () => {
     const a = await store.addFile(newFile({ project: 'alpha' }));
     await store.addFile(newFile({ project: 'beta', sha256: '2'.repeat(64) }));
-    await store.setVersionState(a.location.version.id, 'disabled', {
-      at: new Date().toISOString(),
-      reason: 'broken',
+    await store.changeVersionState({
+      versionId: a.location.version.id,
+      transition: 'disable',
+      change: {
+        at: new Date().toISOString(),
+        reason: 'broken',
+      },
     });
     expect(
       (await store.listIndexedProjects('default')).map(project => project.name),
     ).toEqual(['beta']);
-    await store.setVersionState(a.location.version.id, 'disabled', undefined);
+    await store.changeVersionState({
+      versionId: a.location.version.id,
+      transition: 'enable',
+    });
     expect(
       (await store.listIndexedProjects('default')).map(project => project.name),
     ).toEqual(['alpha', 'beta']);
@@ -157,8 +168,12 @@ describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
       '1.10.0',
       '2.0.0rc1',
     ]);
-    await store.setVersionState(listing!.versions[3].id, 'deleted', {
-      at: new Date().toISOString(),
+    await store.changeVersionState({
+      versionId: listing!.versions[3].id,
+      transition: 'delete',
+      change: {
+        at: new Date().toISOString(),
+      },
     });
     project = await store.getProject('default', 'demo');
     expect(project).toMatchObject({
@@ -168,15 +183,23 @@ describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
     });
     expect(project!.latestPrerelease).toBeUndefined();
     // Disabling or yanking the latest moves it to the next final release.
-    await store.setVersionState(listing!.versions[2].id, 'disabled', {
-      at: new Date().toISOString(),
-      reason: 'broken',
+    await store.changeVersionState({
+      versionId: listing!.versions[2].id,
+      transition: 'disable',
+      change: {
+        at: new Date().toISOString(),
+        reason: 'broken',
+      },
     });
     expect((await store.getProject('default', 'demo'))!.latestVersion).toBe(
       '1.9.0',
     );
-    await store.setVersionState(listing!.versions[1].id, 'yanked', {
-      at: new Date().toISOString(),
+    await store.changeVersionState({
+      versionId: listing!.versions[1].id,
+      transition: 'yank',
+      change: {
+        at: new Date().toISOString(),
+      },
     });
     expect((await store.getProject('default', 'demo'))!.latestVersion).toBe(
       '1.0.0',
@@ -373,13 +396,21 @@ describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
     }
     // A version in the recycle bin: its file's downloads stay on the file but leave the project's total.
     const binned = files[5];
-    await store.setVersionState(binned.versionId, 'deleted', {
-      at: new Date().toISOString(),
-      by: 'me',
+    await store.changeVersionState({
+      versionId: binned.versionId,
+      transition: 'delete',
+      change: {
+        at: new Date().toISOString(),
+        by: 'me',
+      },
     });
     // A version purged after its downloads were counted: those counts are dropped, the rest still written.
     const purged = files[10];
-    await store.purgeVersion(purged.versionId);
+    await store.changeVersionState({
+      versionId: purged.versionId,
+      transition: 'delete',
+    });
+    await store.purgeVersion({ versionId: purged.versionId });
 
     const batch = files.flatMap((file, index) => [
       { fileId: file.id, day: '2026-11-01', count: 1 + (index % 3) },
@@ -420,26 +451,52 @@ describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
     }
   });
 
-  it('purges a version and reports only blobs that nothing else references', async () => {
+  it('purges only a version in the recycle bin, conditionally, and reports the blob keys of its files', async () => {
     const shared = 'a'.repeat(64);
     const one = await store.addFile(
       newFile({ version: '1.0.0', sha256: shared }),
     );
-    await store.addFile({
-      ...newFile({ version: '1.0.0', sha256: shared }),
-      repository: 'other',
-    });
-    const unreferenced = await store.purgeVersion(one.location.version.id);
-    // The file's bytes are still used in the other repository; the metadata blob too.
-    expect(unreferenced).toEqual([]);
+    const versionId = one.location.version.id;
+    // Not in the recycle bin: nothing is removed.
+    await expect(store.purgeVersion({ versionId })).rejects.toBeInstanceOf(
+      VersionStateConflict,
+    );
+    await store.changeVersionState({ versionId, transition: 'delete' });
+    // Deleted after the cutoff: a retention purge leaves it.
+    await expect(
+      store.purgeVersion({ versionId, deletedBefore: '2000-01-01T00:00:00Z' }),
+    ).rejects.toBeInstanceOf(VersionStateConflict);
+    expect(await store.purgeVersion({ versionId })).toEqual(
+      expect.arrayContaining([shared, 'd'.repeat(64)]),
+    );
     expect(await store.getProjectListing('default', 'demo')).toMatchObject({
       versions: [],
       files: [],
     });
-    const other = await store.getProjectListing('other', 'demo');
-    expect(await store.purgeVersion(other!.versions[0].id)).toEqual(
-      expect.arrayContaining([shared, 'd'.repeat(64)]),
-    );
+    // Gone: restoring or purging it again is a conflict that says so (no current version).
+    const conflict = await store
+      .changeVersionState({ versionId, transition: 'restore' })
+      .catch(error => error);
+    expect(conflict).toBeInstanceOf(VersionStateConflict);
+    expect(conflict.current).toBeUndefined();
+  });
+
+  it('changes a state only from the state the change starts from', async () => {
+    const { location } = await store.addFile(newFile({ version: '1.0.0' }));
+    const versionId = location.version.id;
+    await expect(
+      store.changeVersionState({ versionId, transition: 'enable' }),
+    ).rejects.toBeInstanceOf(VersionStateConflict);
+    await store.changeVersionState({ versionId, transition: 'delete' });
+    const conflict = await store
+      .changeVersionState({ versionId, transition: 'delete' })
+      .catch(error => error);
+    expect(conflict).toBeInstanceOf(VersionStateConflict);
+    expect(conflict.current.deleted).toBeDefined();
+    await store.changeVersionState({ versionId, transition: 'restore' });
+    await expect(
+      store.changeVersionState({ versionId, transition: 'restore' }),
+    ).rejects.toBeInstanceOf(VersionStateConflict);
   });
 
   it('lets exactly one of many concurrent uploads of a filename create it', async () => {

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { ConflictError, InputError } from '../errors';
+import { ConflictError, InputError, ServiceUnavailableError } from '../errors';
 import { latestColumns } from './latestColumns';
 import { compareVersionStrings } from './versionOrder';
 import {
@@ -9,6 +9,9 @@ import {
   NewFile,
   PackageStore,
   RecycledVersion,
+  VersionStateConflict,
+  VersionTransition,
+  WithinTransaction,
 } from './PackageStore';
 import {
   FILE_COLUMNS,
@@ -29,6 +32,7 @@ import {
   RepositoryRecord,
   StateChange,
   TagRecord,
+  VersionRecord,
 } from './types';
 
 const SORT_COLUMNS = {
@@ -41,6 +45,42 @@ const SORT_COLUMNS = {
 } as const;
 
 const now = () => new Date().toISOString();
+
+/**
+ * What each transition writes, and the state it starts from as a condition on the row: the UPDATE itself decides
+ * which of two concurrent changes wins (the other matches no row), on SQLite and PostgreSQL alike.
+ */
+const TRANSITIONS: Record<
+  VersionTransition,
+  {
+    state: 'disabled' | 'yanked' | 'deleted';
+    set: boolean;
+    from: (query: Knex.QueryBuilder) => Knex.QueryBuilder;
+  }
+> = {
+  disable: {
+    state: 'disabled',
+    set: true,
+    from: q => q.whereNull('deleted_at'),
+  },
+  enable: {
+    state: 'disabled',
+    set: false,
+    from: q => q.whereNull('deleted_at').whereNotNull('disabled_at'),
+  },
+  yank: { state: 'yanked', set: true, from: q => q.whereNull('deleted_at') },
+  unyank: {
+    state: 'yanked',
+    set: false,
+    from: q => q.whereNull('deleted_at').whereNotNull('yanked_at'),
+  },
+  delete: { state: 'deleted', set: true, from: q => q.whereNull('deleted_at') },
+  restore: {
+    state: 'deleted',
+    set: false,
+    from: q => q.whereNotNull('deleted_at'),
+  },
+};
 
 /** PackageStore on a knex database (SQLite or PostgreSQL). */
 export class DatabasePackageStore implements PackageStore {
@@ -140,6 +180,19 @@ export class DatabasePackageStore implements PackageStore {
         throw new ConflictError(
           `File already exists: ${input.file.filename} was uploaded before with other content`,
         );
+      }
+      if (input.claim) {
+        const keys = new Set([input.file.sha256, input.file.metadataSha256]);
+        keys.delete(undefined);
+        const released = await trx('wh_blob_claims')
+          .where({ claim: input.claim })
+          .delete();
+        if (released < keys.size) {
+          // The collector took the claim for dead and may have removed the bytes: no row may point at them.
+          throw new ServiceUnavailableError(
+            'The upload took longer than the storage grace period; upload it again',
+          );
+        }
       }
       const created = inserted.length > 0;
       // A new file would stay hidden behind the disable; a byte-identical re-upload changes nothing and still answers.
@@ -274,11 +327,14 @@ export class DatabasePackageStore implements PackageStore {
     return { items: rows.map(toProject), total: Number(total) };
   }
 
-  async setVersionState(
-    versionId: number,
-    state: 'disabled' | 'deleted' | 'yanked',
-    change: StateChange | undefined,
-  ): Promise<void> {
+  async changeVersionState(request: {
+    versionId: number;
+    transition: VersionTransition;
+    change?: StateChange;
+    record?: WithinTransaction;
+  }): Promise<void> {
+    const { state, set, from } = TRANSITIONS[request.transition];
+    const change = set ? (request.change ?? { at: now() }) : undefined;
     await this.db.transaction(async trx => {
       const update: Record<string, unknown> = {
         [`${state}_at`]: change?.at ?? null,
@@ -286,12 +342,19 @@ export class DatabasePackageStore implements PackageStore {
         updated_at: change?.at ?? now(),
       };
       if (state !== 'yanked') update[`${state}_by`] = change?.by ?? null;
-      await trx('wh_versions').where({ id: versionId }).update(update);
+      const changed = await from(
+        trx('wh_versions').where({ id: request.versionId }),
+      ).update(update);
+      if (!changed)
+        throw new VersionStateConflict(
+          request.transition,
+          await this.versionRow(trx, request.versionId),
+        );
       const version = await trx('wh_versions')
-        .where({ id: versionId })
+        .where({ id: request.versionId })
         .first('project_id');
-      if (version)
-        await this.refreshProject(trx, Number(version.project_id), now());
+      await this.refreshProject(trx, Number(version.project_id), now());
+      await request.record?.(trx);
     });
   }
 
@@ -317,10 +380,26 @@ export class DatabasePackageStore implements PackageStore {
     }));
   }
 
-  async purgeVersion(versionId: number): Promise<string[]> {
+  async purgeVersion(request: {
+    versionId: number;
+    deletedBefore?: string;
+    record?: WithinTransaction;
+  }): Promise<string[]> {
+    const { versionId } = request;
     return this.db.transaction(async trx => {
+      // The condition first, as a write: it takes the row (PostgreSQL) before anything is removed, so a restore
+      // either commits before it (and nothing matches here) or waits and then finds no row to restore.
+      const claimed = trx('wh_versions')
+        .where({ id: versionId })
+        .whereNotNull('deleted_at');
+      if (request.deletedBefore)
+        claimed.where('deleted_at', '<=', request.deletedBefore);
+      if (!(await claimed.update({ updated_at: now() })))
+        throw new VersionStateConflict(
+          'purge',
+          await this.versionRow(trx, versionId),
+        );
       const version = await trx('wh_versions').where({ id: versionId }).first();
-      if (!version) return [];
       const files = await trx('wh_files').where({ version_id: versionId });
       const fileIds = files.map(file => file.id);
       if (fileIds.length)
@@ -330,24 +409,24 @@ export class DatabasePackageStore implements PackageStore {
       await trx('wh_tags').where({ version_id: versionId }).delete();
       await trx('wh_versions').where({ id: versionId }).delete();
       await this.refreshProject(trx, Number(version.project_id), now());
-      // Content addressing shares blobs between files (also across repositories): keep those still referenced.
-      const candidates = [
-        ...new Set(
+      await request.record?.(trx);
+      // Content addressing shares blobs between files (also across repositories): the collector decides.
+      return [
+        ...new Set<string>(
           files
             .flatMap(file => [file.sha256, file.metadata_sha256])
             .filter(Boolean),
         ),
       ];
-      const unreferenced: string[] = [];
-      for (const key of candidates) {
-        const used = await trx('wh_files')
-          .where('sha256', key)
-          .orWhere('metadata_sha256', key)
-          .first('id');
-        if (!used) unreferenced.push(key);
-      }
-      return unreferenced;
     });
+  }
+
+  private async versionRow(
+    trx: Knex.Transaction,
+    versionId: number,
+  ): Promise<VersionRecord | undefined> {
+    const row = await trx('wh_versions').where({ id: versionId }).first();
+    return row ? toVersion(row) : undefined;
   }
 
   async getCustomMetadata(versionId: number): Promise<CustomMetadataEntry[]> {

@@ -1,3 +1,4 @@
+import { Knex } from 'knex';
 import {
   CustomMetadataEntry,
   DownloadCount,
@@ -11,6 +12,29 @@ import {
   VersionRecord,
 } from './types';
 
+/** Work done inside a store's transaction, committed with the change or not at all (the change's audit row). */
+export type WithinTransaction = (
+  transaction: Knex.Transaction,
+) => Promise<void>;
+
+/** A version state change; each is allowed only from the states named in VERSION_TRANSITIONS. */
+export type VersionTransition =
+  'disable' | 'enable' | 'yank' | 'unyank' | 'delete' | 'restore';
+
+/**
+ * Thrown when a version is not (or no longer) in the state a change starts from: another request changed it first.
+ * `current` is the version as it is now, undefined when it was purged.
+ */
+export class VersionStateConflict extends Error {
+  constructor(
+    readonly transition: VersionTransition | 'purge',
+    readonly current: VersionRecord | undefined,
+  ) {
+    super(`Version state conflict on ${transition}`);
+    this.name = 'VersionStateConflict';
+  }
+}
+
 /** A distribution file about to be recorded, with the version and project it creates if they are new. */
 export interface NewFile {
   repository: string;
@@ -23,6 +47,11 @@ export interface NewFile {
   requiresPython?: string;
   coreMetadata?: Record<string, unknown>;
   file: Omit<FileRecord, 'id' | 'versionId' | 'repository' | 'downloads'>;
+  /**
+   * The blob claim the upload took on the file's bytes (BlobLedger): released in the transaction that adds the row,
+   * and the row is refused (ClaimLostError) when the claim is gone, i.e. the collector gave the blob up.
+   */
+  claim?: string;
 }
 
 export type AddFileResult = {
@@ -95,15 +124,29 @@ export interface PackageStore {
     query: ArtifactQuery,
   ): Promise<{ items: ProjectRecord[]; total: number }>;
 
-  /** Sets (or with undefined clears) a version's disabled / deleted / yanked state. */
-  setVersionState(
-    versionId: number,
-    state: 'disabled' | 'deleted' | 'yanked',
-    change: StateChange | undefined,
-  ): Promise<void>;
+  /**
+   * Changes a version's disabled / yanked / deleted state in one transaction whose write is conditional on the state
+   * the transition starts from, with `record` (the audit row) in the same transaction. Throws VersionStateConflict
+   * when the version is not in that state (a concurrent change came first) or is gone.
+   */
+  changeVersionState(request: {
+    versionId: number;
+    transition: VersionTransition;
+    /** When, by whom and why: for disable, yank and delete. */
+    change?: StateChange;
+    record?: WithinTransaction;
+  }): Promise<void>;
   listRecycleBin(repository: string): Promise<RecycledVersion[]>;
-  /** Removes a version and its files for good; returns the blob keys nothing references any more. */
-  purgeVersion(versionId: number): Promise<string[]>;
+  /**
+   * Removes a version in the recycle bin (deleted before `deletedBefore`, when given) and its files for good, in one
+   * transaction conditional on that, with `record`; throws VersionStateConflict when it is not (any more). Returns
+   * the blob keys its files referenced, for the collector to try (it decides whether anything still uses them).
+   */
+  purgeVersion(request: {
+    versionId: number;
+    deletedBefore?: string;
+    record?: WithinTransaction;
+  }): Promise<string[]>;
 
   getCustomMetadata(versionId: number): Promise<CustomMetadataEntry[]>;
   updateCustomMetadata(

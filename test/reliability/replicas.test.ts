@@ -1,0 +1,286 @@
+/**
+ * Issue 11, findings 2, 3 and 9, with two standalone servers (separate processes) on one PostgreSQL database and
+ * one storage: a shared directory, and a prefix of the radosgw S3 bucket. Their blob collectors run every second
+ * (the lease keeps them to one at a time) with a 5 s grace period, so they race with everything below.
+ * - a purge on replica A racing an upload of the same bytes on replica B (the wheel promoted to a second
+ *   repository), 50 rounds: every upload answered 200 is served, with its bytes, from both replicas afterwards;
+ * - 18 rejected (409) uploads leave no object behind;
+ * - leftovers (a blob no row knows, as a kill between blob and row leaves; a stale staging file) are removed by the
+ *   collector after the grace period, and it logs what it removed;
+ * - another database refuses to start on the same storage, saying why.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import yaml from 'yaml';
+import {
+  createTestS3Client,
+  getTestS3Server,
+} from '../../packages/registry-core/src/__testutils__/s3Server';
+import { createTestDatabase } from '../support/postgres';
+import { REPO_ROOT, startRegistry } from '../support/registry';
+import { buildWheel } from './support/archives';
+import {
+  Cluster,
+  REPOSITORIES,
+  runSuffix,
+  startCluster,
+} from './support/cluster';
+import { recordFigures } from './support/report';
+
+jest.setTimeout(300_000);
+
+const ROUNDS = Number(process.env.WHEELHOUSE_REPLICA_ROUNDS ?? '50');
+const REJECTIONS = 18;
+const GRACE_SECONDS = 5;
+
+const STORAGES = ['local', 's3'] as const;
+const run =
+  process.env.WHEELHOUSE_E2E_SKIP_PG === '1' ? describe.skip : describe;
+
+run.each(STORAGES)('two replicas on one PostgreSQL, %s storage', storage => {
+  let cluster: Cluster;
+  const figures = {
+    purgeUploadRounds: 0,
+    uploadsAnswered200: 0,
+    uploadsLost: 0,
+    purgesAnswered200: 0,
+    rejectedUploads: 0,
+    objectsLeftByRejections: 0,
+    orphansPlaced: 0,
+    orphansCollected: 0,
+    rowsWithoutBlob: 0,
+  };
+  const [main, other] = REPOSITORIES;
+  const project = `replica-${runSuffix()}`;
+
+  beforeAll(async () => {
+    cluster = await startCluster({
+      replicas: 2,
+      backend: 'postgres',
+      storage,
+      label: `replicas-${storage}`,
+      config: {
+        blobGracePeriodSeconds: GRACE_SECONDS,
+        blobCollectionIntervalSeconds: 1,
+      },
+    });
+  });
+  afterAll(async () => {
+    recordFigures(`replicas-${storage}`, figures);
+    await cluster?.stop();
+  });
+
+  const [a, b] = [0, 1].map(index => () => cluster.replicas[index]);
+
+  it(`purge on A vs upload of the same bytes on B, ${ROUNDS} rounds: no file row without its blob`, async () => {
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const version = `2.0.${round}`;
+      const dist = buildWheel({ name: project, version });
+      expect((await a().upload(dist, { repository: main })).status).toBe(200);
+      const api = `/api/v1/repositories/${main}`;
+      expect(
+        (
+          await a().request(`${api}/packages/${project}/versions/${version}`, {
+            method: 'DELETE',
+            token: cluster.admin,
+          })
+        ).status,
+      ).toBe(200);
+      const [purge, promoted] = await Promise.all([
+        a().request(`${api}/recycle-bin/${project}/${version}`, {
+          method: 'DELETE',
+          token: cluster.admin,
+        }),
+        b().upload(dist, { repository: other }),
+      ]);
+      expect(purge.status).toBe(200);
+      expect([promoted.status, promoted.statusText]).toEqual([200, 'OK']);
+      figures.purgesAnswered200 += 1;
+      figures.uploadsAnswered200 += 1;
+      for (const replica of [a(), b()]) {
+        const file = await replica.request(
+          `/${other}/files/${dist.sha256}/${dist.filename}`,
+        );
+        if (file.status !== 200 || !file.body.equals(dist.content))
+          figures.uploadsLost += 1;
+        const metadata = await replica.request(
+          `/${other}/files/${dist.sha256}/${dist.filename}.metadata`,
+        );
+        if (metadata.status !== 200) figures.uploadsLost += 1;
+      }
+      figures.purgeUploadRounds += 1;
+    }
+    expect(figures.uploadsLost).toBe(0);
+  });
+
+  it(`${REJECTIONS} rejected (409) uploads leave no objects`, async () => {
+    const version = '3.0.0';
+    const first = buildWheel({ name: project, version });
+    expect((await a().upload(first)).status).toBe(200);
+    const before = new Set(await cluster.listBlobs());
+    for (let index = 0; index < REJECTIONS; index += 1) {
+      // Other bytes (and other METADATA) under the same filename.
+      const rejected = buildWheel({
+        name: project,
+        version,
+        summary: `variant ${index}`,
+        moduleBody: `VARIANT = ${index}`,
+      });
+      expect(rejected.filename).toBe(first.filename);
+      const replica = index % 2 ? b() : a();
+      const response = await replica.upload(rejected);
+      expect(response.status).toBe(409);
+      figures.rejectedUploads += 1;
+    }
+    const left = (await cluster.listBlobs()).filter(key => !before.has(key));
+    figures.objectsLeftByRejections = left.length;
+    expect(left).toEqual([]);
+  });
+
+  it('the collector removes leftovers after the grace period and logs them', async () => {
+    const orphans = [0, 1, 2].map(index => {
+      const bytes = Buffer.from(`leftover ${index} ${runSuffix()}`);
+      return {
+        bytes,
+        key: crypto.createHash('sha256').update(bytes).digest('hex'),
+      };
+    });
+    // What a process killed between storing a blob and writing its row leaves behind.
+    for (const orphan of orphans) await placeBlob(cluster, storage, orphan);
+    const staging = path.join(a().dataDir, 'blobs', '.staging');
+    fs.mkdirSync(staging, { recursive: true });
+    const stale = path.join(staging, `upload-killed-${runSuffix()}.part`);
+    fs.writeFileSync(stale, 'half an upload');
+    const old = new Date(Date.now() - 2 * GRACE_SECONDS * 1000);
+    fs.utimesSync(stale, old, old);
+    figures.orphansPlaced = orphans.length;
+
+    const deadline = Date.now() + 8 * GRACE_SECONDS * 1000;
+    let present = orphans.map(orphan => orphan.key);
+    while (Date.now() < deadline) {
+      const blobs = new Set(await cluster.listBlobs());
+      present = orphans.map(orphan => orphan.key).filter(key => blobs.has(key));
+      if (!present.length && !fs.existsSync(stale)) break;
+      await new Promise(resolve => setTimeout(resolve, 500));
+    }
+    figures.orphansCollected = orphans.length - present.length;
+    expect(present).toEqual([]);
+    expect(fs.existsSync(stale)).toBe(false);
+    for (const orphan of orphans)
+      expect(cluster.stderr()).toMatch(
+        new RegExp(
+          `Blob collector removed \\d+ unreferenced blob\\(s\\):.*${orphan.key}`,
+        ),
+      );
+    expect(cluster.stderr()).toMatch(
+      /Blob collector removed \d+ stale staging file/,
+    );
+  });
+
+  it('every file row still has its blob and metadata, after the collectors ran', async () => {
+    await new Promise(resolve =>
+      setTimeout(resolve, (GRACE_SECONDS + 2) * 1000),
+    );
+    const blobs = new Set(await cluster.listBlobs());
+    const db = cluster.database();
+    try {
+      const rows = await db('wh_files').select(
+        'filename',
+        'sha256',
+        'metadata_sha256',
+      );
+      expect(rows.length).toBeGreaterThan(ROUNDS);
+      const missing = rows.filter(
+        row => !blobs.has(row.sha256) || !blobs.has(row.metadata_sha256),
+      );
+      figures.rowsWithoutBlob = missing.length;
+      expect(missing).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('another database refuses to start on the same storage', async () => {
+    const otherDatabase = await createTestDatabase();
+    try {
+      const dataDir =
+        storage === 'local' ? a().dataDir : `${a().dataDir}-other-database`;
+      const started = startRegistry({
+        dataDir,
+        databaseUrl: otherDatabase.url,
+        config: JSON.parse(
+          fs.readFileSync(
+            path.join(a().dataDir, 'wheelhouse-e2e-config.json'),
+            'utf8',
+          ),
+        ),
+      });
+      await expect(started).rejects.toThrow(
+        /belongs to another Wheelhouse database/,
+      );
+      // It stopped before touching anything: the replicas still serve.
+      expect((await b().request(`/${other}/simple/`)).status).toBe(200);
+    } finally {
+      await otherDatabase.drop();
+    }
+  });
+});
+
+describe('default storage locations', () => {
+  it('npm start (dev Backstage) and npm run serve (standalone) keep their files apart', () => {
+    const dev = yaml.parse(
+      fs.readFileSync(
+        path.join(REPO_ROOT, 'packages/backstage-backend/dev/app-config.yaml'),
+        'utf8',
+      ),
+    );
+    const backstageBlobs = path.resolve(REPO_ROOT, dev.pypi.storage.directory);
+    // The CLI's default data directory is .wheelhouse, its blobs in .wheelhouse/blobs.
+    const standaloneBlobs = path.resolve(REPO_ROOT, '.wheelhouse', 'blobs');
+    expect(backstageBlobs).not.toBe(standaloneBlobs);
+    expect(backstageBlobs.startsWith(`${standaloneBlobs}${path.sep}`)).toBe(
+      false,
+    );
+  });
+});
+
+/** Puts bytes into the shared storage under their key, with no row: what a killed upload leaves. */
+async function placeBlob(
+  cluster: Cluster,
+  storage: 'local' | 's3',
+  blob: { key: string; bytes: Buffer },
+): Promise<void> {
+  const { key } = blob;
+  if (storage === 'local') {
+    const directory = path.join(
+      cluster.replicas[0].dataDir,
+      'blobs',
+      key.slice(0, 2),
+      key.slice(2, 4),
+    );
+    fs.mkdirSync(directory, { recursive: true });
+    fs.writeFileSync(path.join(directory, key), blob.bytes);
+    return;
+  }
+  const server = await getTestS3Server();
+  const client = createTestS3Client(server);
+  try {
+    const config = JSON.parse(
+      fs.readFileSync(
+        path.join(cluster.replicas[0].dataDir, 'wheelhouse-e2e-config.json'),
+        'utf8',
+      ),
+    );
+    await client.send(
+      new PutObjectCommand({
+        Bucket: server.bucket,
+        Key: `${config.storage.prefix}blobs/${key.slice(0, 2)}/${key.slice(2, 4)}/${key}`,
+        Body: blob.bytes,
+      }),
+    );
+  } finally {
+    client.destroy();
+  }
+}
