@@ -2,6 +2,12 @@ import fs from 'node:fs';
 import { OidcSettings } from './oidc/types';
 import { validateTrustedPublishingConfig } from './oidc/config';
 import { DisabledVersions, RepositoryRecord } from './store/types';
+import {
+  checkKnownKeys,
+  OIDC_KEYS,
+  REPOSITORY_KEYS,
+  TRUSTED_PUBLISHER_KEYS,
+} from './configKeys';
 
 /** The standalone server's configuration file (JSON). Every field is optional. */
 export interface ServerConfig {
@@ -22,6 +28,17 @@ export interface ServerConfig {
   /** Trusted publishers, each with the repository and project it may publish; see oidc/publisherInput.ts. */
   trustedPublishers?: Record<string, unknown>[];
 }
+
+/** The keys of ServerConfig: any other is an error (a misspelt setting must not fall back to its default). */
+const SERVER_CONFIG_KEYS = {
+  repositories: [REPOSITORY_KEYS],
+  maxUploadBytes: true,
+  retentionDays: true,
+  baseUrl: true,
+  indexCacheTtlMs: true,
+  oidc: OIDC_KEYS,
+  trustedPublishers: [TRUSTED_PUBLISHER_KEYS],
+} as const;
 
 export const DEFAULT_REPOSITORIES: RepositoryRecord[] = [
   {
@@ -53,6 +70,7 @@ export function loadServerConfig(file?: string): ServerConfig {
 export function validateServerConfig(value: unknown): ServerConfig {
   if (typeof value !== 'object' || value === null)
     throw new Error('Configuration must be a JSON object');
+  checkKnownKeys(value, SERVER_CONFIG_KEYS, '');
   const config = value as ServerConfig;
   if (config.repositories !== undefined)
     validateRepositories(config.repositories);
