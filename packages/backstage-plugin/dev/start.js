@@ -1,5 +1,6 @@
 // The frontend half of `npm start`: builds the dev app and serves it on http://localhost:3000, forwarding /api to the
-// backend on http://localhost:7007 (override with PORT and BACKEND_URL).
+// backend on http://localhost:7007 (override with PORT and BACKEND_URL). It listens on 127.0.0.1 only, as the dev
+// backend does (guest sign-in, allow-all permissions); HOST=0.0.0.0 opens both to the network.
 //
 //   node dev/start.js [-- command args...]
 //
@@ -31,7 +32,7 @@ async function main() {
     distDir: outdir,
     backendUrl,
     port,
-    host: '0.0.0.0',
+    host: process.env.HOST ?? '127.0.0.1',
     publicUrl: `http://localhost:${port}`,
   });
   console.log(
