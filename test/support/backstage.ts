@@ -66,7 +66,13 @@ export async function startBackstage(
 ): Promise<RunningBackstage> {
   if (
     !fs.existsSync(
-      path.join(REPO_ROOT, 'packages', 'backstage-backend', 'dist', 'index.js'),
+      path.join(
+        REPO_ROOT,
+        'packages',
+        'backstage-backend',
+        'dist',
+        'index.cjs.js',
+      ),
     )
   ) {
     throw new Error(

@@ -1,11 +1,19 @@
 /** Headless Chromium for the portal UI test: Debian's /usr/bin/chromium driven by playwright-core. */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { REPO_ROOT } from '../support/registry';
 
 export const CHROMIUM = process.env.WHEELHOUSE_CHROMIUM ?? '/usr/bin/chromium';
-export const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
+/**
+ * Where screenshots go: a temporary folder, so that a test run leaves the committed docs/screenshots/ alone;
+ * `UPDATE_SCREENSHOTS=1` writes docs/screenshots/ (the README shows them).
+ */
+export const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? path.join(REPO_ROOT, 'docs', 'screenshots')
+    : path.join(os.tmpdir(), 'wheelhouse-screenshots');
 
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM))
@@ -51,7 +59,7 @@ export async function openPage(
   return { page, events };
 }
 
-/** Saves docs/screenshots/<name>.png (the README shows them), without the queue of "done" alerts on top. */
+/** Saves <SCREENSHOTS>/<name>.png, without the queue of "done" alerts on top. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const closeAlert = page.getByTestId('error-button-close');

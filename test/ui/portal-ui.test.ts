@@ -2,7 +2,7 @@
  * The portal UI end to end: the dev Backstage backend that `npm start` runs (guest sign-in, allow-all permissions),
  * the pypi frontend plugin's dev app in front of it, a package uploaded with twine, and Debian's headless Chromium
  * going through search → details → disable with a reason → (pip refuses that version) → delete → restore from the
- * recycle bin → add metadata, and the User Guide. Screenshots go to docs/screenshots/ (shown in the README).
+ * recycle bin → add metadata, and the User Guide. Screenshots go to a temporary folder, or with UPDATE_SCREENSHOTS=1 to docs/screenshots/ (shown in the README).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';

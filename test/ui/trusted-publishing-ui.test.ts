@@ -2,7 +2,7 @@
  * Trusted publishing in the portal, end to end: the dev Backstage backend trusts a local OIDC issuer (GitHub's
  * cannot be reached here), real twine uploads with a token minted at /api/pypi/_/oidc/mint-token, and headless
  * Chromium shows the verified provenance on Artifact Information, the build labels as unverified, and the
- * trusted publishers of the artifact and of the repository. Screenshot: docs/screenshots/provenance.png.
+ * trusted publishers of the artifact and of the repository. Screenshot: provenance.png (see SCREENSHOTS in browser.ts).
  */
 import path from 'node:path';
 import { Browser, Page } from 'playwright-core';

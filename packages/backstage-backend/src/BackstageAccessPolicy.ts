@@ -17,7 +17,7 @@ import {
   NotFoundError,
   Principal,
 } from '@wheelhouse/registry-core';
-import { Request } from 'express';
+import type { Request } from 'express';
 
 /**
  * Access inside Backstage. pip, twine and the GitHub actions send registry tokens (HTTP Basic, or a Bearer token

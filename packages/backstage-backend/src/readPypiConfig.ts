@@ -7,10 +7,14 @@ import {
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
 import {
+  checkKnownKeys,
   configuredPublishers,
   NewTrustedPublisher,
+  OIDC_KEYS,
   OidcSettings,
+  REPOSITORY_KEYS,
   RepositoryRecord,
+  TRUSTED_PUBLISHER_KEYS,
   validateRepositories,
   validateTrustedPublishingConfig,
 } from '@wheelhouse/registry-core';
@@ -49,7 +53,35 @@ export interface PypiSettings {
 
 const DAY_MS = 86_400_000;
 
+/** The keys config.d.ts declares under `pypi`; any other is a start-up error (a typo must not fall back to a default). */
+export const PYPI_KEYS = {
+  repositories: [REPOSITORY_KEYS],
+  storage: true, // by its type, below
+  maxUploadBytes: true,
+  recycleBin: { retention: true, schedule: true },
+  downloadFlushFrequency: true,
+  oidc: OIDC_KEYS,
+  trustedPublishers: [TRUSTED_PUBLISHER_KEYS],
+  database: { acquireTimeout: true, statementTimeout: true },
+  blobCollection: { gracePeriod: true, schedule: true },
+} as const;
+
+export const STORAGE_KEYS = {
+  local: { type: true, directory: true },
+  s3: {
+    type: true,
+    bucket: true,
+    region: true,
+    endpoint: true,
+    forcePathStyle: true,
+    prefix: true,
+    stagingDirectory: true,
+    credentials: { accessKeyId: true, secretAccessKey: true },
+  },
+} as const;
+
 export function readPypiConfig(root: Config): PypiSettings {
+  checkKnownKeys(root.getOptional('pypi'), PYPI_KEYS, 'pypi');
   const config = root.getOptionalConfig('pypi');
   const repositories: RepositoryRecord[] = config
     ?.getOptionalConfigArray('repositories')
@@ -72,6 +104,8 @@ export function readPypiConfig(root: Config): PypiSettings {
   const storageConfig = config?.getOptionalConfig('storage');
   const type = storageConfig?.getOptionalString('type') ?? 'local';
   let storage: StorageSettings;
+  if (type === 's3' || type === 'local')
+    checkKnownKeys(storageConfig?.get(), STORAGE_KEYS[type], 'pypi.storage');
   if (type === 's3') {
     storage = {
       type: 's3',

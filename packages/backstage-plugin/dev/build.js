@@ -1,4 +1,4 @@
-// Bundles the dev app (dev/index.tsx) with esbuild into static files: index.js, its chunks and index.html.
+// Bundles the test app (dev/testApp.tsx) with esbuild into static files: index.js, its chunks and index.html.
 // `node dev/build.js [outdir]`; the e2e test and `npm start` call buildDevApp().
 const fs = require('node:fs');
 const path = require('node:path');
@@ -9,7 +9,7 @@ async function buildDevApp({ outdir = DEFAULT_OUTDIR } = {}) {
   const esbuild = require('esbuild');
   fs.rmSync(outdir, { recursive: true, force: true });
   const result = await esbuild.build({
-    entryPoints: [path.join(__dirname, 'index.tsx')],
+    entryPoints: { index: path.join(__dirname, 'testApp.tsx') },
     outdir,
     bundle: true,
     splitting: true,

@@ -3,6 +3,13 @@ import { DEFAULT_SERVER_TIMEOUTS, ServerTimeouts } from './limits';
 import { OidcSettings } from './oidc/types';
 import { validateTrustedPublishingConfig } from './oidc/config';
 import { DisabledVersions, RepositoryRecord } from './store/types';
+import {
+  checkKnownKeys,
+  KeyShape,
+  OIDC_KEYS,
+  REPOSITORY_KEYS,
+  TRUSTED_PUBLISHER_KEYS,
+} from './configKeys';
 
 /** The standalone server's configuration file (JSON). Every field is optional. */
 export interface ServerConfig {
@@ -48,6 +55,36 @@ export type StorageConfig =
       credentials?: { accessKeyId: string; secretAccessKey: string };
     };
 
+/** The keys of ServerConfig: any other is an error (a misspelt setting must not fall back to its default). */
+const SERVER_CONFIG_KEYS = {
+  repositories: [REPOSITORY_KEYS],
+  maxUploadBytes: true,
+  retentionDays: true,
+  baseUrl: true,
+  indexCacheTtlMs: true,
+  oidc: OIDC_KEYS,
+  trustedPublishers: [TRUSTED_PUBLISHER_KEYS],
+  server: {
+    headersTimeoutMs: true,
+    requestTimeoutMs: true,
+    keepAliveTimeoutMs: true,
+    idleTimeoutMs: true,
+    bodyTimeoutMs: true,
+  },
+  storage: {
+    type: true,
+    bucket: true,
+    region: true,
+    endpoint: true,
+    forcePathStyle: true,
+    prefix: true,
+    credentials: { accessKeyId: true, secretAccessKey: true },
+  },
+  database: { acquireTimeoutMs: true, statementTimeoutMs: true },
+  blobGracePeriodSeconds: true,
+  blobCollectionIntervalSeconds: true,
+} as const satisfies Record<keyof ServerConfig, KeyShape>;
+
 export const DEFAULT_REPOSITORIES: RepositoryRecord[] = [
   {
     name: 'default',
@@ -78,6 +115,7 @@ export function loadServerConfig(file?: string): ServerConfig {
 export function validateServerConfig(value: unknown): ServerConfig {
   if (typeof value !== 'object' || value === null)
     throw new Error('Configuration must be a JSON object');
+  checkKnownKeys(value, SERVER_CONFIG_KEYS, '');
   const config = value as ServerConfig;
   if (config.repositories !== undefined)
     validateRepositories(config.repositories);

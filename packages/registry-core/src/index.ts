@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './config';
+export * from './configKeys';
 export * from './createRegistry';
 export * from './server';
 export * from './blob/BlobStore';

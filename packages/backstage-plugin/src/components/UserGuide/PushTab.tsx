@@ -3,6 +3,9 @@ import VpnKeyIcon from '@material-ui/icons/VpnKey';
 import { SetupGuide } from '@wheelhouse/backstage-plugin-pypi-common';
 import { CommandBlock } from './CommandBlock';
 
+/** Builds with the system's setuptools, whose metadata old twine reads (test/twine-metadata.test.ts runs it). */
+const OLD_TWINE_BUILD = 'python3 -m build --no-isolation';
+
 /** Push: ~/.pypirc credentials, then twine with the configuration file or with parameters. */
 export function PushTab({
   guide,
@@ -52,6 +55,18 @@ export function PushTab({
         label="twine upload with parameters"
         text={guide.push.twineInline}
       />
+      <Typography variant="h6" gutterBottom>
+        twine says &quot;missing required fields: Name, Version&quot;?
+      </Typography>
+      <Typography variant="body2" paragraph>
+        twine before 6.1 (Debian 12 ships 4.0.2) cannot read Metadata-Version
+        2.4, which current setuptools writes when <code>python3 -m build</code>{' '}
+        fetches it into an isolated environment. Upgrade twine (
+        <code>pip install --upgrade twine</code>) or build with the
+        system&apos;s setuptools (
+        <code>apt install python3-setuptools python3-wheel</code>):
+      </Typography>
+      <CommandBlock label="build without isolation" text={OLD_TWINE_BUILD} />
       <Typography variant="h6" gutterBottom>
         Other tools
       </Typography>

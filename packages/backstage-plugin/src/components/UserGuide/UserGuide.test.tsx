@@ -25,6 +25,19 @@ describe('UserGuide', () => {
     );
   });
 
+  it('tells what to do when old twine rejects Metadata-Version 2.4', async () => {
+    await renderPypi(<UserGuide repository="default" anonymousRead />, {
+      api: mockPypiApi(),
+    });
+    expect(
+      await screen.findByText(/missing required fields: Name, Version/),
+    ).toBeInTheDocument();
+    expect(block('build without isolation')).toHaveTextContent(
+      'python3 -m build --no-isolation',
+    );
+    expect(screen.getByText('pip install --upgrade twine')).toBeInTheDocument();
+  });
+
   it('shows pip install --index-url and pip.conf on the Pull tab', async () => {
     const api = mockPypiApi();
     await renderPypi(<UserGuide repository="default" anonymousRead={false} />, {
