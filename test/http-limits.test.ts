@@ -12,6 +12,7 @@ import {
   RunningRegistry,
   startRegistry,
 } from './support/registry';
+import { recordFigures } from './reliability/support/report';
 import { makeTempDir, removeTempDir } from './support/tmp';
 
 jest.setTimeout(120_000);
@@ -116,10 +117,22 @@ test(`${SLOW_CLIENTS} slow anonymous POSTs and slow headers hold no socket and d
     // Answered at once, then BODY_TIMEOUT_MS for the rest of the body, then closed by the server (not at 30 s).
     expect(watched.closedAfterMs).toBeLessThan(TIMEOUTS.bodyTimeoutMs + 3000);
   }
-  for (const watched of await Promise.all(headers))
+  const slowHeaders = await Promise.all(headers);
+  for (const watched of slowHeaders)
     expect(watched.closedAfterMs).toBeLessThan(
       TIMEOUTS.headersTimeoutMs + 2000,
     );
+  recordFigures('http-limits', {
+    slowAnonymousBodies: SLOW_CLIENTS,
+    slowBodiesClosedWithinMs: Math.max(
+      ...slowBodies.map(watched => watched.closedAfterMs!),
+    ),
+    slowHeaderClients: slowHeaders.length,
+    slowHeadersClosedWithinMs: Math.max(
+      ...slowHeaders.map(watched => watched.closedAfterMs!),
+    ),
+    indexRequestsServedMeanwhile: served.length,
+  });
 });
 
 test('a chunked upload of 60 fields of 4 MiB is refused early and the server stays small', async () => {
@@ -181,5 +194,9 @@ test('a chunked upload of 60 fields of 4 MiB is refused early and the server sta
   expect(result.reason).toMatch(/text fields exceed/);
   expect(result.sentMiB).toBeLessThan(64);
   const grownMiB = (peakRssKiB(pid) - before) / 1024;
+  recordFigures('http-limits', {
+    hugeFieldsSentMiBBeforeRefusal: Math.round(result.sentMiB),
+    hugeFieldsPeakRssGrowthMiB: Math.round(grownMiB),
+  });
   expect(grownMiB).toBeLessThan(48);
 });

@@ -115,8 +115,8 @@ async function uploadAndCheck(
     // Dynamic.
     const served =
       dist.filename.endsWith('.whl') ||
-      /^Metadata-Version: 2\.([2-9]|\d\d)\s*$/im.test(
-        dist.metadata.toString('latin1'),
+      /^\uFEFF?Metadata-Version:\s*2\.([2-9]|\d\d)\s*$/im.test(
+        dist.metadata.toString('utf8'),
       );
     expect(metadata).toMatchObject(
       served ? { status: 200, sha256: sha256(dist.metadata) } : { status: 404 },

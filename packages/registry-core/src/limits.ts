@@ -37,3 +37,6 @@ export const UPLOAD_FRAMING_MAX_BYTES = 2 * 1024 * 1024;
 export const UPLOAD_PARTS_MAX = 2500;
 export const UPLOAD_FILES_MAX = 4;
 export const UPLOAD_FIELD_NAME_MAX_BYTES = 200;
+
+/** The largest value of the 32-bit integer columns (ids such as the audit trail's `before` cursor). */
+export const DATABASE_INTEGER_MAX = 2 ** 31 - 1;

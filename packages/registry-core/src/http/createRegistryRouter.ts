@@ -4,6 +4,7 @@ import { TokenAccessPolicy } from '../auth/TokenAccessPolicy';
 import { Registry } from '../createRegistry';
 import { createErrorHandler } from './errorHandler';
 import { createHotPathHandler, HotPathHandler } from './hotPath';
+import { rejectControlCharacters } from './inputGuard';
 import { DEFAULT_SERVER_TIMEOUTS } from '../limits';
 import { closeUnfinishedBodies } from './requestBody';
 import { setNoSniff } from './securityHeaders';
@@ -40,6 +41,7 @@ export function createRegistryRouter(options: RegistryRouterOptions): Router {
     closeUnfinishedBodies(request, response, context.bodyTimeoutMs);
     next();
   });
+  router.use(rejectControlCharacters);
   router.use(oidcRoutes(context));
   router.use(trustedPublisherRoutes(context));
   router.use(managementRoutes(context));

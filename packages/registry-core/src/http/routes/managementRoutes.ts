@@ -1,10 +1,18 @@
 import { Request, Response, Router } from 'express';
 import {
+  AUDIT_PAGE_DEFAULT,
+  AUDIT_PAGE_MAX,
+  DOWNLOAD_DAYS_DEFAULT,
+  DOWNLOAD_DAYS_MAX,
+  PAGE_SIZE_DEFAULT,
+  PAGE_SIZE_MAX,
   PROJECT_SORTS,
+  SEARCH_MAX_LENGTH,
   ProjectSort,
   PypiOperation,
 } from '@wheelhouse/backstage-plugin-pypi-common';
 import { InputError, NotFoundError } from '../../errors';
+import { DATABASE_INTEGER_MAX } from '../../limits';
 import { hasControlCharacters } from '../../service/validation';
 import { buildSetupGuide } from '../../service/guide';
 import { Principal } from '../../auth/AccessPolicy';
@@ -89,7 +97,7 @@ export function managementRoutes(context: RequestContext): Router {
       sort,
       order,
       offset: integer(query.offset, 0, 0, 1_000_000),
-      limit: integer(query.limit, 20, 1, 200),
+      limit: integer(query.limit, PAGE_SIZE_DEFAULT, 1, PAGE_SIZE_MAX),
     });
   });
   route('get', '/packages/:name', 'package.read', async request =>
@@ -114,7 +122,12 @@ export function managementRoutes(context: RequestContext): Router {
         typeof request.query.version === 'string'
           ? request.query.version
           : undefined,
-      days: integer(request.query.days, 30, 1, 366),
+      days: integer(
+        request.query.days,
+        DOWNLOAD_DAYS_DEFAULT,
+        1,
+        DOWNLOAD_DAYS_MAX,
+      ),
     }),
   );
 
@@ -294,11 +307,16 @@ export function managementRoutes(context: RequestContext): Router {
         typeof request.query.package === 'string'
           ? request.query.package
           : undefined,
-      limit: integer(request.query.limit, 50, 1, 500),
+      limit: integer(
+        request.query.limit,
+        AUDIT_PAGE_DEFAULT,
+        1,
+        AUDIT_PAGE_MAX,
+      ),
       before:
         request.query.before === undefined
           ? undefined
-          : integer(request.query.before, 0, 0, Number.MAX_SAFE_INTEGER),
+          : integer(request.query.before, 0, 0, DATABASE_INTEGER_MAX),
     }),
   );
   route('get', '/guide', 'package.read', async (request, principal, body) =>
@@ -324,7 +342,7 @@ export function managementRoutes(context: RequestContext): Router {
 function searchText(value: string): string {
   if (hasControlCharacters(value))
     throw new InputError('search must not contain control characters');
-  return value.slice(0, 200);
+  return value.slice(0, SEARCH_MAX_LENGTH);
 }
 
 function integer(
