@@ -72,18 +72,16 @@ export class BlobCollector {
     try {
       const before = new Date(Date.now() - this.gracePeriodMs).toISOString();
       for (const key of await ledger.candidates(before, BATCH)) {
-        if (await ledger.collect(key, { claimsBefore: before }))
+        if (await ledger.collect(key, { claimsBefore: before })) {
           report.removed.push(key);
+          log?.(`Blob collector removed unreferenced blob ${key}`);
+        }
       }
       if (blobs.list) {
         const keys: string[] = [];
         for await (const key of blobs.list()) keys.push(key);
         report.discovered = await ledger.discover(keys);
       }
-      if (report.removed.length)
-        log?.(
-          `Blob collector removed ${report.removed.length} unreferenced blob(s): ${report.removed.join(', ')}`,
-        );
       if (report.discovered)
         log?.(
           `Blob collector found ${report.discovered} blob(s) no row knew of; they go after the grace period`,
