@@ -60,7 +60,7 @@ export interface Config {
     blobCollection?: {
       /** How long an unreferenced file, an upload's claim or a staging file is left alone. Default 1 hour. */
       gracePeriod?: HumanDuration | string;
-      /** When it runs (a global task: one replica). Default hourly. */
+      /** When it runs (on every replica; a lease in the database lets one at a time collect blobs). Default hourly. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
     /** Largest accepted distribution file in bytes. Default 1 GiB. */

@@ -146,8 +146,9 @@ export const pypiPlugin = createBackendPlugin({
         }
         await scheduler.scheduleTask({
           id: 'pypi-blob-collector',
-          // Global; and the collector's lease row keeps it to one replica at a time in any case.
-          scope: 'global',
+          // Local: each replica sweeps its own staging directory; the collector's lease row in the database keeps
+          // the blob collection itself to one replica at a time.
+          scope: 'local',
           ...settings.blobCollectionSchedule,
           fn: async () => {
             await registry.collector.run();

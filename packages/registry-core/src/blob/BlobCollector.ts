@@ -33,6 +33,8 @@ export interface CollectionReport {
   discovered: number;
   /** Staging files removed. */
   staging: number;
+  /** Whether this process held the lease (else another replica collects blobs this time). */
+  leased: boolean;
 }
 
 /**
@@ -49,38 +51,37 @@ export class BlobCollector {
     return this.options.gracePeriodMs ?? DEFAULT_BLOB_GRACE_PERIOD_MS;
   }
 
-  /** One run; undefined when another replica holds the lease. */
-  async run(): Promise<CollectionReport | undefined> {
+  /** One run: the staging directory on every replica (it may be local to each), blobs under the lease. */
+  async run(): Promise<CollectionReport> {
     const { database, blobs, ledger, log } = this.options;
+    const report: CollectionReport = {
+      removed: [],
+      discovered: 0,
+      staging: await sweepStagingDirectory(
+        this.options.stagingDirectory,
+        this.gracePeriodMs,
+      ),
+      leased: false,
+    };
+    if (report.staging)
+      log?.(`Blob collector removed ${report.staging} stale staging file(s)`);
     const lease = { name: LEASE, holder: this.holder };
     if (!(await acquireLease(database, { ...lease, ttlMs: 15 * 60_000 })))
-      return undefined;
+      return report;
+    report.leased = true;
     try {
-      const report: CollectionReport = {
-        removed: [],
-        discovered: 0,
-        staging: 0,
-      };
       const before = new Date(Date.now() - this.gracePeriodMs).toISOString();
       for (const key of await ledger.candidates(before, BATCH)) {
-        if (await ledger.collect(key, { claimsBefore: before }))
+        if (await ledger.collect(key, { claimsBefore: before })) {
           report.removed.push(key);
+          log?.(`Blob collector removed unreferenced blob ${key}`);
+        }
       }
       if (blobs.list) {
         const keys: string[] = [];
         for await (const key of blobs.list()) keys.push(key);
         report.discovered = await ledger.discover(keys);
       }
-      report.staging = await sweepStagingDirectory(
-        this.options.stagingDirectory,
-        this.gracePeriodMs,
-      );
-      if (report.removed.length)
-        log?.(
-          `Blob collector removed ${report.removed.length} unreferenced blob(s): ${report.removed.join(', ')}`,
-        );
-      if (report.staging)
-        log?.(`Blob collector removed ${report.staging} stale staging file(s)`);
       if (report.discovered)
         log?.(
           `Blob collector found ${report.discovered} blob(s) no row knew of; they go after the grace period`,

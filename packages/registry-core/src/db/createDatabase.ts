@@ -43,7 +43,14 @@ export function createDatabase(options: DatabaseOptions): Knex {
         keepAlive: true,
       } as Knex.PgConnectionConfig,
       acquireConnectionTimeout: timeouts.acquireMs,
-      pool: { min: 0, max: 10 },
+      pool: {
+        min: 0,
+        max: 10,
+        afterCreate(connection: unknown, done: (error: Error | null) => void) {
+          disposeOnReadTimeout(connection);
+          done(null);
+        },
+      },
     });
   }
   if (options.filename !== ':memory:')
@@ -103,6 +110,10 @@ export function applyDatabaseTimeouts(
       acquireTimeoutMillis: number;
       free?: { resource: unknown }[];
       used?: { resource: unknown }[];
+      on(
+        event: 'createSuccess',
+        fn: (id: number, resource: unknown) => void,
+      ): void;
     };
     connectionSettings?: Record<string, unknown>;
   };
@@ -118,7 +129,11 @@ export function applyDatabaseTimeouts(
     query_timeout: timeouts.statementMs + 1000,
   };
   Object.assign(client.connectionSettings, settings);
-  // Connections already open read query_timeout from their parameters at each query.
+  client.pool?.on('createSuccess', (_id, connection) =>
+    disposeOnReadTimeout(connection),
+  );
+  // Connections already open read query_timeout from their parameters at each query; their server-side
+  // statement_timeout stays as it was (it is a startup parameter), so the client's timeout is what bounds them.
   for (const { resource } of [
     ...(client.pool?.free ?? []),
     ...(client.pool?.used ?? []),
@@ -127,5 +142,35 @@ export function applyDatabaseTimeouts(
       resource as { connectionParameters?: Record<string, unknown> }
     ).connectionParameters;
     if (parameters) parameters.query_timeout = settings.query_timeout;
+    disposeOnReadTimeout(resource);
   }
+}
+
+type Callback = (error: Error | undefined, result: unknown) => void;
+
+/**
+ * node-pg gives up on a statement after query_timeout but keeps the connection, whose next statements then queue
+ * behind the one the server is still running (or never answers). Such a connection is closed instead, and marked
+ * so that knex's pool discards it.
+ */
+function disposeOnReadTimeout(connection: unknown): void {
+  const client = connection as {
+    query: (config: unknown, callback?: Callback) => unknown;
+    connection?: { stream?: { destroy(): void } };
+    __knex__disposed?: unknown;
+    __wheelhouseGuarded?: boolean;
+  };
+  if (typeof client?.query !== 'function' || client.__wheelhouseGuarded) return;
+  client.__wheelhouseGuarded = true;
+  const query = client.query.bind(client);
+  client.query = (config, callback) => {
+    if (typeof callback !== 'function') return query(config, callback);
+    return query(config, (error, result) => {
+      if (error?.message === 'Query read timeout') {
+        client.__knex__disposed = error;
+        client.connection?.stream?.destroy();
+      }
+      callback(error, result);
+    });
+  };
 }

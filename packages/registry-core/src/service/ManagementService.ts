@@ -636,13 +636,7 @@ export class ManagementService {
     if (!(error instanceof VersionStateConflict)) return error;
     const name = `Version ${ref.version.version} of ${ref.project.displayName}`;
     const current = error.current;
-    const status = !current
-      ? 'purged'
-      : current.deleted
-        ? 'deleted'
-        : current.disabled
-          ? 'disabled'
-          : 'active';
+    const status = current ? statusOf(current) : 'purged';
     const yanked = Boolean(current?.yanked);
     let message: string;
     if (!current) message = `${name} was purged`;
