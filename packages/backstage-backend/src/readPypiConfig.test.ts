@@ -4,8 +4,7 @@ import { JsonObject } from '@backstage/types';
 import { loadConfigSchema } from '@backstage/config-loader';
 import { PYPI_KEYS, readPypiConfig, STORAGE_KEYS } from './readPypiConfig';
 
-const read = (pypi: JsonObject) =>
-  readPypiConfig(new ConfigReader({ pypi }));
+const read = (pypi: JsonObject) => readPypiConfig(new ConfigReader({ pypi }));
 
 describe('readPypiConfig', () => {
   it('stops at start-up on a misspelt key, naming it and the key meant', () => {
@@ -22,12 +21,7 @@ describe('readPypiConfig', () => {
     );
   });
 
-  it('checks the storage keys of the chosen type', () => {
-    expect(() =>
-      read({ storage: { type: 'local', bucket: 'wheels' } }),
-    ).toThrow(
-      'Unknown setting pypi.storage.bucket; pypi.storage may hold type, directory',
-    );
+  it('checks the storage keys, allowing those of the other type that merged config files leave', () => {
     expect(() =>
       read({
         storage: { type: 's3', bucket: 'b', credentials: { accesKeyId: 'a' } },
@@ -35,6 +29,25 @@ describe('readPypiConfig', () => {
     ).toThrow(
       'Unknown setting pypi.storage.credentials.accesKeyId: did you mean pypi.storage.credentials.accessKeyId?',
     );
+    expect(() =>
+      read({ storage: { type: 'local', directroy: '/srv' } }),
+    ).toThrow(
+      'Unknown setting pypi.storage.directroy: did you mean pypi.storage.directory?',
+    );
+    // app-config.yaml with local storage, app-config.production.yaml with s3: Backstage merges them.
+    const merged = readPypiConfig(
+      ConfigReader.fromConfigs([
+        {
+          context: 'base',
+          data: { pypi: { storage: { type: 'local', directory: '/srv' } } },
+        },
+        {
+          context: 'production',
+          data: { pypi: { storage: { type: 's3', bucket: 'b' } } },
+        },
+      ]),
+    );
+    expect(merged.storage).toMatchObject({ type: 's3', bucket: 'b' });
   });
 
   it('reads a configuration that uses every documented key', () => {
@@ -94,7 +107,10 @@ describe('readPypiConfig', () => {
     // Sections whose values other readers check (the scheduler's) count as values.
     (declared.recycleBin as Record<string, unknown>).schedule = true;
     (declared.blobCollection as Record<string, unknown>).schedule = true;
-    expect({ ...declared, storage: true }).toEqual(PYPI_KEYS);
+    expect({
+      ...declared,
+      storage: { ...STORAGE_KEYS.local, ...STORAGE_KEYS.s3 },
+    }).toEqual(PYPI_KEYS);
     expect({ local, s3 }).toEqual(STORAGE_KEYS);
   });
 });

@@ -53,19 +53,7 @@ export interface PypiSettings {
 
 const DAY_MS = 86_400_000;
 
-/** The keys config.d.ts declares under `pypi`; any other is a start-up error (a typo must not fall back to a default). */
-export const PYPI_KEYS = {
-  repositories: [REPOSITORY_KEYS],
-  storage: true, // by its type, below
-  maxUploadBytes: true,
-  recycleBin: { retention: true, schedule: true },
-  downloadFlushFrequency: true,
-  oidc: OIDC_KEYS,
-  trustedPublishers: [TRUSTED_PUBLISHER_KEYS],
-  database: { acquireTimeout: true, statementTimeout: true },
-  blobCollection: { gracePeriod: true, schedule: true },
-} as const;
-
+/** The keys of each storage type, as config.d.ts declares them. */
 export const STORAGE_KEYS = {
   local: { type: true, directory: true },
   s3: {
@@ -78,6 +66,23 @@ export const STORAGE_KEYS = {
     stagingDirectory: true,
     credentials: { accessKeyId: true, secretAccessKey: true },
   },
+} as const;
+
+/**
+ * The keys config.d.ts declares under `pypi`; any other is a start-up error (a typo must not fall back to a default).
+ * `storage` may hold the keys of either type: Backstage merges config files, so a base file's local `directory`
+ * stays beside a production file's s3 settings.
+ */
+export const PYPI_KEYS = {
+  repositories: [REPOSITORY_KEYS],
+  storage: { ...STORAGE_KEYS.local, ...STORAGE_KEYS.s3 },
+  maxUploadBytes: true,
+  recycleBin: { retention: true, schedule: true },
+  downloadFlushFrequency: true,
+  oidc: OIDC_KEYS,
+  trustedPublishers: [TRUSTED_PUBLISHER_KEYS],
+  database: { acquireTimeout: true, statementTimeout: true },
+  blobCollection: { gracePeriod: true, schedule: true },
 } as const;
 
 export function readPypiConfig(root: Config): PypiSettings {
@@ -104,8 +109,6 @@ export function readPypiConfig(root: Config): PypiSettings {
   const storageConfig = config?.getOptionalConfig('storage');
   const type = storageConfig?.getOptionalString('type') ?? 'local';
   let storage: StorageSettings;
-  if (type === 's3' || type === 'local')
-    checkKnownKeys(storageConfig?.get(), STORAGE_KEYS[type], 'pypi.storage');
   if (type === 's3') {
     storage = {
       type: 's3',
