@@ -9,13 +9,16 @@ export const SIMPLE_CONTENT_TYPES: Record<SimpleFormat, string> = {
   'text-html': 'text/html',
 };
 
-const KNOWN: Record<string, SimpleFormat> = {
-  'application/vnd.pypi.simple.v1+json': 'json',
-  'application/vnd.pypi.simple.latest+json': 'json',
-  'application/vnd.pypi.simple.v1+html': 'html',
-  'application/vnd.pypi.simple.latest+html': 'html',
-  'text/html': 'text-html',
-};
+/** A Map, not an object: `?format=__proto__` must not find Object.prototype. */
+const KNOWN = new Map<string, SimpleFormat>(
+  Object.entries({
+    'application/vnd.pypi.simple.v1+json': 'json',
+    'application/vnd.pypi.simple.latest+json': 'json',
+    'application/vnd.pypi.simple.v1+html': 'html',
+    'application/vnd.pypi.simple.latest+html': 'html',
+    'text/html': 'text-html',
+  }) as [string, SimpleFormat][],
+);
 
 /** Server preference among types the client rates equally: JSON is cheaper to produce and to parse. */
 const PREFERENCE: SimpleFormat[] = ['json', 'html', 'text-html'];
@@ -30,10 +33,10 @@ export function negotiateSimpleFormat(
 ): SimpleFormat {
   if (format) {
     // A literal `+` in a query string decodes to a space (`?format=application/vnd.pypi.simple.v1+json`): both mean +.
-    const chosen = KNOWN[format.trim().toLowerCase().replace(/ /g, '+')];
+    const chosen = KNOWN.get(format.trim().toLowerCase().replace(/ /g, '+'));
     if (!chosen)
       throw new NotAcceptableError(
-        `Unsupported format ${format}; use one of ${Object.keys(KNOWN).join(', ')}`,
+        `Unsupported format ${format}; use one of ${[...KNOWN.keys()].join(', ')}`,
       );
     return chosen;
   }
@@ -48,14 +51,11 @@ export function negotiateSimpleFormat(
       if (key?.trim().toLowerCase() === 'q') q = Number.parseFloat(value);
     }
     if (!Number.isFinite(q) || q <= 0) continue;
-    const candidates: SimpleFormat[] =
-      type === '*/*'
-        ? ['text-html']
-        : type === 'text/*'
-          ? ['text-html']
-          : KNOWN[type]
-            ? [KNOWN[type]]
-            : [];
+    const known = KNOWN.get(type);
+    const wildcard = type === '*/*' || type === 'text/*';
+    const candidates: SimpleFormat[] = wildcard
+      ? ['text-html']
+      : (known && [known]) || [];
     for (const candidate of candidates) {
       if (
         !best ||
@@ -69,7 +69,7 @@ export function negotiateSimpleFormat(
   }
   if (!best) {
     throw new NotAcceptableError(
-      `None of the requested types is available; use one of ${Object.keys(KNOWN).join(', ')}`,
+      `None of the requested types is available; use one of ${[...KNOWN.keys()].join(', ')}`,
     );
   }
   return best.format;

@@ -89,7 +89,9 @@ export function readUploadForm(
     // busboy holds at most one field of UPLOAD_FIELD_MAX_BYTES at a time; these are what is kept.
     let fieldBytes = 0;
     parser.on('field', (name, value, info) => {
-      fieldBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+      // busboy passes an undefined name for a part whose name is empty (its types say string).
+      fieldBytes +=
+        Buffer.byteLength(name ?? '') + Buffer.byteLength(value ?? '');
       if (info.valueTruncated)
         fail(
           new PayloadTooLargeError(
