@@ -48,14 +48,9 @@ export function negotiateSimpleFormat(
       if (key?.trim().toLowerCase() === 'q') q = Number.parseFloat(value);
     }
     if (!Number.isFinite(q) || q <= 0) continue;
-    const candidates: SimpleFormat[] =
-      type === '*/*'
-        ? ['text-html']
-        : type === 'text/*'
-          ? ['text-html']
-          : KNOWN[type]
-            ? [KNOWN[type]]
-            : [];
+    let candidates: SimpleFormat[] = [];
+    if (type === '*/*' || type === 'text/*') candidates = ['text-html'];
+    else if (KNOWN[type]) candidates = [KNOWN[type]];
     for (const candidate of candidates) {
       if (
         !best ||

@@ -65,6 +65,10 @@ interface VersionRef {
 }
 
 /** The management features behind the UI and the GitHub actions: browse, disable, delete, restore, annotate. */
+const now = () => new Date().toISOString();
+/** The earliest time a Date can hold (ECMAScript: 100,000,000 days before 1970). */
+const EARLIEST_DATE_MS = -8.64e15;
+
 export class ManagementService {
   constructor(private readonly options: ManagementServiceOptions) {}
 
@@ -636,13 +640,10 @@ export class ManagementService {
     if (!(error instanceof VersionStateConflict)) return error;
     const name = `Version ${ref.version.version} of ${ref.project.displayName}`;
     const current = error.current;
-    const status = !current
-      ? 'purged'
-      : current.deleted
-        ? 'deleted'
-        : current.disabled
-          ? 'disabled'
-          : 'active';
+    let status = 'active';
+    if (!current) status = 'purged';
+    else if (current.deleted) status = 'deleted';
+    else if (current.disabled) status = 'disabled';
     const yanked = Boolean(current?.yanked);
     let message: string;
     if (!current) message = `${name} was purged`;
@@ -692,10 +693,6 @@ export class ManagementService {
     });
   }
 }
-
-const now = () => new Date().toISOString();
-/** The earliest time a Date can hold (ECMAScript: 100,000,000 days before 1970). */
-const EARLIEST_DATE_MS = -8.64e15;
 
 /** A version for the "latest" rule: installable unless disabled, yanked or deleted. */
 function installableCandidate(record: VersionRecord) {
