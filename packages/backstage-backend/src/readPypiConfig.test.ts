@@ -4,8 +4,7 @@ import { JsonObject } from '@backstage/types';
 import { loadConfigSchema } from '@backstage/config-loader';
 import { PYPI_KEYS, readPypiConfig, STORAGE_KEYS } from './readPypiConfig';
 
-const read = (pypi: JsonObject) =>
-  readPypiConfig(new ConfigReader({ pypi }));
+const read = (pypi: JsonObject) => readPypiConfig(new ConfigReader({ pypi }));
 
 describe('readPypiConfig', () => {
   it('stops at start-up on a misspelt key, naming it and the key meant', () => {
