@@ -86,7 +86,8 @@ function record({
     digits,
     note,
   });
-  const status = pass === undefined ? '' : pass ? ' PASS' : ' FAIL';
+  let status = '';
+  if (pass !== undefined) status = pass ? ' PASS' : ' FAIL';
   log(
     `${metric}: ${fmt(ours, digits)} ${unit}${baseline ? ` vs ${fmt(baseline, digits)} (${ratio.toFixed(2)}×)` : ''}${status}`,
   );
@@ -412,10 +413,11 @@ async function main() {
       }
       const mean = list =>
         list.reduce(
-          (sum, run) => sum + run.cpuMicrosPerRequest * run.requests,
+          (sum, sample) => sum + sample.cpuMicrosPerRequest * sample.requests,
           0,
-        ) / list.reduce((sum, run) => sum + run.requests, 0);
-      const best = list => Math.max(...list.map(run => run.requestsPerSecond));
+        ) / list.reduce((sum, sample) => sum + sample.requests, 0);
+      const best = list =>
+        Math.max(...list.map(sample => sample.requestsPerSecond));
       record({
         metric: 'download counting: 16 KiB downloads/s with counting / without',
         ours: best(runs.on),
@@ -436,8 +438,8 @@ async function main() {
       const describe = list =>
         list
           .map(
-            run =>
-              `${fmt(run.requestsPerSecond)} req/s at ${fmt(run.cpuMicrosPerRequest)} µs`,
+            sample =>
+              `${fmt(sample.requestsPerSecond)} req/s at ${fmt(sample.cpuMicrosPerRequest)} µs`,
           )
           .join(', ');
       details.push(
@@ -556,10 +558,10 @@ async function compare(label, ours, nginx) {
     runs.b.push(await wrk({ ...nginx, seconds: SECONDS }));
   }
   const best = list => {
-    const errors = list.reduce((sum, run) => sum + run.errors, 0);
+    const errors = list.reduce((sum, sample) => sum + sample.errors, 0);
     if (errors)
       throw new Error(
-        `${label}: ${errors} failed requests\n${list.map(run => run.raw).join('\n')}`,
+        `${label}: ${errors} failed requests\n${list.map(sample => sample.raw).join('\n')}`,
       );
     const sorted = [...list].sort(
       (x, y) => y.requestsPerSecond - x.requestsPerSecond,
@@ -567,8 +569,8 @@ async function compare(label, ours, nginx) {
     return {
       ...sorted[0],
       all: list
-        .map(run =>
-          fmt(run.requestsPerSecond, run.requestsPerSecond < 100 ? 1 : 0),
+        .map(sample =>
+          fmt(sample.requestsPerSecond, sample.requestsPerSecond < 100 ? 1 : 0),
         )
         .join(' / '),
     };
@@ -682,6 +684,11 @@ async function preflight() {
   }
 }
 
+function verdict(pass) {
+  if (pass === undefined) return 'info';
+  return pass ? 'pass' : '**FAIL**';
+}
+
 function table(machine) {
   const lines = [
     `Machine: ${machine.nproc} × ${machine.model}, ${machine.memGiB} GiB RAM, ${machine.distro} (kernel ${machine.kernel}), Node.js ${machine.node}; ` +
@@ -696,7 +703,7 @@ function table(machine) {
     const value = v =>
       v === undefined ? '—' : `${fmt(v, row.digits)} ${row.unit}`;
     lines.push(
-      `| ${row.metric} | ${value(row.ours)}${row.note ? ` ${row.note}` : ''} | ${value(row.baseline)} | ${row.ratio === undefined ? '—' : `${row.ratio.toFixed(2)}×`} | ${row.target} | ${row.pass === undefined ? 'info' : row.pass ? 'pass' : '**FAIL**'} |`,
+      `| ${row.metric} | ${value(row.ours)}${row.note ? ` ${row.note}` : ''} | ${value(row.baseline)} | ${row.ratio === undefined ? '—' : `${row.ratio.toFixed(2)}×`} | ${row.target} | ${verdict(row.pass)} |`,
     );
   }
   lines.push(
@@ -710,18 +717,20 @@ function table(machine) {
 }
 
 /** Puts the table of a full run between the README's bench markers, so that the README shows the last run. */
-function updateReadme(table) {
+function updateReadme(markdown) {
   const file = path.join(ROOT, 'README.md');
   const readme = fs.readFileSync(file, 'utf8');
   const begin = '<!-- bench:begin -->\n';
   const end = '\n<!-- bench:end -->';
   const from = readme.indexOf(begin);
   const to = readme.indexOf(end);
-  if (from < 0 || to < from)
-    return log('README.md has no bench markers: table not copied');
+  if (from < 0 || to < from) {
+    log('README.md has no bench markers: table not copied');
+    return;
+  }
   fs.writeFileSync(
     file,
-    `${readme.slice(0, from + begin.length)}${table}${readme.slice(to)}`,
+    `${readme.slice(0, from + begin.length)}${markdown}${readme.slice(to)}`,
   );
 }
 

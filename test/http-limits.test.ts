@@ -94,12 +94,13 @@ test(`${SLOW_CLIENTS} slow anonymous POSTs and slow headers hold no socket and d
   // Index requests meanwhile, each on a connection of its own.
   const served: number[] = [];
   const began = Date.now();
+  const { url: base } = registry;
   while (Date.now() - began < 6000) {
     const answers = await Promise.all(
       ['/default/simple/', '/health', '/default/simple/nothing/'].map(
         async url =>
           (
-            await fetch(`${registry.url}${url}`, {
+            await fetch(`${base}${url}`, {
               headers: { connection: 'close' },
             })
           ).status,
@@ -184,7 +185,7 @@ test('a chunked upload of 60 fields of 4 MiB is refused early and the server sta
         ]);
         sent += part.length;
         if (!request.write(part))
-          await new Promise(resolve => request.once('drain', resolve));
+          await new Promise(drained => request.once('drain', drained));
       }
       if (!answered) request.end(`--${boundary}--\r\n`);
     };

@@ -127,11 +127,8 @@ export async function buildDataset({ blobDir }) {
     const name = big
       ? SHAPE.bigProject
       : `${WORDS[index % 16]}-${WORDS[(index >> 4) % 16]}-${index}`;
-    const displayName = big
-      ? 'Big-Project'
-      : index % 3 === 0
-        ? name.replace(/-/g, '_')
-        : name;
+    let displayName = index % 3 === 0 ? name.replace(/-/g, '_') : name;
+    if (big) displayName = 'Big-Project';
     const dist = name.replace(/-/g, '_');
     const versionCount = big
       ? SHAPE.bigProjectVersions

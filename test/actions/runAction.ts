@@ -111,15 +111,15 @@ export async function runAction(
   };
 }
 
-export function describeRun(run: ActionRun): string {
-  return `exit ${run.code}\n--- stdout ---\n${run.stdout}\n--- stderr ---\n${run.stderr}\n--- outputs ---\n${JSON.stringify(run.outputs, null, 2)}`;
+export function describeRun(result: ActionRun): string {
+  return `exit ${result.code}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}\n--- outputs ---\n${JSON.stringify(result.outputs, null, 2)}`;
 }
 
 /** Fails with the whole log unless the action exited with the expected code. */
-export function expectExit(run: ActionRun, code: number): ActionRun {
-  if (run.code !== code)
+export function expectExit(result: ActionRun, code: number): ActionRun {
+  if (result.code !== code)
     throw new Error(
-      `expected the action to exit with ${code}, got:\n${describeRun(run)}`,
+      `expected the action to exit with ${code}, got:\n${describeRun(result)}`,
     );
-  return run;
+  return result;
 }

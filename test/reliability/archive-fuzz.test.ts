@@ -87,8 +87,13 @@ afterEach(async () => {
       .filter(file => file.project.startsWith(prefix))
       .map(file => file.filename),
   );
-  expect([...accepted].filter(filename => !ours.has(filename))).toEqual([]);
-  expect([...ours].filter(filename => !accepted.has(filename))).toEqual([]);
+  // Stored is exactly what was accepted (a hook, so it throws rather than expects).
+  const lost = [...accepted].filter(filename => !ours.has(filename));
+  const extra = [...ours].filter(filename => !accepted.has(filename));
+  if (lost.length || extra.length)
+    throw new Error(
+      `accepted but not stored: ${lost.join(', ')}; stored but not accepted: ${extra.join(', ')}`,
+    );
 });
 
 /** Uploads; on 200 checks the file and its PEP 658 metadata are served exactly as they are in the archive. */
@@ -467,6 +472,8 @@ function mutatedWheel(
       const metadata = Buffer.from(variants[mutation.field]);
       return { dist: zipped(entries(metadata), metadata), expect: 'reject' };
     }
+    default:
+      throw new Error(`Unknown mutation ${JSON.stringify(mutation)}`);
   }
 }
 
@@ -711,6 +718,8 @@ function mutatedSdist(
         expect: 'either',
       };
     }
+    default:
+      throw new Error(`Unknown mutation ${JSON.stringify(mutation)}`);
   }
 }
 

@@ -59,7 +59,7 @@ describe.each(BACKENDS)('concurrency on %s', backend => {
     ['two variants', (i: number) => i % 2],
     ['all different', (i: number) => i],
   ])(
-    '%i clients uploading one filename at once'.replace('%i', String(CLIENTS)),
+    `${CLIENTS} clients uploading one filename at once`,
     (label, variantOf) => {
       test.each(['wheel', 'sdist'])(
         `${label}, %s: exactly one is stored, the others get 200 (same bytes) or 409`,
@@ -100,15 +100,18 @@ describe.each(BACKENDS)('concurrency on %s', backend => {
           );
           expect(created).toHaveLength(1);
           const winner = created[0].json.sha256 as string;
-          responses.forEach((response, i) => {
-            const mine = chosen[i].sha256;
-            if (mine === winner) {
-              expect([i, response.status]).toEqual([i, 200]);
-              expect(response.json.sha256).toBe(winner);
-            } else {
-              expect([i, response.status]).toEqual([i, 409]);
-            }
-          });
+          // Same bytes as the winner: 200 with its hash; other bytes: 409.
+          expect(
+            responses.map((response, i) =>
+              chosen[i].sha256 === winner
+                ? [i, response.status, response.json.sha256]
+                : [i, response.status],
+            ),
+          ).toEqual(
+            chosen.map((choice, i) =>
+              choice.sha256 === winner ? [i, 200, winner] : [i, 409],
+            ),
+          );
           figures.created += 1;
           figures.identical +=
             responses.filter(response => response.status === 200).length - 1;
@@ -216,17 +219,19 @@ describe.each(BACKENDS)('concurrency on %s', backend => {
   });
 
   test('purging a version while the same bytes are uploaded elsewhere never loses the upload', async () => {
-    const admin = target.tokens.admin;
+    // The target of this test, for the callbacks in its loop.
+    const server = target;
+    const admin = server.tokens.admin;
     let races = 0;
     for (let round = 0; round < 4; round++) {
       const dists = Array.from({ length: 10 }, (_, i) =>
         buildWheel({
-          name: target.name(`purge-race-${round}-${i}`),
+          name: server.name(`purge-race-${round}-${i}`),
           version: '1.0',
         }),
       );
       for (const dist of dists) {
-        expect((await mustUpload(target, dist, { token: admin })).status).toBe(
+        expect((await mustUpload(server, dist, { token: admin })).status).toBe(
           200,
         );
         const project = dist.filename.split('-')[0].replace(/_/g, '-');
@@ -248,8 +253,8 @@ describe.each(BACKENDS)('concurrency on %s', backend => {
                 `/api/v1/repositories/${repo()}/recycle-bin/${project}/1.0`,
               ),
             ),
-            mustUpload(target, dist, {
-              repository: target.repos.other,
+            mustUpload(server, dist, {
+              repository: server.repos.other,
               token: admin,
             }),
           ];
@@ -260,7 +265,7 @@ describe.each(BACKENDS)('concurrency on %s', backend => {
       );
       for (const dist of dists) {
         const got = await downloadSha256(
-          `${target.baseUrl}/${target.repos.other}/files/${dist.sha256}/${dist.filename}`,
+          `${server.baseUrl}/${server.repos.other}/files/${dist.sha256}/${dist.filename}`,
           admin,
         );
         expect([dist.filename, got.status, got.sha256]).toEqual([
@@ -354,6 +359,8 @@ describe.each(BACKENDS)('concurrency on %s', backend => {
           return call('PUT', `${version}/metadata/race`, { value: String(i) });
         case 'tag':
           return call('PUT', `${api(project)}/tags/racing`, { version: '1.0' });
+        default:
+          throw new Error(`Unknown operation ${operation}`);
       }
     }
 
@@ -388,7 +395,7 @@ describe.each(BACKENDS)('concurrency on %s', backend => {
             run(project, operation, wave * 100 + i),
           ),
         );
-        responses.forEach((response, i) => {
+        for (const [i, response] of responses.entries()) {
           const key = `${operations[i]} ${response.status}`;
           figures.stateOutcomes[key] = (figures.stateOutcomes[key] ?? 0) + 1;
           expect([
@@ -398,7 +405,7 @@ describe.each(BACKENDS)('concurrency on %s', backend => {
           ]).toEqual([operations[i], response.status, true]);
           if (response.status === 200 && STATE_CHANGES.includes(operations[i]))
             succeeded += 1;
-        });
+        }
         figures.stateOperations += operations.length;
         await expectConsistentVersion(project, wheel, succeeded);
       }

@@ -192,11 +192,12 @@ jest.setTimeout((SECONDS + 180) * 1000);
           buildWheel({ name: project, version }),
           buildSdist({ name: project, version }),
         ];
-        const files = dists.map(dist => {
+        const files: string[] = [];
+        for (const dist of dists) {
           const file = path.join(work, dist.filename);
           fs.writeFileSync(file, dist.content);
-          return file;
-        });
+          files.push(file);
+        }
         const result = await twineUpload({
           repositoryUrl: `${target.baseUrl}/${repo}/`,
           username: '__token__',

@@ -107,7 +107,14 @@ export function startRegistry(
   return new Promise((resolve, reject) => {
     let settled = false;
     let buffered = '';
-    const fail = (why: string) => {
+    const timer = setTimeout(
+      () =>
+        fail(
+          `did not print "Wheelhouse listening on ..." within ${START_TIMEOUT_MS} ms`,
+        ),
+      START_TIMEOUT_MS,
+    );
+    function fail(why: string) {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -117,14 +124,7 @@ export function startRegistry(
           `wheelhouse serve ${why}\ncommand: node ${args.join(' ')}\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`,
         ),
       );
-    };
-    const timer = setTimeout(
-      () =>
-        fail(
-          `did not print "Wheelhouse listening on ..." within ${START_TIMEOUT_MS} ms`,
-        ),
-      START_TIMEOUT_MS,
-    );
+    }
     child.stdout!.on('data', (chunk: string) => {
       stdout += chunk;
       if (settled) return;

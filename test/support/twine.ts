@@ -9,6 +9,7 @@ export const TWINE = '/usr/bin/twine';
  * twine 4 logs through rich with force_terminal=True, so its output carries ANSI escapes;
  * note that it reports errors such as "HTTPError: 401 Unauthorized" on STDOUT, not stderr.
  */
+// eslint-disable-next-line no-control-regex -- ANSI escapes start with the ESC control character
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
 async function runTwine(args: string[]): Promise<RunResult> {

@@ -129,13 +129,11 @@ beforeAll(async () => {
     }),
     'twine upload',
   );
-  expect(
-    (
-      await manage(`/packages/${UTILS}/versions/1.8.0/disable`, {
-        reason: REASON,
-      })
-    ).status,
-  ).toBe(200);
+  const disabled = await manage(`/packages/${UTILS}/versions/1.8.0/disable`, {
+    reason: REASON,
+  });
+  if (disabled.status !== 200)
+    throw new Error(`setup: disable answered ${disabled.status}`);
   browser = await launchChromium();
   ({ page, events } = await openPage(browser));
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -154,9 +152,11 @@ afterAll(async () => {
 });
 
 afterEach(() => {
-  expect(
-    events.errors.filter(error => !/Failed to load resource/.test(error)),
-  ).toEqual([]);
+  const errors = events.errors.filter(
+    error => !/Failed to load resource/.test(error),
+  );
+  if (errors.length)
+    throw new Error(`errors in the page:\n${errors.join('\n')}`);
 });
 
 test('the list, the details page and the JSON API call latest what pip installs, and mark pre-releases', async () => {

@@ -129,9 +129,11 @@ afterAll(async () => {
 
 afterEach(() => {
   // Uncaught errors in the page fail the step that caused them.
-  expect(
-    events.errors.filter(error => !/Failed to load resource/.test(error)),
-  ).toEqual([]);
+  const errors = events.errors.filter(
+    error => !/Failed to load resource/.test(error),
+  );
+  if (errors.length)
+    throw new Error(`errors in the page:\n${errors.join('\n')}`);
 });
 
 test('signs in as a guest and searches the artifacts by name', async () => {

@@ -117,11 +117,11 @@ afterAll(async () => {
 });
 
 afterEach(() => {
-  expect(
-    (events?.errors ?? []).filter(
-      error => !/Failed to load resource/.test(error),
-    ),
-  ).toEqual([]);
+  const errors = (events?.errors ?? []).filter(
+    error => !/Failed to load resource/.test(error),
+  );
+  if (errors.length)
+    throw new Error(`errors in the page:\n${errors.join('\n')}`);
 });
 
 test('Artifact Information shows the verified provenance with links, and github.* metadata as unverified', async () => {

@@ -44289,6 +44289,9 @@ async function applyOperation(client, inputs, target) {
         case 'untag':
             await client.removeTag(name, inputs.tag);
             return;
+        default:
+            // Unreachable: inputs.ts accepts only the operations above.
+            throw new Error(`Unknown operation: ${String(inputs.operation)}`);
     }
 }
 /** Recorded in the audit trail and the recycle bin, so nobody wonders later who deleted these. */

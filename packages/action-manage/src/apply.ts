@@ -48,6 +48,9 @@ export async function applyOperation(
     case 'untag':
       await client.removeTag(name, inputs.tag!);
       return;
+    default:
+      // Unreachable: inputs.ts accepts only the operations above.
+      throw new Error(`Unknown operation: ${String(inputs.operation)}`);
   }
 }
 

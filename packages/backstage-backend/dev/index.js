@@ -10,4 +10,5 @@ backend.add(
   require('@backstage/plugin-permission-backend-module-allow-all-policy'),
 );
 backend.add(require('..'));
+
 backend.start();

@@ -72,8 +72,10 @@ export class BackstageAccessPolicy implements AccessPolicy {
   }
 
   async authorize(principal: Principal, request: AccessRequest): Promise<void> {
-    if (principal.type !== 'user')
-      return this.options.tokens.authorize(principal, request);
+    if (principal.type !== 'user') {
+      await this.options.tokens.authorize(principal, request);
+      return;
+    }
     const { permission } = operationRule(request.operation);
     const credentials = principal.credentials as BackstageCredentials;
     let decision;

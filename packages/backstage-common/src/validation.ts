@@ -13,6 +13,7 @@ import {
  */
 
 // NUL and the other C0 controls have no place in names, reasons or values (PostgreSQL refuses NUL in text).
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export function hasControlCharacters(text: string): boolean {

@@ -29,9 +29,8 @@ function startDevServer({
 }) {
   const backend = new URL(backendUrl);
   const server = http.createServer((request, response) => {
-    if (request.url.startsWith('/api/'))
-      return proxy(request, response, backend);
-    serveStatic(request, response, distDir, server.publicUrl);
+    if (request.url.startsWith('/api/')) proxy(request, response, backend);
+    else serveStatic(request, response, distDir, server.publicUrl);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -154,13 +154,13 @@ export function validateServerConfig(value: unknown): ServerConfig {
     throw new Error(
       'storage must be {"type": "local"} or {"type": "s3", "bucket": ...}',
     );
-  for (const [key, value] of [
+  for (const [key, setting] of [
     ['database.acquireTimeoutMs', config.database?.acquireTimeoutMs],
     ['database.statementTimeoutMs', config.database?.statementTimeoutMs],
     ['blobGracePeriodSeconds', config.blobGracePeriodSeconds],
     ['blobCollectionIntervalSeconds', config.blobCollectionIntervalSeconds],
   ] as const) {
-    if (value !== undefined && !(typeof value === 'number' && value >= 0))
+    if (setting !== undefined && !(typeof setting === 'number' && setting >= 0))
       throw new Error(`${key} must be a number, 0 or more`);
   }
   validateTrustedPublishingConfig(config);

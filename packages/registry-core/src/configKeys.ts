@@ -63,12 +63,10 @@ export function checkKnownKeys(
     if (childShape === undefined) {
       const nearest = nearestKey(key, known);
       const prefix = path ? `${path}.` : '';
-      throw new Error(
-        `Unknown setting ${where}` +
-          (nearest
-            ? `: did you mean ${prefix}${nearest}?`
-            : `; ${path || 'the configuration'} may hold ${known.join(', ')}`),
-      );
+      const hint = nearest
+        ? `: did you mean ${prefix}${nearest}?`
+        : `; ${path || 'the configuration'} may hold ${known.join(', ')}`;
+      throw new Error(`Unknown setting ${where}${hint}`);
     }
     checkKnownKeys(child, childShape, where);
   }

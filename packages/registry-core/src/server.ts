@@ -107,7 +107,7 @@ export async function startStandaloneServer(
   });
 
   const purgeTimer =
-    config.retentionDays == null
+    config.retentionDays === undefined || config.retentionDays === null
       ? undefined
       : schedulePurge(registry, config.retentionDays, options.log);
 

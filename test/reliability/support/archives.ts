@@ -145,7 +145,7 @@ export interface TarEntry {
 }
 
 function octal(value: number, length: number): string {
-  return value.toString(8).padStart(length - 1, '0') + '\0';
+  return `${value.toString(8).padStart(length - 1, '0')}\0`;
 }
 
 function tarHeader(
@@ -168,7 +168,7 @@ function tarHeader(
   header.write('00', 263, 'ascii');
   let sum = 0;
   for (const byte of header) sum += byte;
-  header.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'ascii');
+  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'ascii');
   return header;
 }
 

@@ -53,12 +53,11 @@ export function rawRequest(
   options: RawRequestOptions = {},
 ): Promise<RawResponse | undefined> {
   const target = assertLoopback(url);
-  const body =
-    options.body === undefined
-      ? undefined
-      : Buffer.isBuffer(options.body)
-        ? options.body
-        : Buffer.from(options.body);
+  let body: Buffer | undefined;
+  if (options.body !== undefined)
+    body = Buffer.isBuffer(options.body)
+      ? options.body
+      : Buffer.from(options.body);
   const headers: Record<string, string | number | string[]> = {
     ...options.headers,
   };
@@ -72,13 +71,6 @@ export function rawRequest(
   }
   return new Promise((resolve, reject) => {
     let settled = false;
-    const settle = (error: Error | undefined, response?: RawResponse) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (error) reject(error);
-      else resolve(response);
-    };
     const request = http.request(
       target,
       // A dropped connection must not poison a pooled socket: those requests get their own.
@@ -123,6 +115,13 @@ export function rawRequest(
         ),
       );
     }, timeoutMs);
+    function settle(error: Error | undefined, response?: RawResponse) {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve(response);
+    }
     request.on('error', (error: NodeJS.ErrnoException) => {
       // The server may answer (413, 401) and close before we finished sending: that answer is what counts, and
       // it arrives through the response callback. A reset with no answer is reported as no response.

@@ -27,6 +27,13 @@ type Query = Record<string, string | number | undefined>;
 
 const segment = encodeURIComponent;
 
+const repo = (repository: string) =>
+  `/api/v1/repositories/${segment(repository)}`;
+const version = (ref: VersionRef) =>
+  `${repo(ref.repository)}/packages/${segment(ref.name)}/versions/${segment(ref.version)}`;
+const binEntry = (ref: VersionRef) =>
+  `${repo(ref.repository)}/recycle-bin/${segment(ref.name)}/${segment(ref.version)}`;
+
 /**
  * The PypiApi over HTTP: discovery finds the pypi backend plugin (`…/api/pypi`), fetchApi adds the user's
  * Backstage token, and the backend's permission policy decides.
@@ -221,10 +228,3 @@ export class PypiClient implements PypiApi {
     return (await response.json()) as T;
   }
 }
-
-const repo = (repository: string) =>
-  `/api/v1/repositories/${segment(repository)}`;
-const version = (ref: VersionRef) =>
-  `${repo(ref.repository)}/packages/${segment(ref.name)}/versions/${segment(ref.version)}`;
-const binEntry = (ref: VersionRef) =>
-  `${repo(ref.repository)}/recycle-bin/${segment(ref.name)}/${segment(ref.version)}`;

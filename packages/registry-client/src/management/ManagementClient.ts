@@ -62,7 +62,11 @@ export class ManagementClient {
   }
 
   /** PEP 592: pip skips a yanked version unless it is pinned exactly, and shows the reason when it installs it. */
-  yank(name: string, version: string, reason?: string): Promise<VersionDetails> {
+  yank(
+    name: string,
+    version: string,
+    reason?: string,
+  ): Promise<VersionDetails> {
     return this.request(
       'POST',
       `${this.versionPath(name, version)}/yank`,

@@ -88,7 +88,10 @@ function whenClosed(target: Writable): Promise<never> & { cancel(): void } {
         ),
       );
     const onError = (error: Error) => reject(error);
-    if (target.destroyed) return onClose();
+    if (target.destroyed) {
+      onClose();
+      return;
+    }
     target.once('close', onClose);
     target.once('error', onError);
     cancel = () => {

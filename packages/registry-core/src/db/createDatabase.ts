@@ -21,6 +21,8 @@ export const DEFAULT_DATABASE_TIMEOUTS: Required<DatabaseTimeouts> = {
 };
 
 /** The knex migrations shipped with the package (plain JS, so Backstage can load them uncompiled). */
+// registry-core is compiled by tsc, never bundled, so dist/db/ sits two levels below the package's migrations/.
+// eslint-disable-next-line no-restricted-syntax
 export const MIGRATIONS_DIRECTORY = path.resolve(__dirname, '../../migrations');
 
 /** Creates a knex instance for the options; SQLite gets WAL mode and foreign keys turned on. */

@@ -19,7 +19,7 @@ export function toReasonPhrase(message: string): string {
 export function createErrorHandler(
   options: { log?: (error: unknown) => void } = {},
 ): ErrorRequestHandler {
-  return (error, request, response, next) => {
+  return (raised, request, response, next) => {
     if (response.headersSent) {
       response.destroy();
       return;
@@ -29,11 +29,9 @@ export function createErrorHandler(
     let name = 'Error';
     let details: Record<string, unknown> | undefined;
     const outage =
-      error instanceof RegistryError ? undefined : outageError(error);
-    if (outage) {
-      options.log?.(error);
-      error = outage;
-    }
+      raised instanceof RegistryError ? undefined : outageError(raised);
+    if (outage) options.log?.(raised);
+    const error = outage ?? raised;
     if (error instanceof RegistryError) {
       details = error.details;
       status = error.status;

@@ -18,35 +18,6 @@ describe.each(TEST_DATABASES)(
     let work: string;
     let builds = 0;
 
-    beforeAll(async () => {
-      test = await startTestServer(kind);
-      work = fs.mkdtempSync(path.join(os.tmpdir(), 'wheelhouse-access-'));
-      await publish('rights-pkg', '1.1');
-      // Something in the recycle bin, so restore and purge have a target.
-      await publish('rights-pkg', '1.2');
-      expect(
-        (
-          await api(
-            'DELETE',
-            '/repositories/default/packages/rights-pkg/versions/1.2',
-          )
-        ).status,
-      ).toBe(200);
-      expect(
-        (
-          await api(
-            'PUT',
-            '/repositories/default/packages/rights-pkg/tags/stable',
-            { body: { version: '1.1' } },
-          )
-        ).status,
-      ).toBe(200);
-    });
-    afterAll(async () => {
-      await test.stop();
-      fs.rmSync(work, { recursive: true, force: true });
-    });
-
     const api = async (
       method: string,
       url: string,
@@ -87,6 +58,34 @@ describe.each(TEST_DATABASES)(
         text,
       };
     };
+
+    beforeAll(async () => {
+      test = await startTestServer(kind);
+      work = fs.mkdtempSync(path.join(os.tmpdir(), 'wheelhouse-access-'));
+      await publish('rights-pkg', '1.1');
+      // Something in the recycle bin, so restore and purge have a target.
+      await publish('rights-pkg', '1.2');
+      const setup = [
+        await api(
+          'DELETE',
+          '/repositories/default/packages/rights-pkg/versions/1.2',
+        ),
+        await api(
+          'PUT',
+          '/repositories/default/packages/rights-pkg/tags/stable',
+          { body: { version: '1.1' } },
+        ),
+      ];
+      if (setup.some(response => response.status !== 200))
+        throw new Error(
+          `setup answered ${setup.map(response => response.status)}`,
+        );
+    });
+    afterAll(async () => {
+      await test.stop();
+      fs.rmSync(work, { recursive: true, force: true });
+    });
+
     async function publish(
       name: string,
       version: string,
@@ -250,17 +249,21 @@ describe.each(TEST_DATABASES)(
         const response = await api('POST', '/tokens', {
           body: { name: 'nowhere', scopes: ['read'], repositories: [] },
         });
-        if (response.status === 201) {
-          expect(
-            (
-              await api('GET', '/repositories/private/packages', {
-                token: response.body.token,
-              })
-            ).status,
-          ).toBe(403);
-        } else {
-          expect(response.status).toBe(400);
-        }
+        // Either refused, or a token that reads nothing.
+        const outcome =
+          response.status === 201
+            ? `created; it reads private with ${
+                (
+                  await api('GET', '/repositories/private/packages', {
+                    token: response.body.token,
+                  })
+                ).status
+              }`
+            : `refused with ${response.status}`;
+        expect([
+          'created; it reads private with 403',
+          'refused with 400',
+        ]).toContain(outcome);
       });
     });
 
@@ -312,10 +315,10 @@ describe.each(TEST_DATABASES)(
                 `${method} ${url} answered ${response.status}, expected ${status}`,
               );
             expect(response.body.error.message).toEqual(expect.any(String));
-            if (status === 401)
-              expect(response.headers.get('www-authenticate')).toMatch(
-                /^Basic realm=/,
-              );
+            // A 401 asks for credentials; a 403 has no requirement on it.
+            expect(response.headers.get('www-authenticate') ?? '').toMatch(
+              status === 401 ? /^Basic realm=/ : /^/,
+            );
           }
           expect(await snapshot()).toEqual(before);
         },

@@ -32,13 +32,13 @@ function rawRequest(
     const exchange: RawExchange = { received: '' };
     const socket = net.connect(Number(port), hostname);
     let drip: NodeJS.Timeout | undefined;
-    const finish = () => {
+    const watch = setTimeout(finish, options.watchMs);
+    function finish() {
       clearInterval(drip);
       clearTimeout(watch);
       socket.destroy();
       resolve(exchange);
-    };
-    const watch = setTimeout(finish, options.watchMs);
+    }
     socket.on('connect', () => {
       socket.write(head);
       if (options.body) socket.write(options.body);
@@ -174,7 +174,10 @@ describe.each(TEST_DATABASES)('request bodies on %s', kind => {
     let sent = 0;
     const body = new ReadableStream({
       pull(controller) {
-        if (sent > 4 * API_BODY_MAX_BYTES) return controller.close();
+        if (sent > 4 * API_BODY_MAX_BYTES) {
+          controller.close();
+          return;
+        }
         sent += chunk.length;
         controller.enqueue(chunk);
       },

@@ -99,7 +99,10 @@ export function extractTarGzMember(
           tooLarge,
         ).then(bytes => {
           found = bytes;
-          if (gunzipEnded) return settle(null, bytes);
+          if (gunzipEnded) {
+            settle(null, bytes);
+            return;
+          }
           // Drain the rest of the decompressed stream without parsing it: only its integrity is of interest.
           gunzip.unpipe(extract);
           gunzip.resume();

@@ -26,14 +26,23 @@ function openZip(path: string): Promise<ZipFile> {
 /** Reads the next central-directory entry, or null at the end. Listeners are per call so none leak between calls. */
 function nextEntry(zip: ZipFile): Promise<Entry | null> {
   return new Promise((resolve, reject) => {
-    const done = () => {
+    function done() {
       zip.off('entry', onEntry);
       zip.off('end', onEnd);
       zip.off('error', onError);
-    };
-    const onEntry = (entry: Entry) => (done(), resolve(entry));
-    const onEnd = () => (done(), resolve(null));
-    const onError = (err: Error) => (done(), reject(err));
+    }
+    function onEntry(entry: Entry) {
+      done();
+      resolve(entry);
+    }
+    function onEnd() {
+      done();
+      resolve(null);
+    }
+    function onError(err: Error) {
+      done();
+      reject(err);
+    }
     zip.on('entry', onEntry);
     zip.on('end', onEnd);
     zip.on('error', onError);

@@ -82,6 +82,9 @@ const TRANSITIONS: Record<
   },
 };
 
+/** Rows per statement in batched writes: well under SQLite's limits on variables and compound SELECTs. */
+const BATCH = 400;
+
 /** PackageStore on a knex database (SQLite or PostgreSQL). */
 export class DatabasePackageStore implements PackageStore {
   constructor(private readonly db: Knex) {}
@@ -588,10 +591,7 @@ export class DatabasePackageStore implements PackageStore {
       }
       const live = [...byKey.values()]
         .filter(increment => located.has(increment.fileId))
-        .sort(
-          (a, b) =>
-            a.fileId - b.fileId || (a.day < b.day ? -1 : a.day > b.day ? 1 : 0),
-        );
+        .sort((a, b) => a.fileId - b.fileId || a.day.localeCompare(b.day));
       if (!live.length) return;
 
       for (const chunk of chunks(live, BATCH)) {
@@ -746,9 +746,6 @@ function normaliseSearch(text: string): string {
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, character => `\\${character}`);
 }
-
-/** Rows per statement in batched writes: well under SQLite's limits on variables and compound SELECTs. */
-const BATCH = 400;
 
 function chunks<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];

@@ -61,12 +61,8 @@ describe('versionSortKey', () => {
   it('agrees with compareVersions on any two public versions', () => {
     fc.assert(
       fc.property(versionText, versionText, (a, b) => {
-        const plain =
-          versionSortKey(a) < versionSortKey(b)
-            ? -1
-            : versionSortKey(a) > versionSortKey(b)
-              ? 1
-              : 0;
+        const [left, right] = [versionSortKey(a), versionSortKey(b)];
+        const plain = left < right ? -1 : Number(left > right);
         expect(plain).toBe(
           sign(compareVersions(parseVersion(a)!, parseVersion(b)!)),
         );

@@ -10,5 +10,6 @@ export function compareVersionStrings(a: string, b: string): number {
   if (left && right) return compareVersions(left, right);
   if (left) return 1;
   if (right) return -1;
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
 }

@@ -269,6 +269,7 @@ describe('ArtifactDetails: latest, switching, description, identity and tags', (
           coreMetadata: {
             projectUrls: {
               Source: 'https://example.com/mylib',
+              // eslint-disable-next-line no-script-url -- the input the page must not turn into a link
               Evil: 'javascript:alert(1)',
             },
           },

@@ -38,6 +38,7 @@ export function CustomMetadataRow(props: {
           entry.value
         ) : (
           <TextField
+            // eslint-disable-next-line jsx-a11y/no-autofocus -- focus moves into the field the user just asked to edit
             autoFocus
             fullWidth
             multiline

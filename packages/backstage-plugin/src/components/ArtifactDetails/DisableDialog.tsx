@@ -34,6 +34,7 @@ export function DisableDialog(props: {
       </DialogContentText>
       <TextField
         id="pypi-disable-reason"
+        // eslint-disable-next-line jsx-a11y/no-autofocus -- the dialog exists to ask for the reason; focus starts there
         autoFocus
         required
         fullWidth

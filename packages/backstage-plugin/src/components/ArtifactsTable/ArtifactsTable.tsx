@@ -80,14 +80,11 @@ export function ArtifactsTable({ repository }: { repository: string }) {
 
   const sortBy = (by: ProjectSort) => {
     const column = ARTIFACT_COLUMNS.find(candidate => candidate.sort === by)!;
+    const flip = (order: SortOrder): SortOrder =>
+      order === 'asc' ? 'desc' : 'asc';
     setSort(current => ({
       by,
-      order:
-        current.by === by
-          ? current.order === 'asc'
-            ? 'desc'
-            : 'asc'
-          : column.firstOrder,
+      order: current.by === by ? flip(current.order) : column.firstOrder,
     }));
     setPage(0);
   };

@@ -326,9 +326,7 @@ export function managementRoutes(context: RequestContext): Router {
       username:
         typeof request.query.username === 'string'
           ? request.query.username
-          : principal.type === 'user'
-            ? principal.actor
-            : undefined,
+          : userName(principal),
     }),
   );
 
@@ -337,6 +335,11 @@ export function managementRoutes(context: RequestContext): Router {
     next(new NotFoundError('No such API endpoint')),
   );
   return router;
+}
+
+/** The setup guide's default username: the signed-in user's own. */
+function userName(principal: Principal): string | undefined {
+  return principal.type === 'user' ? principal.actor : undefined;
 }
 
 function searchText(value: string): string {
