@@ -35,6 +35,7 @@ export interface NewTrustedPublisher {
 /** The claims a file's upload token was minted for, verified by the registry. */
 export interface FileProvenance {
   issuer: string;
+  /** `owner/name` */
   repository: string;
   repositoryOwnerId: string;
   workflowRef?: string;
@@ -47,6 +48,7 @@ export interface FileProvenance {
   runAttempt?: string;
   runnerEnvironment?: string;
   actor?: string;
+  /** Links for people, derived from the issuer's server and the claims. */
   links: { repository: string; commit: string; workflow: string; run?: string };
   verifiedAt: string;
 }

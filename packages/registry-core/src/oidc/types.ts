@@ -2,6 +2,7 @@
  * Trusted publishing: a CI workflow proves who it is with an OpenID Connect token from its provider (GitHub
  * Actions) and gets a short-lived upload token for the projects whose publishers match, with no stored secret.
  */
+import type { FileProvenance as PublicFileProvenance } from '@wheelhouse/backstage-plugin-pypi-common';
 
 /** A workflow allowed to publish one project of one repository. */
 export interface TrustedPublisher {
@@ -61,33 +62,14 @@ export interface GitHubClaims {
   [claim: string]: unknown;
 }
 
-/** What the registry knows about a file uploaded with a minted token: the claims it was verified with. */
-export interface FileProvenance {
+/**
+ * What the registry knows about a file uploaded with a minted token: the claims it was verified with (the shape the
+ * management API answers, from the common package) and the rows it ties together.
+ */
+export interface FileProvenance extends PublicFileProvenance {
   fileId: number;
   publisherId: string;
-  issuer: string;
-  /** `owner/name` */
-  repository: string;
   repositoryId?: string;
-  repositoryOwnerId: string;
-  workflowRef?: string;
-  jobWorkflowRef: string;
-  sha: string;
-  ref?: string;
-  eventName?: string;
-  environment?: string;
-  runId?: string;
-  runAttempt?: string;
-  runnerEnvironment?: string;
-  actor?: string;
-  /** Links for people, derived from the issuer's server and the claims. */
-  links: {
-    repository: string;
-    commit: string;
-    workflow: string;
-    run?: string;
-  };
-  verifiedAt: string;
 }
 
 /** The trusted-publishing settings of a registry. */
