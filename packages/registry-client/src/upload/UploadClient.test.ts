@@ -8,7 +8,7 @@ import {
   startFakeServer,
 } from '../__testutils__/fakeServer';
 import { Distribution } from '../distribution/inspectDistribution';
-import { parseCoreMetadata } from '../distribution/coreMetadata';
+import { parseCoreMetadata } from '../distribution/parseCoreMetadata';
 import { blake2b256 } from '../hash/blake2b';
 import { isAlreadyExists, UploadClient } from './UploadClient';
 
