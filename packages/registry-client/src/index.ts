@@ -6,7 +6,6 @@
  */
 export * from './pep';
 export * from './repositoryUrl';
-export { Blake2b, blake2b256 } from './hash/blake2b';
 export { computeFileDigests, type FileDigests } from './hash/fileDigests';
 export { HttpError, isRetryable, describeError } from './http/errors';
 export { withRetries, type RetryOptions } from './http/retry';
