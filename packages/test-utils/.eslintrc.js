@@ -5,6 +5,9 @@ const tests = config.overrides.find(o =>
   o.files.includes('**/__testUtils__/**'),
 );
 tests.files.push('src/**');
-config.overrides.push({ files: ['src/**'], rules: { 'jest/no-export': 'off' } });
+config.overrides.push({
+  files: ['src/**'],
+  rules: { 'jest/no-export': 'off' },
+});
 
 module.exports = config;

@@ -22,14 +22,17 @@ function isSystemError(err: unknown): boolean {
  * wording in parentheses because it is often the only clue to what exactly is broken.
  */
 export function toDistributionError(err: unknown, what: string): Error {
-  if (err instanceof InvalidDistributionError || isSystemError(err)) return err as Error;
+  if (err instanceof InvalidDistributionError || isSystemError(err))
+    return err as Error;
   const detail = messageOf(err);
   if (
     /^(absolute path|invalid relative path|invalid characters in fileName)/.test(
       detail,
     )
   ) {
-    return new InvalidDistributionError(`${what}: unsafe archive member path (${detail})`);
+    return new InvalidDistributionError(
+      `${what}: unsafe archive member path (${detail})`,
+    );
   }
   return new InvalidDistributionError(
     `${what}: the archive is corrupt or truncated (${detail})`,

@@ -43,7 +43,9 @@ export function wheelLayout(filename: string): ArchiveLayout {
     finish(found) {
       const [dir] = distInfoDirs;
       if (!found || dir === undefined)
-        throw new InvalidDistributionError(`${what}: no .dist-info/METADATA found`);
+        throw new InvalidDistributionError(
+          `${what}: no .dist-info/METADATA found`,
+        );
       // The directory must belong to the project named in the filename, or pip refuses the wheel. Wheel filenames
       // escape "-" in the name, so the filename's project ends at the first "-"; the directory's version (also
       // escaped) starts after its last one.

@@ -539,7 +539,10 @@ describe('extractCoreMetadata: fuzzing', () => {
         fc.nat({ max: goodSdist.length }),
         mutations(goodSdist.length),
         (end, changes) =>
-          onlyInvalidDistributionErrors(mutate(goodSdist, changes).subarray(0, end), 'sdist'),
+          onlyInvalidDistributionErrors(
+            mutate(goodSdist, changes).subarray(0, end),
+            'sdist',
+          ),
       ),
       { numRuns: 200 },
     );

@@ -93,10 +93,14 @@ export function parseCoreMetadata(bytes: Buffer): CoreMetadata {
 
   const name = one('name');
   if (!name)
-    throw new InvalidDistributionError('METADATA is missing the required Name field');
+    throw new InvalidDistributionError(
+      'METADATA is missing the required Name field',
+    );
   const version = one('version');
   if (!version)
-    throw new InvalidDistributionError('METADATA is missing the required Version field');
+    throw new InvalidDistributionError(
+      'METADATA is missing the required Version field',
+    );
   const metadataVersion = one('metadata-version');
   checkMetadataVersion(metadataVersion);
 

@@ -122,7 +122,9 @@ export function extractTarGzMember(
     });
     // Guarantees the promise settles whatever order streamx closes things in.
     extract.on('close', () =>
-      fail(new InvalidDistributionError(`${what}: the archive ended unexpectedly`)),
+      fail(
+        new InvalidDistributionError(`${what}: the archive ended unexpectedly`),
+      ),
     );
 
     input.pipe(gunzip).pipe(extract);

@@ -5,7 +5,9 @@ import { computeFileDigests } from './fileDigests';
 
 describe('computeFileDigests', () => {
   it('gives the digests hashlib gives (BLAKE2b with a 32-byte digest, not a truncated BLAKE2b-512)', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-client-digests-'));
+    const dir = fs.mkdtempSync(
+      path.join(os.tmpdir(), 'registry-client-digests-'),
+    );
     try {
       const file = path.join(dir, 'abc');
       fs.writeFileSync(file, 'abc');
