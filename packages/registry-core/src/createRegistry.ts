@@ -15,7 +15,12 @@ import {
   TrustedPublishing,
 } from './oidc/createTrustedPublishing';
 import { NewTrustedPublisher, OidcSettings } from './oidc/types';
+import { CachingTokenStore } from './auth/CachingTokenStore';
+import { ChangeFeed } from './events/ChangeFeed';
+import { LocalChangeFeed } from './events/LocalChangeFeed';
 import { DownloadService } from './service/DownloadService';
+import { FileIndex } from './service/FileIndex';
+import { SmallBlobCache } from './service/SmallBlobCache';
 import { IndexService } from './service/IndexService';
 import { ManagementService } from './service/ManagementService';
 import { DEFAULT_PAGE_CACHE_TTL_MS, PageCache } from './service/PageCache';
@@ -56,6 +61,11 @@ export interface RegistryOptions {
   indexCacheTtlMs?: number;
   /** Memory the index page cache may use (default 64 MiB). */
   indexCacheMaxBytes?: number;
+  /**
+   * Where committed changes are published and heard (index pages, the file index and token verifications listen).
+   * Defaults to one for this process alone; replicas sharing a database pass one that carries changes between them.
+   */
+  changes?: ChangeFeed;
   /** Trusted publishing (OIDC token exchange) settings; every one has a default. */
   oidc?: Partial<OidcSettings>;
   /** Trusted publishers from the configuration (the API adds more). */
@@ -87,6 +97,10 @@ export interface Registry {
   index: IndexService;
   /** Rendered simple-index pages; every change the services make invalidates the pages it affects. */
   pages: PageCache;
+  /** Committed changes: every cache above listens here; publish what changes outside the services. */
+  changes: ChangeFeed;
+  /** Distribution files by address, with their downloadable state. */
+  files: FileIndex;
   downloads: DownloadService;
   management: ManagementService;
   /** Trusted publishers, the OIDC token exchange and verified provenance. */
@@ -143,7 +157,18 @@ export async function createRegistry(
       : undefined;
   collectTimer?.unref();
 
-  const tokens = new DatabaseTokenStore(options.database);
+  const changes =
+    options.changes ??
+    new LocalChangeFeed({
+      onListenerError: error =>
+        options.log?.(
+          `error: a change listener failed: ${(error as Error)?.stack ?? error}`,
+        ),
+    });
+  const tokens = new CachingTokenStore({
+    tokens: new DatabaseTokenStore(options.database),
+    changes,
+  });
   const audit = options.audit ?? new DatabaseAuditLog(options.database);
   const downloadCounter = new DownloadCounter(packages);
   const repositories = new Map(
@@ -164,8 +189,14 @@ export async function createRegistry(
     ttlMs: options.indexCacheTtlMs ?? DEFAULT_PAGE_CACHE_TTL_MS,
     maxBytes: options.indexCacheMaxBytes,
   });
+  const files = new FileIndex({
+    find: (repository, sha256, filename) =>
+      packages.findFile(repository, sha256, filename),
+  });
+  changes.subscribe(change => pages.apply(change));
+  changes.subscribe(change => files.apply(change));
   const onChange = (repository: string, project: string) =>
-    pages.invalidate(repository, project);
+    changes.publish({ type: 'project', repository, project });
 
   const trustedPublishing = await createTrustedPublishing({
     database: options.database,
@@ -205,10 +236,13 @@ export async function createRegistry(
       disabledVersions: name => repositories.get(name)?.disabledVersions,
     }),
     pages,
+    changes,
+    files,
     downloads: new DownloadService({
-      packages,
+      files,
       blobs: options.blobs,
       downloads: downloadCounter,
+      smallBlobs: new SmallBlobCache(),
     }),
     management: new ManagementService({
       packages,
@@ -225,6 +259,7 @@ export async function createRegistry(
     async close() {
       if (timer) clearInterval(timer);
       if (collectTimer) clearInterval(collectTimer);
+      await changes.close();
       await downloadCounter.flush();
     },
   };

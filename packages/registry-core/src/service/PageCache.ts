@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { RegistryChange } from '../events/ChangeFeed';
 
 /** A rendered page as the routes send it: the bytes and their entity tag. */
 export interface CachedPage {
@@ -131,6 +132,21 @@ export class PageCache {
         this.pending.delete(id);
       }
     }
+  }
+
+  /** Drops what a change reported on the change feed may have altered. */
+  apply(change: RegistryChange): void {
+    if (change.type === 'project')
+      this.invalidate(change.repository, change.project);
+    else if (change.type === 'repository') this.invalidate(change.repository);
+    else if (change.type === 'all')
+      for (const repository of new Set([
+        ...this.generations.keys(),
+        ...[...this.entries.keys(), ...this.pending.keys()].map(
+          id => id.split('\u0000')[0],
+        ),
+      ]))
+        this.invalidate(repository);
   }
 
   private generation(repository: string): number {
