@@ -1,6 +1,7 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { isSafeFilename, normalizeProjectName } from '../pep';
 import { sendDistributionFile } from './files/sendDistributionFile';
+import { closeUnfinishedBodies } from './requestBody';
 import { setNoSniff } from './securityHeaders';
 import { RequestContext } from './RequestContext';
 import { sendSimplePage } from './simple/sendSimplePage';
@@ -54,6 +55,7 @@ export function createHotPathHandler(context: RequestContext): HotPathHandler {
         return;
       }
       setNoSniff(response);
+      closeUnfinishedBodies(request, response, context.bodyTimeoutMs);
       context
         .authorize(request, 'package.read', repository)
         .then(() =>
@@ -75,6 +77,7 @@ export function createHotPathHandler(context: RequestContext): HotPathHandler {
       return;
     }
     setNoSniff(response);
+    closeUnfinishedBodies(request, response, context.bodyTimeoutMs);
     sendSimplePage(context, request, response, { repository, project }).catch(
       failed,
     );
