@@ -18,6 +18,7 @@ import { NewTrustedPublisher, OidcSettings } from './oidc/types';
 import { CachingTokenStore } from './auth/CachingTokenStore';
 import { ChangeFeed } from './events/ChangeFeed';
 import { LocalChangeFeed } from './events/LocalChangeFeed';
+import { PostgresChangeFeed } from './events/PostgresChangeFeed';
 import { DownloadService } from './service/DownloadService';
 import { FileIndex } from './service/FileIndex';
 import { SmallBlobCache } from './service/SmallBlobCache';
@@ -157,14 +158,7 @@ export async function createRegistry(
       : undefined;
   collectTimer?.unref();
 
-  const changes =
-    options.changes ??
-    new LocalChangeFeed({
-      onListenerError: error =>
-        options.log?.(
-          `error: a change listener failed: ${(error as Error)?.stack ?? error}`,
-        ),
-    });
+  const changes = options.changes ?? (await defaultChangeFeed(options));
   const tokens = new CachingTokenStore({
     tokens: new DatabaseTokenStore(options.database),
     changes,
@@ -259,8 +253,24 @@ export async function createRegistry(
     async close() {
       if (timer) clearInterval(timer);
       if (collectTimer) clearInterval(collectTimer);
-      await changes.close();
+      // A feed the host passed is the host's to close.
+      if (!options.changes) await changes.close();
       await downloadCounter.flush();
     },
   };
+}
+
+/** Replicas on PostgreSQL tell each other of changes (LISTEN/NOTIFY); on SQLite there is one process. */
+async function defaultChangeFeed(
+  options: RegistryOptions,
+): Promise<ChangeFeed> {
+  const log = options.log;
+  if (options.database.client.config.client === 'pg')
+    return PostgresChangeFeed.start({ database: options.database, log });
+  return new LocalChangeFeed({
+    onListenerError: error =>
+      log?.(
+        `error: a change listener failed: ${(error as Error)?.stack ?? error}`,
+      ),
+  });
 }
