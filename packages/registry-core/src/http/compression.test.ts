@@ -67,7 +67,8 @@ describe('compressed index pages and JSON', () => {
         fields: { name: 'squeeze-kit' },
         token: test.tokens.admin,
       });
-      expect(response.status).toBe(200);
+      if (response.status !== 200)
+        throw new Error(`setup upload answered ${response.status}`);
     }
     const page = JSON.parse(
       (
