@@ -15,7 +15,13 @@ import {
   TrustedPublishing,
 } from './oidc/createTrustedPublishing';
 import { NewTrustedPublisher, OidcSettings } from './oidc/types';
+import { CachingTokenStore } from './auth/CachingTokenStore';
+import { ChangeFeed } from './events/ChangeFeed';
+import { LocalChangeFeed } from './events/LocalChangeFeed';
+import { PostgresChangeFeed } from './events/PostgresChangeFeed';
 import { DownloadService } from './service/DownloadService';
+import { FileIndex } from './service/FileIndex';
+import { SmallBlobCache } from './service/SmallBlobCache';
 import { IndexService } from './service/IndexService';
 import { ManagementService } from './service/ManagementService';
 import {
@@ -65,6 +71,11 @@ export interface RegistryOptions {
   indexCacheTtlMs?: number;
   /** Memory the index page cache may use (default 64 MiB). */
   indexCacheMaxBytes?: number;
+  /**
+   * Where committed changes are published and heard (index pages, the file index and token verifications listen).
+   * Defaults to one for this process alone; replicas sharing a database pass one that carries changes between them.
+   */
+  changes?: ChangeFeed;
   /** Trusted publishing (OIDC token exchange) settings; every one has a default. */
   oidc?: Partial<OidcSettings>;
   /** Trusted publishers from the configuration (the API adds more). */
@@ -96,6 +107,10 @@ export interface Registry {
   index: IndexService;
   /** Rendered simple-index pages; every change the services make invalidates the pages it affects. */
   pages: PageCache;
+  /** Committed changes: every cache above listens here; publish what changes outside the services. */
+  changes: ChangeFeed;
+  /** Distribution files by address, with their downloadable state. */
+  files: FileIndex;
   downloads: DownloadService;
   management: ManagementService;
   /** Trusted publishers, the OIDC token exchange and verified provenance. */
@@ -154,7 +169,11 @@ export async function createRegistry(
       : undefined;
   collectTimer?.unref();
 
-  const tokens = new DatabaseTokenStore(options.database);
+  const changes = options.changes ?? (await defaultChangeFeed(options));
+  const tokens = new CachingTokenStore({
+    tokens: new DatabaseTokenStore(options.database),
+    changes,
+  });
   const audit = options.audit ?? new DatabaseAuditLog(options.database);
   const downloadCounter = new DownloadCounter(packages);
   const repositories = new Map(
@@ -175,8 +194,14 @@ export async function createRegistry(
     ttlMs: options.indexCacheTtlMs ?? DEFAULT_PAGE_CACHE_TTL_MS,
     maxBytes: options.indexCacheMaxBytes,
   });
+  const files = new FileIndex({
+    find: (repository, sha256, filename) =>
+      packages.findFile(repository, sha256, filename),
+  });
+  changes.subscribe(change => pages.apply(change));
+  changes.subscribe(change => files.apply(change));
   const onChange = (repository: string, project: string) =>
-    pages.invalidate(repository, project);
+    changes.publish({ type: 'project', repository, project });
 
   const trustedPublishing = await createTrustedPublishing({
     database: options.database,
@@ -251,10 +276,13 @@ export async function createRegistry(
       disabledVersions: name => repositories.get(name)?.disabledVersions,
     }),
     pages,
+    changes,
+    files,
     downloads: new DownloadService({
-      packages,
+      files,
       blobs: options.blobs,
       downloads: downloadCounter,
+      smallBlobs: new SmallBlobCache(),
     }),
     management,
     recycleBinCleaner,
@@ -266,7 +294,24 @@ export async function createRegistry(
       if (timer) clearInterval(timer);
       if (collectTimer) clearInterval(collectTimer);
       if (purgeTimer) clearInterval(purgeTimer);
+      // A feed the host passed is the host's to close.
+      if (!options.changes) await changes.close();
       await downloadCounter.flush();
     },
   };
+}
+
+/** Replicas on PostgreSQL tell each other of changes (LISTEN/NOTIFY); on SQLite there is one process. */
+async function defaultChangeFeed(
+  options: RegistryOptions,
+): Promise<ChangeFeed> {
+  const log = options.log;
+  if (options.database.client.config.client === 'pg')
+    return PostgresChangeFeed.start({ database: options.database, log });
+  return new LocalChangeFeed({
+    onListenerError: error =>
+      log?.(
+        `error: a change listener failed: ${(error as Error)?.stack ?? error}`,
+      ),
+  });
 }

@@ -1,12 +1,8 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { CachedPage } from '../../service/PageCache';
-import {
-  negotiateSimpleFormat,
-  SIMPLE_CONTENT_TYPES,
-  SimpleFormat,
-} from '../negotiate';
+import { negotiateSimpleFormat, SIMPLE_CONTENT_TYPES } from '../negotiate';
 import { RequestContext } from '../RequestContext';
 import { setHtmlPageHeaders } from '../securityHeaders';
+import { sendCachedPage } from '../sendCachedPage';
 import { renderProjectList, renderProjectPage } from './renderSimple';
 
 /** Which simple-API page: a repository's project list, or one (normalised) project's page. */
@@ -18,7 +14,8 @@ export interface SimplePageRequest {
 }
 
 /**
- * Authorizes, takes the page from the cache (rendering it on a miss) and sends it with its ETag, or a 304. Written
+ * Authorizes, takes the page from the cache (rendering it on a miss) and sends it with its ETag, or a 304,
+ * compressed when the client takes it (see sendCachedPage). Written
  * against Node's own request and response, so that the express routes and the standalone server's hot path (which
  * skips express) share it. Throws typed errors before anything is written.
  */
@@ -42,44 +39,12 @@ export async function sendSimplePage(
             await index.getProject(repository, project),
           ),
         );
-  send(request, response, format, page, context.isPublic(repository));
-}
-
-function send(
-  request: IncomingMessage,
-  response: ServerResponse,
-  format: SimpleFormat,
-  page: CachedPage,
-  isPublic: boolean,
-): void {
-  const { etag } = page;
-  response.setHeader('Vary', 'Accept, Authorization');
-  response.setHeader('ETag', etag);
-  response.setHeader(
-    'Cache-Control',
-    `${isPublic ? 'public' : 'private'}, max-age=0, must-revalidate`,
-  );
   const contentType = SIMPLE_CONTENT_TYPES[format];
-  response.setHeader(
-    'Content-Type',
-    format === 'json' ? contentType : `${contentType}; charset=utf-8`,
-  );
-  if (format !== 'json') setHtmlPageHeaders(response);
-  if (matches(request.headers['if-none-match'], etag)) {
-    response.statusCode = 304;
-    response.end();
-    return;
-  }
-  response.statusCode = 200;
-  response.setHeader('Content-Length', page.body.length);
-  // HEAD: Node sends the headers only.
-  response.end(page.body);
-}
-
-function matches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some(candidate => {
-    const value = candidate.trim().replace(/^W\//, '');
-    return value === '*' || value === etag;
+  await sendCachedPage(request, response, page, {
+    contentType:
+      format === 'json' ? contentType : `${contentType}; charset=utf-8`,
+    isPublic: context.isPublic(repository),
+    vary: 'Accept, Authorization',
+    headers: format === 'json' ? undefined : setHtmlPageHeaders,
   });
 }
