@@ -30,6 +30,13 @@ import {
 } from './store/DownloadCounter';
 import { PackageStore } from './store/PackageStore';
 import { RepositoryRecord } from './store/types';
+import { DatabaseProxyStore } from './proxy/DatabaseProxyStore';
+import { ProxyService } from './proxy/ProxyService';
+import { ProxyStore } from './proxy/ProxyStore';
+import { RepositoryViews } from './proxy/RepositoryViews';
+import { leafMembers } from './proxy/repositoryKinds';
+import { UndiciUpstreamIndex } from './proxy/UndiciUpstreamIndex';
+import { UpstreamIndex } from './proxy/UpstreamIndex';
 import { sweepStagingDirectory } from './upload/StagingFile';
 
 export interface RegistryOptions {
@@ -69,6 +76,8 @@ export interface RegistryOptions {
   blobCollectionIntervalMs?: number;
   /** Where the collector reports what it removed. */
   log?: (message: string) => void;
+  /** How a proxy repository reaches its upstream; undici (UndiciUpstreamIndex) unless given (tests). */
+  upstreamIndex?: (repository: RepositoryRecord) => UpstreamIndex;
 }
 
 /** The assembled engine: stores and services over one database and one blob store. */
@@ -93,6 +102,11 @@ export interface Registry {
   trustedPublishing: TrustedPublishing;
   /** Removes unreferenced blobs and stale staging files (one replica at a time). */
   collector: BlobCollector;
+  /** Proxy repositories: upstream pages and files, fetched and stored. */
+  proxy: ProxyService;
+  proxyStore: ProxyStore;
+  /** What proxy and virtual repositories show. */
+  views: RepositoryViews;
   hasRepository(name: string): boolean;
   repository(name: string): RepositoryRecord | undefined;
   /** Writes pending download counts and stops the timers. Does not close the database. */
@@ -164,8 +178,27 @@ export async function createRegistry(
     ttlMs: options.indexCacheTtlMs ?? DEFAULT_PAGE_CACHE_TTL_MS,
     maxBytes: options.indexCacheMaxBytes,
   });
-  const onChange = (repository: string, project: string) =>
+  // A change to a member shows at once in the virtual repositories that merge it.
+  const virtualsOf = new Map<string, string[]>();
+  for (const repository of options.repositories)
+    if (repository.kind === 'virtual')
+      for (const leaf of leafMembers(repository.name, name => repositories.get(name)))
+        virtualsOf.set(leaf.name, [...(virtualsOf.get(leaf.name) ?? []), repository.name]);
+  const onChange = (repository: string, project: string) => {
     pages.invalidate(repository, project);
+    for (const virtual of virtualsOf.get(repository) ?? []) pages.invalidate(virtual, project);
+  };
+  const upstreams = new Map<string, UpstreamIndex>();
+  const upstream = (repository: RepositoryRecord): UpstreamIndex => {
+    let index = upstreams.get(repository.name);
+    if (!index) {
+      index =
+        options.upstreamIndex?.(repository) ??
+        new UndiciUpstreamIndex(repository.upstream ?? { url: 'https://pypi.org/simple/' });
+      upstreams.set(repository.name, index);
+    }
+    return index;
+  };
 
   const trustedPublishing = await createTrustedPublishing({
     database: options.database,
@@ -173,6 +206,23 @@ export async function createRegistry(
     audit,
     settings: options.oidc,
     configured: options.trustedPublishers,
+  });
+
+  const proxyStore = new DatabaseProxyStore(options.database);
+  const proxy = new ProxyService({
+    store: proxyStore,
+    packages,
+    blobs: options.blobs,
+    ledger,
+    upstream,
+    stagingDirectory: path.resolve(options.stagingDirectory),
+    maxFileBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    onChange,
+    log: options.log,
+  });
+  const index = new IndexService({
+    packages,
+    disabledVersions: name => repositories.get(name)?.disabledVersions,
   });
 
   const resolved = {
@@ -200,10 +250,7 @@ export async function createRegistry(
       onChange,
       guard: trustedPublishing.guard,
     }),
-    index: new IndexService({
-      packages,
-      disabledVersions: name => repositories.get(name)?.disabledVersions,
-    }),
+    index,
     pages,
     downloads: new DownloadService({
       packages,
@@ -220,6 +267,16 @@ export async function createRegistry(
     }),
     trustedPublishing,
     collector,
+    proxy,
+    proxyStore,
+    views: new RepositoryViews({
+      index,
+      packages,
+      proxy,
+      store: proxyStore,
+      repository: name => repositories.get(name),
+      upstream,
+    }),
     hasRepository: name => repositories.has(name),
     repository: name => repositories.get(name),
     async close() {

@@ -32,7 +32,10 @@ export function createHotPathHandler(context: RequestContext): HotPathHandler {
     const [, repository, project] = match ?? [];
     if (
       !repository ||
-      (project !== undefined && normalizeProjectName(project) !== project)
+      (project !== undefined && normalizeProjectName(project) !== project) ||
+      // Proxy and virtual pages may fail with an upstream's 502 / 504, which a second try through the router would
+      // wait for again.
+      (context.registry.repository(repository)?.kind ?? 'hosted') !== 'hosted'
     ) {
       fallback();
       return;

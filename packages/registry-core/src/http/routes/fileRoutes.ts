@@ -5,6 +5,7 @@ import { InputError, NotFoundError } from '../../errors';
 import { isSafeFilename } from '../../pep';
 import { FileRecord } from '../../store/types';
 import { handle, RequestContext } from '../RequestContext';
+import { sendProxiedFile } from './proxyFiles';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const METADATA_SUFFIX = '.metadata';
@@ -24,6 +25,24 @@ export function fileRoutes(context: RequestContext): Router {
     if (!isSafeFilename(filename)) throw new NotFoundError('File not found');
     const downloads = context.registry.downloads;
     const cacheControl = `${context.isPublic(repository) ? 'public' : 'private'}, max-age=31536000, immutable`;
+    const record = context.registry.repository(repository);
+    if (record?.kind === 'proxy' || record?.kind === 'virtual') {
+      const metadata = filename.endsWith(METADATA_SUFFIX);
+      await send(request, response, () =>
+        sendProxiedFile(context, request, response, {
+          repository: record,
+          sha256,
+          filename: metadata
+            ? filename.slice(0, -METADATA_SUFFIX.length)
+            : filename,
+          metadata,
+          cacheControl,
+          sendStored: file =>
+            sendStoredFile(context, request, response, file, cacheControl),
+        }),
+      );
+      return;
+    }
 
     if (filename.endsWith(METADATA_SUFFIX)) {
       const file = await downloads.locate(
@@ -41,48 +60,60 @@ export function fileRoutes(context: RequestContext): Router {
     }
 
     const file = await downloads.locate(repository, sha256, filename);
-    const etag = `"${file.sha256}"`;
-    response.setHeader('ETag', etag);
-    response.setHeader('Cache-Control', cacheControl);
-    response.setHeader('Accept-Ranges', 'bytes');
-    response.setHeader('Content-Type', 'application/octet-stream');
-    response.setHeader(
-      'Last-Modified',
-      new Date(file.uploadedAt).toUTCString(),
-    );
-    if (
-      request.headers['if-none-match']
-        ?.split(',')
-        .some(tag => tag.trim().replace(/^W\//, '') === etag)
-    ) {
-      response.status(304).end();
-      return;
-    }
-    const range = requestedRange(request, file, etag);
-    if (range === 'unsatisfiable') {
-      response.setHeader('Content-Range', `bytes */${file.size}`);
-      response.status(416).end();
-      return;
-    }
-    if (range) {
-      response.status(206);
-      response.setHeader(
-        'Content-Range',
-        `bytes ${range.start}-${range.end}/${file.size}`,
-      );
-      response.setHeader('Content-Length', range.end - range.start + 1);
-    } else {
-      response.status(200);
-      response.setHeader('Content-Length', file.size);
-    }
-    if (request.method === 'HEAD') {
-      response.end();
-      return;
-    }
-    await send(request, response, () => downloads.send(file, response, range));
+    await sendStoredFile(context, request, response, file, cacheControl);
   });
   router.get('/:repo/files/:sha256/:filename', serve);
   return router;
+}
+
+/** A stored file with its ETag, ranges and conditional requests, as every repository serves it. */
+async function sendStoredFile(
+  context: RequestContext,
+  request: Request,
+  response: Response,
+  file: FileRecord,
+  cacheControl: string,
+): Promise<void> {
+  const downloads = context.registry.downloads;
+  const etag = `"${file.sha256}"`;
+  response.setHeader('ETag', etag);
+  response.setHeader('Cache-Control', cacheControl);
+  response.setHeader('Accept-Ranges', 'bytes');
+  response.setHeader('Content-Type', 'application/octet-stream');
+  response.setHeader(
+    'Last-Modified',
+    new Date(file.uploadedAt).toUTCString(),
+  );
+  if (
+    request.headers['if-none-match']
+      ?.split(',')
+      .some(tag => tag.trim().replace(/^W\//, '') === etag)
+  ) {
+    response.status(304).end();
+    return;
+  }
+  const range = requestedRange(request, file, etag);
+  if (range === 'unsatisfiable') {
+    response.setHeader('Content-Range', `bytes */${file.size}`);
+    response.status(416).end();
+    return;
+  }
+  if (range) {
+    response.status(206);
+    response.setHeader(
+      'Content-Range',
+      `bytes ${range.start}-${range.end}/${file.size}`,
+    );
+    response.setHeader('Content-Length', range.end - range.start + 1);
+  } else {
+    response.status(200);
+    response.setHeader('Content-Length', file.size);
+  }
+  if (request.method === 'HEAD') {
+    response.end();
+    return;
+  }
+  await send(request, response, () => downloads.send(file, response, range));
 }
 
 /** A single satisfiable byte range, honoured only when If-Range (if sent) still matches; else the whole file. */

@@ -7,6 +7,8 @@ import {
 } from '../negotiate';
 import { RequestContext } from '../RequestContext';
 import { setHtmlPageHeaders } from '../securityHeaders';
+import { RepositoryRecord } from '../../store/types';
+import { renderPageModel } from './renderPageModel';
 import { renderProjectList, renderProjectPage } from './renderSimple';
 
 /** Which simple-API page: a repository's project list, or one (normalised) project's page. */
@@ -31,6 +33,13 @@ export async function sendSimplePage(
   await context.authorize(request, 'package.read', repository);
   const format = negotiateSimpleFormat(request.headers.accept, formatParameter);
   const { index, pages } = context.registry;
+  const record = context.registry.repository(repository);
+  if (record?.kind === 'proxy' || record?.kind === 'virtual') {
+    const { page, warning } = await viewPage(context, record, project, format);
+    if (warning) response.setHeader('Warning', warning);
+    send(request, response, format, page, context.isPublic(repository));
+    return;
+  }
   const page =
     project === undefined
       ? await pages.get({ repository, format }, async () =>
@@ -43,6 +52,40 @@ export async function sendSimplePage(
           ),
         );
   send(request, response, format, page, context.isPublic(repository));
+}
+
+/**
+ * A proxy or virtual page, through the same page cache as hosted ones (a change to the proxy or a member drops it). A
+ * stale page (the upstream failed) is not kept: the next request tries the upstream again.
+ */
+async function viewPage(
+  context: RequestContext,
+  repository: RepositoryRecord,
+  project: string | undefined,
+  format: SimpleFormat,
+): Promise<{ page: CachedPage; warning?: string }> {
+  const { views, pages } = context.registry;
+  let warning: string | undefined;
+  const page = await pages.get(
+    { repository: repository.name, project, format },
+    async () => {
+      if (project === undefined)
+        return renderProjectList(
+          format,
+          repository.kind === 'proxy'
+            ? await views.proxyProjects(repository)
+            : await views.virtualProjects(repository),
+        );
+      const viewed =
+        repository.kind === 'proxy'
+          ? await views.proxyPage(repository, project)
+          : await views.virtualPage(repository, project);
+      warning = viewed.warning;
+      return renderPageModel(format, viewed.model);
+    },
+  );
+  if (warning) pages.invalidate(repository.name, project);
+  return { page, warning };
 }
 
 function send(
