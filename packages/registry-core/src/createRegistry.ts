@@ -107,6 +107,8 @@ export interface Registry {
   proxyStore: ProxyStore;
   /** What proxy and virtual repositories show. */
   views: RepositoryViews;
+  /** Drops the cached pages a change to a project may have altered, in its repository and the virtual ones merging it. */
+  changed(repository: string, project: string): void;
   hasRepository(name: string): boolean;
   repository(name: string): RepositoryRecord | undefined;
   /** Writes pending download counts and stops the timers. Does not close the database. */
@@ -277,6 +279,7 @@ export async function createRegistry(
       repository: name => repositories.get(name),
       upstream,
     }),
+    changed: onChange,
     hasRepository: name => repositories.has(name),
     repository: name => repositories.get(name),
     async close() {

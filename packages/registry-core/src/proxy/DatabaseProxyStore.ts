@@ -102,6 +102,15 @@ export class DatabaseProxyStore implements ProxyStore {
     return Number(row?.count ?? 0);
   }
 
+  async storedFiles(repository: string) {
+    const row = await this.db('wh_files')
+      .where({ repository })
+      .count({ files: '*' })
+      .sum({ bytes: 'size' })
+      .first();
+    return { files: Number(row?.files ?? 0), bytes: Number(row?.bytes ?? 0) };
+  }
+
   async getTracks(repository: string, project: string) {
     const row = await this.db('wh_project_tracks').where({ repository, project }).first('tracks');
     return row ? (JSON.parse(row.tracks) as string[]) : [];

@@ -50,6 +50,8 @@ export interface ProxyStore {
   /** Forgets a stored page; answers whether there was one. */
   purgeProject(repository: string, name: string): Promise<boolean>;
   countProjects(repository: string): Promise<number>;
+  /** Files a proxy stored and their bytes. */
+  storedFiles(repository: string): Promise<{ files: number; bytes: number }>;
 
   getTracks(repository: string, project: string): Promise<string[]>;
   /** Replaces a hosted project's tracks; an empty list removes them. */
