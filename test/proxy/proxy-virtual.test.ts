@@ -143,7 +143,7 @@ beforeAll(async () => {
           upstream: { url: `${upstream.url}/default/simple/`, timeoutSeconds: 5 },
         },
         {
-          name: 'static',
+          name: 'mirror',
           kind: 'proxy',
           anonymousRead: true,
           upstream: { url: staticIndex.url, timeoutSeconds: 5, ttlSeconds: 1 },
@@ -152,7 +152,7 @@ beforeAll(async () => {
           name: 'all',
           kind: 'virtual',
           anonymousRead: true,
-          members: ['team', 'pypi', 'static'],
+          members: ['team', 'pypi', 'mirror'],
           uploadTo: 'team',
         },
       ],
@@ -261,11 +261,11 @@ describe('a virtual repository over a hosted one and two proxies', () => {
   it('refuses a corrupted upstream file and stores nothing of it', async () => {
     const result = await install('badpkg');
     expectFailure(result, 'pip install badpkg');
-    const figures = await cache('static');
+    const figures = await cache('mirror');
     expect(figures.counters.hashMismatches).toBeGreaterThanOrEqual(1);
-    const api = new ManagementClient(server().url, token, 'static');
+    const api = new ManagementClient(server().url, token, 'mirror');
     const listed = JSON.parse(
-      expectStatus(await api.request('GET', '/repositories/static/packages')).body,
+      expectStatus(await api.request('GET', '/repositories/mirror/packages')).body,
     );
     expect(listed.items.map((item: { name: string }) => item.name)).not.toContain('badpkg');
     // Asked again, it is fetched and refused again: never served from a store.

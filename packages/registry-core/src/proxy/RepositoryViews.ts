@@ -177,7 +177,10 @@ export class RepositoryViews {
     const hosted = await this.hostedIndexes(leaves, project);
     for (const leaf of await this.allowedProxies(leaves, hosted, project)) {
       try {
-        return { kind: 'upstream', repository: leaf, located: await this.options.proxy.locate(leaf, sha256, filename) };
+        const located = await this.options.proxy.locate(leaf, sha256, filename);
+        return located.stored
+          ? { kind: 'stored', repository: leaf, file: located.stored }
+          : { kind: 'upstream', repository: leaf, located };
       } catch (error) {
         if (!(error instanceof NotFoundError)) throw error;
       }
