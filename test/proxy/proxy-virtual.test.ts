@@ -140,7 +140,10 @@ beforeAll(async () => {
           name: 'pypi',
           kind: 'proxy',
           anonymousRead: true,
-          upstream: { url: `${upstream.url}/default/simple/`, timeoutSeconds: 5 },
+          upstream: {
+            url: `${upstream.url}/default/simple/`,
+            timeoutSeconds: 5,
+          },
         },
         {
           name: 'mirror',
@@ -206,9 +209,12 @@ describe('a virtual repository over a hosted one and two proxies', () => {
   it('lists the cached upstream projects in the proxy, marked cached, with where they came from', async () => {
     const api = new ManagementClient(server().url, token, 'pypi');
     const listed = JSON.parse(
-      expectStatus(await api.request('GET', '/repositories/pypi/packages')).body,
+      expectStatus(await api.request('GET', '/repositories/pypi/packages'))
+        .body,
     );
-    const pubpkg = listed.items.find((item: { name: string }) => item.name === 'pubpkg');
+    const pubpkg = listed.items.find(
+      (item: { name: string }) => item.name === 'pubpkg',
+    );
     expect(pubpkg).toMatchObject({
       cached: true,
       upstream: `${upstream!.url}/default/simple/`,
@@ -230,10 +236,15 @@ describe('a virtual repository over a hosted one and two proxies', () => {
     const page = await fetch(`${indexOf('pypi')}teamlib/`, {
       headers: { accept: 'application/vnd.pypi.simple.v1+json' },
     });
-    const files = (await page.json()).files as { url: string; filename: string }[];
+    const files = (await page.json()).files as {
+      url: string;
+      filename: string;
+    }[];
     const attack = files.find(file => file.filename.endsWith('.whl'))!;
     const sha = /files\/([0-9a-f]{64})\//.exec(attack.url)![1];
-    const direct = await fetch(`${server().url}/all/files/${sha}/${attack.filename}`);
+    const direct = await fetch(
+      `${server().url}/all/files/${sha}/${attack.filename}`,
+    );
     expect(direct.status).toBe(404);
 
     const api = new ManagementClient(server().url, token, 'team');
@@ -265,9 +276,12 @@ describe('a virtual repository over a hosted one and two proxies', () => {
     expect(figures.counters.hashMismatches).toBeGreaterThanOrEqual(1);
     const api = new ManagementClient(server().url, token, 'mirror');
     const listed = JSON.parse(
-      expectStatus(await api.request('GET', '/repositories/mirror/packages')).body,
+      expectStatus(await api.request('GET', '/repositories/mirror/packages'))
+        .body,
     );
-    expect(listed.items.map((item: { name: string }) => item.name)).not.toContain('badpkg');
+    expect(
+      listed.items.map((item: { name: string }) => item.name),
+    ).not.toContain('badpkg');
     // Asked again, it is fetched and refused again: never served from a store.
     const again = await install('badpkg');
     expectFailure(again, 'pip install badpkg again');
@@ -275,9 +289,12 @@ describe('a virtual repository over a hosted one and two proxies', () => {
 
   it('does not install a cached version disabled in the proxy', async () => {
     const api = new ManagementClient(server().url, token, 'pypi');
-    expectStatus(await api.disableVersion('pubpkg', '1.0.0', 'blocked for everyone'));
+    expectStatus(
+      await api.disableVersion('pubpkg', '1.0.0', 'blocked for everyone'),
+    );
     const pinned = await install('pubpkg==1.0.0');
     expectFailure(pinned, 'pip install pubpkg==1.0.0 while disabled');
+    expect(pinned.stdout + pinned.stderr).toMatch(/blocked for everyone/);
     expectStatus(await api.enableVersion('pubpkg', '1.0.0'));
   });
 
@@ -292,7 +309,9 @@ describe('a virtual repository over a hosted one and two proxies', () => {
       'twine upload to the virtual URL',
     );
     const api = new ManagementClient(server().url, token, 'team');
-    expectStatus(await api.request('GET', '/repositories/team/packages/newlib'));
+    expectStatus(
+      await api.request('GET', '/repositories/team/packages/newlib'),
+    );
     const refused = await twineUpload({
       repositoryUrl: `${server().url}/pypi/`,
       username: '__token__',
@@ -312,7 +331,10 @@ describe('a virtual repository over a hosted one and two proxies', () => {
       ['htmlpkg', 'htmlpkg'],
     ]) {
       const result = await install(requirement);
-      expectSuccess(result, `pip install ${requirement} with the upstream stopped`);
+      expectSuccess(
+        result,
+        `pip install ${requirement} with the upstream stopped`,
+      );
       expect(await installedVersion(result.python, module)).toBe('1.0.0');
     }
     const stale = await fetch(`${indexOf('pypi')}pubpkg/`);

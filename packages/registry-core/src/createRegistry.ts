@@ -195,11 +195,17 @@ export async function createRegistry(
   const virtualsOf = new Map<string, string[]>();
   for (const repository of options.repositories)
     if (repository.kind === 'virtual')
-      for (const leaf of leafMembers(repository.name, name => repositories.get(name)))
-        virtualsOf.set(leaf.name, [...(virtualsOf.get(leaf.name) ?? []), repository.name]);
+      for (const leaf of leafMembers(repository.name, name =>
+        repositories.get(name),
+      ))
+        virtualsOf.set(leaf.name, [
+          ...(virtualsOf.get(leaf.name) ?? []),
+          repository.name,
+        ]);
   const onChange = (repository: string, project: string) => {
     pages.invalidate(repository, project);
-    for (const virtual of virtualsOf.get(repository) ?? []) pages.invalidate(virtual, project);
+    for (const virtual of virtualsOf.get(repository) ?? [])
+      pages.invalidate(virtual, project);
   };
   const upstreams = new Map<string, UpstreamIndex>();
   const upstream = (repository: RepositoryRecord): UpstreamIndex => {
@@ -207,7 +213,9 @@ export async function createRegistry(
     if (!index) {
       index =
         options.upstreamIndex?.(repository) ??
-        new UndiciUpstreamIndex(repository.upstream ?? { url: 'https://pypi.org/simple/' });
+        new UndiciUpstreamIndex(
+          repository.upstream ?? { url: 'https://pypi.org/simple/' },
+        );
       upstreams.set(repository.name, index);
     }
     return index;

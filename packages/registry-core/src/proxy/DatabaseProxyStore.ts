@@ -26,7 +26,11 @@ export class DatabaseProxyStore implements ProxyStore {
   async findFile(repository: string, sha256: string, filename: string) {
     const row = await this.db('wh_upstream_files as f')
       .join('wh_upstream_projects as p', 'p.id', 'f.project_id')
-      .where({ 'f.repository': repository, 'f.sha256': sha256, 'f.filename': filename })
+      .where({
+        'f.repository': repository,
+        'f.sha256': sha256,
+        'f.filename': filename,
+      })
       .first('f.*', 'p.name as p_name');
     if (!row) return undefined;
     const project = await this.getProject(repository, row.p_name);
@@ -86,7 +90,9 @@ export class DatabaseProxyStore implements ProxyStore {
 
   async purgeProject(repository: string, name: string) {
     return this.db.transaction(async trx => {
-      const row = await trx('wh_upstream_projects').where({ repository, name }).first('id');
+      const row = await trx('wh_upstream_projects')
+        .where({ repository, name })
+        .first('id');
       if (!row) return false;
       await trx('wh_upstream_files').where({ project_id: row.id }).delete();
       await trx('wh_upstream_projects').where({ id: row.id }).delete();
@@ -112,13 +118,22 @@ export class DatabaseProxyStore implements ProxyStore {
   }
 
   async getTracks(repository: string, project: string) {
-    const row = await this.db('wh_project_tracks').where({ repository, project }).first('tracks');
+    const row = await this.db('wh_project_tracks')
+      .where({ repository, project })
+      .first('tracks');
     return row ? (JSON.parse(row.tracks) as string[]) : [];
   }
 
-  async setTracks(repository: string, project: string, tracks: string[], by?: string) {
+  async setTracks(
+    repository: string,
+    project: string,
+    tracks: string[],
+    by?: string,
+  ) {
     if (!tracks.length) {
-      await this.db('wh_project_tracks').where({ repository, project }).delete();
+      await this.db('wh_project_tracks')
+        .where({ repository, project })
+        .delete();
       return;
     }
     const values = {
@@ -154,7 +169,10 @@ function toFile(row: Record<string, any>): UpstreamFile {
     sha256: row.sha256,
     requiresPython: row.requires_python ?? undefined,
     yanked: row.yanked ?? undefined,
-    size: row.size === null || row.size === undefined ? undefined : Number(row.size),
+    size:
+      row.size === null || row.size === undefined
+        ? undefined
+        : Number(row.size),
     uploadTime: row.upload_time ?? undefined,
     metadataSha256: row.metadata_sha256 ?? undefined,
   };

@@ -5,10 +5,7 @@ import { Transform } from 'node:stream';
 import { BlobLedger } from '../blob/BlobLedger';
 import { BlobStore } from '../blob/BlobStore';
 import { BadGatewayError, NotFoundError, RegistryError } from '../errors';
-import {
-  extractCoreMetadata,
-  parseCoreMetadata,
-} from '../metadata';
+import { extractCoreMetadata, parseCoreMetadata } from '../metadata';
 import {
   filetypeFor,
   normalizeProjectName,
@@ -22,6 +19,9 @@ import { stageStream } from '../upload/StagingFile';
 import { CachedUpstreamProject, ProxyStore } from './ProxyStore';
 import { DEFAULT_UPSTREAM_TTL_SECONDS } from './repositoryKinds';
 import { UpstreamFile, UpstreamIndex } from './UpstreamIndex';
+
+/** PEP 658 metadata files are small; a larger answer is not one. */
+export const MAX_UPSTREAM_METADATA_BYTES = 16 * 1024 * 1024;
 
 export interface ProxyServiceOptions {
   store: ProxyStore;
@@ -94,7 +94,10 @@ export class ProxyService {
     if (stored && Date.parse(stored.expiresAt) > this.now()) {
       this.countersOf(repository.name).pageHits++;
       if (stored.missing) throw new NotFoundError(`Project ${name} not found`);
-      return { project: stored, files: await this.options.store.listFiles(stored.id) };
+      return {
+        project: stored,
+        files: await this.options.store.listFiles(stored.id),
+      };
     }
     const key = `${repository.name}\u0000${name}`;
     let pending = this.pageFetches.get(key);
@@ -120,9 +123,12 @@ export class ProxyService {
     try {
       answer = await upstream.fetchProject(name, { etag });
     } catch (error) {
-      if (!stored || stored.missing || !(error instanceof RegistryError)) throw error;
+      if (!stored || stored.missing || !(error instanceof RegistryError))
+        throw error;
       counters.staleServed++;
-      this.options.log?.(`warning: ${error.message}; serving ${repository.name}/${name} as fetched at ${stored.fetchedAt}`);
+      this.options.log?.(
+        `warning: ${error.message}; serving ${repository.name}/${name} as fetched at ${stored.fetchedAt}`,
+      );
       return {
         project: stored,
         files: await store.listFiles(stored.id),
@@ -135,11 +141,16 @@ export class ProxyService {
       repository.upstream?.ttlSeconds ??
       (answer.status === 'not-found' ? undefined : answer.maxAgeSeconds) ??
       DEFAULT_UPSTREAM_TTL_SECONDS;
-    const expiresAt = new Date(fetchedAt.getTime() + ttlSeconds * 1000).toISOString();
+    const expiresAt = new Date(
+      fetchedAt.getTime() + ttlSeconds * 1000,
+    ).toISOString();
     if (answer.status === 'not-modified' && stored) {
       counters.pageRevalidations++;
       await store.touchProject(stored.id, fetchedAt.toISOString(), expiresAt);
-      return { project: { ...stored, expiresAt }, files: await store.listFiles(stored.id) };
+      return {
+        project: { ...stored, expiresAt },
+        files: await store.listFiles(stored.id),
+      };
     }
     counters.pageFetches++;
     if (answer.status !== 'ok') {
@@ -171,16 +182,32 @@ export class ProxyService {
     repository: RepositoryRecord,
     sha256: string,
     filename: string,
-  ): Promise<{ stored?: FileRecord; upstream?: UpstreamFile; project?: CachedUpstreamProject }> {
-    const location = await this.options.packages.findFile(repository.name, sha256, filename);
+  ): Promise<{
+    stored?: FileRecord;
+    upstream?: UpstreamFile;
+    project?: CachedUpstreamProject;
+  }> {
+    const location = await this.options.packages.findFile(
+      repository.name,
+      sha256,
+      filename,
+    );
     if (location) {
       assertDownloadable(location.version, location.project.displayName);
       this.countersOf(repository.name).fileHits++;
       return { stored: location.file };
     }
-    const listed = await this.options.store.findFile(repository.name, sha256, filename);
+    const listed = await this.options.store.findFile(
+      repository.name,
+      sha256,
+      filename,
+    );
     if (!listed) throw new NotFoundError('File not found');
-    await this.assertVersionInstallable(repository, filename, listed.project.displayName);
+    await this.assertVersionInstallable(
+      repository,
+      filename,
+      listed.project.displayName,
+    );
     return { upstream: listed.file, project: listed.project };
   }
 
@@ -198,7 +225,9 @@ export class ProxyService {
       normalizeProjectName(parsed.name),
       { includeDeleted: true },
     );
-    const version = listing?.versions.find(candidate => candidate.canonical === canonical);
+    const version = listing?.versions.find(
+      candidate => candidate.canonical === canonical,
+    );
     if (version) assertDownloadable(version, displayName);
   }
 
@@ -233,13 +262,19 @@ export class ProxyService {
 
   private async fetchAndStore(
     repository: RepositoryRecord,
-    { upstream: file, project }: { upstream: UpstreamFile; project: CachedUpstreamProject },
+    {
+      upstream: file,
+      project,
+    }: { upstream: UpstreamFile; project: CachedUpstreamProject },
     response: ServerResponse,
   ): Promise<void> {
     const counters = this.countersOf(repository.name);
     counters.fileFetches++;
     const download = await this.options.upstream(repository).download(file.url);
-    if (download.size !== undefined && download.size > this.options.maxFileBytes) {
+    if (
+      download.size !== undefined &&
+      download.size > this.options.maxFileBytes
+    ) {
       download.body.destroy();
       throw new BadGatewayError(
         `Upstream file ${file.filename} is larger than the limit of ${this.options.maxFileBytes} bytes`,
@@ -280,7 +315,9 @@ export class ProxyService {
       response.destroy();
       throw error instanceof RegistryError
         ? error
-        : new BadGatewayError(`Upstream file ${file.url} failed: ${(error as Error).message}`);
+        : new BadGatewayError(
+            `Upstream file ${file.url} failed: ${(error as Error).message}`,
+          );
     }
     if (staged.sha256 !== file.sha256) {
       counters.hashMismatches++;
@@ -299,7 +336,13 @@ export class ProxyService {
     repository: RepositoryRecord,
     project: CachedUpstreamProject,
     file: UpstreamFile,
-    staged: { path: string; size: number; sha256: string; md5: string; blake2_256: string },
+    staged: {
+      path: string;
+      size: number;
+      sha256: string;
+      md5: string;
+      blake2_256: string;
+    },
   ): Promise<void> {
     const { packages, blobs, ledger } = this.options;
     const parsed = parseDistributionFilename(file.filename)!;
@@ -323,15 +366,25 @@ export class ProxyService {
         file.metadataSha256
         ? file.metadataSha256
         : undefined;
-    const keys = metadataSha256 ? [metadataSha256, staged.sha256] : [staged.sha256];
+    const keys = metadataSha256
+      ? [metadataSha256, staged.sha256]
+      : [staged.sha256];
     const claim = await ledger.claim(keys);
     try {
       if (metadataSha256 && metadataBytes) {
         const metadataPath = `${staged.path}.metadata`;
         await fs.promises.writeFile(metadataPath, metadataBytes);
-        await blobs.putFile({ key: metadataSha256, path: metadataPath, size: metadataBytes.length });
+        await blobs.putFile({
+          key: metadataSha256,
+          path: metadataPath,
+          size: metadataBytes.length,
+        });
       }
-      await blobs.putFile({ key: staged.sha256, path: staged.path, size: staged.size });
+      await blobs.putFile({
+        key: staged.sha256,
+        path: staged.path,
+        size: staged.size,
+      });
       const result = await packages.addFile({
         repository: repository.name,
         project: project.name,
@@ -339,8 +392,10 @@ export class ProxyService {
         version: parsed.version,
         canonical: versionIdentity(parsed.version) ?? parsed.version,
         summary: metadata?.summary ?? undefined,
-        requiresPython: file.requiresPython ?? metadata?.requiresPython ?? undefined,
-        coreMetadata: metadata as unknown as Record<string, unknown> | undefined,
+        requiresPython:
+          file.requiresPython ?? metadata?.requiresPython ?? undefined,
+        coreMetadata: metadata as unknown as
+          Record<string, unknown> | undefined,
         claim,
         file: {
           filename: file.filename,
@@ -356,7 +411,8 @@ export class ProxyService {
           uploadedAt: file.uploadTime ?? new Date(this.now()).toISOString(),
         },
       });
-      if (result.outcome === 'created') this.options.onChange?.(repository.name, project.name);
+      if (result.outcome === 'created')
+        this.options.onChange?.(repository.name, project.name);
     } catch (error) {
       await fs.promises.rm(staged.path, { force: true });
       try {
@@ -366,7 +422,9 @@ export class ProxyService {
         // The collector removes them after the grace period.
       }
       // The client got its verified bytes; a proxy that cannot keep them fetches them again next time.
-      this.options.log?.(`error: could not store ${file.filename} in ${repository.name}: ${(error as Error).message}`);
+      this.options.log?.(
+        `error: could not store ${file.filename} in ${repository.name}: ${(error as Error).message}`,
+      );
     }
   }
 
@@ -374,11 +432,24 @@ export class ProxyService {
    * The PEP 658 metadata of an upstream file the proxy has not stored with it, fetched from `{url}.metadata` and
    * checked against the sha256 its page gave (not stored: pip fetches the file itself next, and that stores both).
    */
-  async fetchMetadata(repository: RepositoryRecord, sha256: string, filename: string): Promise<Buffer> {
-    const listed = await this.options.store.findFile(repository.name, sha256, filename);
+  async fetchMetadata(
+    repository: RepositoryRecord,
+    sha256: string,
+    filename: string,
+  ): Promise<Buffer> {
+    const listed = await this.options.store.findFile(
+      repository.name,
+      sha256,
+      filename,
+    );
     const expected = listed?.file.metadataSha256;
-    if (!listed || !expected) throw new NotFoundError('No metadata for this file');
-    await this.assertVersionInstallable(repository, filename, listed.project.displayName);
+    if (!listed || !expected)
+      throw new NotFoundError('No metadata for this file');
+    await this.assertVersionInstallable(
+      repository,
+      filename,
+      listed.project.displayName,
+    );
     const url = `${listed.file.url}.metadata`;
     const download = await this.options.upstream(repository).download(url);
     const chunks: Buffer[] = [];
@@ -388,18 +459,26 @@ export class ProxyService {
         size += (chunk as Buffer).length;
         if (size > MAX_UPSTREAM_METADATA_BYTES) {
           download.body.destroy();
-          throw new BadGatewayError(`Upstream metadata ${url} is larger than ${MAX_UPSTREAM_METADATA_BYTES} bytes`);
+          throw new BadGatewayError(
+            `Upstream metadata ${url} is larger than ${MAX_UPSTREAM_METADATA_BYTES} bytes`,
+          );
         }
         chunks.push(chunk as Buffer);
       }
     } catch (error) {
-      throw error instanceof RegistryError ? error : new BadGatewayError(`Upstream ${url} failed: ${(error as Error).message}`);
+      throw error instanceof RegistryError
+        ? error
+        : new BadGatewayError(
+            `Upstream ${url} failed: ${(error as Error).message}`,
+          );
     }
     const bytes = Buffer.concat(chunks);
     const actual = crypto.createHash('sha256').update(bytes).digest('hex');
     if (actual !== expected) {
       this.countersOf(repository.name).hashMismatches++;
-      throw new BadGatewayError(`Upstream metadata ${url} has sha256 ${actual}, not ${expected} as its page says: refused`);
+      throw new BadGatewayError(
+        `Upstream metadata ${url} has sha256 ${actual}, not ${expected} as its page says: refused`,
+      );
     }
     return bytes;
   }
@@ -409,7 +488,10 @@ export class ProxyService {
    * neither disabled nor in the recycle bin (those stay: a disabled version keeps blocking its release). Answers how
    * many versions were removed.
    */
-  async purgeProject(repository: string, name: string): Promise<{ page: boolean; versions: number }> {
+  async purgeProject(
+    repository: string,
+    name: string,
+  ): Promise<{ page: boolean; versions: number }> {
     const { packages, ledger, store } = this.options;
     const page = await store.purgeProject(repository, name);
     const listing = await packages.getProjectListing(repository, name);
@@ -420,20 +502,22 @@ export class ProxyService {
         await packages.changeVersionState({
           versionId: version.id,
           transition: 'delete',
-          change: { at: new Date(this.now()).toISOString(), reason: 'proxy cache purge' },
+          change: {
+            at: new Date(this.now()).toISOString(),
+            reason: 'proxy cache purge',
+          },
         });
         const keys = await packages.purgeVersion({ versionId: version.id });
         for (const key of keys) await ledger.collect(key);
         versions++;
       } catch (error) {
         // Changed meanwhile (disabled, deleted by someone): left as it is.
-        this.options.log?.(`warning: cache purge of ${repository}/${name} ${version.version}: ${(error as Error).message}`);
+        this.options.log?.(
+          `warning: cache purge of ${repository}/${name} ${version.version}: ${(error as Error).message}`,
+        );
       }
     }
     this.options.onChange?.(repository, name);
     return { page, versions };
   }
 }
-
-/** PEP 658 metadata files are small; a larger answer is not one. */
-export const MAX_UPSTREAM_METADATA_BYTES = 16 * 1024 * 1024;

@@ -31,7 +31,9 @@ export interface ProxyStore {
     repository: string,
     sha256: string,
     filename: string,
-  ): Promise<{ project: CachedUpstreamProject; file: UpstreamFile } | undefined>;
+  ): Promise<
+    { project: CachedUpstreamProject; file: UpstreamFile } | undefined
+  >;
   /** Stores a fetched page (or that the project is missing), replacing what was there. */
   saveProject(request: {
     repository: string;

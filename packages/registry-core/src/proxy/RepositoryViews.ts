@@ -50,20 +50,35 @@ export type ResolvedFile =
 export class RepositoryViews {
   constructor(private readonly options: RepositoryViewsOptions) {}
 
-  async proxyPage(repository: RepositoryRecord, project: string): Promise<ViewedPage> {
+  async proxyPage(
+    repository: RepositoryRecord,
+    project: string,
+  ): Promise<ViewedPage> {
     const page = await this.options.proxy.page(repository, project);
-    return { model: await this.proxyModel(repository, page), warning: page.warning };
+    return {
+      model: await this.proxyModel(repository, page),
+      warning: page.warning,
+    };
   }
 
-  private async proxyModel(repository: RepositoryRecord, page: ProxiedPage): Promise<PageModel> {
-    const listing = await this.options.packages.getProjectListing(repository.name, page.project.name, {
-      includeDeleted: true,
-    });
+  private async proxyModel(
+    repository: RepositoryRecord,
+    page: ProxiedPage,
+  ): Promise<PageModel> {
+    const listing = await this.options.packages.getProjectListing(
+      repository.name,
+      page.project.name,
+      {
+        includeDeleted: true,
+      },
+    );
     const states = new Map<string, VersionRecord>(
       (listing?.versions ?? []).map(version => [version.canonical, version]),
     );
     const hidden = repository.disabledVersions === 'hidden';
-    const stored = new Map((listing?.files ?? []).map(file => [file.filename, file]));
+    const stored = new Map(
+      (listing?.files ?? []).map(file => [file.filename, file]),
+    );
     const blocked = new Set<string>();
     const files: PageFile[] = [];
     for (const file of page.files) {
@@ -84,10 +99,18 @@ export class RepositoryViews {
     const versions = (page.project.versions ?? versionsOf(page.files)).filter(
       version => !blocked.has(versionIdentity(version) ?? version),
     );
-    return { name: page.project.name, displayName: page.project.displayName, versions, files };
+    return {
+      name: page.project.name,
+      displayName: page.project.displayName,
+      versions,
+      files,
+    };
   }
 
-  async virtualPage(repository: RepositoryRecord, project: string): Promise<ViewedPage> {
+  async virtualPage(
+    repository: RepositoryRecord,
+    project: string,
+  ): Promise<ViewedPage> {
     const leaves = this.leaves(repository);
     const hosted = await this.hostedIndexes(leaves, project);
     const proxies = await this.allowedProxies(leaves, hosted, project);
@@ -103,7 +126,8 @@ export class RepositoryViews {
         if (!index) continue;
         displayName ??= index.project.displayName;
         versions.push(...index.versions.map(version => version.version));
-        for (const entry of hostedPageFiles(index)) if (!files.has(entry.filename)) files.set(entry.filename, entry);
+        for (const entry of hostedPageFiles(index))
+          if (!files.has(entry.filename)) files.set(entry.filename, entry);
         continue;
       }
       if (!proxies.includes(leaf)) continue;
@@ -121,12 +145,17 @@ export class RepositoryViews {
       if (viewed.warning) warnings.push(viewed.warning);
       displayName ??= viewed.model.displayName;
       versions.push(...viewed.model.versions);
-      for (const entry of viewed.model.files) if (!files.has(entry.filename)) files.set(entry.filename, entry);
+      for (const entry of viewed.model.files)
+        if (!files.has(entry.filename)) files.set(entry.filename, entry);
       alternateLocations.push(this.options.upstream(leaf).projectUrl(project));
     }
-    if (displayName === undefined) throw failure ?? new NotFoundError(`Project ${project} not found`);
-    if (failure) warnings.push(`199 - "${failure.message.replace(/["\\]/g, "'")}"`);
-    const tracks = [...new Set([...hosted.values()].flatMap(index => index.tracks))];
+    if (displayName === undefined)
+      throw failure ?? new NotFoundError(`Project ${project} not found`);
+    if (failure)
+      warnings.push(`199 - "${failure.message.replace(/["\\]/g, "'")}"`);
+    const tracks = [
+      ...new Set([...hosted.values()].flatMap(index => index.tracks)),
+    ];
     return {
       model: {
         name: project,
@@ -152,9 +181,10 @@ export class RepositoryViews {
         leaf.kind === 'proxy'
           ? await this.proxyProjects(leaf)
           : await this.options.index.listProjects(leaf.name);
-      for (const project of projects) if (!byName.has(project.name)) byName.set(project.name, project);
+      for (const project of projects)
+        if (!byName.has(project.name)) byName.set(project.name, project);
     }
-    return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Which member serves a file a virtual page listed, with the same precedence as the page. */
@@ -169,7 +199,11 @@ export class RepositoryViews {
     const leaves = this.leaves(repository);
     for (const leaf of leaves) {
       if (leaf.kind === 'proxy') continue;
-      const location = await this.options.packages.findFile(leaf.name, sha256, filename);
+      const location = await this.options.packages.findFile(
+        leaf.name,
+        sha256,
+        filename,
+      );
       if (!location) continue;
       assertDownloadable(location.version, location.project.displayName);
       return { kind: 'stored', repository: leaf, file: location.file };
@@ -199,7 +233,10 @@ export class RepositoryViews {
       if ((leaf.kind ?? 'hosted') !== 'hosted') continue;
       try {
         const index = await this.options.index.getProject(leaf.name, project);
-        result.set(leaf.name, { ...index, tracks: await this.options.store.getTracks(leaf.name, project) });
+        result.set(leaf.name, {
+          ...index,
+          tracks: await this.options.store.getTracks(leaf.name, project),
+        });
       } catch (error) {
         if (!(error instanceof NotFoundError)) throw error;
       }
@@ -215,8 +252,12 @@ export class RepositoryViews {
   ): Promise<RepositoryRecord[]> {
     const proxies = leaves.filter(leaf => leaf.kind === 'proxy');
     if (!hosted.size) return proxies;
-    const tracked = new Set([...hosted.values()].flatMap(index => index.tracks.map(sameUrl)));
-    return proxies.filter(leaf => tracked.has(sameUrl(this.options.upstream(leaf).projectUrl(project))));
+    const tracked = new Set(
+      [...hosted.values()].flatMap(index => index.tracks.map(sameUrl)),
+    );
+    return proxies.filter(leaf =>
+      tracked.has(sameUrl(this.options.upstream(leaf).projectUrl(project))),
+    );
   }
 }
 
@@ -235,7 +276,10 @@ function canonicalOf(filename: string): string | undefined {
   return parsed ? versionIdentity(parsed.version) : undefined;
 }
 
-function upstreamPageFile(file: UpstreamFile, extra: Partial<PageFile>): PageFile {
+function upstreamPageFile(
+  file: UpstreamFile,
+  extra: Partial<PageFile>,
+): PageFile {
   return {
     filename: file.filename,
     href: fileHref(file.sha256, file.filename),
@@ -270,7 +314,11 @@ function versionsOf(files: UpstreamFile[]): string[] {
   const versions = new Map<string, string>();
   for (const file of files) {
     const parsed = parseDistributionFilename(file.filename);
-    if (parsed) versions.set(versionIdentity(parsed.version) ?? parsed.version, parsed.version);
+    if (parsed)
+      versions.set(
+        versionIdentity(parsed.version) ?? parsed.version,
+        parsed.version,
+      );
   }
   return sortVersions([...versions.values()]);
 }
@@ -282,10 +330,12 @@ function sortVersions(versions: string[]): string[] {
     const key = versionIdentity(version) ?? version;
     if (!unique.has(key)) unique.set(key, version);
   }
-  const parsed = [...unique.values()].map(text => ({ text, version: parseVersion(text) }));
-  return parsed
-    .sort((a, b) =>
-      a.version && b.version ? compareVersions(a.version, b.version) : a.version ? -1 : b.version ? 1 : 0,
-    )
-    .map(entry => entry.text);
+  const parsed = [...unique.values()].map(text => ({
+    text,
+    version: parseVersion(text),
+  }));
+  const valid = parsed.filter(entry => entry.version);
+  const invalid = parsed.filter(entry => !entry.version);
+  valid.sort((a, b) => compareVersions(a.version!, b.version!));
+  return [...valid, ...invalid].map(entry => entry.text);
 }

@@ -5,7 +5,11 @@ import { maxAge } from '../oidc/RemoteKeySet';
 import { UpstreamSettings } from '../store/types';
 import { parseHtmlPage, parseJsonPage } from './parseUpstreamPage';
 import { DEFAULT_UPSTREAM_TIMEOUT_SECONDS } from './repositoryKinds';
-import { UpstreamAnswer, UpstreamDownload, UpstreamIndex } from './UpstreamIndex';
+import {
+  UpstreamAnswer,
+  UpstreamDownload,
+  UpstreamIndex,
+} from './UpstreamIndex';
 
 /** PEP 691: JSON preferred, HTML understood. */
 const ACCEPT =
@@ -29,7 +33,8 @@ export class UndiciUpstreamIndex implements UpstreamIndex {
   private readonly origin: string;
 
   constructor(private readonly settings: UpstreamSettings) {
-    this.timeoutMs = (settings.timeoutSeconds ?? DEFAULT_UPSTREAM_TIMEOUT_SECONDS) * 1000;
+    this.timeoutMs =
+      (settings.timeoutSeconds ?? DEFAULT_UPSTREAM_TIMEOUT_SECONDS) * 1000;
     this.origin = new URL(settings.url).origin;
     const env = process.env;
     const options = { connect: { timeout: this.timeoutMs } };
@@ -65,7 +70,9 @@ export class UndiciUpstreamIndex implements UpstreamIndex {
     }
     if (response.statusCode !== 200) {
       await response.body.dump();
-      throw new BadGatewayError(`Upstream ${url} answered ${response.statusCode}`);
+      throw new BadGatewayError(
+        `Upstream ${url} answered ${response.statusCode}`,
+      );
     }
     const text = await this.readText(response, url);
     const type = header(response.headers['content-type']) ?? '';
@@ -90,7 +97,9 @@ export class UndiciUpstreamIndex implements UpstreamIndex {
     const response = await this.get(url, {});
     if (response.statusCode !== 200) {
       await response.body.dump();
-      throw new BadGatewayError(`Upstream ${url} answered ${response.statusCode}`);
+      throw new BadGatewayError(
+        `Upstream ${url} answered ${response.statusCode}`,
+      );
     }
     const length = Number(header(response.headers['content-length']));
     return {
@@ -116,7 +125,10 @@ export class UndiciUpstreamIndex implements UpstreamIndex {
     }
   }
 
-  private async readText(response: Dispatcher.ResponseData, url: string): Promise<string> {
+  private async readText(
+    response: Dispatcher.ResponseData,
+    url: string,
+  ): Promise<string> {
     const chunks: Buffer[] = [];
     let size = 0;
     try {
@@ -148,14 +160,24 @@ export class UndiciUpstreamIndex implements UpstreamIndex {
 
 /** The typed error for a failed upstream request: 504 for timeouts, 502 for everything else, with the reason. */
 export function upstreamError(url: string, error: unknown): Error {
-  if (error instanceof BadGatewayError || error instanceof GatewayTimeoutError) return error;
+  if (error instanceof BadGatewayError || error instanceof GatewayTimeoutError)
+    return error;
   const code = (error as { code?: string }).code;
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const reason = [code ?? cause?.code, (error as Error).message || cause?.message]
+  const cause = (error as { cause?: { code?: string; message?: string } })
+    .cause;
+  const reason = [
+    code ?? cause?.code,
+    (error as Error).message || cause?.message,
+  ]
     .filter(Boolean)
     .join(' ');
-  if ((code && TIMEOUT_CODES.has(code)) || (cause?.code && TIMEOUT_CODES.has(cause.code)))
-    return new GatewayTimeoutError(`Upstream ${url} did not answer in time: ${reason}`);
+  if (
+    (code && TIMEOUT_CODES.has(code)) ||
+    (cause?.code && TIMEOUT_CODES.has(cause.code))
+  )
+    return new GatewayTimeoutError(
+      `Upstream ${url} did not answer in time: ${reason}`,
+    );
   return new BadGatewayError(`Upstream ${url} failed: ${reason}`);
 }
 

@@ -44,7 +44,10 @@ export interface UpstreamIndex {
   /** The upstream URL of a project page (PEP 708 `tracks` name it). */
   projectUrl(project: string): string;
   /** Fetches a project page; with `etag`, revalidates it (If-None-Match). */
-  fetchProject(project: string, options?: { etag?: string }): Promise<UpstreamAnswer>;
+  fetchProject(
+    project: string,
+    options?: { etag?: string },
+  ): Promise<UpstreamAnswer>;
   /** Opens a file (or its `.metadata`) at an absolute URL taken from a page. */
   download(url: string): Promise<UpstreamDownload>;
 }

@@ -25,27 +25,31 @@ export function parseJsonPage(
     if (!entry || typeof entry !== 'object') continue;
     const hashes = entry.hashes as Record<string, unknown> | undefined;
     const metadata = entry['core-metadata'] ?? entry['dist-info-metadata'];
-    const file = checked({
-      filename: entry.filename,
-      url: entry.url,
-      sha256: hashes?.sha256,
-      requiresPython: entry['requires-python'],
-      yanked:
-        entry.yanked === true ? '' : typeof entry.yanked === 'string' ? entry.yanked : undefined,
-      size: entry.size,
-      uploadTime: entry['upload-time'],
-      metadataSha256:
-        metadata && typeof metadata === 'object'
-          ? (metadata as Record<string, unknown>).sha256
-          : undefined,
-    }, pageUrl);
+    const file = checked(
+      {
+        filename: entry.filename,
+        url: entry.url,
+        sha256: hashes?.sha256,
+        requiresPython: entry['requires-python'],
+        yanked: yankReason(entry.yanked),
+        size: entry.size,
+        uploadTime: entry['upload-time'],
+        metadataSha256:
+          metadata && typeof metadata === 'object'
+            ? (metadata as Record<string, unknown>).sha256
+            : undefined,
+      },
+      pageUrl,
+    );
     if (file) files.push(file);
   }
   return {
     name: typeof body.name === 'string' ? body.name : project,
     files,
     versions: Array.isArray(body.versions)
-      ? body.versions.filter((version): version is string => typeof version === 'string')
+      ? body.versions.filter(
+          (version): version is string => typeof version === 'string',
+        )
       : undefined,
   };
 }
@@ -62,7 +66,8 @@ export function parseHtmlPage(
   const parser = new Parser(
     {
       onopentag(name, attributes) {
-        if (name === 'base' && attributes.href) base = new URL(attributes.href, pageUrl).toString();
+        if (name === 'base' && attributes.href)
+          base = new URL(attributes.href, pageUrl).toString();
         if (name === 'a') current = { attributes, text: '' };
       },
       ontext(data) {
@@ -74,23 +79,37 @@ export function parseHtmlPage(
         current = undefined;
         if (!attributes.href) return;
         const url = new URL(attributes.href, base);
-        const fragment = /(?:^|&)sha256=([0-9a-fA-F]{64})(?:&|$)/.exec(url.hash.slice(1));
+        const fragment = /(?:^|&)sha256=([0-9a-fA-F]{64})(?:&|$)/.exec(
+          url.hash.slice(1),
+        );
         url.hash = '';
         const metadata =
-          attributes['data-core-metadata'] ?? attributes['data-dist-info-metadata'];
-        const filename = label.trim() || decodeURIComponent(url.pathname.split('/').pop() ?? '');
-        const file = checked({
-          filename,
-          url: url.toString(),
-          sha256: fragment?.[1]?.toLowerCase(),
-          requiresPython: attributes['data-requires-python'],
-          yanked: attributes['data-yanked'],
-          metadataSha256: /^sha256=([0-9a-fA-F]{64})$/.exec(metadata ?? '')?.[1]?.toLowerCase(),
-        }, base);
+          attributes['data-core-metadata'] ??
+          attributes['data-dist-info-metadata'];
+        const filename =
+          label.trim() ||
+          decodeURIComponent(url.pathname.split('/').pop() ?? '');
+        const file = checked(
+          {
+            filename,
+            url: url.toString(),
+            sha256: fragment?.[1]?.toLowerCase(),
+            requiresPython: attributes['data-requires-python'],
+            yanked: attributes['data-yanked'],
+            metadataSha256: /^sha256=([0-9a-fA-F]{64})$/
+              .exec(metadata ?? '')?.[1]
+              ?.toLowerCase(),
+          },
+          base,
+        );
         if (file) files.push(file);
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+    {
+      decodeEntities: true,
+      lowerCaseTags: true,
+      lowerCaseAttributeNames: true,
+    },
   );
   parser.write(text);
   parser.end();
@@ -103,9 +122,14 @@ function checked(
   pageUrl: string,
 ): UpstreamFile | undefined {
   const { filename, url, sha256 } = entry;
-  if (typeof filename !== 'string' || !isSafeFilename(filename)) return undefined;
+  if (typeof filename !== 'string' || !isSafeFilename(filename))
+    return undefined;
   if (!parseDistributionFilename(filename)) return undefined;
-  if (typeof url !== 'string' || typeof sha256 !== 'string' || !SHA256.test(sha256))
+  if (
+    typeof url !== 'string' ||
+    typeof sha256 !== 'string' ||
+    !SHA256.test(sha256)
+  )
     return undefined;
   let absolute: URL;
   try {
@@ -113,7 +137,8 @@ function checked(
   } catch {
     return undefined;
   }
-  if (absolute.protocol !== 'http:' && absolute.protocol !== 'https:') return undefined;
+  if (absolute.protocol !== 'http:' && absolute.protocol !== 'https:')
+    return undefined;
   absolute.hash = '';
   const text = (value: unknown, max: number) =>
     typeof value === 'string' && value.length <= max ? value : undefined;
@@ -124,13 +149,22 @@ function checked(
     requiresPython: text(entry.requiresPython, 256) || undefined,
     yanked: text(entry.yanked, 1000),
     size:
-      typeof entry.size === 'number' && Number.isSafeInteger(entry.size) && entry.size >= 0
+      typeof entry.size === 'number' &&
+      Number.isSafeInteger(entry.size) &&
+      entry.size >= 0
         ? entry.size
         : undefined,
     uploadTime: text(entry.uploadTime, 32),
     metadataSha256:
-      typeof entry.metadataSha256 === 'string' && SHA256.test(entry.metadataSha256)
+      typeof entry.metadataSha256 === 'string' &&
+      SHA256.test(entry.metadataSha256)
         ? entry.metadataSha256
         : undefined,
   };
+}
+
+/** PEP 592 in JSON: `true`, or the reason as a string; the reason, empty when none. */
+function yankReason(value: unknown): string | undefined {
+  if (value === true) return '';
+  return typeof value === 'string' ? value : undefined;
 }

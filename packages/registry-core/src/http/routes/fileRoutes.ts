@@ -80,10 +80,7 @@ async function sendStoredFile(
   response.setHeader('Cache-Control', cacheControl);
   response.setHeader('Accept-Ranges', 'bytes');
   response.setHeader('Content-Type', 'application/octet-stream');
-  response.setHeader(
-    'Last-Modified',
-    new Date(file.uploadedAt).toUTCString(),
-  );
+  response.setHeader('Last-Modified', new Date(file.uploadedAt).toUTCString());
   if (
     request.headers['if-none-match']
       ?.split(',')

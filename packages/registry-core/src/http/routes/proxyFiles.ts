@@ -23,7 +23,8 @@ export async function sendProxiedFile(
   const { views, proxy, downloads } = context.registry;
   const { repository, sha256, filename, cacheControl } = options;
   const resolve = async () => {
-    if (repository.kind === 'virtual') return views.resolveVirtualFile(repository, sha256, filename);
+    if (repository.kind === 'virtual')
+      return views.resolveVirtualFile(repository, sha256, filename);
     const located = await proxy.locate(repository, sha256, filename);
     return located.stored
       ? ({ kind: 'stored', repository, file: located.stored } as const)
@@ -41,8 +42,13 @@ export async function sendProxiedFile(
       metadata.stream.pipe(response);
       return;
     }
-    if (resolved.repository.kind !== 'proxy') throw new NotFoundError('No metadata for this file');
-    const bytes = await proxy.fetchMetadata(resolved.repository, sha256, filename);
+    if (resolved.repository.kind !== 'proxy')
+      throw new NotFoundError('No metadata for this file');
+    const bytes = await proxy.fetchMetadata(
+      resolved.repository,
+      sha256,
+      filename,
+    );
     response.setHeader('Content-Type', 'text/plain; charset=utf-8');
     response.setHeader('Cache-Control', cacheControl);
     response.status(200).end(bytes);
@@ -54,12 +60,14 @@ export async function sendProxiedFile(
     return;
   }
   const { located } = resolved;
-  if (!located.upstream || !located.project) throw new InputError('File not found');
+  if (!located.upstream || !located.project)
+    throw new InputError('File not found');
   response.setHeader('ETag', `"${located.upstream.sha256}"`);
   response.setHeader('Cache-Control', cacheControl);
   response.setHeader('Content-Type', 'application/octet-stream');
   if (request.method === 'HEAD') {
-    if (located.upstream.size !== undefined) response.setHeader('Content-Length', located.upstream.size);
+    if (located.upstream.size !== undefined)
+      response.setHeader('Content-Length', located.upstream.size);
     response.status(200).end();
     return;
   }

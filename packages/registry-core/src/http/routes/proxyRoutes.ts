@@ -23,7 +23,9 @@ export function proxyRoutes(context: RequestContext): Router {
       await context.authorize(request, 'package.read', name);
       const repository = registry.repository(name)!;
       if (repository.kind !== 'proxy')
-        throw new InputError(`Repository ${name} is not a proxy: it has no cache`);
+        throw new InputError(
+          `Repository ${name} is not a proxy: it has no cache`,
+        );
       const stored = await registry.proxyStore.storedFiles(name);
       response.json({
         repository: name,
@@ -44,7 +46,9 @@ export function proxyRoutes(context: RequestContext): Router {
       const principal = await context.authorize(request, 'cache.purge', name);
       const repository = registry.repository(name)!;
       if (repository.kind !== 'proxy')
-        throw new InputError(`Repository ${name} is not a proxy: it has no cache to purge`);
+        throw new InputError(
+          `Repository ${name} is not a proxy: it has no cache to purge`,
+        );
       const project = projectName(request.params.name);
       const result = await registry.proxy.purgeProject(name, project);
       await registry.audit.record({
@@ -64,7 +68,10 @@ export function proxyRoutes(context: RequestContext): Router {
       const name = request.params.repo;
       await context.authorize(request, 'package.read', name);
       const project = projectName(request.params.name);
-      response.json({ project, tracks: await registry.proxyStore.getTracks(name, project) });
+      response.json({
+        project,
+        tracks: await registry.proxyStore.getTracks(name, project),
+      });
     }),
   );
 
@@ -72,12 +79,23 @@ export function proxyRoutes(context: RequestContext): Router {
     `${base}/packages/:name/tracks`,
     handle(async (request: Request, response: Response) => {
       const name = request.params.repo;
-      const { principal, body } = await context.authorizeWithBody(request, 'project.tracks', name);
+      const { principal, body } = await context.authorizeWithBody(
+        request,
+        'project.tracks',
+        name,
+      );
       if ((registry.repository(name)!.kind ?? 'hosted') !== 'hosted')
-        throw new InputError(`Repository ${name} is not hosted: only hosted projects declare tracks`);
+        throw new InputError(
+          `Repository ${name} is not hosted: only hosted projects declare tracks`,
+        );
       const project = projectName(request.params.name);
       const tracks = trackList(body.tracks);
-      await registry.proxyStore.setTracks(name, project, tracks, principal.actor);
+      await registry.proxyStore.setTracks(
+        name,
+        project,
+        tracks,
+        principal.actor,
+      );
       await registry.audit.record({
         repository: name,
         project,
@@ -93,7 +111,8 @@ export function proxyRoutes(context: RequestContext): Router {
 }
 
 function projectName(name: string): string {
-  if (!isValidProjectName(name)) throw new InputError(`Invalid project name ${JSON.stringify(name)}`);
+  if (!isValidProjectName(name))
+    throw new InputError(`Invalid project name ${JSON.stringify(name)}`);
   return normalizeProjectName(name);
 }
 
@@ -104,16 +123,24 @@ function trackList(value: unknown): string[] {
   return [
     ...new Set(
       value.map(entry => {
-        if (typeof entry !== 'string' || entry.length > 2000 || hasControlCharacters(entry))
+        if (
+          typeof entry !== 'string' ||
+          entry.length > 2000 ||
+          hasControlCharacters(entry)
+        )
           throw new InputError('Each entry of tracks must be a URL');
         let url: URL;
         try {
           url = new URL(entry);
         } catch {
-          throw new InputError(`${JSON.stringify(entry)} in tracks is not a URL`);
+          throw new InputError(
+            `${JSON.stringify(entry)} in tracks is not a URL`,
+          );
         }
         if (url.protocol !== 'http:' && url.protocol !== 'https:')
-          throw new InputError(`${entry} in tracks is not an http or https URL`);
+          throw new InputError(
+            `${entry} in tracks is not an http or https URL`,
+          );
         return url.toString();
       }),
     ),

@@ -33,7 +33,10 @@ function apiVersion(model: PageModel): string {
   return model.tracks || model.alternateLocations ? '1.2' : '1.1';
 }
 
-export function renderPageModel(format: SimpleFormat, model: PageModel): string {
+export function renderPageModel(
+  format: SimpleFormat,
+  model: PageModel,
+): string {
   const version = apiVersion(model);
   if (format === 'json') {
     const meta: Record<string, unknown> = { 'api-version': version };
@@ -51,34 +54,49 @@ export function renderPageModel(format: SimpleFormat, model: PageModel): string 
           hashes,
           'requires-python': file.requiresPython ?? null,
           // PEP 714: only the new key in JSON (see renderSimple.ts).
-          'core-metadata': file.metadataSha256 ? { sha256: file.metadataSha256 } : false,
+          'core-metadata': file.metadataSha256
+            ? { sha256: file.metadataSha256 }
+            : false,
           yanked: file.yanked === undefined ? false : file.yanked || true,
         };
         if (file.size !== undefined) entry.size = file.size;
-        if (file.uploadTime !== undefined) entry['upload-time'] = file.uploadTime;
+        if (file.uploadTime !== undefined)
+          entry['upload-time'] = file.uploadTime;
         return entry;
       }),
-      ...(model.alternateLocations ? { 'alternate-locations': model.alternateLocations } : {}),
+      ...(model.alternateLocations
+        ? { 'alternate-locations': model.alternateLocations }
+        : {}),
     });
   }
   const links = model.files
     .map(file => {
-      const attributes = [`href="${escapeHtml(file.href)}#sha256=${file.sha256}"`];
+      const attributes = [
+        `href="${escapeHtml(file.href)}#sha256=${file.sha256}"`,
+      ];
       if (file.requiresPython)
-        attributes.push(`data-requires-python="${escapeHtml(file.requiresPython)}"`);
+        attributes.push(
+          `data-requires-python="${escapeHtml(file.requiresPython)}"`,
+        );
       if (file.metadataSha256) {
         attributes.push(`data-core-metadata="sha256=${file.metadataSha256}"`);
-        attributes.push(`data-dist-info-metadata="sha256=${file.metadataSha256}"`);
+        attributes.push(
+          `data-dist-info-metadata="sha256=${file.metadataSha256}"`,
+        );
       }
-      if (file.yanked !== undefined) attributes.push(`data-yanked="${escapeHtml(file.yanked)}"`);
+      if (file.yanked !== undefined)
+        attributes.push(`data-yanked="${escapeHtml(file.yanked)}"`);
       return `    <a ${attributes.join(' ')}>${escapeHtml(file.filename)}</a><br/>`;
     })
     .join('\n');
   const metas = [
     `    <meta name="pypi:repository-version" content="${version}">`,
-    ...(model.tracks ?? []).map(url => `    <meta name="pypi:tracks" content="${escapeHtml(url)}">`),
+    ...(model.tracks ?? []).map(
+      url => `    <meta name="pypi:tracks" content="${escapeHtml(url)}">`,
+    ),
     ...(model.alternateLocations ?? []).map(
-      url => `    <meta name="pypi:alternate-locations" content="${escapeHtml(url)}">`,
+      url =>
+        `    <meta name="pypi:alternate-locations" content="${escapeHtml(url)}">`,
     ),
   ];
   return [
