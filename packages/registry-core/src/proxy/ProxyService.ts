@@ -136,10 +136,16 @@ export class ProxyService {
       };
     }
     const fetchedAt = new Date(this.now());
-    // The configured TTL wins; else the upstream's max-age (PyPI: 10 minutes); else the default.
+    // The configured TTL wins; else the upstream's max-age (PyPI: 10 minutes), which a 304 without Cache-Control
+    // keeps as the page had it; else the default.
+    const previousTtlSeconds =
+      answer.status === 'not-modified' && stored
+        ? (Date.parse(stored.expiresAt) - Date.parse(stored.fetchedAt)) / 1000
+        : undefined;
     const ttlSeconds =
       repository.upstream?.ttlSeconds ??
       (answer.status === 'not-found' ? undefined : answer.maxAgeSeconds) ??
+      previousTtlSeconds ??
       DEFAULT_UPSTREAM_TTL_SECONDS;
     const expiresAt = new Date(
       fetchedAt.getTime() + ttlSeconds * 1000,
