@@ -45,7 +45,7 @@ export const REPOSITORY_KEYS = {
     timeoutSeconds: true,
     ttlSeconds: true,
   },
-  members: true,
+  members: [true],
   uploadTo: true,
 } as const satisfies KeyShape;
 
