@@ -8,6 +8,7 @@ import {
   applyDatabaseTimeouts,
   BlobStore,
   createRegistry,
+  createRegistryHotPath,
   createRegistryRouter,
   DatabaseAuditLog,
   LocalBlobStore,
@@ -110,17 +111,22 @@ export const pypiPlugin = createBackendPlugin({
         // policy above checks registry tokens, Backstage users and anonymous reads itself. So is /_/oidc/*, the
         // trusted-publishing exchange, whose credential is the OIDC token in the body.
         httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
-        httpRouter.use(
-          createRegistryRouter({
-            registry,
-            policy,
-            baseUrl: await discovery.getExternalBaseUrl('pypi'),
-            logError: error =>
-              logger.error(
-                'Unexpected error in the PyPI repository',
-                error as Error,
-              ),
-          }),
+        const routerOptions = {
+          registry,
+          policy,
+          baseUrl: await discovery.getExternalBaseUrl('pypi'),
+          logError: (error: unknown) =>
+            logger.error(
+              'Unexpected error in the PyPI repository',
+              error as Error,
+            ),
+        };
+        const router = createRegistryRouter(routerOptions);
+        // Index pages and downloads before the plugin's express router, with the same policy (registry tokens,
+        // Backstage credentials, anonymous reads); what it does not take, or fails, the router answers as before.
+        const hotPath = createRegistryHotPath(routerOptions);
+        httpRouter.use((request, response, next) =>
+          hotPath(request, response, () => router(request, response, next)),
         );
 
         const recycleBinCleaner = registry.recycleBinCleaner;

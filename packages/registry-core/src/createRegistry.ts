@@ -15,7 +15,13 @@ import {
   TrustedPublishing,
 } from './oidc/createTrustedPublishing';
 import { NewTrustedPublisher, OidcSettings } from './oidc/types';
+import { CachingTokenStore } from './auth/CachingTokenStore';
+import { ChangeFeed } from './events/ChangeFeed';
+import { LocalChangeFeed } from './events/LocalChangeFeed';
+import { PostgresChangeFeed } from './events/PostgresChangeFeed';
 import { DownloadService } from './service/DownloadService';
+import { FileIndex } from './service/FileIndex';
+import { SmallBlobCache } from './service/SmallBlobCache';
 import { IndexService } from './service/IndexService';
 import { ManagementService } from './service/ManagementService';
 import {
@@ -72,6 +78,11 @@ export interface RegistryOptions {
   indexCacheTtlMs?: number;
   /** Memory the index page cache may use (default 64 MiB). */
   indexCacheMaxBytes?: number;
+  /**
+   * Where committed changes are published and heard (index pages, the file index and token verifications listen).
+   * Defaults to one for this process alone; replicas sharing a database pass one that carries changes between them.
+   */
+  changes?: ChangeFeed;
   /** Trusted publishing (OIDC token exchange) settings; every one has a default. */
   oidc?: Partial<OidcSettings>;
   /** Trusted publishers from the configuration (the API adds more). */
@@ -105,6 +116,10 @@ export interface Registry {
   index: IndexService;
   /** Rendered simple-index pages; every change the services make invalidates the pages it affects. */
   pages: PageCache;
+  /** Committed changes: every cache above listens here; publish what changes outside the services. */
+  changes: ChangeFeed;
+  /** Distribution files by address, with their downloadable state. */
+  files: FileIndex;
   downloads: DownloadService;
   management: ManagementService;
   /** Trusted publishers, the OIDC token exchange and verified provenance. */
@@ -170,7 +185,11 @@ export async function createRegistry(
       : undefined;
   collectTimer?.unref();
 
-  const tokens = new DatabaseTokenStore(options.database);
+  const changes = options.changes ?? (await defaultChangeFeed(options));
+  const tokens = new CachingTokenStore({
+    tokens: new DatabaseTokenStore(options.database),
+    changes,
+  });
   const audit = options.audit ?? new DatabaseAuditLog(options.database);
   const downloadCounter = new DownloadCounter(packages);
   const repositories = new Map(
@@ -191,6 +210,14 @@ export async function createRegistry(
     ttlMs: options.indexCacheTtlMs ?? DEFAULT_PAGE_CACHE_TTL_MS,
     maxBytes: options.indexCacheMaxBytes,
   });
+  const files = new FileIndex({
+    find: (repository, sha256, filename) =>
+      packages.findFile(repository, sha256, filename),
+  });
+  changes.subscribe(change => pages.apply(change));
+  changes.subscribe(change => files.apply(change));
+  const onChange = (repository: string, project: string) =>
+    changes.publish({ type: 'project', repository, project });
   // A change to a member shows at once in the virtual repositories that merge it.
   const virtualsOf = new Map<string, string[]>();
   for (const repository of options.repositories)
@@ -202,11 +229,14 @@ export async function createRegistry(
           ...(virtualsOf.get(leaf.name) ?? []),
           repository.name,
         ]);
-  const onChange = (repository: string, project: string) => {
-    pages.invalidate(repository, project);
-    for (const virtual of virtualsOf.get(repository) ?? [])
-      pages.invalidate(virtual, project);
-  };
+  changes.subscribe(change => {
+    if (change.type !== 'project' && change.type !== 'repository') return;
+    for (const virtual of virtualsOf.get(change.repository) ?? [])
+      pages.invalidate(
+        virtual,
+        change.type === 'project' ? change.project : undefined,
+      );
+  });
   const upstreams = new Map<string, UpstreamIndex>();
   const upstream = (repository: RepositoryRecord): UpstreamIndex => {
     let index = upstreams.get(repository.name);
@@ -307,10 +337,13 @@ export async function createRegistry(
     }),
     index,
     pages,
+    changes,
+    files,
     downloads: new DownloadService({
-      packages,
+      files,
       blobs: options.blobs,
       downloads: downloadCounter,
+      smallBlobs: new SmallBlobCache(),
     }),
     management,
     recycleBinCleaner,
@@ -333,7 +366,24 @@ export async function createRegistry(
       if (timer) clearInterval(timer);
       if (collectTimer) clearInterval(collectTimer);
       if (purgeTimer) clearInterval(purgeTimer);
+      // A feed the host passed is the host's to close.
+      if (!options.changes) await changes.close();
       await downloadCounter.flush();
     },
   };
+}
+
+/** Replicas on PostgreSQL tell each other of changes (LISTEN/NOTIFY); on SQLite there is one process. */
+async function defaultChangeFeed(
+  options: RegistryOptions,
+): Promise<ChangeFeed> {
+  const log = options.log;
+  if (options.database.client.config.client === 'pg')
+    return PostgresChangeFeed.start({ database: options.database, log });
+  return new LocalChangeFeed({
+    onListenerError: error =>
+      log?.(
+        `error: a change listener failed: ${(error as Error)?.stack ?? error}`,
+      ),
+  });
 }

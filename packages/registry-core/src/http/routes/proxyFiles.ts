@@ -17,7 +17,8 @@ export async function sendProxiedFile(
     filename: string;
     metadata: boolean;
     cacheControl: string;
-    sendStored: (file: import('../../store/types').FileRecord) => Promise<void>;
+    /** Sends the stored file of a member repository (the proxy itself, or a virtual repository's member). */
+    sendStored: (repository: string) => Promise<void>;
   },
 ): Promise<void> {
   const { views, proxy, downloads } = context.registry;
@@ -56,7 +57,7 @@ export async function sendProxiedFile(
   }
 
   if (resolved.kind === 'stored') {
-    await options.sendStored(resolved.file);
+    await options.sendStored(resolved.repository.name);
     return;
   }
   const { located } = resolved;
@@ -81,6 +82,6 @@ export async function sendProxiedFile(
     // Another request fetched it meanwhile: now it is stored.
     const again = await proxy.locate(resolved.repository, sha256, filename);
     if (!again.stored) throw new NotFoundError('File not found');
-    await options.sendStored(again.stored);
+    await options.sendStored(resolved.repository.name);
   }
 }
