@@ -252,4 +252,86 @@ describe.each(TEST_DATABASES)('proxy repositories on %s', kind => {
       expect(response.statusText).toMatch(reason);
     }
   });
+
+  it('purges a project: its stored page and files go, a disabled version stays and keeps blocking', async () => {
+    const admin = { authorization: test.auth(test.tokens.admin) };
+    expect((await page()).status).toBe(200);
+    expect((await fetch(fileUrl())).status).toBe(200);
+    const purge = () =>
+      fetch(
+        `${test.url}/api/v1/repositories/pypi/packages/public-pkg/cache/purge`,
+        {
+          method: 'POST',
+          headers: { ...admin, 'content-type': 'application/json' },
+          body: '{}',
+        },
+      );
+    const purged = await purge();
+    expect(purged.status).toBe(200);
+    expect(await purged.json()).toMatchObject({ page: true, versions: 1 });
+    const cache = await fetch(`${test.url}/api/v1/repositories/pypi/cache`, {
+      headers: admin,
+    });
+    expect(await cache.json()).toMatchObject({
+      projects: 0,
+      files: 0,
+      bytes: 0,
+    });
+
+    // Fetched again on the next request; then disabled, and a purge leaves it.
+    expect((await fetch(fileUrl())).status).toBe(200);
+    expect(upstream.fileRequests).toBe(2);
+    const disable = await fetch(
+      `${test.url}/api/v1/repositories/pypi/packages/public-pkg/versions/2.0/disable`,
+      {
+        method: 'POST',
+        headers: { ...admin, 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'bad release' }),
+      },
+    );
+    expect(disable.status).toBe(200);
+    expect(await (await purge()).json()).toMatchObject({ versions: 0 });
+    const refused = await fetch(fileUrl());
+    expect(refused.status).toBe(403);
+    expect(refused.statusText).toMatch(/bad release/);
+  });
+
+  it('keeps tracks per hosted project, refusing them on other kinds and refusing what is not a URL', async () => {
+    const headers = {
+      authorization: test.auth(test.tokens.admin),
+      'content-type': 'application/json',
+    };
+    const put = (repository: string, tracks: unknown) =>
+      fetch(
+        `${test.url}/api/v1/repositories/${repository}/packages/Public_Pkg/tracks`,
+        {
+          method: 'PUT',
+          headers,
+          body: JSON.stringify({ tracks }),
+        },
+      );
+    expect((await put('team', [`${upstream.url}public-pkg/`])).status).toBe(
+      200,
+    );
+    const read = await fetch(
+      `${test.url}/api/v1/repositories/team/packages/public-pkg/tracks`,
+      { headers },
+    );
+    expect(await read.json()).toEqual({
+      project: 'public-pkg',
+      tracks: [`${upstream.url}public-pkg/`],
+    });
+    expect((await put('pypi', [])).status).toBe(400);
+    expect((await put('team', ['ftp://example.com/x/'])).status).toBe(400);
+    expect((await put('team', 'https://example/')).status).toBe(400);
+    const anonymous = await fetch(
+      `${test.url}/api/v1/repositories/team/packages/public-pkg/tracks`,
+      {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: '{"tracks": []}',
+      },
+    );
+    expect(anonymous.status).toBe(401);
+  });
 });
