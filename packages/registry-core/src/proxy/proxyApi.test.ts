@@ -278,7 +278,9 @@ describe.each(TEST_DATABASES)('proxy repositories on %s', kind => {
       bytes: 0,
     });
 
-    // Fetched again on the next request; then disabled, and a purge leaves it.
+    // Unknown until the page is fetched again; then fetched again; then disabled, and a purge leaves it.
+    expect((await fetch(fileUrl())).status).toBe(404);
+    expect((await page()).status).toBe(200);
     expect((await fetch(fileUrl())).status).toBe(200);
     expect(upstream.fileRequests).toBe(2);
     const disable = await fetch(
