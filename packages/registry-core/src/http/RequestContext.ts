@@ -7,6 +7,7 @@ import {
 import { AccessPolicy, Principal } from '../auth/AccessPolicy';
 import { Registry } from '../createRegistry';
 import { AuthenticationError, NotFoundError, RegistryError } from '../errors';
+import { leafMembers } from '../proxy/repositoryKinds';
 import { JsonBody, readJsonBody } from './requestBody';
 
 /** What every route needs: the registry, the access policy, and a way to authorize the current request. */
@@ -61,6 +62,17 @@ export class RequestContext {
       throw new NotFoundError(`Repository ${repository} not found`);
     }
     await this.policy.authorize(principal, { repository, operation });
+    // Reading a virtual repository reads its members: the caller must be allowed to read each one, so that a
+    // virtual URL never shows what a member's own URL would refuse.
+    if (repository !== undefined && operation === 'package.read')
+      for (const member of leafMembers(repository, name =>
+        this.registry.repository(name),
+      ))
+        if (member.name !== repository)
+          await this.policy.authorize(principal, {
+            repository: member.name,
+            operation,
+          });
     return principal;
   }
 

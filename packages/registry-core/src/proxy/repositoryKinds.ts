@@ -50,6 +50,15 @@ export function validateRepositoryKinds(
   }
   for (const repository of repositories)
     if (repository.kind === 'virtual') assertNoCycle(repository, byName, []);
+  for (const repository of repositories)
+    if (repository.kind === 'virtual' && repository.anonymousRead)
+      for (const member of leafMembers(repository.name, name =>
+        byName.get(name),
+      ))
+        if (!member.anonymousRead)
+          throw new Error(
+            `Repository ${repository.name}: anonymousRead would let anyone read member ${member.name}, which is not anonymousRead; make both private or both anonymous`,
+          );
 }
 
 function validateUpstream(repository: RepositoryRecord): void {
