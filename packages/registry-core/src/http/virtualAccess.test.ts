@@ -67,11 +67,13 @@ describe.each(TEST_DATABASES)(
         repository: 'secret',
         token: test.tokens.admin,
       });
-      expect(uploaded.status).toBe(200);
+      if (uploaded.status !== 200)
+        throw new Error(`upload to secret answered ${uploaded.status}`);
       const page = await fetch(`${test.url}/all/simple/secret-sauce/`, {
         headers: { accept: SIMPLE_JSON, authorization: test.auth(everything) },
       });
-      expect(page.status).toBe(200);
+      if (page.status !== 200)
+        throw new Error(`the virtual page answered ${page.status}`);
       const body = (await page.json()) as { files: { url: string }[] };
       fileUrl = new URL(
         body.files[0].url,
