@@ -12,7 +12,7 @@ import {
   buildWheel,
   buildWheelOfSize,
   Distribution,
-} from './support/archives';
+} from '@wheelhouse/test-utils/archiveBytes';
 import { expectStatusIn } from './support/checks';
 import { basicAuth, rawRequest } from './support/http';
 import { uploadBody } from './support/multipart';

@@ -17,7 +17,7 @@ import {
   buildWheelOfSize,
   Distribution,
   metadataText,
-} from './support/archives';
+} from '@wheelhouse/test-utils/archiveBytes';
 import {
   Baseline,
   baseline,

@@ -6,7 +6,7 @@ import {
   FakeServer,
   parseMultipart,
   startFakeServer,
-} from '../__testutils__/fakeServer';
+} from '@wheelhouse/test-utils/fakeServer';
 import { Distribution } from '../distribution/inspectDistribution';
 import { parseCoreMetadata } from '../distribution/parseCoreMetadata';
 import { blake2b } from 'hash-wasm';

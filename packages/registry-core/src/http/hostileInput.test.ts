@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { Router } from 'express';
 import { TEST_DATABASES } from '../__testutils__/databases';
-import { makeSdist, makeWheel } from '../__testutils__/distributions';
+import { makeSdist, makeWheel } from '@wheelhouse/test-utils/distributions';
 import {
   startTestServer,
   TestServer,
