@@ -8,10 +8,7 @@
  * the store is consistent, and exactly the uploads that were answered 200 are stored.
  */
 import fc from 'fast-check';
-import {
-  canonicalizeVersion,
-  parseVersion,
-} from '../../packages/registry-core/src/pep';
+import { canonicalizeVersion, parseVersion } from '@wheelhouse/registry-client';
 import {
   buildWheel,
   buildWheelOfSize,
