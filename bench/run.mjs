@@ -3,10 +3,11 @@
 // against nginx serving the same bytes as static files, on loopback, in one run. Prints a markdown table and writes
 // it to bench/results.md. Environment: BENCH_SECONDS (length of each load run, default 10), BENCH_KEEP=1 (keep the
 // work directory), BENCH_ROUNDS (runs per side in each comparison, default 3), BENCH_PIN=0 (no CPU pinning),
-// BENCH_ONLY=index,download,pip,management,counting,upload,postgres (a subset, for working on one figure; results.md
+// BENCH_ONLY=index,compression,download,proxy,profile,pip,management,counting,upload,postgres,replicas (a subset, for working on one figure; results.md
 // is then left alone), WHEELHOUSE_BENCH_PG_URL (PostgreSQL admin URL, default postgres://postgres@127.0.0.1:5432/postgres).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import knexFactory from 'knex';
 import {
@@ -24,6 +25,7 @@ import {
   timePipInstall,
   twineUpload,
 } from './lib/python.mjs';
+import { summarizeProfile } from './lib/profile.mjs';
 import { ROOT, SERVE_VARIANT, startWheelhouse } from './lib/server.mjs';
 import { sha256File, uploadMultipart, uploadPut } from './lib/upload.mjs';
 import {
@@ -250,6 +252,43 @@ async function main() {
     );
   }
 
+  // ---- compressed index pages ------------------------------------------------------------------------------------
+  if (want('compression')) {
+    // Pages compressed once per cached page: what a gzip client gets, and at what rate, against nginx sending the same
+    // page uncompressed (its static files are not precompressed).
+    for (const [label, file] of [
+      ['`/simple/` HTML', 'list.html'],
+      ['project page HTML', 'project.html'],
+      ['project page JSON', 'project.json'],
+    ]) {
+      const page = pages[file];
+      const headers = {
+        ...(page.accept ? { accept: page.accept } : {}),
+        'accept-encoding': 'gzip',
+      };
+      const sizes = await compressedSize(`${ours.url}${page.path}`, headers);
+      const { a, b } = await compare(
+        `${label} gzip`,
+        {
+          url: `${ours.url}${page.path}`,
+          headers,
+          connections: INDEX_CONNECTIONS,
+        },
+        { url: `${nginx.url}/pages/${file}`, connections: INDEX_CONNECTIONS },
+      );
+      record({
+        metric: `${label}, gzip (${fmt(sizes.bytes / 1024, 1)} KiB of ${fmt(page.bytes / 1024, 1)} KiB): throughput vs nginx uncompressed`,
+        ours: a.requestsPerSecond,
+        baseline: b.requestsPerSecond,
+        unit: 'req/s',
+      });
+      if (sizes.encoding !== 'gzip')
+        throw new Error(
+          `${page.path} with gzip: sent ${sizes.encoding ?? 'identity'}`,
+        );
+    }
+  }
+
   // ---- downloads ------------------------------------------------------------------------------------------------
   const largePath = `/${REPOSITORY}/files/${dataset.large.sha256}/${dataset.large.filename}`;
   if (want('download')) {
@@ -296,6 +335,43 @@ async function main() {
       baseline: b.requestsPerSecond,
       unit: 'req/s',
     });
+  }
+
+  // ---- a CPU profile of the small downloads (not a figure: where the time goes) ----------------------------------
+  if (want('profile')) {
+    // A second server on the same data, with V8's sampling profiler on; the profile and its text summary go to
+    // bench/output/ (ignored by git), which outlives the work directory.
+    const profileDir = path.join(
+      ROOT,
+      'bench/output',
+      `profile-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+    );
+    const profiled = await startWheelhouse({
+      dataDir,
+      nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir],
+    });
+    try {
+      await wrk({
+        url: profiled.url,
+        paths: smallPaths,
+        workDir: work,
+        seconds: SECONDS,
+        connections: INDEX_CONNECTIONS,
+      });
+    } finally {
+      await profiled.stop();
+    }
+    for (const file of fs.readdirSync(profileDir)) {
+      if (!file.endsWith('.cpuprofile')) continue;
+      const summary = path.join(
+        profileDir,
+        file.replace(/\.cpuprofile$/, '.txt'),
+      );
+      fs.writeFileSync(summary, summarizeProfile(path.join(profileDir, file)));
+      log(
+        `CPU profile of 16 KiB downloads: ${path.join(profileDir, file)} (summary ${summary})`,
+      );
+    }
   }
 
   // ---- pip install of the dependency tree, cold cache -----------------------------------------------------------
@@ -451,6 +527,78 @@ async function main() {
     }
   }
 
+  // ---- proxy repository: its stored pages and files against the hosted ones ------------------------------------------
+  if (want('proxy')) {
+    // A second server proxies ours; once a page and a file went through it, both are served from what it stored (the
+    // page revalidated only after its TTL). Baseline: the same page and file from the hosted repository upstream.
+    const edgeDir = path.join(work, 'proxy-edge');
+    const edge = await startWheelhouse({
+      dataDir: edgeDir,
+      config: {
+        repositories: [
+          {
+            name: 'pypi',
+            kind: 'proxy',
+            anonymousRead: true,
+            upstream: {
+              url: `${ours.url}/${REPOSITORY}/simple/`,
+              ttlSeconds: 3600,
+            },
+          },
+        ],
+      },
+    });
+    cleanups.push(() => edge.stop());
+    const project = SHAPE.bigProject;
+    const warm = await fetch(`${edge.url}/pypi/simple/${project}/`, {
+      headers: { accept: JSON_TYPE },
+    });
+    if (warm.status !== 200)
+      throw new Error(`proxy page: ${warm.status} ${await warm.text()}`);
+    const small = dataset.small[0];
+    const fileOf = base =>
+      `${base}/files/${small.sha256}/${encodeURIComponent(small.filename)}`;
+    const proxiedFile = fileOf(`${edge.url}/pypi`);
+    const first = await fetch(proxiedFile);
+    if (first.status !== 200)
+      throw new Error(`proxy file: ${first.status} ${await first.text()}`);
+    await first.arrayBuffer();
+    const cases = [
+      [
+        `proxy: stored project page JSON (${project})`,
+        {
+          url: `${edge.url}/pypi/simple/${project}/`,
+          headers: { accept: JSON_TYPE },
+        },
+        {
+          url: `${ours.url}/${REPOSITORY}/simple/${project}/`,
+          headers: { accept: JSON_TYPE },
+        },
+      ],
+      [
+        'proxy: stored small file',
+        { url: proxiedFile },
+        { url: fileOf(`${ours.url}/${REPOSITORY}`) },
+      ],
+    ];
+    for (const [label, proxied, hosted] of cases) {
+      const { a, b } = await compare(
+        label,
+        { ...proxied, connections: INDEX_CONNECTIONS },
+        { ...hosted, connections: INDEX_CONNECTIONS },
+      );
+      record({
+        metric: `${label}: throughput vs the hosted repository`,
+        ours: a.requestsPerSecond,
+        baseline: b.requestsPerSecond,
+        unit: 'req/s',
+      });
+      details.push(
+        `- ${label}: proxy p50 ${fmt(a.latency.p50, 2)} ms / p99 ${fmt(a.latency.p99, 2)} ms, hosted p50 ${fmt(b.latency.p50, 2)} ms / p99 ${fmt(b.latency.p99, 2)} ms; all runs proxy ${a.all} req/s, hosted ${b.all} req/s`,
+      );
+    }
+  }
+
   // ---- 1 GB upload: throughput and the server's peak RSS ----------------------------------------------------------
   if (want('upload')) {
     t = Date.now();
@@ -508,7 +656,7 @@ async function main() {
   await nginx.stop();
 
   // ---- management list / search on PostgreSQL ---------------------------------------------------------------------
-  if (want('postgres')) {
+  if (want('postgres') || want('replicas')) {
     const name = `wh_bench_${crypto.randomBytes(5).toString('hex')}`;
     const admin = knexFactory({
       client: 'pg',
@@ -536,7 +684,18 @@ async function main() {
       databaseUrl: url.toString(),
     });
     try {
-      await managementLatency(server, 'PostgreSQL');
+      if (want('postgres')) await managementLatency(server, 'PostgreSQL');
+      if (want('replicas')) {
+        const other = await startWheelhouse({
+          dataDir: path.join(work, 'pg-server-b'),
+          databaseUrl: url.toString(),
+        });
+        try {
+          await replicaPropagation(server, other, dataset.small[0]);
+        } finally {
+          await other.stop();
+        }
+      }
     } finally {
       await server.stop();
     }
@@ -579,6 +738,81 @@ async function compare(label, ours, nginx) {
 }
 
 /** Sequential requests (one client, keep-alive) per query; p50 and p99 per query, the worst p99 in the table. */
+/**
+ * Two replicas on one PostgreSQL database: how long after replica A answers a disable (or an enable) replica B's
+ * project page and file answer show it, B having both in its caches. 10 rounds of each; the worst counts.
+ */
+async function replicaPropagation(a, b, target) {
+  const page = `${b.url}/${REPOSITORY}/simple/${target.project}/`;
+  const file = `${b.url}/${REPOSITORY}/files/${target.sha256}/${target.filename}`;
+  const api = `${a.url}/api/v1/repositories/${REPOSITORY}/packages/${target.project}/versions/${target.version}`;
+  const state = async () => {
+    const [listing, download] = await Promise.all([
+      fetch(page, { headers: { accept: JSON_TYPE } }).then(response =>
+        response.json(),
+      ),
+      fetch(file).then(async response => {
+        await response.arrayBuffer();
+        return response.status;
+      }),
+    ]);
+    const entry = listing.files.find(f => f.filename === target.filename);
+    return { yanked: Boolean(entry?.yanked), refused: download === 403 };
+  };
+  const samples = { disable: [], enable: [] };
+  for (let round = 0; round < 10; round++) {
+    for (const action of ['disable', 'enable']) {
+      await state();
+      const response = await fetch(`${api}/${action}`, {
+        method: 'POST',
+        headers: { authorization: a.auth, 'content-type': 'application/json' },
+        body: JSON.stringify(action === 'disable' ? { reason: 'bench' } : {}),
+      });
+      if (response.status !== 200)
+        throw new Error(
+          `${action}: ${response.status} ${await response.text()}`,
+        );
+      const answered = performance.now();
+      const disabled = action === 'disable';
+      for (;;) {
+        const seen = await state();
+        if (seen.yanked === disabled && seen.refused === disabled) break;
+        if (performance.now() - answered > 10_000)
+          throw new Error(`replica B did not see the ${action} within 10 s`);
+      }
+      samples[action].push(performance.now() - answered);
+    }
+  }
+  const worst = Math.max(...samples.disable, ...samples.enable);
+  record({
+    metric:
+      'two replicas on PostgreSQL: a disable on A leaves B’s page and file answers within (worst of 10)',
+    ours: Math.max(...samples.disable),
+    unit: 'ms',
+    digits: 1,
+    target: '≤ 100 ms',
+    pass: Math.max(...samples.disable) <= 100,
+  });
+  details.push(
+    `- replica propagation (LISTEN/NOTIFY; B's page and file checked in a loop after A answered): disable ${samples.disable.map(ms => ms.toFixed(1)).join(' / ')} ms; enable ${samples.enable.map(ms => ms.toFixed(1)).join(' / ')} ms; worst ${worst.toFixed(1)} ms`,
+  );
+}
+
+/** The bytes of one response as sent (not decompressed), and its Content-Encoding. */
+function compressedSize(url, headers) {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, response => {
+        let bytes = 0;
+        response.on('data', chunk => (bytes += chunk.length));
+        response.on('end', () =>
+          resolve({ bytes, encoding: response.headers['content-encoding'] }),
+        );
+      })
+      .on('error', reject);
+  });
+}
+
 async function managementLatency(server, database) {
   const base = `${server.url}/api/v1/repositories/${REPOSITORY}/packages`;
   const queries = [

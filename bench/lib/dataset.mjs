@@ -243,7 +243,12 @@ export async function buildDataset({ blobDir }) {
       const content = crypto.randomBytes(SHAPE.smallFileBytes);
       newest.size = content.length;
       newest.sha256 = await putBlob(blobs, blobs.stagingDirectory, content);
-      small.push({ filename: newest.filename, sha256: newest.sha256 });
+      small.push({
+        filename: newest.filename,
+        sha256: newest.sha256,
+        project: name,
+        version: projectVersions[projectVersions.length - 1].row.version,
+      });
     }
 
     // The denormalised figures the store keeps (migration 002): over versions not in the recycle bin.

@@ -13,7 +13,7 @@ export const CLI = path.join(ROOT, 'packages/registry-core/dist/cli/main.js');
 export const SERVE_VARIANT = path.join(ROOT, 'bench/serve.mjs');
 
 /**
- * `node <CLI> serve --data-dir <dir> [--database-url <url>]`, or the bench wrapper with `script`/`extraArgs`.
+ * `node [nodeArgs] <CLI> serve --data-dir <dir> [--database-url <url>]`, or the bench wrapper with `script`/`extraArgs`.
  * Resolves once it listens, with its URL, pid and the bootstrap admin token it printed (a fresh database has none).
  */
 export async function startWheelhouse({
@@ -22,9 +22,11 @@ export async function startWheelhouse({
   script = CLI,
   extraArgs = [],
   config,
+  nodeArgs = [],
 }) {
   const port = await freePort();
   const args = [
+    ...nodeArgs,
     script,
     'serve',
     '--data-dir',

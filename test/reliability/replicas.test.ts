@@ -7,7 +7,9 @@
  * - 18 rejected (409) uploads leave no object behind;
  * - leftovers (a blob no row knows, as a kill between blob and row leaves; a stale staging file) are removed by the
  *   collector after the grace period, and it logs what it removed;
- * - another database refuses to start on the same storage, saying why.
+ * - another database refuses to start on the same storage, saying why;
+ * - (issue 12) a version disabled on A stops being listed and downloadable on B within 100 ms, though B had both the
+ *   page and the file in its caches: the change reaches B by LISTEN/NOTIFY, not by the caches' TTL.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -34,6 +36,9 @@ jest.setTimeout(300_000);
 const ROUNDS = Number(process.env.WHEELHOUSE_REPLICA_ROUNDS ?? '50');
 const REJECTIONS = 18;
 const GRACE_SECONDS = 5;
+/** Issue 12: how soon a change on one replica shows on the other (the caches' TTL is 2 s and more). */
+const PROPAGATION_LIMIT_MS = 100;
+const PROPAGATION_ROUNDS = 10;
 
 const STORAGES = ['local', 's3'] as const;
 const run =
@@ -51,6 +56,8 @@ run.each(STORAGES)('two replicas on one PostgreSQL, %s storage', storage => {
     orphansPlaced: 0,
     orphansCollected: 0,
     rowsWithoutBlob: 0,
+    propagationMedianMs: 0,
+    propagationMaxMs: 0,
   };
   const [main, other] = REPOSITORIES;
   const project = `replica-${runSuffix()}`;
@@ -113,6 +120,57 @@ run.each(STORAGES)('two replicas on one PostgreSQL, %s storage', storage => {
       figures.purgeUploadRounds += 1;
     }
     expect(figures.uploadsLost).toBe(0);
+  });
+
+  it(`a version disabled on A leaves B's index and file answers within ${PROPAGATION_LIMIT_MS} ms (LISTEN/NOTIFY)`, async () => {
+    const api = `/api/v1/repositories/${main}/packages/${project}/versions`;
+    const samples: number[] = [];
+    for (let round = 0; round < PROPAGATION_ROUNDS; round += 1) {
+      const version = `5.0.${round}`;
+      const dist = buildWheel({ name: project, version });
+      expect((await a().upload(dist, { repository: main })).status).toBe(200);
+      const fileUrl = `/${main}/files/${dist.sha256}/${dist.filename}`;
+      const listed = async () => {
+        const page = await b().request(`/${main}/simple/${project}/`, {
+          headers: { accept: 'application/vnd.pypi.simple.v1+json' },
+        });
+        const entry = (page.json?.files ?? []).find(
+          (file: { filename: string }) => file.filename === dist.filename,
+        );
+        return Boolean(entry) && !entry.yanked;
+      };
+      // B has the file and the page in its caches before the change.
+      expect((await b().request(fileUrl)).status).toBe(200);
+      expect(await listed()).toBe(true);
+      const disabled = await a().request(`${api}/${version}/disable`, {
+        method: 'POST',
+        token: cluster.admin,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'propagation' }),
+      });
+      expect(disabled.status).toBe(200);
+      const answeredAt = performance.now();
+      let fileGoneAt: number | undefined;
+      let pageGoneAt: number | undefined;
+      while (fileGoneAt === undefined || pageGoneAt === undefined) {
+        const [file, stillListed] = await Promise.all([
+          fileGoneAt === undefined ? b().request(fileUrl) : undefined,
+          pageGoneAt === undefined ? listed() : false,
+        ]);
+        const now = performance.now();
+        if (fileGoneAt === undefined && file?.status === 403) fileGoneAt = now;
+        if (pageGoneAt === undefined && !stillListed) pageGoneAt = now;
+        if (now - answeredAt > 5000) break;
+      }
+      samples.push(
+        Math.max(fileGoneAt ?? Infinity, pageGoneAt ?? Infinity) - answeredAt,
+      );
+    }
+    figures.propagationMaxMs = Math.round(Math.max(...samples));
+    figures.propagationMedianMs = Math.round(
+      [...samples].sort((x, y) => x - y)[Math.floor(samples.length / 2)],
+    );
+    expect(Math.max(...samples)).toBeLessThan(PROPAGATION_LIMIT_MS);
   });
 
   it(`${REJECTIONS} rejected (409) uploads leave no objects`, async () => {

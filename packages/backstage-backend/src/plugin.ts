@@ -8,6 +8,7 @@ import {
   applyDatabaseTimeouts,
   BlobStore,
   createRegistry,
+  createRegistryHotPath,
   createRegistryRouter,
   DatabaseAuditLog,
   LocalBlobStore,
@@ -74,9 +75,10 @@ export const pypiPlugin = createBackendPlugin({
           oidc: settings.oidc,
           trustedPublishers: settings.trustedPublishers,
           migrate: false,
-          // The scheduler flushes download counts and runs the blob collector below.
+          // The scheduler flushes download counts, runs the blob collector and the recycle-bin purge below.
           downloadFlushIntervalMs: 0,
           blobCollectionIntervalMs: 0,
+          recycleBinPurgeIntervalMs: 0,
           blobGracePeriodMs: settings.blobGracePeriodMs,
           log: message => logger.info(message),
           audit: new BackstageAuditLog({
@@ -109,38 +111,33 @@ export const pypiPlugin = createBackendPlugin({
         // policy above checks registry tokens, Backstage users and anonymous reads itself. So is /_/oidc/*, the
         // trusted-publishing exchange, whose credential is the OIDC token in the body.
         httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
-        httpRouter.use(
-          createRegistryRouter({
-            registry,
-            policy,
-            baseUrl: await discovery.getExternalBaseUrl('pypi'),
-            logError: error =>
-              logger.error(
-                'Unexpected error in the PyPI repository',
-                error as Error,
-              ),
-          }),
+        const routerOptions = {
+          registry,
+          policy,
+          baseUrl: await discovery.getExternalBaseUrl('pypi'),
+          logError: (error: unknown) =>
+            logger.error(
+              'Unexpected error in the PyPI repository',
+              error as Error,
+            ),
+        };
+        const router = createRegistryRouter(routerOptions);
+        // Index pages and downloads before the plugin's express router, with the same policy (registry tokens,
+        // Backstage credentials, anonymous reads); what it does not take, or fails, the router answers as before.
+        const hotPath = createRegistryHotPath(routerOptions);
+        httpRouter.use((request, response, next) =>
+          hotPath(request, response, () => router(request, response, next)),
         );
 
-        if (settings.retentionDays !== undefined) {
-          const retentionDays = settings.retentionDays;
+        const recycleBinCleaner = registry.recycleBinCleaner;
+        if (recycleBinCleaner) {
           await scheduler.scheduleTask({
             id: 'pypi-recycle-bin-purge',
             // Global: with several replicas, one of them purges.
             scope: 'global',
             ...settings.purgeSchedule,
             fn: async () => {
-              for (const repository of settings.repositories) {
-                const { purged } = await registry.management.purgeExpired({
-                  repository: repository.name,
-                  olderThanDays: retentionDays,
-                  actor: 'retention',
-                });
-                if (purged.length)
-                  logger.info(
-                    `Purged ${purged.length} expired version(s) from ${repository.name}`,
-                  );
-              }
+              await recycleBinCleaner.run();
             },
           });
         }

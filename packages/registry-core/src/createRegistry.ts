@@ -15,9 +15,19 @@ import {
   TrustedPublishing,
 } from './oidc/createTrustedPublishing';
 import { NewTrustedPublisher, OidcSettings } from './oidc/types';
+import { CachingTokenStore } from './auth/CachingTokenStore';
+import { ChangeFeed } from './events/ChangeFeed';
+import { LocalChangeFeed } from './events/LocalChangeFeed';
+import { PostgresChangeFeed } from './events/PostgresChangeFeed';
 import { DownloadService } from './service/DownloadService';
+import { FileIndex } from './service/FileIndex';
+import { SmallBlobCache } from './service/SmallBlobCache';
 import { IndexService } from './service/IndexService';
 import { ManagementService } from './service/ManagementService';
+import {
+  DEFAULT_RECYCLE_BIN_PURGE_INTERVAL_MS,
+  RecycleBinCleaner,
+} from './service/RecycleBinCleaner';
 import { DEFAULT_PAGE_CACHE_TTL_MS, PageCache } from './service/PageCache';
 import { TokenService } from './service/TokenService';
 import { UploadService } from './service/UploadService';
@@ -30,6 +40,13 @@ import {
 } from './store/DownloadCounter';
 import { PackageStore } from './store/PackageStore';
 import { RepositoryRecord } from './store/types';
+import { DatabaseProxyStore } from './proxy/DatabaseProxyStore';
+import { ProxyService } from './proxy/ProxyService';
+import { ProxyStore } from './proxy/ProxyStore';
+import { RepositoryViews } from './proxy/RepositoryViews';
+import { leafMembers } from './proxy/repositoryKinds';
+import { UndiciUpstreamIndex } from './proxy/UndiciUpstreamIndex';
+import { UpstreamIndex } from './proxy/UpstreamIndex';
 import { sweepStagingDirectory } from './upload/StagingFile';
 
 export interface RegistryOptions {
@@ -42,6 +59,11 @@ export interface RegistryOptions {
   maxUploadBytes?: number;
   /** Days a deleted version stays in the recycle bin; undefined: until purged by hand. */
   retentionDays?: number;
+  /**
+   * How often the recycle bins are emptied of versions past `retentionDays`, first at start (default
+   * DEFAULT_RECYCLE_BIN_PURGE_INTERVAL_MS); 0 leaves running `recycleBinCleaner` to the caller.
+   */
+  recycleBinPurgeIntervalMs?: number;
   /** How often download counts are written (default DEFAULT_DOWNLOAD_FLUSH_INTERVAL_MS); 0 leaves flushing to the caller. */
   downloadFlushIntervalMs?: number;
   /** Hosts that run their own migrations (Backstage's skipMigrations) pass false. */
@@ -56,6 +78,11 @@ export interface RegistryOptions {
   indexCacheTtlMs?: number;
   /** Memory the index page cache may use (default 64 MiB). */
   indexCacheMaxBytes?: number;
+  /**
+   * Where committed changes are published and heard (index pages, the file index and token verifications listen).
+   * Defaults to one for this process alone; replicas sharing a database pass one that carries changes between them.
+   */
+  changes?: ChangeFeed;
   /** Trusted publishing (OIDC token exchange) settings; every one has a default. */
   oidc?: Partial<OidcSettings>;
   /** Trusted publishers from the configuration (the API adds more). */
@@ -69,6 +96,8 @@ export interface RegistryOptions {
   blobCollectionIntervalMs?: number;
   /** Where the collector reports what it removed. */
   log?: (message: string) => void;
+  /** How a proxy repository reaches its upstream; undici (UndiciUpstreamIndex) unless given (tests). */
+  upstreamIndex?: (repository: RepositoryRecord) => UpstreamIndex;
 }
 
 /** The assembled engine: stores and services over one database and one blob store. */
@@ -87,12 +116,25 @@ export interface Registry {
   index: IndexService;
   /** Rendered simple-index pages; every change the services make invalidates the pages it affects. */
   pages: PageCache;
+  /** Committed changes: every cache above listens here; publish what changes outside the services. */
+  changes: ChangeFeed;
+  /** Distribution files by address, with their downloadable state. */
+  files: FileIndex;
   downloads: DownloadService;
   management: ManagementService;
   /** Trusted publishers, the OIDC token exchange and verified provenance. */
   trustedPublishing: TrustedPublishing;
   /** Removes unreferenced blobs and stale staging files (one replica at a time). */
   collector: BlobCollector;
+  /** Proxy repositories: upstream pages and files, fetched and stored. */
+  proxy: ProxyService;
+  proxyStore: ProxyStore;
+  /** What proxy and virtual repositories show. */
+  views: RepositoryViews;
+  /** Drops the cached pages a change to a project may have altered, in its repository and the virtual ones merging it. */
+  changed(repository: string, project: string): void;
+  /** Purges versions past the retention period from every recycle bin; undefined when retention is off. */
+  recycleBinCleaner?: RecycleBinCleaner;
   hasRepository(name: string): boolean;
   repository(name: string): RepositoryRecord | undefined;
   /** Writes pending download counts and stops the timers. Does not close the database. */
@@ -143,7 +185,11 @@ export async function createRegistry(
       : undefined;
   collectTimer?.unref();
 
-  const tokens = new DatabaseTokenStore(options.database);
+  const changes = options.changes ?? (await defaultChangeFeed(options));
+  const tokens = new CachingTokenStore({
+    tokens: new DatabaseTokenStore(options.database),
+    changes,
+  });
   const audit = options.audit ?? new DatabaseAuditLog(options.database);
   const downloadCounter = new DownloadCounter(packages);
   const repositories = new Map(
@@ -164,8 +210,46 @@ export async function createRegistry(
     ttlMs: options.indexCacheTtlMs ?? DEFAULT_PAGE_CACHE_TTL_MS,
     maxBytes: options.indexCacheMaxBytes,
   });
+  const files = new FileIndex({
+    find: (repository, sha256, filename) =>
+      packages.findFile(repository, sha256, filename),
+  });
+  changes.subscribe(change => pages.apply(change));
+  changes.subscribe(change => files.apply(change));
   const onChange = (repository: string, project: string) =>
-    pages.invalidate(repository, project);
+    changes.publish({ type: 'project', repository, project });
+  // A change to a member shows at once in the virtual repositories that merge it.
+  const virtualsOf = new Map<string, string[]>();
+  for (const repository of options.repositories)
+    if (repository.kind === 'virtual')
+      for (const leaf of leafMembers(repository.name, name =>
+        repositories.get(name),
+      ))
+        virtualsOf.set(leaf.name, [
+          ...(virtualsOf.get(leaf.name) ?? []),
+          repository.name,
+        ]);
+  changes.subscribe(change => {
+    if (change.type !== 'project' && change.type !== 'repository') return;
+    for (const virtual of virtualsOf.get(change.repository) ?? [])
+      pages.invalidate(
+        virtual,
+        change.type === 'project' ? change.project : undefined,
+      );
+  });
+  const upstreams = new Map<string, UpstreamIndex>();
+  const upstream = (repository: RepositoryRecord): UpstreamIndex => {
+    let index = upstreams.get(repository.name);
+    if (!index) {
+      index =
+        options.upstreamIndex?.(repository) ??
+        new UndiciUpstreamIndex(
+          repository.upstream ?? { url: 'https://pypi.org/simple/' },
+        );
+      upstreams.set(repository.name, index);
+    }
+    return index;
+  };
 
   const trustedPublishing = await createTrustedPublishing({
     database: options.database,
@@ -174,6 +258,57 @@ export async function createRegistry(
     settings: options.oidc,
     configured: options.trustedPublishers,
   });
+
+  const proxyStore = new DatabaseProxyStore(options.database);
+  const proxy = new ProxyService({
+    store: proxyStore,
+    packages,
+    blobs: options.blobs,
+    ledger,
+    upstream,
+    stagingDirectory: path.resolve(options.stagingDirectory),
+    maxFileBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    onChange,
+    log: options.log,
+  });
+  const index = new IndexService({
+    packages,
+    disabledVersions: name => repositories.get(name)?.disabledVersions,
+  });
+  const management = new ManagementService({
+    packages,
+    ledger,
+    log: options.log,
+    audit,
+    retentionDays: options.retentionDays,
+    onChange,
+  });
+  const recycleBinCleaner =
+    options.retentionDays === undefined
+      ? undefined
+      : new RecycleBinCleaner({
+          management,
+          repositories: () =>
+            options.repositories.map(repository => repository.name),
+          retentionDays: options.retentionDays,
+          log: options.log,
+        });
+  const purgeEvery =
+    options.recycleBinPurgeIntervalMs ?? DEFAULT_RECYCLE_BIN_PURGE_INTERVAL_MS;
+  const purge = () =>
+    recycleBinCleaner
+      ?.run()
+      .catch(error =>
+        options.log?.(
+          `error: recycle-bin purge failed: ${(error as Error).message}`,
+        ),
+      );
+  const purgeTimer =
+    recycleBinCleaner && purgeEvery > 0
+      ? setInterval(purge, purgeEvery)
+      : undefined;
+  purgeTimer?.unref();
+  if (purgeTimer) void purge();
 
   const resolved = {
     ...options,
@@ -200,32 +335,55 @@ export async function createRegistry(
       onChange,
       guard: trustedPublishing.guard,
     }),
-    index: new IndexService({
-      packages,
-      disabledVersions: name => repositories.get(name)?.disabledVersions,
-    }),
+    index,
     pages,
+    changes,
+    files,
     downloads: new DownloadService({
-      packages,
+      files,
       blobs: options.blobs,
       downloads: downloadCounter,
+      smallBlobs: new SmallBlobCache(),
     }),
-    management: new ManagementService({
-      packages,
-      ledger,
-      log: options.log,
-      audit,
-      retentionDays: options.retentionDays,
-      onChange,
-    }),
+    management,
+    recycleBinCleaner,
     trustedPublishing,
     collector,
+    proxy,
+    proxyStore,
+    views: new RepositoryViews({
+      index,
+      packages,
+      proxy,
+      store: proxyStore,
+      repository: name => repositories.get(name),
+      upstream,
+    }),
+    changed: onChange,
     hasRepository: name => repositories.has(name),
     repository: name => repositories.get(name),
     async close() {
       if (timer) clearInterval(timer);
       if (collectTimer) clearInterval(collectTimer);
+      if (purgeTimer) clearInterval(purgeTimer);
+      // A feed the host passed is the host's to close.
+      if (!options.changes) await changes.close();
       await downloadCounter.flush();
     },
   };
+}
+
+/** Replicas on PostgreSQL tell each other of changes (LISTEN/NOTIFY); on SQLite there is one process. */
+async function defaultChangeFeed(
+  options: RegistryOptions,
+): Promise<ChangeFeed> {
+  const log = options.log;
+  if (options.database.client.config.client === 'pg')
+    return PostgresChangeFeed.start({ database: options.database, log });
+  return new LocalChangeFeed({
+    onListenerError: error =>
+      log?.(
+        `error: a change listener failed: ${(error as Error)?.stack ?? error}`,
+      ),
+  });
 }

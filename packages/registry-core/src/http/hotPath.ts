@@ -1,5 +1,7 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { normalizeProjectName } from '../pep';
+import { isSafeFilename, normalizeProjectName } from '../pep';
+import { sendDistributionFile } from './files/sendDistributionFile';
+import { closeUnfinishedBodies } from './requestBody';
 import { setNoSniff } from './securityHeaders';
 import { RequestContext } from './RequestContext';
 import { sendSimplePage } from './simple/sendSimplePage';
@@ -13,36 +15,85 @@ export type HotPathHandler = (
 
 /** `/{repo}/simple/` and `/{repo}/simple/{project}/`, plain segments only, no query. */
 const SIMPLE_PAGE = /^\/([A-Za-z0-9._-]+)\/simple\/(?:([a-z0-9._-]+)\/)?$/;
+/** `/{repo}/files/{sha256}/{filename}`, no query; the filename may be percent-encoded. */
+const FILE = /^\/([A-Za-z0-9._-]+)\/files\/([0-9a-f]{64})\/([^/?#]+)$/;
+const METADATA_SUFFIX = '.metadata';
 
 /**
- * The simple-API pages without express: for a server that mounts the registry at its root (the standalone server),
- * the page requests pip makes are answered here, and everything else goes to the express router. Express's routing,
- * its request/response prototypes and query parsing cost as much CPU per request as sending a 250 KiB cached page.
+ * Index pages and file downloads without express: for a server that mounts the registry at its root (the standalone
+ * server), or a router that hands it the path below its mount point (the Backstage plugin), the requests pip makes
+ * are answered here, and everything else goes to the express router. Express's routing, its request/response
+ * prototypes and query parsing cost as much CPU per request as sending a 250 KiB cached page, and several times what
+ * sending a small wheel from memory costs.
  *
- * Only the plain case is taken: GET or HEAD, a canonical URL (normalised project, no query, no escapes). Whatever
- * fails here (a 401, a 404, a 406, a render error) fails before anything is written, and the request is then handed
- * to the router, which answers it from scratch with its usual error responses.
+ * Only the plain case is taken: GET or HEAD, a canonical URL (normalised project, no query), a distribution file
+ * (not its `.metadata`). Whatever fails here (a 401, a 403 for a disabled version, a 404, a 406, a render error)
+ * fails before anything is written, and the request is then handed to the router, which answers it from scratch with
+ * its usual error responses.
  */
 export function createHotPathHandler(context: RequestContext): HotPathHandler {
   return (request, response, fallback) => {
-    const match =
-      (request.method === 'GET' || request.method === 'HEAD') && request.url
-        ? SIMPLE_PAGE.exec(request.url)
-        : null;
-    const [, repository, project] = match ?? [];
+    const url = request.url;
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || !url) {
+      fallback();
+      return;
+    }
+    const failed = () => {
+      if (response.headersSent) response.destroy();
+      else fallback();
+    };
+    const file = url.includes('/files/') ? FILE.exec(url) : null;
+    if (file) {
+      const [, repository, sha256, encoded] = file;
+      const filename = decoded(encoded);
+      if (
+        filename === undefined ||
+        filename.endsWith(METADATA_SUFFIX) ||
+        !isSafeFilename(filename) ||
+        // A virtual repository's files are its members' (see proxyFiles); a proxy's stored ones are served here.
+        context.registry.repository(repository)?.kind === 'virtual'
+      ) {
+        fallback();
+        return;
+      }
+      setNoSniff(response);
+      closeUnfinishedBodies(request, response, context.bodyTimeoutMs);
+      context
+        .authorize(request, 'package.read', repository)
+        .then(() =>
+          sendDistributionFile(context, request, response, {
+            repository,
+            sha256,
+            filename,
+          }),
+        )
+        .catch(failed);
+      return;
+    }
+    const [, repository, project] = SIMPLE_PAGE.exec(url) ?? [];
     if (
       !repository ||
-      (project !== undefined && normalizeProjectName(project) !== project)
+      (project !== undefined && normalizeProjectName(project) !== project) ||
+      // Proxy and virtual pages may fail with an upstream's 502 / 504, which a second try through the router would
+      // wait for again.
+      (context.registry.repository(repository)?.kind ?? 'hosted') !== 'hosted'
     ) {
       fallback();
       return;
     }
     setNoSniff(response);
+    closeUnfinishedBodies(request, response, context.bodyTimeoutMs);
     sendSimplePage(context, request, response, { repository, project }).catch(
-      () => {
-        if (response.headersSent) response.destroy();
-        else fallback();
-      },
+      failed,
     );
   };
+}
+
+function decoded(segment: string): string | undefined {
+  if (!segment.includes('%')) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }

@@ -3,19 +3,60 @@ import { pipeline } from 'node:stream/promises';
 import { BlobStore, ByteRange } from '../blob/BlobStore';
 import { NotFoundError } from '../errors';
 import { DownloadCounter } from '../store/DownloadCounter';
-import { PackageStore } from '../store/PackageStore';
 import { FileRecord } from '../store/types';
-import { assertDownloadable } from './visibility';
+import { FileIndex, IndexedFile } from './FileIndex';
+import { SmallBlobCache } from './SmallBlobCache';
+
+/**
+ * Thrown before the first byte of a download when the file's index entry went (its project changed) after the
+ * download looked it up: the caller looks the file up again, and answers with what it finds now.
+ */
+export class FileChangedError extends Error {
+  constructor() {
+    super('The file changed while its download started');
+    this.name = 'FileChangedError';
+  }
+}
+
+export interface SendFileOptions {
+  range?: ByteRange;
+  /** The entry the file came from; when it stops being live before the first byte, FileChangedError. */
+  entry?: IndexedFile;
+  /** Runs once the bytes are at hand and the entry is still live, right before the first byte (to write headers). */
+  beforeFirstByte?: () => void;
+}
 
 /** Serves distribution files and their PEP 658 metadata, enforcing disable / delete. */
 export class DownloadService {
   constructor(
     private readonly options: {
-      packages: PackageStore;
+      files: FileIndex;
       blobs: BlobStore;
       downloads: DownloadCounter;
+      smallBlobs: SmallBlobCache;
     },
   ) {}
+
+  /** The file's index entry, refusal included (undefined when there is no such file). */
+  find(
+    repository: string,
+    sha256: string,
+    filename: string,
+  ): Promise<IndexedFile | undefined> {
+    return this.options.files.find(repository, sha256, filename);
+  }
+
+  /** The file's entry, after checking that it may be downloaded. */
+  async locateEntry(
+    repository: string,
+    sha256: string,
+    filename: string,
+  ): Promise<IndexedFile> {
+    const entry = await this.find(repository, sha256, filename);
+    if (!entry) throw new NotFoundError('File not found');
+    if (entry.refusal) throw entry.refusal;
+    return entry;
+  }
 
   /** The file record, after checking that it may be downloaded. */
   async locate(
@@ -23,14 +64,7 @@ export class DownloadService {
     sha256: string,
     filename: string,
   ): Promise<FileRecord> {
-    const location = await this.options.packages.findFile(
-      repository,
-      sha256,
-      filename,
-    );
-    if (!location) throw new NotFoundError('File not found');
-    assertDownloadable(location.version, location.project.displayName);
-    return location.file;
+    return (await this.locateEntry(repository, sha256, filename)).file;
   }
 
   /** The file's bytes, or one range of them; counted as a download when it starts at the first byte. */
@@ -47,25 +81,48 @@ export class DownloadService {
 
   /**
    * Writes the file's bytes, or one range of them, to `target` and ends it; counted as a download when it starts at the
-   * first byte. NotFoundError before anything is written when the blob is missing.
+   * first byte. NotFoundError before anything is written when the blob is missing; FileChangedError when the entry
+   * went meanwhile. Small files come from memory.
    */
   async send(
     file: FileRecord,
     target: Writable,
-    range?: ByteRange,
+    options: SendFileOptions = {},
   ): Promise<void> {
-    const { blobs, downloads } = this.options;
+    const { blobs, downloads, smallBlobs } = this.options;
+    const { range, entry, beforeFirstByte } = options;
     const count = !range || range.start === 0;
-    if (!blobs.sendTo) {
-      await pipeline(await this.open(file, range, { count }), target);
+    const starting = () => {
+      if (entry && !entry.live) throw new FileChangedError();
+      beforeFirstByte?.();
+      if (count) downloads.count(file.id);
+    };
+    if (!range && file.size <= smallBlobs.maxBlobBytes) {
+      const bytes =
+        smallBlobs.get(file.sha256) ??
+        (await smallBlobs.load(file.sha256, () => blobs.read(file.sha256)));
+      starting();
+      await new Promise<void>((resolve, reject) => {
+        target.once('error', reject);
+        target.end(bytes, () => {
+          target.off('error', reject);
+          resolve();
+        });
+      });
       return;
     }
-    await blobs.sendTo({
-      key: file.sha256,
-      target,
-      range,
-      onOpen: count ? () => downloads.count(file.id) : undefined,
-    });
+    if (!blobs.sendTo) {
+      const stream = await blobs.read(file.sha256, range);
+      try {
+        starting();
+      } catch (error) {
+        stream.destroy();
+        throw error;
+      }
+      await pipeline(stream, target);
+      return;
+    }
+    await blobs.sendTo({ key: file.sha256, target, range, onOpen: starting });
   }
 
   /** The exact METADATA / PKG-INFO bytes extracted at upload. */

@@ -1,6 +1,10 @@
 import crypto from 'node:crypto';
+import { RegistryChange } from '../events/ChangeFeed';
 
-/** A rendered page as the routes send it: the bytes and their entity tag. */
+/**
+ * A rendered page as the routes send it: the bytes and their entity tag. Its compressed copies are kept beside it
+ * (http/compression.ts), for as long as the page object lives.
+ */
 export interface CachedPage {
   body: Buffer;
   /** Strong ETag, quoted. */
@@ -82,6 +86,7 @@ export class PageCache {
     if (!this.enabled) return toPage(key.format, await render());
     const id = keyOf(key);
     const entry = this.entries.get(id);
+    let expired: CachedPage | undefined;
     if (entry) {
       if (entry.expiresAt > this.now()) {
         // Most recently used last: eviction takes from the front.
@@ -89,6 +94,7 @@ export class PageCache {
         this.entries.set(id, entry);
         return entry.page;
       }
+      expired = entry.page;
       this.remove(id);
     }
     const generation = this.generation(key.repository);
@@ -98,7 +104,12 @@ export class PageCache {
     this.formats.add(key.format);
     // The page shows the database as of (at the latest) the start of the render: its TTL runs from then.
     const startedAt = this.now();
-    const promise = (async () => toPage(key.format, await render()))();
+    const promise = (async () => {
+      const page = toPage(key.format, await render());
+      // The same bytes as before the TTL ran out: the same page, and with it what was kept beside it (its
+      // compressed copies).
+      return expired?.etag === page.etag ? expired : page;
+    })();
     const pending = { promise, generation };
     this.pending.set(id, pending);
     try {
@@ -131,6 +142,21 @@ export class PageCache {
         this.pending.delete(id);
       }
     }
+  }
+
+  /** Drops what a change reported on the change feed may have altered. */
+  apply(change: RegistryChange): void {
+    if (change.type === 'project')
+      this.invalidate(change.repository, change.project);
+    else if (change.type === 'repository') this.invalidate(change.repository);
+    else if (change.type === 'all')
+      for (const repository of new Set([
+        ...this.generations.keys(),
+        ...[...this.entries.keys(), ...this.pending.keys()].map(
+          id => id.split('\u0000')[0],
+        ),
+      ]))
+        this.invalidate(repository);
   }
 
   private generation(repository: string): number {

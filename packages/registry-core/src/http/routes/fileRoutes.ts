@@ -3,8 +3,9 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { InputError, NotFoundError } from '../../errors';
 import { isSafeFilename } from '../../pep';
-import { FileRecord } from '../../store/types';
+import { sendDistributionFile } from '../files/sendDistributionFile';
 import { handle, RequestContext } from '../RequestContext';
+import { sendProxiedFile } from './proxyFiles';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const METADATA_SUFFIX = '.metadata';
@@ -24,6 +25,28 @@ export function fileRoutes(context: RequestContext): Router {
     if (!isSafeFilename(filename)) throw new NotFoundError('File not found');
     const downloads = context.registry.downloads;
     const cacheControl = `${context.isPublic(repository) ? 'public' : 'private'}, max-age=31536000, immutable`;
+    const record = context.registry.repository(repository);
+    if (record?.kind === 'proxy' || record?.kind === 'virtual') {
+      const metadata = filename.endsWith(METADATA_SUFFIX);
+      const distribution = metadata
+        ? filename.slice(0, -METADATA_SUFFIX.length)
+        : filename;
+      await sendProxiedFile(context, request, response, {
+        repository: record,
+        sha256,
+        filename: distribution,
+        metadata,
+        cacheControl,
+        // A member's stored file, as that member serves it.
+        sendStored: member =>
+          sendDistributionFile(context, request, response, {
+            repository: member,
+            sha256,
+            filename: distribution,
+          }),
+      });
+      return;
+    }
 
     if (filename.endsWith(METADATA_SUFFIX)) {
       const file = await downloads.locate(
@@ -40,66 +63,14 @@ export function fileRoutes(context: RequestContext): Router {
       return;
     }
 
-    const file = await downloads.locate(repository, sha256, filename);
-    const etag = `"${file.sha256}"`;
-    response.setHeader('ETag', etag);
-    response.setHeader('Cache-Control', cacheControl);
-    response.setHeader('Accept-Ranges', 'bytes');
-    response.setHeader('Content-Type', 'application/octet-stream');
-    response.setHeader(
-      'Last-Modified',
-      new Date(file.uploadedAt).toUTCString(),
-    );
-    if (
-      request.headers['if-none-match']
-        ?.split(',')
-        .some(tag => tag.trim().replace(/^W\//, '') === etag)
-    ) {
-      response.status(304).end();
-      return;
-    }
-    const range = requestedRange(request, file, etag);
-    if (range === 'unsatisfiable') {
-      response.setHeader('Content-Range', `bytes */${file.size}`);
-      response.status(416).end();
-      return;
-    }
-    if (range) {
-      response.status(206);
-      response.setHeader(
-        'Content-Range',
-        `bytes ${range.start}-${range.end}/${file.size}`,
-      );
-      response.setHeader('Content-Length', range.end - range.start + 1);
-    } else {
-      response.status(200);
-      response.setHeader('Content-Length', file.size);
-    }
-    if (request.method === 'HEAD') {
-      response.end();
-      return;
-    }
-    await send(request, response, () => downloads.send(file, response, range));
+    await sendDistributionFile(context, request, response, {
+      repository,
+      sha256,
+      filename,
+    });
   });
   router.get('/:repo/files/:sha256/:filename', serve);
   return router;
-}
-
-/** A single satisfiable byte range, honoured only when If-Range (if sent) still matches; else the whole file. */
-function requestedRange(request: Request, file: FileRecord, etag: string) {
-  if (!request.headers.range) return undefined;
-  const ifRange = request.headers['if-range'];
-  if (ifRange && String(ifRange).trim() !== etag) return undefined;
-  const ranges = request.range(file.size, { combine: true });
-  if (ranges === -1) return 'unsatisfiable' as const;
-  if (
-    ranges === -2 ||
-    ranges === undefined ||
-    ranges.type !== 'bytes' ||
-    ranges.length !== 1
-  )
-    return undefined;
-  return { start: ranges[0].start, end: ranges[0].end };
 }
 
 async function stream(
@@ -107,16 +78,8 @@ async function stream(
   response: Response,
   source: Readable,
 ): Promise<void> {
-  await send(request, response, () => pipeline(source, response));
-}
-
-async function send(
-  request: Request,
-  response: Response,
-  sending: () => Promise<void>,
-): Promise<void> {
   try {
-    await sending();
+    await pipeline(source, response);
   } catch (error) {
     // A client that goes away mid-download is not an error of ours.
     if (!request.destroyed && !response.destroyed) throw error;

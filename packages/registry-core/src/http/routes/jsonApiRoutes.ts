@@ -1,11 +1,16 @@
 import { Request, Response, Router } from 'express';
 import { NotFoundError } from '../../errors';
 import { toPypiJsonInfo } from '../../metadata';
-import { latestVersions, versionIdentity } from '../../pep';
+import {
+  latestVersions,
+  normalizeProjectName,
+  versionIdentity,
+} from '../../pep';
 import { IndexFile, ProjectIndex } from '../../service/IndexService';
 import { indexYank } from '../../service/visibility';
 import { VersionRecord } from '../../store/types';
 import { handle, RequestContext } from '../RequestContext';
+import { sendCachedPage } from '../sendCachedPage';
 
 /**
  * The PyPI JSON API (`/{repo}/pypi/{project}/json` and `/{repo}/pypi/{project}/{version}/json`), as read by
@@ -18,57 +23,69 @@ export function jsonApiRoutes(context: RequestContext): Router {
   const serve = handle(async (request: Request, response: Response) => {
     const repository = request.params.repo;
     await context.authorize(request, 'package.read', repository);
-    const index = await context.registry.index.getProject(
-      repository,
-      request.params.project,
-    );
     const base = context.baseUrl(request);
-    const fileUrl = (entry: IndexFile) =>
-      `${base}/${repository}/files/${entry.file.sha256}/${encodeURIComponent(entry.file.filename)}`;
-    const filesOf = (version: VersionRecord) =>
-      index.files
-        .filter(entry => entry.version.id === version.id)
-        .map(entry => describeFile(entry, fileUrl(entry)));
-
     const requested = request.params.version;
-    const version = requested
-      ? findVersion(index, requested)
-      : latestVersion(index);
-    const projectUrl = `${base}/${repository}/simple/${index.project.name}/`;
-    const body: Record<string, unknown> = {
-      info: {
-        ...toPypiJsonInfo(
-          (version.coreMetadata ?? {
-            name: index.project.displayName,
-            version: version.version,
-          }) as never,
-        ),
-        package_url: projectUrl,
-        project_url: projectUrl,
-        release_url: `${projectUrl}#${version.version}`,
-        bugtrack_url: null,
-        docs_url: null,
-        downloads: { last_day: -1, last_month: -1, last_week: -1 },
-        yanked: Boolean(indexYank(version)),
-        yanked_reason: indexYank(version)?.reason ?? null,
+    // Cached like the index pages (and compressed once with them): the document depends on the version asked for
+    // and the base URL the links are made from, besides the project.
+    const page = await context.registry.pages.get(
+      {
+        repository,
+        project: normalizeProjectName(request.params.project),
+        format: `pypi-json\u0001${requested ?? ''}\u0001${base}`,
       },
-      last_serial: index.files.reduce(
-        (max, entry) => Math.max(max, entry.file.id),
-        0,
-      ),
-      urls: filesOf(version),
-      vulnerabilities: [],
-    };
-    if (!requested) {
-      body.releases = Object.fromEntries(
-        index.versions.map(entry => [entry.version, filesOf(entry)]),
-      );
-    }
-    response.setHeader(
-      'Cache-Control',
-      `${context.isPublic(repository) ? 'public' : 'private'}, max-age=0, must-revalidate`,
+      async () => {
+        const index = await context.registry.index.getProject(
+          repository,
+          request.params.project,
+        );
+        const fileUrl = (entry: IndexFile) =>
+          `${base}/${repository}/files/${entry.file.sha256}/${encodeURIComponent(entry.file.filename)}`;
+        const filesOf = (version: VersionRecord) =>
+          index.files
+            .filter(entry => entry.version.id === version.id)
+            .map(entry => describeFile(entry, fileUrl(entry)));
+
+        const version = requested
+          ? findVersion(index, requested)
+          : latestVersion(index);
+        const projectUrl = `${base}/${repository}/simple/${index.project.name}/`;
+        const document: Record<string, unknown> = {
+          info: {
+            ...toPypiJsonInfo(
+              (version.coreMetadata ?? {
+                name: index.project.displayName,
+                version: version.version,
+              }) as never,
+            ),
+            package_url: projectUrl,
+            project_url: projectUrl,
+            release_url: `${projectUrl}#${version.version}`,
+            bugtrack_url: null,
+            docs_url: null,
+            downloads: { last_day: -1, last_month: -1, last_week: -1 },
+            yanked: Boolean(indexYank(version)),
+            yanked_reason: indexYank(version)?.reason ?? null,
+          },
+          last_serial: index.files.reduce(
+            (max, entry) => Math.max(max, entry.file.id),
+            0,
+          ),
+          urls: filesOf(version),
+          vulnerabilities: [],
+        };
+        if (!requested) {
+          document.releases = Object.fromEntries(
+            index.versions.map(entry => [entry.version, filesOf(entry)]),
+          );
+        }
+        return JSON.stringify(document);
+      },
     );
-    response.json(body);
+    await sendCachedPage(request, response, page, {
+      contentType: 'application/json; charset=utf-8',
+      isPublic: context.isPublic(repository),
+      vary: 'Authorization',
+    });
   });
 
   router.get('/:repo/pypi/:project/json', serve);
