@@ -779,10 +779,10 @@ async function replicaPropagation(a, b, target) {
           `${action}: ${response.status} ${await response.text()}`,
         );
       const answered = performance.now();
-      const want = action === 'disable';
+      const disabled = action === 'disable';
       for (;;) {
         const seen = await state();
-        if (seen.yanked === want && seen.refused === want) break;
+        if (seen.yanked === disabled && seen.refused === disabled) break;
         if (performance.now() - answered > 10_000)
           throw new Error(`replica B did not see the ${action} within 10 s`);
       }

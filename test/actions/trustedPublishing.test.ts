@@ -9,7 +9,7 @@ import {
   GITHUB_OWNER_ID,
   startOidcIssuer,
   TestIssuer,
-} from '../../packages/registry-core/src/__testutils__/oidcIssuer';
+} from '@wheelhouse/test-utils/oidcIssuer';
 import { ConnectProxy, startConnectProxy } from '../support/connectProxy';
 import { expectStatus, ManagementClient } from '../support/management';
 import {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import {
   getTestS3Server,
   uniqueTestPrefix,
-} from '../../packages/registry-core/src/__testutils__/s3Server';
+} from '@wheelhouse/test-utils/s3Server';
 import {
   BackstageOptions,
   guestToken,

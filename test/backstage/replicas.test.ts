@@ -25,7 +25,7 @@ import {
 import { makeTempDir, removeTempDir } from '../support/tmp';
 import { twineUpload } from '../support/twine';
 import { VenvPool } from '../support/venvPool';
-import { buildWheel } from '../reliability/support/archives';
+import { buildWheel } from '@wheelhouse/test-utils/archiveBytes';
 import { recordFigures } from '../reliability/support/report';
 
 jest.setTimeout(300_000);

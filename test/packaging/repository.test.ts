@@ -31,13 +31,9 @@ function sourceFiles(dir: string): string[] {
 }
 
 /**
- * Test helpers (`__testutils__`) are the exception: never built, never packed, they are shared by the tests of
- * several packages. test/reliability/upload-fuzz.test.ts still reads registry-core's src/pep (another engineer's
- * file; `import { pep } from '@wheelhouse/registry-core'` replaces it).
+ * No exceptions: test helpers shared across packages live in @wheelhouse/test-utils (private, never packed) and are
+ * imported by name like any other package.
  */
-const ALLOWED = [/[\\/]__testutils__[\\/]/];
-const PENDING = ['test/reliability/upload-fuzz.test.ts'];
-
 it("no file imports another package's src/", () => {
   const offences: string[] = [];
   const files = [
@@ -49,7 +45,6 @@ it("no file imports another package's src/", () => {
   expect(files.length).toBeGreaterThan(100);
   for (const file of files) {
     const relative = path.relative(REPO_ROOT, file);
-    if (PENDING.includes(relative)) continue;
     const own = relative.startsWith('packages/')
       ? relative.split('/')[1]
       : undefined;
@@ -65,8 +60,7 @@ it("no file imports another package's src/", () => {
           ? pkg !== own && second === 'src'
           : specifier.startsWith('@wheelhouse/') &&
             /^@wheelhouse\/[^/]+\/src(\/|$)/.test(specifier);
-      if (reachesIn && !ALLOWED.some(pattern => pattern.test(specifier)))
-        offences.push(`${relative}: ${specifier}`);
+      if (reachesIn) offences.push(`${relative}: ${specifier}`);
     }
   }
   expect(offences).toEqual([]);

@@ -236,10 +236,9 @@ describe('a virtual repository over a hosted one and two proxies', () => {
     const page = await fetch(`${indexOf('pypi')}teamlib/`, {
       headers: { accept: 'application/vnd.pypi.simple.v1+json' },
     });
-    const files = ((await page.json()) as { files: unknown }).files as {
-      url: string;
-      filename: string;
-    }[];
+    const { files } = (await page.json()) as {
+      files: { url: string; filename: string }[];
+    };
     const attack = files.find(file => file.filename.endsWith('.whl'))!;
     const sha = /files\/([0-9a-f]{64})\//.exec(attack.url)![1];
     const direct = await fetch(

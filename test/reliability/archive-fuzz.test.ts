@@ -19,7 +19,7 @@ import {
   sha256,
   TarEntry,
   ZipEntry,
-} from './support/archives';
+} from '@wheelhouse/test-utils/archiveBytes';
 import {
   Baseline,
   baseline,

@@ -4,7 +4,11 @@
  * carry the names, files or hashes of a repository the caller cannot read (echoes of the caller's own request
  * aside). Callers who cannot read a repository must not be able to tell it from one that does not exist.
  */
-import { buildSdist, buildWheel, Distribution } from './support/archives';
+import {
+  buildSdist,
+  buildWheel,
+  Distribution,
+} from '@wheelhouse/test-utils/archiveBytes';
 import { basicAuth, RawResponse } from './support/http';
 import { uploadBody } from './support/multipart';
 import { recordFigures } from './support/report';

@@ -5,7 +5,11 @@
  * state that all views agree on: management API, recycle bin, simple index, file downloads, project figures and
  * the audit trail.
  */
-import { buildSdist, buildWheel, Distribution } from './support/archives';
+import {
+  buildSdist,
+  buildWheel,
+  Distribution,
+} from '@wheelhouse/test-utils/archiveBytes';
 import { Baseline, baseline, expectHealthy } from './support/checks';
 import { RawResponse } from './support/http';
 import { recordFigures } from './support/report';

@@ -12,7 +12,10 @@ import { RunningRegistry, startRegistry } from '../support/registry';
 import { createTestDatabase, TestDatabase } from '../support/postgres';
 import { makeTempDir, removeTempDir } from '../support/tmp';
 import { twineUpload } from '../support/twine';
-import { buildWheel, buildWheelOfSize } from './support/archives';
+import {
+  buildWheel,
+  buildWheelOfSize,
+} from '@wheelhouse/test-utils/archiveBytes';
 import { rawRequest } from './support/http';
 import { recordFigures } from './support/report';
 import { BACKENDS } from './support/target';

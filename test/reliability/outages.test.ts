@@ -8,7 +8,7 @@
  */
 import { PgCluster, startPgCluster } from '../support/pgCluster';
 import { makeTempDir, removeTempDir } from '../support/tmp';
-import { buildWheel, Distribution } from './support/archives';
+import { buildWheel, Distribution } from '@wheelhouse/test-utils/archiveBytes';
 import { basicAuth, RawResponse, rawRequest } from './support/http';
 import { uploadBody } from './support/multipart';
 import { recordFigures } from './support/report';

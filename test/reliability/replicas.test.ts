@@ -19,10 +19,10 @@ import yaml from 'yaml';
 import {
   createTestS3Client,
   getTestS3Server,
-} from '../../packages/registry-core/src/__testutils__/s3Server';
+} from '@wheelhouse/test-utils/s3Server';
 import { createTestDatabase } from '../support/postgres';
 import { REPO_ROOT, startRegistry } from '../support/registry';
-import { buildWheel } from './support/archives';
+import { buildWheel } from '@wheelhouse/test-utils/archiveBytes';
 import {
   Cluster,
   REPOSITORIES,

@@ -16,7 +16,7 @@ import {
   buildWheel,
   Distribution,
   sha256,
-} from './support/archives';
+} from '@wheelhouse/test-utils/archiveBytes';
 import { basicAuth, rawRequest, RawResponse } from './support/http';
 import { recordFigures } from './support/report';
 import { inspectStorage, waitForEmptyStaging } from './support/storage';

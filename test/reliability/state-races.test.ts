@@ -8,7 +8,7 @@
  *   purged;
  * - two deletes of one version together: one 200, one 409.
  */
-import { buildWheel } from './support/archives';
+import { buildWheel } from '@wheelhouse/test-utils/archiveBytes';
 import {
   Cluster,
   REPOSITORIES,

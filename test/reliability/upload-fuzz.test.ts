@@ -8,16 +8,13 @@
  * the store is consistent, and exactly the uploads that were answered 200 are stored.
  */
 import fc from 'fast-check';
-import {
-  canonicalizeVersion,
-  parseVersion,
-} from '../../packages/registry-core/src/pep';
+import { canonicalizeVersion, parseVersion } from '@wheelhouse/registry-client';
 import {
   buildWheel,
   buildWheelOfSize,
   Distribution,
   metadataText,
-} from './support/archives';
+} from '@wheelhouse/test-utils/archiveBytes';
 import {
   Baseline,
   baseline,

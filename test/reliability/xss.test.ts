@@ -8,7 +8,7 @@
  * The portal UI is covered where it lives (see the note at the end of this file).
  */
 import fc from 'fast-check';
-import { buildWheel, metadataText } from './support/archives';
+import { buildWheel, metadataText } from '@wheelhouse/test-utils/archiveBytes';
 import { expectStatusIn } from './support/checks';
 import { RawResponse } from './support/http';
 import { parseStrictHtml } from './support/html';

@@ -10,7 +10,7 @@ import {
   GITHUB_OWNER_ID,
   startOidcIssuer,
   TestIssuer,
-} from '../../packages/registry-core/src/__testutils__/oidcIssuer';
+} from '@wheelhouse/test-utils/oidcIssuer';
 import {
   guestToken,
   personalToken,

@@ -3,8 +3,8 @@ import {
   FakeServer,
   RecordedRequest,
   startFakeServer,
-} from '../../registry-client/src/__testutils__/fakeServer';
-import { fakeToolkit } from './__testutils__/fakeToolkit';
+} from '@wheelhouse/test-utils/fakeServer';
+import { fakeToolkit } from '@wheelhouse/test-utils/fakeToolkit';
 import { run } from './run';
 
 const API = '/api/v1/repositories/default';

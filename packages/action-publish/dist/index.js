@@ -41495,6 +41495,20 @@ const PYPI_OPERATIONS = {
     auditEvents: ["tag", "untag"],
     severity: "low"
   },
+  // PEP 708: lets a virtual repository merge a public project of the same name with a hosted one (issue 14).
+  "project.tracks": {
+    scope: "manage",
+    permission: permissions.pypiMetadataPermission,
+    auditEvents: ["tracks"],
+    severity: "high"
+  },
+  // Drops what a proxy stored of one project; it is fetched again on the next request.
+  "cache.purge": {
+    scope: "manage",
+    permission: permissions.pypiDeletePermission,
+    auditEvents: ["cache.purge"],
+    severity: "medium"
+  },
   // Loses data for good: admin only, for tokens and people alike, whether by hand or by retention.
   "version.purge": {
     scope: "admin",
@@ -42593,6 +42607,10 @@ const promises_1 = __nccwpck_require__(6466);
 const errors_1 = __nccwpck_require__(6436);
 /** Error bodies are read for their message only; a huge one is cut rather than buffered. */
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+const TRANSPORTS = new Map([
+    ['http:', node_http_1.default],
+    ['https:', node_https_1.default],
+]);
 /**
  * One HTTP request with Node's http/https, streaming the body. Resolves with any status; `expectOk` turns
  * non-2xx answers into HttpErrors. A server may answer (401, 413) before it has read the whole body and close
@@ -42600,11 +42618,7 @@ const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
  */
 function sendRequest(request) {
     const url = new URL(request.url);
-    const transport = url.protocol === 'https:'
-        ? node_https_1.default
-        : url.protocol === 'http:'
-            ? node_http_1.default
-            : undefined;
+    const transport = TRANSPORTS.get(url.protocol);
     if (!transport)
         return Promise.reject(new Error(`Unsupported URL scheme in ${request.url}: use http or https`));
     const log = request.transport?.log;
@@ -43279,7 +43293,7 @@ function preKey(version) {
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
-/** PEP 440 version specifiers (`>=1.0, !=1.3.*, <2`) and their pre-release rules. */
+/** PEP 440 version specifiers (`>=1.0, !=1.3.*, <2`) and their pre-release rules (hand-written: see version.ts). */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SpecifierSet = exports.Specifier = exports.MAX_SPECIFIER_SET_LENGTH = void 0;
 exports.parseSpecifierSet = parseSpecifierSet;
@@ -43480,7 +43494,16 @@ function parseSpecifierSet(text) {
 /***/ ((__unused_webpack_module, exports) => {
 
 
-/** PEP 440 versions: parsing every permitted spelling, the canonical (normalized) form, and ordering. */
+/**
+ * PEP 440 versions: parsing every permitted spelling, the canonical (normalized) form, and ordering.
+ *
+ * Written here rather than taken from @renovatebot/pep440 (the npm port of Python's `packaging`), on evidence:
+ * put in place of this code under the property tests (version.test.ts, specifier.test.ts), the library (4.2.4)
+ * joins local segments with commas in `clean()`, rejects whitespace spellings that `packaging` accepts, accepts
+ * invalid specifiers and mishandles an epoch with an exclusive `>`, where this implementation agrees with the
+ * tests' oracle. pip (which uses `packaging`) and the registry must agree on which version is which, so the
+ * implementation that agrees with `packaging` stays. Revisit if the library fixes those (docs/status.md, issue 16).
+ */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Version = exports.MAX_VERSION_NUMBER = exports.MAX_VERSION_LENGTH = void 0;
 exports.parseVersion = parseVersion;
@@ -43642,7 +43665,9 @@ function canonicalizeVersion(text) {
     return parseVersion(text)?.toString();
 }
 function compareNumbers(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
+    if (a === b)
+        return 0;
+    return a < b ? -1 : 1;
 }
 /** Compares release segments as if the shorter were padded with zeros (`1.0` equals `1.0.0`). */
 function compareReleases(a, b) {
@@ -43687,7 +43712,9 @@ function compareLocalSegments(a, b) {
     // Normalized numbers have no leading zeros, so a longer one is larger; this avoids any size limit.
     if (aNumeric && a.length !== b.length)
         return compareNumbers(a.length, b.length);
-    return a < b ? -1 : a > b ? 1 : 0;
+    if (a === b)
+        return 0;
+    return a < b ? -1 : 1;
 }
 /** PEP 440 ordering: negative when `a` sorts before `b`, 0 when equal, positive after. */
 function compareVersions(a, b) {
@@ -44057,9 +44084,10 @@ function sortNewestFirst(items) {
         parsed: (0, pep_1.parseVersion)(item.version),
     }));
     parsed.sort((a, b) => {
-        if (!a.parsed || !b.parsed)
-            return a.parsed ? -1 : b.parsed ? 1 : 0;
-        return (0, pep_1.compareVersions)(b.parsed, a.parsed);
+        if (a.parsed && b.parsed)
+            return (0, pep_1.compareVersions)(b.parsed, a.parsed);
+        // A version before a non-version; two non-versions keep their order.
+        return Number(!a.parsed) - Number(!b.parsed);
     });
     return parsed.map(entry => entry.item);
 }
@@ -44088,6 +44116,9 @@ function selectVersions(selector, items, options = {}) {
                 return (version !== undefined &&
                     selector.specifiers.contains(version, { prereleases: true }));
             });
+        default:
+            // Unreachable: parseVersionSelector makes only the kinds above.
+            throw new Error(`Unknown version selector: ${String(selector.kind)}`);
     }
 }
 //# sourceMappingURL=versionSelector.js.map

@@ -1,4 +1,4 @@
-import { CONTEXT } from './__testutils__/fakeToolkit';
+import { CONTEXT } from '@wheelhouse/test-utils/fakeToolkit';
 import { buildMetadata } from './buildMetadata';
 
 describe('buildMetadata', () => {

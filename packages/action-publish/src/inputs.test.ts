@@ -1,4 +1,4 @@
-import { fakeToolkit } from './__testutils__/fakeToolkit';
+import { fakeToolkit } from '@wheelhouse/test-utils/fakeToolkit';
 import { readPublishInputs, splitArguments } from './inputs';
 
 const required = {

@@ -8,9 +8,9 @@ import {
   RecordedRequest,
   startFakeServer,
   Answer,
-} from '../../registry-client/src/__testutils__/fakeServer';
+} from '@wheelhouse/test-utils/fakeServer';
 import { buildArchives } from '@wheelhouse/test-utils/archives';
-import { fakeToolkit } from './__testutils__/fakeToolkit';
+import { fakeToolkit } from '@wheelhouse/test-utils/fakeToolkit';
 import { run } from './run';
 
 const metadata = (name: string, version: string) =>

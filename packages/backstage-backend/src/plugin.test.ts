@@ -7,17 +7,20 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createDatabase } from '@wheelhouse/registry-core';
 import {
   createTestDatabase,
   TEST_DATABASES,
-  TestDatabase,
-} from '../../registry-core/src/__testutils__/databases';
-import { makeWheel } from '../../registry-core/src/__testutils__/distributions';
+  TestDatabase as EmptyTestDatabase,
+} from '@wheelhouse/test-utils/databases';
+import { makeWheel } from '@wheelhouse/test-utils/distributions';
 import {
   GITHUB_OWNER_ID,
   startOidcIssuer,
-} from '../../registry-core/src/__testutils__/oidcIssuer';
+} from '@wheelhouse/test-utils/oidcIssuer';
 import { pypiPlugin } from './plugin';
+
+type TestDatabase = EmptyTestDatabase<ReturnType<typeof createDatabase>>;
 
 /** Starts a test backend with the plugin on a fresh database; anonymous requests stay anonymous. */
 async function startBackend(options: {
@@ -111,7 +114,7 @@ describe.each(TEST_DATABASES)('pypi backend plugin on %s', kind => {
   let work: string;
 
   beforeEach(async () => {
-    database = await createTestDatabase(kind);
+    database = await createTestDatabase(kind, createDatabase);
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'wheelhouse-backstage-work-'));
   });
   afterEach(async () => {

@@ -51,8 +51,9 @@ export function sortNewestFirst<T extends { version: string }>(
     parsed: parseVersion(item.version),
   }));
   parsed.sort((a, b) => {
-    if (!a.parsed || !b.parsed) return a.parsed ? -1 : b.parsed ? 1 : 0;
-    return compareVersions(b.parsed, a.parsed);
+    if (a.parsed && b.parsed) return compareVersions(b.parsed, a.parsed);
+    // A version before a non-version; two non-versions keep their order.
+    return Number(!a.parsed) - Number(!b.parsed);
   });
   return parsed.map(entry => entry.item);
 }
@@ -95,5 +96,10 @@ export function selectVersions<T extends { version: string }>(
           selector.specifiers.contains(version, { prereleases: true })
         );
       });
+    default:
+      // Unreachable: parseVersionSelector makes only the kinds above.
+      throw new Error(
+        `Unknown version selector: ${String((selector as { kind: unknown }).kind)}`,
+      );
   }
 }

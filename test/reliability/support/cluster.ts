@@ -13,11 +13,11 @@ import {
   deleteTestPrefix,
   getTestS3Server,
   uniqueTestPrefix,
-} from '../../../packages/registry-core/src/__testutils__/s3Server';
+} from '@wheelhouse/test-utils/s3Server';
 import { createTestDatabase } from '../../support/postgres';
 import { RunningRegistry, startRegistry } from '../../support/registry';
 import { makeTempDir, removeTempDir } from '../../support/tmp';
-import { Distribution } from './archives';
+import { Distribution } from '@wheelhouse/test-utils/archiveBytes';
 import { basicAuth, mustRequest, RawRequestOptions, RawResponse } from './http';
 import { uploadBody } from './multipart';
 import { Backend } from './target';

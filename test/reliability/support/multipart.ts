@@ -3,7 +3,7 @@
  * missing fields, odd filenames, and where the body is cut.
  */
 import crypto from 'node:crypto';
-import { Distribution } from './archives';
+import { Distribution } from '@wheelhouse/test-utils/archiveBytes';
 
 export type Part =
   | { name: string; value: string }

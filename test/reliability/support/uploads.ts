@@ -1,5 +1,5 @@
 /** Uploads through the legacy upload API (`POST /{repo}/`), with every part of the request under the test's control. */
-import { Distribution } from './archives';
+import { Distribution } from '@wheelhouse/test-utils/archiveBytes';
 import { basicAuth, RawRequestOptions, rawRequest, RawResponse } from './http';
 import { Multipart, Part, uploadBody, UploadFields } from './multipart';
 import { ReliabilityTarget } from './target';

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { FakeServer, startFakeServer } from '../__testutils__/fakeServer';
+import { FakeServer, startFakeServer } from '@wheelhouse/test-utils/fakeServer';
 import { HttpError } from './errors';
 import { expectOk, sendRequest, serverMessage } from './request';
 

@@ -33,6 +33,11 @@ export interface HttpResponse {
 /** Error bodies are read for their message only; a huge one is cut rather than buffered. */
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
+const TRANSPORTS = new Map<string, typeof http | typeof https>([
+  ['http:', http],
+  ['https:', https],
+]);
+
 /**
  * One HTTP request with Node's http/https, streaming the body. Resolves with any status; `expectOk` turns
  * non-2xx answers into HttpErrors. A server may answer (401, 413) before it has read the whole body and close
@@ -40,12 +45,7 @@ const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
  */
 export function sendRequest(request: HttpRequest): Promise<HttpResponse> {
   const url = new URL(request.url);
-  const transport =
-    url.protocol === 'https:'
-      ? https
-      : url.protocol === 'http:'
-        ? http
-        : undefined;
+  const transport = TRANSPORTS.get(url.protocol);
   if (!transport)
     return Promise.reject(
       new Error(`Unsupported URL scheme in ${request.url}: use http or https`),

@@ -1,4 +1,4 @@
-import { FakeServer, startFakeServer } from '../__testutils__/fakeServer';
+import { FakeServer, startFakeServer } from '@wheelhouse/test-utils/fakeServer';
 import { HttpError } from '../http/errors';
 import { ManagementClient } from './ManagementClient';
 

@@ -68,9 +68,8 @@ describe('normalizeProjectName', () => {
           maxLength: 4,
         }),
         pieces => {
-          const a = pieces.map(([w, s]) => w + s).join('') + 'end';
-          const b =
-            pieces.map(([w, , s]) => w.toUpperCase() + s).join('') + 'END';
+          const a = `${pieces.map(([w, s]) => w + s).join('')}end`;
+          const b = `${pieces.map(([w, , s]) => w.toUpperCase() + s).join('')}END`;
           expect(normalizeProjectName(a)).toBe(normalizeProjectName(b));
         },
       ),

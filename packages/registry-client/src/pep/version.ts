@@ -205,7 +205,8 @@ export function canonicalizeVersion(text: string): string | undefined {
 }
 
 function compareNumbers(a: number, b: number): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 /** Compares release segments as if the shorter were padded with zeros (`1.0` equals `1.0.0`). */
@@ -251,7 +252,8 @@ function compareLocalSegments(a: string, b: string): number {
   // Normalized numbers have no leading zeros, so a longer one is larger; this avoids any size limit.
   if (aNumeric && a.length !== b.length)
     return compareNumbers(a.length, b.length);
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 /** PEP 440 ordering: negative when `a` sorts before `b`, 0 when equal, positive after. */

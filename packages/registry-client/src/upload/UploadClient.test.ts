@@ -6,7 +6,7 @@ import {
   FakeServer,
   parseMultipart,
   startFakeServer,
-} from '../__testutils__/fakeServer';
+} from '@wheelhouse/test-utils/fakeServer';
 import { Distribution } from '../distribution/inspectDistribution';
 import { parseCoreMetadata } from '../distribution/parseCoreMetadata';
 import { blake2b } from 'hash-wasm';
@@ -144,12 +144,13 @@ describe('UploadClient', () => {
   });
 
   it('re-sends the whole file after a 503 and after a dropped connection', async () => {
-    server = await startFakeServer((_request, index) =>
-      index === 0
-        ? { status: 503, reason: 'Service Unavailable' }
-        : index === 1
-          ? { status: 200, hangUp: true }
-          : { status: 200, body: { outcome: 'created' } },
+    const firstAnswers = [
+      { status: 503, reason: 'Service Unavailable' },
+      { status: 200, hangUp: true },
+    ];
+    server = await startFakeServer(
+      (_request, index) =>
+        firstAnswers[index] ?? { status: 200, body: { outcome: 'created' } },
     );
     const bytes = crypto.randomBytes(50_000);
     await client(server.url, 3).upload(
@@ -175,7 +176,7 @@ describe('UploadClient', () => {
     await expect(failure).rejects.toThrow(
       '409 File already exists: a-1.0-py3-none-any.whl was uploaded before with other content',
     );
-    await failure.catch(error => expect(isAlreadyExists(error)).toBe(true));
+    expect(isAlreadyExists(await failure.catch(error => error))).toBe(true);
     expect(server.requests).toHaveLength(1);
   });
 

@@ -16,7 +16,7 @@ import {
   getTestS3Server,
   TestS3Server,
   uniqueTestPrefix,
-} from '../__testutils__/s3Server';
+} from '@wheelhouse/test-utils/s3Server';
 import { NotFoundError } from '../errors';
 import { S3BlobStore } from './S3BlobStore';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { makeWheel } from '../__testutils__/distributions';
+import { makeWheel } from '@wheelhouse/test-utils/distributions';
 import {
   startTestServer,
   TestServer,

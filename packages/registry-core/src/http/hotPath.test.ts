@@ -3,7 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
-import { makeWheel } from '../__testutils__/distributions';
+import { makeWheel } from '@wheelhouse/test-utils/distributions';
 import {
   startTestServer,
   TestServer,

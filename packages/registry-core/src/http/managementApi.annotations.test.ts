@@ -6,7 +6,7 @@ import {
   DistributionSpec,
   makeSdist,
   makeWheel,
-} from '../__testutils__/distributions';
+} from '@wheelhouse/test-utils/distributions';
 import {
   startTestServer,
   TestServer,

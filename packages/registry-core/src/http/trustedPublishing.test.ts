@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TEST_DATABASES } from '../__testutils__/databases';
-import { makeSdist, makeWheel } from '../__testutils__/distributions';
+import { makeSdist, makeWheel } from '@wheelhouse/test-utils/distributions';
 import {
   GITHUB_OWNER_ID,
   startOidcIssuer,
   TestIssuer,
-} from '../__testutils__/oidcIssuer';
+} from '@wheelhouse/test-utils/oidcIssuer';
 import {
   startTestServer,
   TEST_CONFIG,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TEST_DATABASES } from '../__testutils__/databases';
-import { makeSdist, makeWheel } from '../__testutils__/distributions';
+import { makeSdist, makeWheel } from '@wheelhouse/test-utils/distributions';
 import {
   startTestServer,
   TestServer,

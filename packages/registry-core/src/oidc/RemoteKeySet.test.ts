@@ -1,5 +1,5 @@
 import { decodeProtectedHeader } from 'jose';
-import { startOidcIssuer } from '../__testutils__/oidcIssuer';
+import { startOidcIssuer } from '@wheelhouse/test-utils/oidcIssuer';
 import { MintError } from './errors';
 import { maxAge, RemoteKeySet } from './RemoteKeySet';
 

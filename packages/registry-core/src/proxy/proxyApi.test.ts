@@ -5,7 +5,7 @@ import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { TEST_DATABASES } from '../__testutils__/databases';
-import { makeWheel } from '../__testutils__/distributions';
+import { makeWheel } from '@wheelhouse/test-utils/distributions';
 import { startTestServer, TestServer } from '../__testutils__/testServer';
 
 const JSON_TYPE = 'application/vnd.pypi.simple.v1+json';

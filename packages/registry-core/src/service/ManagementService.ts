@@ -57,6 +57,10 @@ export interface ManagementServiceOptions {
   onChange?: (repository: string, project: string) => void;
 }
 
+const now = () => new Date().toISOString();
+/** The earliest time a Date can hold (ECMAScript: 100,000,000 days before 1970). */
+const EARLIEST_DATE_MS = -8.64e15;
+
 /** A version, resolved with the project it belongs to. */
 interface VersionRef {
   listing: ProjectListing;
@@ -686,10 +690,6 @@ export class ManagementService {
     });
   }
 }
-
-const now = () => new Date().toISOString();
-/** The earliest time a Date can hold (ECMAScript: 100,000,000 days before 1970). */
-const EARLIEST_DATE_MS = -8.64e15;
 
 /** A version for the "latest" rule: installable unless disabled, yanked or deleted. */
 function installableCandidate(record: VersionRecord) {

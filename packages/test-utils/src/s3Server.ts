@@ -19,7 +19,7 @@ export interface TestS3Server {
   secretAccessKey: string;
 }
 
-const SCRIPT = path.resolve(__dirname, '../../../../scripts/s3-test-server.sh');
+const SCRIPT = path.resolve(__dirname, '../../../scripts/s3-test-server.sh');
 const HOW_TO_START =
   'Start the local one (Ceph radosgw; installs it with apt the first time, so run as root) with\n' +
   '  eval "$(scripts/s3-test-server.sh start)"\n' +

@@ -47,12 +47,9 @@ export async function startFakeServer(
         incoming.socket.destroy();
         return;
       }
-      const body =
-        answer.body === undefined
-          ? ''
-          : typeof answer.body === 'string'
-            ? answer.body
-            : JSON.stringify(answer.body);
+      let body = '';
+      if (typeof answer.body === 'string') body = answer.body;
+      else if (answer.body !== undefined) body = JSON.stringify(answer.body);
       outgoing.writeHead(answer.status, answer.reason ?? '', {
         'content-type':
           typeof answer.body === 'object' ? 'application/json' : 'text/plain',
