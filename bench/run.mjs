@@ -351,11 +351,13 @@ async function main() {
       nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir],
     });
     try {
+      // At least 10 s: the first pass over the files (each a miss of the file index) and the start-up must not be
+      // most of the profile.
       await wrk({
         url: profiled.url,
         paths: smallPaths,
         workDir: work,
-        seconds: SECONDS,
+        seconds: Math.max(SECONDS, 10),
         connections: INDEX_CONNECTIONS,
       });
     } finally {
@@ -674,23 +676,48 @@ async function replicaPropagation(a, b, target) {
   const page = `${b.url}/${REPOSITORY}/simple/${target.project}/`;
   const file = `${b.url}/${REPOSITORY}/files/${target.sha256}/${target.filename}`;
   const api = `${a.url}/api/v1/repositories/${REPOSITORY}/packages/${target.project}/versions/${target.version}`;
-  const state = async () => {
-    const [listing, download] = await Promise.all([
-      fetch(page, { headers: { accept: JSON_TYPE } }).then(response =>
-        response.json(),
-      ),
-      fetch(file).then(async response => {
-        await response.arrayBuffer();
-        return response.status;
-      }),
-    ]);
-    const entry = listing.files.find(f => f.filename === target.filename);
-    return { yanked: Boolean(entry?.yanked), refused: download === 403 };
+  const listedAsYanked = async () => {
+    const listing = await (
+      await fetch(page, { headers: { accept: JSON_TYPE } })
+    ).json();
+    return Boolean(
+      listing.files.find(f => f.filename === target.filename)?.yanked,
+    );
   };
+  const refused = async () => {
+    const response = await fetch(file);
+    await response.arrayBuffer();
+    return response.status === 403;
+  };
+  const polls = [];
+  /** When (ms after `since`) a poll of `check` first ended with `wanted`; three pollers, staggered. */
+  const firstSeen = (check, wanted, since) =>
+    new Promise((resolve, reject) => {
+      let done = false;
+      const poll = async delay => {
+        await new Promise(r => setTimeout(r, delay));
+        while (!done) {
+          const begin = performance.now();
+          const seen = await check();
+          const end = performance.now();
+          polls.push(end - begin);
+          if (seen === wanted) {
+            done = true;
+            resolve(end - since);
+          } else if (end - since > 10_000) {
+            done = true;
+            reject(new Error('replica B did not see the change within 10 s'));
+          }
+        }
+      };
+      for (const delay of [0, 2, 4]) poll(delay).catch(reject);
+    });
   const samples = { disable: [], enable: [] };
   for (let round = 0; round < 10; round++) {
     for (const action of ['disable', 'enable']) {
-      await state();
+      // B has the page and the file's entry in its caches.
+      await listedAsYanked();
+      await refused();
       const response = await fetch(`${api}/${action}`, {
         method: 'POST',
         headers: { authorization: a.auth, 'content-type': 'application/json' },
@@ -701,20 +728,17 @@ async function replicaPropagation(a, b, target) {
           `${action}: ${response.status} ${await response.text()}`,
         );
       const answered = performance.now();
-      const want = action === 'disable';
-      for (;;) {
-        const seen = await state();
-        if (seen.yanked === want && seen.refused === want) break;
-        if (performance.now() - answered > 10_000)
-          throw new Error(`replica B did not see the ${action} within 10 s`);
-      }
-      samples[action].push(performance.now() - answered);
+      const wanted = action === 'disable';
+      const [pageMs, fileMs] = await Promise.all([
+        firstSeen(listedAsYanked, wanted, answered),
+        firstSeen(refused, wanted, answered),
+      ]);
+      samples[action].push(Math.max(pageMs, fileMs));
     }
   }
-  const worst = Math.max(...samples.disable, ...samples.enable);
   record({
     metric:
-      'two replicas on PostgreSQL: a disable on A leaves B’s page and file answers within (worst of 10)',
+      'two replicas on PostgreSQL: a disable on A shows in B’s page and file answers within (worst of 10)',
     ours: Math.max(...samples.disable),
     unit: 'ms',
     digits: 1,
@@ -722,7 +746,7 @@ async function replicaPropagation(a, b, target) {
     pass: Math.max(...samples.disable) <= 100,
   });
   details.push(
-    `- replica propagation (LISTEN/NOTIFY; B's page and file checked in a loop after A answered): disable ${samples.disable.map(ms => ms.toFixed(1)).join(' / ')} ms; enable ${samples.enable.map(ms => ms.toFixed(1)).join(' / ')} ms; worst ${worst.toFixed(1)} ms`,
+    `- replica propagation (LISTEN/NOTIFY; after A answered, three staggered pollers each for B's page and file; a figure is when the first poll showing the change ended, so it includes up to one poll, median ${fmt(median(polls), 1)} ms): disable ${samples.disable.map(ms => ms.toFixed(1)).join(' / ')} ms; enable ${samples.enable.map(ms => ms.toFixed(1)).join(' / ')} ms`,
   );
 }
 
