@@ -74,8 +74,11 @@ beforeAll(async () => {
   appUrl = `http://127.0.0.1:${appPort}`;
 
   tarballs = await timed('npm pack', () => packAll(projects.tarballs));
-  await timed('install backend', () => install('backend', projects.backend));
-  await timed('install app', () => install('app', projects.app));
+  // Side by side: the two installs wait mostly on the npm registry and the disk.
+  await Promise.all([
+    timed('install backend', () => install('backend', projects.backend)),
+    timed('install app', () => install('app', projects.app)),
+  ]);
 
   const config = {
     app: { baseUrl: appUrl, title: 'Outside app' },

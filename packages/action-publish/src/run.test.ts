@@ -9,7 +9,7 @@ import {
   startFakeServer,
   Answer,
 } from '../../registry-client/src/__testutils__/fakeServer';
-import { buildArchives } from '../../registry-client/src/distribution/__testutils__/archiveFixtures';
+import { buildArchives } from '@wheelhouse/test-utils/archives';
 import { fakeToolkit } from './__testutils__/fakeToolkit';
 import { run } from './run';
 
@@ -57,6 +57,34 @@ beforeAll(() => {
     },
   ]);
   fs.writeFileSync(path.join(dir, 'dist', 'build.log'), 'not a distribution');
+  // A good wheel beside an sdist cut short after its PKG-INFO (an interrupted copy): the registry refuses the sdist.
+  fs.mkdirSync(path.join(dir, 'truncated'));
+  buildArchives(path.join(dir, 'truncated'), [
+    {
+      file: 'demo_lib-1.4.0-py3-none-any.whl',
+      format: 'zip',
+      entries: [
+        {
+          name: 'demo_lib-1.4.0.dist-info/METADATA',
+          text: metadata('demo-lib', '1.4.0'),
+        },
+      ],
+    },
+    {
+      file: 'demo_lib-1.4.0.tar.gz',
+      format: 'tar.gz',
+      entries: [
+        {
+          name: 'demo_lib-1.4.0/PKG-INFO',
+          text: metadata('demo-lib', '1.4.0'),
+        },
+        { name: 'demo_lib-1.4.0/data.bin', random: 200_000 },
+      ],
+    },
+  ]);
+  const sdist = path.join(dir, 'truncated', 'demo_lib-1.4.0.tar.gz');
+  const bytes = fs.readFileSync(sdist);
+  fs.writeFileSync(sdist, bytes.subarray(0, bytes.length >> 1));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 afterEach(async () => {
@@ -175,6 +203,23 @@ describe('action-publish run', () => {
       /1 problem found in the distributions, nothing was uploaded/,
     );
     expect(toolkit.outputs).toEqual({});
+  });
+
+  it('refuses a truncated sdist before uploading the wheel beside it, as the registry would refuse the sdist', async () => {
+    await registry();
+    const toolkit = fakeToolkit(inputs({ 'packages-dir': 'truncated' }), {
+      workspace: dir,
+    });
+    await run(toolkit);
+    expect(uploads()).toHaveLength(0);
+    expect(toolkit.errors).toEqual([
+      expect.stringMatching(
+        /^demo_lib-1\.4\.0\.tar\.gz: cannot read its metadata: Invalid sdist: the archive is corrupt or truncated/,
+      ),
+    ]);
+    expect(toolkit.failed).toMatch(
+      /1 problem found in the distributions, nothing was uploaded/,
+    );
   });
 
   it('with verify-metadata false, warns and lets the registry decide', async () => {

@@ -75,9 +75,10 @@ export const pypiPlugin = createBackendPlugin({
           oidc: settings.oidc,
           trustedPublishers: settings.trustedPublishers,
           migrate: false,
-          // The scheduler flushes download counts and runs the blob collector below.
+          // The scheduler flushes download counts, runs the blob collector and the recycle-bin purge below.
           downloadFlushIntervalMs: 0,
           blobCollectionIntervalMs: 0,
+          recycleBinPurgeIntervalMs: 0,
           blobGracePeriodMs: settings.blobGracePeriodMs,
           log: message => logger.info(message),
           audit: new BackstageAuditLog({
@@ -128,25 +129,15 @@ export const pypiPlugin = createBackendPlugin({
           hotPath(request, response, () => router(request, response, next)),
         );
 
-        if (settings.retentionDays !== undefined) {
-          const retentionDays = settings.retentionDays;
+        const recycleBinCleaner = registry.recycleBinCleaner;
+        if (recycleBinCleaner) {
           await scheduler.scheduleTask({
             id: 'pypi-recycle-bin-purge',
             // Global: with several replicas, one of them purges.
             scope: 'global',
             ...settings.purgeSchedule,
             fn: async () => {
-              for (const repository of settings.repositories) {
-                const { purged } = await registry.management.purgeExpired({
-                  repository: repository.name,
-                  olderThanDays: retentionDays,
-                  actor: 'retention',
-                });
-                if (purged.length)
-                  logger.info(
-                    `Purged ${purged.length} expired version(s) from ${repository.name}`,
-                  );
-              }
+              await recycleBinCleaner.run();
             },
           });
         }

@@ -1,11 +1,11 @@
 /**
  * @wheelhouse/registry-client: talks to a Wheelhouse registry (or any legacy-upload-API index) with Node's standard
- * library and the shared contract (@wheelhouse/backstage-plugin-pypi-common: API types, limits), so the GitHub
- * actions bundle small and never pull in the server.
+ * library, the shared contract (@wheelhouse/backstage-plugin-pypi-common: API types, limits) and the one
+ * distribution-inspection module (yauzl, tar-stream) that the registry itself uses, so the GitHub actions refuse
+ * what the registry refuses, bundle small and never pull in the server.
  */
 export * from './pep';
 export * from './repositoryUrl';
-export { Blake2b, blake2b256 } from './hash/blake2b';
 export { computeFileDigests, type FileDigests } from './hash/fileDigests';
 export { HttpError, isRetryable, describeError } from './http/errors';
 export { withRetries, type RetryOptions } from './http/retry';
@@ -38,12 +38,16 @@ export {
   ManagementClient,
   type ManagementClientOptions,
 } from './management/ManagementClient';
+export type { CoreMetadata } from './distribution/coreMetadata';
+export { parseCoreMetadata } from './distribution/parseCoreMetadata';
 export {
-  parseCoreMetadata,
-  field as metadataField,
-  type CoreMetadata,
-} from './distribution/coreMetadata';
-export { readDistributionMetadata } from './distribution/readMetadata';
+  extractCoreMetadata,
+  DEFAULT_MAX_METADATA_BYTES,
+  DEFAULT_MAX_SCAN_BYTES,
+  MAX_ARCHIVE_ENTRIES,
+  type ExtractCoreMetadataOptions,
+} from './distribution/extractCoreMetadata';
+export { InvalidDistributionError } from './distribution/errors';
 export {
   inspectDistribution,
   type Distribution,

@@ -24,6 +24,10 @@ import { FileIndex } from './service/FileIndex';
 import { SmallBlobCache } from './service/SmallBlobCache';
 import { IndexService } from './service/IndexService';
 import { ManagementService } from './service/ManagementService';
+import {
+  DEFAULT_RECYCLE_BIN_PURGE_INTERVAL_MS,
+  RecycleBinCleaner,
+} from './service/RecycleBinCleaner';
 import { DEFAULT_PAGE_CACHE_TTL_MS, PageCache } from './service/PageCache';
 import { TokenService } from './service/TokenService';
 import { UploadService } from './service/UploadService';
@@ -48,6 +52,11 @@ export interface RegistryOptions {
   maxUploadBytes?: number;
   /** Days a deleted version stays in the recycle bin; undefined: until purged by hand. */
   retentionDays?: number;
+  /**
+   * How often the recycle bins are emptied of versions past `retentionDays`, first at start (default
+   * DEFAULT_RECYCLE_BIN_PURGE_INTERVAL_MS); 0 leaves running `recycleBinCleaner` to the caller.
+   */
+  recycleBinPurgeIntervalMs?: number;
   /** How often download counts are written (default DEFAULT_DOWNLOAD_FLUSH_INTERVAL_MS); 0 leaves flushing to the caller. */
   downloadFlushIntervalMs?: number;
   /** Hosts that run their own migrations (Backstage's skipMigrations) pass false. */
@@ -108,6 +117,8 @@ export interface Registry {
   trustedPublishing: TrustedPublishing;
   /** Removes unreferenced blobs and stale staging files (one replica at a time). */
   collector: BlobCollector;
+  /** Purges versions past the retention period from every recycle bin; undefined when retention is off. */
+  recycleBinCleaner?: RecycleBinCleaner;
   hasRepository(name: string): boolean;
   repository(name: string): RepositoryRecord | undefined;
   /** Writes pending download counts and stops the timers. Does not close the database. */
@@ -200,6 +211,41 @@ export async function createRegistry(
     configured: options.trustedPublishers,
   });
 
+  const management = new ManagementService({
+    packages,
+    ledger,
+    log: options.log,
+    audit,
+    retentionDays: options.retentionDays,
+    onChange,
+  });
+  const recycleBinCleaner =
+    options.retentionDays === undefined
+      ? undefined
+      : new RecycleBinCleaner({
+          management,
+          repositories: () =>
+            options.repositories.map(repository => repository.name),
+          retentionDays: options.retentionDays,
+          log: options.log,
+        });
+  const purgeEvery =
+    options.recycleBinPurgeIntervalMs ?? DEFAULT_RECYCLE_BIN_PURGE_INTERVAL_MS;
+  const purge = () =>
+    recycleBinCleaner
+      ?.run()
+      .catch(error =>
+        options.log?.(
+          `error: recycle-bin purge failed: ${(error as Error).message}`,
+        ),
+      );
+  const purgeTimer =
+    recycleBinCleaner && purgeEvery > 0
+      ? setInterval(purge, purgeEvery)
+      : undefined;
+  purgeTimer?.unref();
+  if (purgeTimer) void purge();
+
   const resolved = {
     ...options,
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
@@ -238,14 +284,8 @@ export async function createRegistry(
       downloads: downloadCounter,
       smallBlobs: new SmallBlobCache(),
     }),
-    management: new ManagementService({
-      packages,
-      ledger,
-      log: options.log,
-      audit,
-      retentionDays: options.retentionDays,
-      onChange,
-    }),
+    management,
+    recycleBinCleaner,
     trustedPublishing,
     collector,
     hasRepository: name => repositories.has(name),
@@ -253,6 +293,7 @@ export async function createRegistry(
     async close() {
       if (timer) clearInterval(timer);
       if (collectTimer) clearInterval(collectTimer);
+      if (purgeTimer) clearInterval(purgeTimer);
       // A feed the host passed is the host's to close.
       if (!options.changes) await changes.close();
       await downloadCounter.flush();

@@ -106,11 +106,6 @@ export async function startStandaloneServer(
     response.status(404).type('text/plain').send('404 Not Found\n');
   });
 
-  const purgeTimer =
-    config.retentionDays === undefined || config.retentionDays === null
-      ? undefined
-      : schedulePurge(registry, config.retentionDays, options.log);
-
   // Index pages skip express when they can (see createRegistryHotPath); everything else is the express app.
   const hotPath = createRegistryHotPath(routerOptions);
   const server = http.createServer(
@@ -153,38 +148,8 @@ export async function startStandaloneServer(
       const timer = setTimeout(() => server.closeAllConnections(), 2000);
       await closed;
       clearTimeout(timer);
-      if (purgeTimer) clearInterval(purgeTimer);
       await registry.close();
       await database.destroy();
     },
   };
-}
-
-/** Empties the recycle bins of versions older than the retention period, at start and then hourly. */
-function schedulePurge(
-  registry: Registry,
-  retentionDays: number,
-  log?: (message: string) => void,
-): NodeJS.Timeout {
-  const purge = async () => {
-    for (const repository of registry.options.repositories) {
-      const { purged } = await registry.management.purgeExpired({
-        repository: repository.name,
-        olderThanDays: retentionDays,
-        actor: 'retention',
-      });
-      if (purged.length)
-        log?.(
-          `Purged ${purged.length} version(s) older than ${retentionDays} days from ${repository.name}`,
-        );
-    }
-  };
-  const run = () =>
-    purge().catch(error =>
-      log?.(`error: recycle-bin purge failed: ${(error as Error).message}`),
-    );
-  void run();
-  const timer = setInterval(run, 60 * 60 * 1000);
-  timer.unref();
-  return timer;
 }

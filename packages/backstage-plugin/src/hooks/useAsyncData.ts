@@ -14,7 +14,13 @@ export interface AsyncData<T> {
   retry(): void;
 }
 
-/** Loads data when the dependencies change; a late answer to an older load is ignored. */
+/**
+ * Loads data when the dependencies change; a late answer to an older load is ignored.
+ *
+ * Not react-use's `useAsyncRetry`: its `retry()` does nothing while a load is in flight, so a list reloaded right
+ * after a change (restore, purge, remove) could keep showing the answer of a load that started before the change.
+ * Here every `retry()` starts a new load, and only the latest one's answer is shown.
+ */
 export function useAsyncData<T>(
   load: () => Promise<T>,
   deps: DependencyList,

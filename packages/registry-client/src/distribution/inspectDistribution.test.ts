@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildArchives, FixtureSpec } from './__testutils__/archiveFixtures';
+import { buildArchives, FixtureSpec } from '@wheelhouse/test-utils/archives';
 import { inspectDistribution } from './inspectDistribution';
 
 const METADATA = [
@@ -109,11 +109,12 @@ describe('inspectDistribution', () => {
       version: '1.0.0',
       problems: [],
     });
-    expect(wheel.metadata!.fields.get('classifier')).toEqual([
+    expect(wheel.metadata!.classifiers).toEqual([
       'Programming Language :: Python :: 3',
       'License :: OSI Approved :: MIT License',
     ]);
-    expect(wheel.metadata!.description).toBe('# My lib\n\nHello');
+    // The body as written, as twine (pkginfo's get_payload()) sends it and the registry reads it.
+    expect(wheel.metadata!.description).toBe('# My lib\n\nHello\n');
     expect(wheel.size).toBe(
       fs.statSync(path.join(dir, 'my_lib-1.0.0-py3-none-any.whl')).size,
     );
@@ -150,17 +151,17 @@ describe('inspectDistribution', () => {
 
   it('reports a .dist-info directory of another project, and more than one', async () => {
     expect((await inspect('other-1.0.0-py3-none-any.whl')).problems).toEqual([
-      'other-1.0.0-py3-none-any.whl: cannot read its metadata: its .dist-info directory my_lib-1.0.0.dist-info does not match the filename',
+      'other-1.0.0-py3-none-any.whl: cannot read its metadata: Invalid wheel: .dist-info directory "my_lib-1.0.0.dist-info" does not match the filename "other-1.0.0-py3-none-any.whl"',
     ]);
     expect((await inspect('two-1.0.0-py3-none-any.whl')).problems[0]).toMatch(
-      /expected exactly one top-level \.dist-info directory/,
+      /Invalid wheel: more than one \.dist-info directory/,
     );
   });
 
   it('reports missing metadata files and unreadable archives', async () => {
     expect(
       (await inspect('nometa-1.0.0-py3-none-any.whl')).problems[0],
-    ).toMatch(/found none/);
+    ).toMatch(/Invalid wheel: no \.dist-info\/METADATA found/);
     expect((await inspect('my_lib-1.0.2.tar.gz')).problems[0]).toMatch(
       /no PKG-INFO/,
     );

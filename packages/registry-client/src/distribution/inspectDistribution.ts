@@ -9,8 +9,10 @@ import {
   ParsedFilename,
   versionIdentity,
 } from '../pep';
-import { CoreMetadata, field, parseCoreMetadata } from './coreMetadata';
-import { readDistributionMetadata } from './readMetadata';
+import type { CoreMetadata } from './coreMetadata';
+import { InvalidDistributionError } from './errors';
+import { extractCoreMetadata } from './extractCoreMetadata';
+import { parseCoreMetadata } from './parseCoreMetadata';
 
 export interface Distribution {
   path: string;
@@ -30,8 +32,10 @@ export interface Distribution {
 
 /**
  * Reads a distribution's filename and core metadata and lists what is wrong with them, the checks the
- * registry makes after upload: a valid wheel/sdist filename, readable METADATA/PKG-INFO whose Name and Version
- * match the filename, a supported Metadata-Version. Throws only when the file cannot be read at all.
+ * registry makes after upload: a valid wheel/sdist filename, an intact archive with one METADATA/PKG-INFO where
+ * it belongs, metadata the registry's parser accepts, whose Name and Version match the filename. The archive
+ * readers and the parser are the registry's own (this package's distribution module), so strict mode refuses
+ * exactly what the registry would. Throws only when the file cannot be read at all.
  */
 export async function inspectDistribution(file: string): Promise<Distribution> {
   const filename = path.basename(file);
@@ -67,19 +71,17 @@ export async function inspectDistribution(file: string): Promise<Distribution> {
   };
   let metadata: CoreMetadata;
   try {
-    metadata = parseCoreMetadata(await readDistributionMetadata(file, parsed));
-  } catch (error) {
-    problems.push(
-      `${filename}: cannot read its metadata: ${(error as Error).message}`,
+    metadata = parseCoreMetadata(
+      await extractCoreMetadata({ path: file, kind: parsed.kind, filename }),
     );
+  } catch (error) {
+    if (!(error instanceof InvalidDistributionError)) throw error;
+    problems.push(`${filename}: cannot read its metadata: ${error.message}`);
     return distribution;
   }
   distribution.metadata = metadata;
-  const name = field(metadata, 'name');
-  const version = field(metadata, 'version');
-  const metadataVersion = field(metadata, 'metadata-version');
-  if (!name) problems.push(`${filename}: the metadata has no Name`);
-  else if (!isValidProjectName(name))
+  const { name, version } = metadata;
+  if (!isValidProjectName(name))
     problems.push(
       `${filename}: the metadata's Name ${JSON.stringify(name)} is not a valid project name`,
     );
@@ -88,8 +90,7 @@ export async function inspectDistribution(file: string): Promise<Distribution> {
       `${filename}: the metadata names project ${name}, but the filename says ${parsed.name}`,
     );
   } else distribution.name = name;
-  if (!version) problems.push(`${filename}: the metadata has no Version`);
-  else if (!parseVersion(version))
+  if (!parseVersion(version))
     problems.push(
       `${filename}: the metadata's Version ${JSON.stringify(version)} is not a PEP 440 version`,
     );
@@ -98,10 +99,5 @@ export async function inspectDistribution(file: string): Promise<Distribution> {
       `${filename}: the metadata has version ${version}, but the filename says ${parsed.version}`,
     );
   } else distribution.version = version;
-  if (metadataVersion !== undefined && !/^[12]\.\d+$/.test(metadataVersion)) {
-    problems.push(
-      `${filename}: unsupported Metadata-Version ${metadataVersion} (1.0 to 2.x are supported)`,
-    );
-  }
   return distribution;
 }

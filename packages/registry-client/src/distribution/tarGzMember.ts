@@ -1,126 +1,132 @@
-import fs from 'node:fs';
-import zlib from 'node:zlib';
-import { memberSegments, MemberQuery } from './zipMember';
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import tar from 'tar-stream';
+import { InvalidDistributionError } from './errors';
+import type { ArchiveLayout } from './archiveLayout';
+import { formatBytes, toDistributionError } from './archiveErrors';
+import { memberSegments } from './archivePath';
+import { readBounded } from './readBounded';
+import type { MemberLimits } from './zipMember';
 
-const BLOCK = 512;
-/** Decompressed bytes we stream past looking for the member before giving up (a gzip bomb, or no PKG-INFO). */
-const MAX_SCAN_BYTES = 2 * 1024 * 1024 * 1024;
-
-/** Pulls exact byte counts out of a stream of chunks. */
-class ByteReader {
-  private pending: Buffer = Buffer.alloc(0);
-  private scanned = 0;
-  constructor(private readonly chunks: AsyncIterator<Buffer>) {}
-
-  /** Exactly `length` bytes, or undefined at the end of the stream. */
-  async read(length: number): Promise<Buffer | undefined> {
-    while (this.pending.length < length) {
-      const next = await this.chunks.next();
-      if (next.done) return undefined;
-      this.scanned += next.value.length;
-      if (this.scanned > MAX_SCAN_BYTES)
-        throw new Error(`no PKG-INFO within the first ${MAX_SCAN_BYTES} bytes`);
-      this.pending = this.pending.length
-        ? Buffer.concat([this.pending, next.value])
-        : next.value;
-    }
-    const bytes = this.pending.subarray(0, length);
-    this.pending = this.pending.subarray(length);
-    return bytes;
-  }
-
-  /** Skips `length` bytes without keeping them. */
-  async skip(length: number): Promise<void> {
-    while (length > 0) {
-      if (!this.pending.length) {
-        const next = await this.chunks.next();
-        if (next.done) throw new Error('the archive is truncated');
-        this.scanned += next.value.length;
-        if (this.scanned > MAX_SCAN_BYTES)
-          throw new Error(
-            `no PKG-INFO within the first ${MAX_SCAN_BYTES} bytes`,
-          );
-        this.pending = next.value;
-      }
-      const taken = Math.min(length, this.pending.length);
-      this.pending = this.pending.subarray(taken);
-      length -= taken;
-    }
-  }
-}
-
-function text(header: Buffer, start: number, length: number): string {
-  const field = header.subarray(start, start + length);
-  const end = field.indexOf(0);
-  return field.toString('utf8', 0, end === -1 ? length : end);
-}
-
-function octal(header: Buffer, start: number, length: number): number {
-  if (header[start] & 0x80)
-    throw new Error('tar members over 8 GiB are not supported');
-  const value = text(header, start, length).trim();
-  return value ? parseInt(value, 8) : 0;
-}
-
-/** The `path` record of a pax extended header ("<length> path=<value>\n" records). */
-function paxPath(data: Buffer): string | undefined {
-  for (const record of data.toString('utf8').split('\n')) {
-    const match = /^\d+ path=(.*)$/.exec(record);
-    if (match) return match[1];
-  }
-  return undefined;
+export interface TarLimits extends MemberLimits {
+  /** Decompressed bytes we are willing to stream past while looking for the member (gzip bombs, zero padding). */
+  maxScanBytes: number;
 }
 
 /**
- * Streams a .tar.gz until the member matching `query` and returns its bytes, stopping there: a tar has no index,
- * and only the gunzip state is kept in memory. ustar, pax and GNU long names are understood.
+ * Streams the .tar.gz at `path` until `layout` picks a member and returns that member's bytes. A tar has no index,
+ * so members after the metadata file are not parsed; but the rest of the gzip stream is still read to its end (its
+ * CRC and length checked, within the scan limit), so that a truncated or corrupt file is refused, not stored.
  */
-export async function extractTarGzMember(
+export function extractTarGzMember(
   path: string,
-  query: MemberQuery,
-): Promise<Buffer | undefined> {
-  const input = fs.createReadStream(path);
-  const gunzip = zlib.createGunzip();
-  input.on('error', error => gunzip.destroy(error));
-  const reader = new ByteReader(input.pipe(gunzip)[Symbol.asyncIterator]());
-  try {
-    let nextName: string | undefined;
-    for (;;) {
-      const header = await reader.read(BLOCK);
-      if (!header || header.every(byte => byte === 0)) return undefined;
-      const size = octal(header, 124, 12);
-      const type = String.fromCharCode(header[156] || 0x30);
-      const padded = Math.ceil(size / BLOCK) * BLOCK;
-      if (type === 'x' || type === 'L') {
-        if (size > 1024 * 1024)
-          throw new Error('a tar extended header is too large');
-        const data = await reader.read(padded);
-        if (!data) throw new Error('the archive is truncated');
-        nextName =
-          type === 'L'
-            ? text(data, 0, size)
-            : (paxPath(data.subarray(0, size)) ?? nextName);
-        continue;
+  layout: ArchiveLayout,
+  limits: TarLimits,
+): Promise<Buffer> {
+  const { what, memberLabel } = layout;
+  return new Promise<Buffer>((resolve, reject) => {
+    const input = createReadStream(path);
+    const gunzip = createGunzip();
+    const extract = tar.extract();
+    let settled = false;
+    let entries = 0;
+    let scanned = 0;
+    let found: Buffer | undefined;
+    let gunzipEnded = false;
+
+    const settle = (err: unknown, bytes?: Buffer) => {
+      if (settled) return;
+      settled = true;
+      input.destroy();
+      gunzip.destroy();
+      extract.destroy();
+      if (err === null) resolve(bytes as Buffer);
+      else reject(toDistributionError(err, what));
+    };
+    const fail = (err: unknown) => settle(err);
+
+    input.on('error', fail);
+    gunzip.on('error', fail);
+    extract.on('error', fail);
+    gunzip.on('data', (chunk: Buffer) => {
+      scanned += chunk.length;
+      if (scanned > limits.maxScanBytes) {
+        // With the member in hand, what lies beyond the limit goes unchecked (bounded work); without it, a bomb.
+        if (found) settle(null, found);
+        else
+          fail(
+            new InvalidDistributionError(
+              `${what}: no ${memberLabel} within the first ${formatBytes(limits.maxScanBytes)} of the archive`,
+            ),
+          );
       }
-      const prefix =
-        header.toString('latin1', 257, 262) === 'ustar'
-          ? text(header, 345, 155)
-          : '';
-      const name =
-        nextName ??
-        (prefix ? `${prefix}/${text(header, 0, 100)}` : text(header, 0, 100));
-      nextName = undefined;
-      if ((type === '0' || type === '7') && query.match(memberSegments(name))) {
-        if (size > query.maxBytes)
-          throw new Error(`${name} is larger than ${query.maxBytes} bytes`);
-        const data = await reader.read(padded);
-        if (!data) throw new Error('the archive is truncated');
-        return Buffer.from(data.subarray(0, size));
+    });
+    gunzip.on('end', () => {
+      gunzipEnded = true;
+      if (found) settle(null, found);
+    });
+
+    extract.on('entry', (header, stream, next) => {
+      stream.on('error', () => {}); // the same error also reaches `extract`, which reports it
+      if (settled) return;
+      try {
+        if (++entries > limits.maxEntries) {
+          throw new InvalidDistributionError(
+            `${what}: too many archive entries (more than ${limits.maxEntries})`,
+          );
+        }
+        const segments = memberSegments(header.name, what);
+        if (!layout.visit(segments, header.type === 'directory')) {
+          stream.on('end', () => next());
+          stream.resume();
+          return;
+        }
+        // A link would make us serve bytes of some other member (or nothing); sdist tools never write one.
+        if (header.type !== 'file' && header.type !== 'contiguous-file') {
+          throw new InvalidDistributionError(
+            `${what}: ${memberLabel} is not a regular file (${header.type})`,
+          );
+        }
+        const tooLarge = () =>
+          new InvalidDistributionError(
+            `${what}: ${memberLabel} is larger than the ${formatBytes(limits.maxBytes)} limit`,
+          );
+        if (header.size > limits.maxBytes) throw tooLarge();
+        // streamx readables are async-iterable at runtime; their typings just do not say so.
+        readBounded(
+          stream as unknown as AsyncIterable<Buffer>,
+          limits.maxBytes,
+          tooLarge,
+        ).then(bytes => {
+          found = bytes;
+          if (gunzipEnded) {
+            settle(null, bytes);
+            return;
+          }
+          // Drain the rest of the decompressed stream without parsing it: only its integrity is of interest.
+          gunzip.unpipe(extract);
+          gunzip.resume();
+        }, fail);
+      } catch (err) {
+        fail(err);
       }
-      await reader.skip(padded);
-    }
-  } finally {
-    input.destroy();
-    gunzip.destroy();
-  }
+    });
+    // Reaching the end of the tar means the member was not there; layout.finish says so in its own words.
+    extract.on('finish', () => {
+      try {
+        layout.finish(false);
+      } catch (err) {
+        fail(err);
+      }
+      fail(new InvalidDistributionError(`${what}: no ${memberLabel} found`));
+    });
+    // Guarantees the promise settles whatever order streamx closes things in.
+    extract.on('close', () =>
+      fail(
+        new InvalidDistributionError(`${what}: the archive ended unexpectedly`),
+      ),
+    );
+
+    input.pipe(gunzip).pipe(extract);
+  });
 }

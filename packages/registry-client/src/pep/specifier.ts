@@ -1,4 +1,4 @@
-/** PEP 440 version specifiers (`>=1.0, !=1.3.*, <2`) and their pre-release rules. */
+/** PEP 440 version specifiers (`>=1.0, !=1.3.*, <2`) and their pre-release rules (hand-written: see version.ts). */
 
 import {
   compareReleases,

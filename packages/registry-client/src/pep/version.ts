@@ -1,4 +1,13 @@
-/** PEP 440 versions: parsing every permitted spelling, the canonical (normalized) form, and ordering. */
+/**
+ * PEP 440 versions: parsing every permitted spelling, the canonical (normalized) form, and ordering.
+ *
+ * Written here rather than taken from @renovatebot/pep440 (the npm port of Python's `packaging`), on evidence:
+ * put in place of this code under the property tests (version.test.ts, specifier.test.ts), the library (4.2.4)
+ * joins local segments with commas in `clean()`, rejects whitespace spellings that `packaging` accepts, accepts
+ * invalid specifiers and mishandles an epoch with an exclusive `>`, where this implementation agrees with the
+ * tests' oracle. pip (which uses `packaging`) and the registry must agree on which version is which, so the
+ * implementation that agrees with `packaging` stays. Revisit if the library fixes those (docs/status.md, issue 16).
+ */
 
 export type PreReleaseLabel = 'a' | 'b' | 'rc';
 

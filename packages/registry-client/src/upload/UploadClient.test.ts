@@ -8,8 +8,8 @@ import {
   startFakeServer,
 } from '../__testutils__/fakeServer';
 import { Distribution } from '../distribution/inspectDistribution';
-import { parseCoreMetadata } from '../distribution/coreMetadata';
-import { blake2b256 } from '../hash/blake2b';
+import { parseCoreMetadata } from '../distribution/parseCoreMetadata';
+import { blake2b } from 'hash-wasm';
 import { isAlreadyExists, UploadClient } from './UploadClient';
 
 let dir: string;
@@ -106,7 +106,7 @@ describe('UploadClient', () => {
       ['description', 'The description'],
       ['md5_digest', crypto.createHash('md5').update(bytes).digest('hex')],
       ['sha256_digest', sha256],
-      ['blake2_256_digest', blake2b256(bytes)],
+      ['blake2_256_digest', await blake2b(bytes, 256)],
     ]);
     expect(form.files).toHaveLength(1);
     expect(form.files[0].name).toBe('content');

@@ -52,10 +52,10 @@ export function uploadFields(
   const metadata = distribution.metadata;
   if (metadata) {
     for (const [header, name] of METADATA_FIELDS) {
-      for (const value of metadata.fields.get(header) ?? [])
+      for (const value of metadata.raw[header] ?? [])
         fields.push([name, value]);
     }
-    if (metadata.description !== undefined)
+    if (metadata.description !== null)
       fields.push(['description', metadata.description]);
   }
   fields.push(

@@ -1,4 +1,4 @@
-import type { CoreMetadata } from './coreMetadata';
+import type { CoreMetadata } from '@wheelhouse/registry-client';
 
 /** The metadata part of the `info` object of pypi.org's JSON API (`/pypi/{project}/json`). */
 export interface PypiJsonInfo {

@@ -1,4 +1,4 @@
-import { parseCoreMetadata } from './parseCoreMetadata';
+import { parseCoreMetadata } from '@wheelhouse/registry-client';
 import { sdistHasStaticDependencies } from './staticDependencies';
 
 const pkgInfo = (...lines: string[]) =>

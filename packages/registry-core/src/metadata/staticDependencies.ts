@@ -1,4 +1,4 @@
-import { CoreMetadata } from './coreMetadata';
+import type { CoreMetadata } from '@wheelhouse/registry-client';
 
 /**
  * Whether an sdist's PKG-INFO can stand in for the metadata of what it builds (PEP 643): only from Metadata-Version

@@ -23,6 +23,7 @@ import {
   MetadataChange,
 } from '@wheelhouse/backstage-plugin-pypi-common';
 import { pypiApiRef, VersionRef } from '../../api';
+import { useSubmission } from '../../hooks/useSubmission';
 import { CustomMetadataRow } from './CustomMetadataRow';
 
 /** Custom Metadata of the selected version: key/value pairs to add, edit and remove. */
@@ -35,24 +36,14 @@ export function CustomMetadataEditor(props: {
   const api = useApi(pypiApiRef);
   const [key, setKey] = useState('');
   const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useSubmission();
   const keyProblem = key.trim() ? metadataKeyProblem(key.trim()) : undefined;
 
   /** Applies a change; true when it worked. */
-  const apply = async (change: MetadataChange): Promise<boolean> => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      props.onChanged(await api.updateMetadata(props.versionRef, change));
-      return true;
-    } catch (e) {
-      setError((e as Error).message);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const apply = (change: MetadataChange): Promise<boolean> =>
+    run(async () =>
+      props.onChanged(await api.updateMetadata(props.versionRef, change)),
+    );
   const add = async () => {
     if (await apply({ set: { [key.trim()]: value } })) {
       setKey('');

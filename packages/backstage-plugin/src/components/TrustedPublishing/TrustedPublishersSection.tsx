@@ -24,6 +24,7 @@ import {
 } from '@wheelhouse/backstage-plugin-pypi-common';
 import { pypiApiRef } from '../../api';
 import { useAsyncData } from '../../hooks/useAsyncData';
+import { useSubmission } from '../../hooks/useSubmission';
 import { LoadError } from '../common/LoadError';
 
 const FIELDS: [keyof NewTrustedPublisher, string, string][] = [
@@ -62,12 +63,11 @@ export function TrustedPublishersSection({
   );
   const [adding, setAdding] = useState(false);
   const [form, setForm] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
+  const submission = useSubmission();
 
   const add = async () => {
-    setError(undefined);
-    try {
-      const entries = Object.entries(form).filter(([, v]) => v.trim());
+    const entries = Object.entries(form).filter(([, v]) => v.trim());
+    const added = await submission.run(async () => {
       const created = await api.addTrustedPublisher(repository, {
         ...(Object.fromEntries(entries) as unknown as NewTrustedPublisher),
         project: project ?? form.project ?? '',
@@ -76,12 +76,11 @@ export function TrustedPublishersSection({
         message: `Trusted publisher ${created.githubRepository} ${created.workflow} added for ${created.project}`,
         severity: 'success',
       });
-      setAdding(false);
-      setForm({});
-      publishers.retry();
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
+    if (!added) return;
+    setAdding(false);
+    setForm({});
+    publishers.retry();
   };
   const remove = async (publisher: TrustedPublisher) => {
     try {
@@ -200,15 +199,20 @@ export function TrustedPublishersSection({
               }
             />
           ))}
-          {error && (
+          {submission.error && (
             <Typography color="error" role="alert">
-              {error}
+              {submission.error}
             </Typography>
           )}
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setAdding(false)}>Cancel</Button>
-          <Button color="primary" variant="contained" onClick={add}>
+          <Button
+            color="primary"
+            variant="contained"
+            onClick={add}
+            disabled={submission.busy}
+          >
             Add
           </Button>
         </DialogActions>

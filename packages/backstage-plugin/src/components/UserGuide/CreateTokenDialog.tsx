@@ -19,6 +19,7 @@ import {
   PypiScope,
 } from '@wheelhouse/backstage-plugin-pypi-common';
 import { pypiApiRef } from '../../api';
+import { useSubmission } from '../../hooks/useSubmission';
 import { CommandBlock } from './CommandBlock';
 
 const EXPIRY_DAYS = [30, 90, 365];
@@ -52,14 +53,11 @@ export function CreateTokenDialog(props: {
       : (props.scopes[props.scopes.length - 1] ?? 'read'),
   );
   const [expiresInDays, setExpiresInDays] = useState(90);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run, clearError } = useSubmission();
   const [created, setCreated] = useState<CreatedToken>();
 
-  const create = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const create = () =>
+    run(async () =>
       setCreated(
         await api.createPersonalToken({
           name: name.trim(),
@@ -67,16 +65,11 @@ export function CreateTokenDialog(props: {
           repositories: [props.repository],
           expiresInDays,
         }),
-      );
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+      ),
+    );
   const close = () => {
     setCreated(undefined);
-    setError(undefined);
+    clearError();
     props.onClose();
   };
 

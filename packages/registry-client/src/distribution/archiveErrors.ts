@@ -1,4 +1,4 @@
-import { InputError } from '../errors';
+import { InvalidDistributionError } from './errors';
 
 // Duck-typed rather than `instanceof Error`: errors made by Node's core come from another realm under jest's vm.
 const messageOf = (err: unknown): string =>
@@ -18,20 +18,23 @@ function isSystemError(err: unknown): boolean {
 }
 
 /**
- * Maps whatever yauzl, zlib or tar-stream threw into an InputError naming the problem, keeping the library's
+ * Maps whatever yauzl, zlib or tar-stream threw into an InvalidDistributionError naming the problem, keeping the library's
  * wording in parentheses because it is often the only clue to what exactly is broken.
  */
-export function toInputError(err: unknown, what: string): Error {
-  if (err instanceof InputError || isSystemError(err)) return err as Error;
+export function toDistributionError(err: unknown, what: string): Error {
+  if (err instanceof InvalidDistributionError || isSystemError(err))
+    return err as Error;
   const detail = messageOf(err);
   if (
     /^(absolute path|invalid relative path|invalid characters in fileName)/.test(
       detail,
     )
   ) {
-    return new InputError(`${what}: unsafe archive member path (${detail})`);
+    return new InvalidDistributionError(
+      `${what}: unsafe archive member path (${detail})`,
+    );
   }
-  return new InputError(
+  return new InvalidDistributionError(
     `${what}: the archive is corrupt or truncated (${detail})`,
   );
 }

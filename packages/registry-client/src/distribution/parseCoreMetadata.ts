@@ -1,9 +1,8 @@
-import { InputError } from '../errors';
+import { InvalidDistributionError } from './errors';
 import type { CoreMetadata } from './coreMetadata';
 import { splitRfc822, type RawHeader } from './rfc822';
 
 export type { CoreMetadata } from './coreMetadata';
-export { toPypiJsonInfo, type PypiJsonInfo } from './pypiJsonInfo';
 
 /** Fields whose line breaks carry meaning; every other folded header is joined into one line. */
 const MULTI_LINE_FIELDS = new Set(['description', 'license']);
@@ -14,7 +13,7 @@ function decodeUtf8(bytes: Uint8Array): string {
   try {
     return utf8.decode(bytes);
   } catch {
-    throw new InputError('METADATA is not valid UTF-8');
+    throw new InvalidDistributionError('METADATA is not valid UTF-8');
   }
 }
 
@@ -65,17 +64,17 @@ function checkMetadataVersion(version: string | null): void {
   if (version === null) return;
   const match = /^(\d+)\.\d+$/.exec(version);
   if (match === null)
-    throw new InputError(
+    throw new InvalidDistributionError(
       `METADATA has an invalid Metadata-Version: ${JSON.stringify(version)}`,
     );
   const major = Number(match[1]);
   if (major < 1 || major > 2)
-    throw new InputError(
+    throw new InvalidDistributionError(
       `METADATA has unsupported Metadata-Version ${version} (1.0 to 2.x are supported)`,
     );
 }
 
-/** Parses the bytes of a METADATA / PKG-INFO file. Throws InputError for anything an uploader must fix. */
+/** Parses the bytes of a METADATA / PKG-INFO file. Throws InvalidDistributionError for anything an uploader must fix. */
 export function parseCoreMetadata(bytes: Buffer): CoreMetadata {
   const { headers, body } = splitRfc822(decodeUtf8(bytes));
   const fields = new Map<string, string[]>();
@@ -94,10 +93,14 @@ export function parseCoreMetadata(bytes: Buffer): CoreMetadata {
 
   const name = one('name');
   if (!name)
-    throw new InputError('METADATA is missing the required Name field');
+    throw new InvalidDistributionError(
+      'METADATA is missing the required Name field',
+    );
   const version = one('version');
   if (!version)
-    throw new InputError('METADATA is missing the required Version field');
+    throw new InvalidDistributionError(
+      'METADATA is missing the required Version field',
+    );
   const metadataVersion = one('metadata-version');
   checkMetadataVersion(metadataVersion);
 

@@ -1,4 +1,3 @@
-/** Copied from registry-core's metadata tests: archives written by Python's zipfile/tarfile, as real tools write them. */
 import { execFileSync } from 'node:child_process';
 
 /** One archive member. Content is `text` (UTF-8), `base64`, `zeros` (that many NUL bytes) or `random` (seeded). */
@@ -71,4 +70,32 @@ export function buildArchives(dir: string, specs: FixtureSpec[]): void {
     input: JSON.stringify(specs),
     stdio: ['pipe', 'inherit', 'inherit'],
   });
+}
+
+export interface ZipDirectoryRecord {
+  name: string;
+  /** Offset of the central directory header. */
+  central: number;
+  /** Offset of the local file header. */
+  local: number;
+}
+
+/** Finds the central directory records of a (non-zip64) zip, so tests can forge sizes, flags and CRCs. */
+export function zipDirectory(zip: Buffer): ZipDirectoryRecord[] {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  const records: ZipDirectoryRecord[] = [];
+  for (let i = 0; i < count; i++) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extraLength = zip.readUInt16LE(at + 30);
+    const commentLength = zip.readUInt16LE(at + 32);
+    records.push({
+      name: zip.toString('utf8', at + 46, at + 46 + nameLength),
+      central: at,
+      local: zip.readUInt32LE(at + 42),
+    });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return records;
 }

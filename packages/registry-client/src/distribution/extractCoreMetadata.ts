@@ -1,4 +1,4 @@
-import { InputError } from '../errors';
+import { InvalidDistributionError } from './errors';
 import { sdistLayout, wheelLayout } from './archiveLayout';
 import { quoteMember } from './archivePath';
 import { extractTarGzMember } from './tarGzMember';
@@ -25,7 +25,7 @@ export interface ExtractCoreMetadataOptions {
 /**
  * Returns the exact bytes of a distribution's core metadata file: a wheel's `.dist-info/METADATA` or an sdist's
  * `PKG-INFO`. The bytes are not decoded, because they are later served verbatim as the PEP 658 metadata file and
- * must hash the same. Every problem with the file itself is an InputError; fs errors (our disk) pass through.
+ * must hash the same. Every problem with the file itself is an InvalidDistributionError; fs errors (our disk) pass through.
  */
 export async function extractCoreMetadata(
   options: ExtractCoreMetadataOptions,
@@ -45,7 +45,7 @@ export async function extractCoreMetadata(
   }
   if (lower.endsWith('.zip'))
     return extractZipMember(path, sdistLayout(), limits);
-  throw new InputError(
+  throw new InvalidDistributionError(
     `Invalid sdist: unsupported archive format ${quoteMember(filename)} (expected .tar.gz or .zip)`,
   );
 }

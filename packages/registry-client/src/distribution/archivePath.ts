@@ -1,4 +1,4 @@
-import { InputError } from '../errors';
+import { InvalidDistributionError } from './errors';
 
 /** PEP 503 normalisation, inlined so this module does not depend on src/pep. */
 export function normalizeProjectName(name: string): string {
@@ -17,13 +17,13 @@ export function quoteMember(name: string): string {
  */
 export function memberSegments(name: string, what: string): string[] {
   if (/^[\\/]/.test(name) || /^[a-zA-Z]:/.test(name)) {
-    throw new InputError(
+    throw new InvalidDistributionError(
       `${what}: archive member has an absolute path: ${quoteMember(name)}`,
     );
   }
   const segments = name.split(/[\\/]/).filter(s => s !== '' && s !== '.');
   if (segments.includes('..')) {
-    throw new InputError(
+    throw new InvalidDistributionError(
       `${what}: archive member path contains "..": ${quoteMember(name)}`,
     );
   }

@@ -1,4 +1,4 @@
-import { InputError } from '../errors';
+import { InvalidDistributionError } from './errors';
 import { normalizeProjectName, quoteMember } from './archivePath';
 
 /**
@@ -10,7 +10,7 @@ export interface ArchiveLayout {
   readonly what: string;
   /** Name of the metadata file, for messages. */
   readonly memberLabel: string;
-  /** Throws InputError when the member breaks the layout; returns true for the metadata file itself. */
+  /** Throws InvalidDistributionError when the member breaks the layout; returns true for the metadata file itself. */
   visit(segments: string[], isDirectory: boolean): boolean;
   /** Called once every member has been seen; throws when the layout as a whole is wrong. */
   finish(found: boolean): void;
@@ -34,7 +34,7 @@ export function wheelLayout(filename: string): ArchiveLayout {
       distInfoDirs.add(top);
       if (distInfoDirs.size > 1) {
         // pip refuses these too: it could not tell which METADATA describes the wheel.
-        throw new InputError(
+        throw new InvalidDistributionError(
           `${what}: more than one .dist-info directory (${[...distInfoDirs].map(quoteMember).join(', ')})`,
         );
       }
@@ -43,7 +43,9 @@ export function wheelLayout(filename: string): ArchiveLayout {
     finish(found) {
       const [dir] = distInfoDirs;
       if (!found || dir === undefined)
-        throw new InputError(`${what}: no .dist-info/METADATA found`);
+        throw new InvalidDistributionError(
+          `${what}: no .dist-info/METADATA found`,
+        );
       // The directory must belong to the project named in the filename, or pip refuses the wheel. Wheel filenames
       // escape "-" in the name, so the filename's project ends at the first "-"; the directory's version (also
       // escaped) starts after its last one.
@@ -53,7 +55,7 @@ export function wheelLayout(filename: string): ArchiveLayout {
         !stem.includes('-') ||
         normalizeProjectName(stem.slice(0, stem.lastIndexOf('-'))) !== project
       ) {
-        throw new InputError(
+        throw new InvalidDistributionError(
           `${what}: .dist-info directory ${quoteMember(dir)} does not match the filename ${quoteMember(filename)}`,
         );
       }
@@ -71,13 +73,13 @@ export function sdistLayout(): ArchiveLayout {
     visit(segments, isDirectory) {
       if (segments.length === 0) return false;
       if (segments.length === 1 && !isDirectory) {
-        throw new InputError(
+        throw new InvalidDistributionError(
           `${what}: file ${quoteMember(segments[0])} is outside the single top-level directory`,
         );
       }
       top ??= segments[0];
       if (segments[0] !== top) {
-        throw new InputError(
+        throw new InvalidDistributionError(
           `${what}: more than one top-level directory (${quoteMember(top)}, ${quoteMember(segments[0])})`,
         );
       }
@@ -85,7 +87,7 @@ export function sdistLayout(): ArchiveLayout {
     },
     finish(found) {
       if (!found)
-        throw new InputError(
+        throw new InvalidDistributionError(
           `${what}: no PKG-INFO found in the top-level directory`,
         );
     },

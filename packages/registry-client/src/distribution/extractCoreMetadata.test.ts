@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { InputError } from '../errors';
+import { InvalidDistributionError } from './errors';
 import {
   extractCoreMetadata,
   type ExtractCoreMetadataOptions,
@@ -11,8 +11,8 @@ import {
   buildArchives,
   zipDirectory,
   type FixtureSpec,
-} from './__testutils__/archiveFixtures';
-import { SAMPLE_METADATA_2_4 } from './__testutils__/sampleMetadata';
+} from '@wheelhouse/test-utils/archives';
+import { SAMPLE_METADATA_2_4 } from '@wheelhouse/test-utils/sampleMetadata';
 
 const WHEEL = 'demo_pkg-1.0.0-py3-none-any.whl';
 const SDIST = 'demo_pkg-1.0.0.tar.gz';
@@ -248,12 +248,12 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   throw new Error('expected a rejection');
 }
 
-async function expectInputError(
+async function expectInvalid(
   promise: Promise<unknown>,
   message: RegExp,
 ): Promise<void> {
   const err = await rejection(promise);
-  expect(err).toBeInstanceOf(InputError);
+  expect(err).toBeInstanceOf(InvalidDistributionError);
   expect(err.message).toMatch(message);
 }
 
@@ -268,11 +268,11 @@ describe('extractCoreMetadata: wheels', () => {
   });
 
   it('rejects a .dist-info directory of another project than the filename says', async () => {
-    await expectInputError(
+    await expectInvalid(
       wheel('other-project.whl'),
       /^Invalid wheel: .dist-info directory "other_pkg-1.0.0.dist-info" does not match the filename "demo_pkg-1.0.0-py3-none-any.whl"$/,
     );
-    await expectInputError(
+    await expectInvalid(
       wheel('longer-project.whl'),
       /^Invalid wheel: .dist-info directory "demo_pkg_extra-1.0.0.dist-info" does not match/,
     );
@@ -305,12 +305,12 @@ describe('extractCoreMetadata: wheels', () => {
       /^Invalid wheel: too many archive entries \(100005, at most 100000 allowed\)$/,
     ],
   ])('rejects %s', async (file, message) => {
-    await expectInputError(wheel(file), message);
+    await expectInvalid(wheel(file), message);
   });
 
   it('rejects a zip bomb by its declared size without inflating it', async () => {
     const started = Date.now();
-    await expectInputError(
+    await expectInvalid(
       wheel('bomb.whl'),
       /^Invalid wheel: METADATA is larger than the 1 MiB limit$/,
     );
@@ -320,7 +320,7 @@ describe('extractCoreMetadata: wheels', () => {
   it('stops inflating a zip bomb that lies about its size as soon as the limit is passed', async () => {
     const started = Date.now();
     const err = await rejection(wheel('lying-bomb.whl'));
-    expect(err).toBeInstanceOf(InputError);
+    expect(err).toBeInstanceOf(InvalidDistributionError);
     // yauzl reports how far inflation got before the lie was caught: one chunk, not 50 MB.
     const inflated = Number(
       /^Invalid wheel: the archive is corrupt or truncated \(too many bytes in the stream\. expected 1000\. got at least (\d+)\)$/.exec(
@@ -335,7 +335,7 @@ describe('extractCoreMetadata: wheels', () => {
     expect(await wheel('big-metadata.whl', { maxBytes: 2000 })).toHaveLength(
       2000,
     );
-    await expectInputError(
+    await expectInvalid(
       wheel('big-metadata.whl', { maxBytes: 1999 }),
       /^Invalid wheel: METADATA is larger than the 1999 bytes limit$/,
     );
@@ -343,7 +343,7 @@ describe('extractCoreMetadata: wheels', () => {
 
   it('lets a missing file (our own disk, not the upload) through as a plain error', async () => {
     const err = await rejection(wheel('does-not-exist.whl'));
-    expect(err).not.toBeInstanceOf(InputError);
+    expect(err).not.toBeInstanceOf(InvalidDistributionError);
     expect((err as NodeJS.ErrnoException).code).toBe('ENOENT');
   });
 });
@@ -358,7 +358,7 @@ describe('extractCoreMetadata: sdists', () => {
   });
 
   it('reads the gzip stream to its end after PKG-INFO, so a truncated sdist is refused rather than stored', async () => {
-    await expectInputError(
+    await expectInvalid(
       sdist('early-then-truncated.tar.gz'),
       /^Invalid sdist: the archive is corrupt or truncated/,
     );
@@ -407,7 +407,7 @@ describe('extractCoreMetadata: sdists', () => {
       /^Invalid sdist: PKG-INFO is larger than the 1 MiB limit$/,
     ],
   ])('rejects %s', async (file, message) => {
-    await expectInputError(sdist(file), message);
+    await expectInvalid(sdist(file), message);
   });
 
   it.each([
@@ -415,12 +415,12 @@ describe('extractCoreMetadata: sdists', () => {
     ['sdist-no-pkg-info.zip', /^Invalid sdist: no PKG-INFO found/],
     ['not-a-zip.whl', /^Invalid sdist: the archive is corrupt or truncated/],
   ])('rejects the zip sdist %s', async (file, message) => {
-    await expectInputError(sdist(file, 'demo_pkg-1.0.0.zip'), message);
+    await expectInvalid(sdist(file, 'demo_pkg-1.0.0.zip'), message);
   });
 
   it('gives up on a gzip bomb after maxScanBytes of decompressed data', async () => {
     const started = Date.now();
-    await expectInputError(
+    await expectInvalid(
       sdist('gzip-bomb.tar.gz', SDIST, { maxScanBytes: 8 * 1024 * 1024 }),
       /^Invalid sdist: no PKG-INFO within the first 8 MiB of the archive$/,
     );
@@ -428,7 +428,7 @@ describe('extractCoreMetadata: sdists', () => {
   });
 
   it('rejects sdist formats other than .tar.gz and .zip', async () => {
-    await expectInputError(
+    await expectInvalid(
       sdist('good.tar.gz', 'demo_pkg-1.0.0.tar.bz2'),
       /^Invalid sdist: unsupported archive format "demo_pkg-1.0.0.tar.bz2"/,
     );
@@ -459,8 +459,8 @@ describe('extractCoreMetadata: fuzzing', () => {
     goodSdist = readFileSync(at('good.tar.gz'));
   });
 
-  /** Extracting from arbitrary bytes may succeed or throw InputError: nothing else, and never hang. */
-  async function onlyInputErrors(
+  /** Extracting from arbitrary bytes may succeed or throw InvalidDistributionError: nothing else, and never hang. */
+  async function onlyInvalidDistributionErrors(
     bytes: Uint8Array,
     kind: 'wheel' | 'sdist',
   ): Promise<void> {
@@ -476,7 +476,7 @@ describe('extractCoreMetadata: fuzzing', () => {
         5000,
       );
     } catch (err) {
-      if (!(err instanceof InputError)) throw err;
+      if (!(err instanceof InvalidDistributionError)) throw err;
     }
   }
 
@@ -500,7 +500,7 @@ describe('extractCoreMetadata: fuzzing', () => {
   it('truncations of a valid wheel', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: goodWheel.length }), end =>
-        onlyInputErrors(goodWheel.subarray(0, end), 'wheel'),
+        onlyInvalidDistributionErrors(goodWheel.subarray(0, end), 'wheel'),
       ),
       { numRuns: 150 },
     );
@@ -509,7 +509,7 @@ describe('extractCoreMetadata: fuzzing', () => {
   it('random byte changes in a valid wheel', async () => {
     await fc.assert(
       fc.asyncProperty(mutations(goodWheel.length), changes =>
-        onlyInputErrors(mutate(goodWheel, changes), 'wheel'),
+        onlyInvalidDistributionErrors(mutate(goodWheel, changes), 'wheel'),
       ),
       { numRuns: 300 },
     );
@@ -524,7 +524,7 @@ describe('extractCoreMetadata: fuzzing', () => {
         fc.uint8Array({ maxLength: 2048 }),
         fc.boolean(),
         (bytes, withEocd) =>
-          onlyInputErrors(
+          onlyInvalidDistributionErrors(
             withEocd ? Buffer.concat([bytes, eocd]) : bytes,
             'wheel',
           ),
@@ -539,7 +539,10 @@ describe('extractCoreMetadata: fuzzing', () => {
         fc.nat({ max: goodSdist.length }),
         mutations(goodSdist.length),
         (end, changes) =>
-          onlyInputErrors(mutate(goodSdist, changes).subarray(0, end), 'sdist'),
+          onlyInvalidDistributionErrors(
+            mutate(goodSdist, changes).subarray(0, end),
+            'sdist',
+          ),
       ),
       { numRuns: 200 },
     );
