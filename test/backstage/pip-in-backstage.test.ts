@@ -1,10 +1,10 @@
-import http from 'node:http';
-import zlib from 'node:zlib';
 /**
  * pip and twine against the PyPI repository hosted inside a really started Backstage backend (the dev backend of
  * packages/backstage-backend, guest sign-in, allow-all permissions), on SQLite and on PostgreSQL.
  */
+import http from 'node:http';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import {
   getTestS3Server,
   uniqueTestPrefix,
