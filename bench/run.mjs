@@ -3,7 +3,7 @@
 // against nginx serving the same bytes as static files, on loopback, in one run. Prints a markdown table and writes
 // it to bench/results.md. Environment: BENCH_SECONDS (length of each load run, default 10), BENCH_KEEP=1 (keep the
 // work directory), BENCH_ROUNDS (runs per side in each comparison, default 3), BENCH_PIN=0 (no CPU pinning),
-// BENCH_ONLY=index,compression,download,profile,pip,management,counting,upload,postgres,replicas (a subset, for working on one figure; results.md
+// BENCH_ONLY=index,compression,download,profile,backstage,pip,management,counting,upload,postgres,replicas (a subset, for working on one figure; results.md
 // is then left alone), WHEELHOUSE_BENCH_PG_URL (PostgreSQL admin URL, default postgres://postgres@127.0.0.1:5432/postgres).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -25,6 +25,7 @@ import {
   timePipInstall,
   twineUpload,
 } from './lib/python.mjs';
+import { startBackstage } from './lib/backstage.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
 import { ROOT, SERVE_VARIANT, startWheelhouse } from './lib/server.mjs';
 import { sha256File, uploadMultipart, uploadPut } from './lib/upload.mjs';
@@ -409,6 +410,9 @@ async function main() {
     );
   }
 
+  // ---- inside Backstage ------------------------------------------------------------------------------------------
+  if (want('backstage')) await insideBackstage({ ours, nginx, tree });
+
   // ---- management list / search on SQLite -------------------------------------------------------------------------
   if (want('management')) await managementLatency(ours, 'SQLite');
   const loadMemory = memoryOf(ours.pid);
@@ -669,6 +673,121 @@ async function compare(label, ours, nginx) {
 
 /** Sequential requests (one client, keep-alive) per query; p50 and p99 per query, the worst p99 in the table. */
 /**
+ * The dev Backstage backend with the plugin, holding the dependency tree (uploaded with twine), against the standalone
+ * server and nginx serving the same files and pages: the tree's wheels in rotation, its `/simple/` and one project
+ * page. Each round loads Backstage, the standalone server and nginx in turn; the best run of each counts.
+ */
+async function insideBackstage({ ours, nginx, tree }) {
+  const backstage = await startBackstage({
+    dataDir: path.join(work, 'backstage'),
+  });
+  try {
+    await twineUpload({
+      repositoryUrl: `${backstage.pypi}/${REPOSITORY}/`,
+      token: backstage.token,
+      files: tree.files,
+    });
+    const filePaths = [];
+    let bytes = 0;
+    for (const project of tree.projects) {
+      const page = await (
+        await fetch(`${ours.url}/${REPOSITORY}/simple/${project}/`, {
+          headers: { accept: JSON_TYPE },
+        })
+      ).json();
+      for (const file of page.files) {
+        const url = new URL(
+          file.url,
+          `${ours.url}/${REPOSITORY}/simple/${project}/`,
+        );
+        filePaths.push(url.pathname);
+        bytes += file.size;
+      }
+    }
+    const project = tree.projects[0];
+    const cases = [
+      [
+        `download the dependency tree's wheels (${filePaths.length} in rotation, ${fmt(bytes / filePaths.length / 1024, 1)} KiB on average)`,
+        base => ({ url: base, paths: filePaths, workDir: work }),
+      ],
+      [
+        `\`/simple/\` HTML (${tree.projects.length} projects)`,
+        base => ({ url: `${base}/${REPOSITORY}/simple/` }),
+      ],
+      [
+        `project page HTML (${project})`,
+        base => ({ url: `${base}/${REPOSITORY}/simple/${project}/` }),
+      ],
+    ];
+    // nginx has the tree's pages and files (see the static mirror above); its /simple/ is not mirrored.
+    const sides = {
+      backstage: backstage.pypi,
+      standalone: ours.url,
+      nginx: nginx.url,
+    };
+    for (const [label, target] of cases) {
+      const names = label.startsWith('`/simple/`')
+        ? ['backstage', 'standalone']
+        : ['backstage', 'standalone', 'nginx'];
+      const best = {};
+      for (const name of names)
+        await wrk({
+          ...target(sides[name]),
+          connections: INDEX_CONNECTIONS,
+          seconds: 2,
+        });
+      for (let round = 0; round < ROUNDS; round++)
+        for (const name of names) {
+          const result = await wrk({
+            ...target(sides[name]),
+            connections: INDEX_CONNECTIONS,
+            seconds: SECONDS,
+          });
+          if (result.errors)
+            throw new Error(`${label} (${name}): ${result.errors} errors`);
+          if (
+            !best[name] ||
+            result.requestsPerSecond > best[name].requestsPerSecond
+          )
+            best[name] = result;
+        }
+      record({
+        metric: `inside Backstage: ${label}, vs standalone`,
+        ours: best.backstage.requestsPerSecond,
+        baseline: best.standalone.requestsPerSecond,
+        unit: 'req/s',
+        target: label.startsWith('download') ? '≥ 0.50× standalone' : undefined,
+        pass: label.startsWith('download')
+          ? best.backstage.requestsPerSecond >=
+            0.5 * best.standalone.requestsPerSecond
+          : undefined,
+      });
+      if (best.nginx) {
+        record({
+          metric: `inside Backstage: ${label}, vs nginx`,
+          ours: best.backstage.requestsPerSecond,
+          baseline: best.nginx.requestsPerSecond,
+          unit: 'req/s',
+        });
+        record({
+          metric: `standalone: ${label}, vs nginx`,
+          ours: best.standalone.requestsPerSecond,
+          baseline: best.nginx.requestsPerSecond,
+          unit: 'req/s',
+        });
+      }
+    }
+    record({
+      metric: 'Backstage backend peak RSS over these runs',
+      ours: memoryOf(backstage.pid).peakMiB,
+      unit: 'MiB',
+    });
+  } finally {
+    await backstage.stop();
+  }
+}
+
+/**
  * Two replicas on one PostgreSQL database: how long after replica A answers a disable (or an enable) replica B's
  * project page and file answer show it, B having both in its caches. 10 rounds of each; the worst counts.
  */
@@ -713,6 +832,7 @@ async function replicaPropagation(a, b, target) {
       for (const delay of [0, 2, 4]) poll(delay).catch(reject);
     });
   const samples = { disable: [], enable: [] };
+  let missed = 0;
   for (let round = 0; round < 10; round++) {
     for (const action of ['disable', 'enable']) {
       // B has the page and the file's entry in its caches.
@@ -729,21 +849,40 @@ async function replicaPropagation(a, b, target) {
         );
       const answered = performance.now();
       const wanted = action === 'disable';
-      const [pageMs, fileMs] = await Promise.all([
+      // The target: requests B gets 100 ms after A answered show the change.
+      const atLimit = (async () => {
+        await new Promise(r =>
+          setTimeout(r, answered + 100 - performance.now()),
+        );
+        const [page, download] = await Promise.all([
+          listedAsYanked(),
+          refused(),
+        ]);
+        return page === wanted && download === wanted;
+      })();
+      const [pageMs, fileMs, shownAtLimit] = await Promise.all([
         firstSeen(listedAsYanked, wanted, answered),
         firstSeen(refused, wanted, answered),
+        atLimit,
       ]);
       samples[action].push(Math.max(pageMs, fileMs));
+      if (!shownAtLimit) missed += 1;
     }
   }
   record({
     metric:
-      'two replicas on PostgreSQL: a disable on A shows in B’s page and file answers within (worst of 10)',
+      'two replicas on PostgreSQL: disables and enables on A not yet shown by B 100 ms after A answered (of 20)',
+    ours: missed,
+    unit: '',
+    target: '0',
+    pass: missed === 0,
+  });
+  record({
+    metric:
+      'two replicas on PostgreSQL: when B first showed a disable (worst of 10; includes one poll)',
     ours: Math.max(...samples.disable),
     unit: 'ms',
     digits: 1,
-    target: '≤ 100 ms',
-    pass: Math.max(...samples.disable) <= 100,
   });
   details.push(
     `- replica propagation (LISTEN/NOTIFY; after A answered, three staggered pollers each for B's page and file; a figure is when the first poll showing the change ended, so it includes up to one poll, median ${fmt(median(polls), 1)} ms): disable ${samples.disable.map(ms => ms.toFixed(1)).join(' / ')} ms; enable ${samples.enable.map(ms => ms.toFixed(1)).join(' / ')} ms`,
