@@ -12,7 +12,7 @@ const DEV_CONFIG = path.join(
   'packages/backstage-backend/dev/app-config.yaml',
 );
 
-export async function startBackstage({ dataDir }) {
+export async function startBackstage({ dataDir, nodeArgs = [] }) {
   fs.mkdirSync(dataDir, { recursive: true });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -33,6 +33,7 @@ export async function startBackstage({ dataDir }) {
   const configFile = path.join(dataDir, 'app-config.bench.json');
   fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
   const [command, args] = pinned('server', process.execPath, [
+    ...nodeArgs,
     DEV_ENTRY,
     '--config',
     DEV_CONFIG,
