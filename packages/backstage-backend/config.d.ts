@@ -19,6 +19,33 @@ export interface Config {
        * pinned `pip install` prints why before the download answers 403. `hidden`: left out, as if never uploaded.
        */
       disabledVersions?: 'yanked' | 'hidden';
+      /**
+       * `hosted` (default): keeps what is uploaded. `proxy`: serves an upstream simple index and stores what it
+       * fetches. `virtual`: one index URL over `members`, hosted ones first by PEP 708 (a public project named like a
+       * hosted one is not served unless the hosted project declares it `tracks` it).
+       */
+      kind?: 'hosted' | 'proxy' | 'virtual';
+      /** proxy only: the upstream. */
+      upstream?: {
+        /** The upstream simple index. Default https://pypi.org/simple/. */
+        url?: string;
+        username?: string;
+        /** @visibility secret */
+        password?: string;
+        /**
+         * Sent as a Bearer token when no username is given.
+         * @visibility secret
+         */
+        token?: string;
+        /** Default 30. */
+        timeoutSeconds?: number;
+        /** How long a fetched page is used before revalidation; default the upstream's max-age, else 600. */
+        ttlSeconds?: number;
+      };
+      /** virtual only: hosted and proxy repositories, in order of precedence. */
+      members?: string[];
+      /** virtual only: the hosted member that uploads to the virtual URL go to; without it they are refused. */
+      uploadTo?: string;
     }>;
     /**
      * Where distribution files are kept. Default: a local directory `.wheelhouse/backstage/blobs` under the working

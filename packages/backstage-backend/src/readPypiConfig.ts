@@ -97,6 +97,14 @@ export function readPypiConfig(root: Config): PypiSettings {
       disabledVersions: repository.getOptionalString(
         'disabledVersions',
       ) as RepositoryRecord['disabledVersions'],
+      kind: repository.getOptionalString('kind') as RepositoryRecord['kind'],
+      upstream: repository.has('upstream')
+        ? (repository
+            .getConfig('upstream')
+            .get() as RepositoryRecord['upstream'])
+        : undefined,
+      members: repository.getOptionalStringArray('members'),
+      uploadTo: repository.getOptionalString('uploadTo'),
     })) ?? [
     {
       name: 'default',

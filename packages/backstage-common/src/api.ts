@@ -68,6 +68,9 @@ export interface ProjectInfo {
 /** A project as listed. */
 export interface ProjectSummary extends ProjectInfo {
   tags: ProjectTag[];
+  /** Set in a proxy repository: the project's files were stored from `upstream` (its simple index URL). */
+  cached?: boolean;
+  upstream?: string;
 }
 
 export interface ProjectPage {

@@ -25,6 +25,8 @@ describe('the operations table', () => {
       'version.restore',
       'metadata.update',
       'tag.update',
+      'project.tracks',
+      'cache.purge',
     ]);
     expect(operationsOfScope('admin')).toEqual(PYPI_OPERATION_NAMES);
   });

@@ -82,6 +82,20 @@ export const PYPI_OPERATIONS = {
     auditEvents: ['tag', 'untag'],
     severity: 'low',
   },
+  // PEP 708: lets a virtual repository merge a public project of the same name with a hosted one (issue 14).
+  'project.tracks': {
+    scope: 'manage',
+    permission: pypiMetadataPermission,
+    auditEvents: ['tracks'],
+    severity: 'high',
+  },
+  // Drops what a proxy stored of one project; it is fetched again on the next request.
+  'cache.purge': {
+    scope: 'manage',
+    permission: pypiDeletePermission,
+    auditEvents: ['cache.purge'],
+    severity: 'medium',
+  },
   // Loses data for good: admin only, for tokens and people alike, whether by hand or by retention.
   'version.purge': {
     scope: 'admin',

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { DEFAULT_SERVER_TIMEOUTS, ServerTimeouts } from './limits';
 import { OidcSettings } from './oidc/types';
 import { validateTrustedPublishingConfig } from './oidc/config';
+import { validateRepositoryKinds } from './proxy/repositoryKinds';
 import { DisabledVersions, RepositoryRecord } from './store/types';
 import {
   checkKnownKeys,
@@ -222,4 +223,5 @@ export function validateRepositories(
         `Repository ${name}: disabledVersions must be ${DISABLED_VERSIONS.map(mode => JSON.stringify(mode)).join(' or ')}`,
       );
   }
+  validateRepositoryKinds(repositories);
 }

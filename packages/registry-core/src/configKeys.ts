@@ -36,6 +36,17 @@ export const REPOSITORY_KEYS = {
   description: true,
   anonymousRead: true,
   disabledVersions: true,
+  kind: true,
+  upstream: {
+    url: true,
+    username: true,
+    password: true,
+    token: true,
+    timeoutSeconds: true,
+    ttlSeconds: true,
+  },
+  members: [true],
+  uploadTo: true,
 } as const satisfies KeyShape;
 
 /**

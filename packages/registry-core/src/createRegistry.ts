@@ -40,6 +40,13 @@ import {
 } from './store/DownloadCounter';
 import { PackageStore } from './store/PackageStore';
 import { RepositoryRecord } from './store/types';
+import { DatabaseProxyStore } from './proxy/DatabaseProxyStore';
+import { ProxyService } from './proxy/ProxyService';
+import { ProxyStore } from './proxy/ProxyStore';
+import { RepositoryViews } from './proxy/RepositoryViews';
+import { leafMembers } from './proxy/repositoryKinds';
+import { UndiciUpstreamIndex } from './proxy/UndiciUpstreamIndex';
+import { UpstreamIndex } from './proxy/UpstreamIndex';
 import { sweepStagingDirectory } from './upload/StagingFile';
 
 export interface RegistryOptions {
@@ -89,6 +96,8 @@ export interface RegistryOptions {
   blobCollectionIntervalMs?: number;
   /** Where the collector reports what it removed. */
   log?: (message: string) => void;
+  /** How a proxy repository reaches its upstream; undici (UndiciUpstreamIndex) unless given (tests). */
+  upstreamIndex?: (repository: RepositoryRecord) => UpstreamIndex;
 }
 
 /** The assembled engine: stores and services over one database and one blob store. */
@@ -117,6 +126,13 @@ export interface Registry {
   trustedPublishing: TrustedPublishing;
   /** Removes unreferenced blobs and stale staging files (one replica at a time). */
   collector: BlobCollector;
+  /** Proxy repositories: upstream pages and files, fetched and stored. */
+  proxy: ProxyService;
+  proxyStore: ProxyStore;
+  /** What proxy and virtual repositories show. */
+  views: RepositoryViews;
+  /** Drops the cached pages a change to a project may have altered, in its repository and the virtual ones merging it. */
+  changed(repository: string, project: string): void;
   /** Purges versions past the retention period from every recycle bin; undefined when retention is off. */
   recycleBinCleaner?: RecycleBinCleaner;
   hasRepository(name: string): boolean;
@@ -202,6 +218,38 @@ export async function createRegistry(
   changes.subscribe(change => files.apply(change));
   const onChange = (repository: string, project: string) =>
     changes.publish({ type: 'project', repository, project });
+  // A change to a member shows at once in the virtual repositories that merge it.
+  const virtualsOf = new Map<string, string[]>();
+  for (const repository of options.repositories)
+    if (repository.kind === 'virtual')
+      for (const leaf of leafMembers(repository.name, name =>
+        repositories.get(name),
+      ))
+        virtualsOf.set(leaf.name, [
+          ...(virtualsOf.get(leaf.name) ?? []),
+          repository.name,
+        ]);
+  changes.subscribe(change => {
+    if (change.type !== 'project' && change.type !== 'repository') return;
+    for (const virtual of virtualsOf.get(change.repository) ?? [])
+      pages.invalidate(
+        virtual,
+        change.type === 'project' ? change.project : undefined,
+      );
+  });
+  const upstreams = new Map<string, UpstreamIndex>();
+  const upstream = (repository: RepositoryRecord): UpstreamIndex => {
+    let index = upstreams.get(repository.name);
+    if (!index) {
+      index =
+        options.upstreamIndex?.(repository) ??
+        new UndiciUpstreamIndex(
+          repository.upstream ?? { url: 'https://pypi.org/simple/' },
+        );
+      upstreams.set(repository.name, index);
+    }
+    return index;
+  };
 
   const trustedPublishing = await createTrustedPublishing({
     database: options.database,
@@ -211,6 +259,22 @@ export async function createRegistry(
     configured: options.trustedPublishers,
   });
 
+  const proxyStore = new DatabaseProxyStore(options.database);
+  const proxy = new ProxyService({
+    store: proxyStore,
+    packages,
+    blobs: options.blobs,
+    ledger,
+    upstream,
+    stagingDirectory: path.resolve(options.stagingDirectory),
+    maxFileBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    onChange,
+    log: options.log,
+  });
+  const index = new IndexService({
+    packages,
+    disabledVersions: name => repositories.get(name)?.disabledVersions,
+  });
   const management = new ManagementService({
     packages,
     ledger,
@@ -271,10 +335,7 @@ export async function createRegistry(
       onChange,
       guard: trustedPublishing.guard,
     }),
-    index: new IndexService({
-      packages,
-      disabledVersions: name => repositories.get(name)?.disabledVersions,
-    }),
+    index,
     pages,
     changes,
     files,
@@ -288,6 +349,17 @@ export async function createRegistry(
     recycleBinCleaner,
     trustedPublishing,
     collector,
+    proxy,
+    proxyStore,
+    views: new RepositoryViews({
+      index,
+      packages,
+      proxy,
+      store: proxyStore,
+      repository: name => repositories.get(name),
+      upstream,
+    }),
+    changed: onChange,
     hasRepository: name => repositories.has(name),
     repository: name => repositories.get(name),
     async close() {

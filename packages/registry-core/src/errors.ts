@@ -86,3 +86,17 @@ export class InsufficientStorageError extends RegistryError {
     super(507, message);
   }
 }
+
+/** 502: an upstream index (of a proxy repository) failed or answered something unusable. */
+export class BadGatewayError extends RegistryError {
+  constructor(message: string) {
+    super(502, message);
+  }
+}
+
+/** 504: an upstream index did not answer in time. */
+export class GatewayTimeoutError extends RegistryError {
+  constructor(message: string) {
+    super(504, message);
+  }
+}

@@ -13,6 +13,7 @@ import { fileRoutes } from './routes/fileRoutes';
 import { jsonApiRoutes } from './routes/jsonApiRoutes';
 import { managementRoutes } from './routes/managementRoutes';
 import { oidcRoutes } from './routes/oidcRoutes';
+import { proxyRoutes } from './routes/proxyRoutes';
 import { simpleRoutes } from './routes/simpleRoutes';
 import { trustedPublisherRoutes } from './routes/trustedPublisherRoutes';
 import { uploadRoutes } from './routes/uploadRoutes';
@@ -44,6 +45,7 @@ export function createRegistryRouter(options: RegistryRouterOptions): Router {
   router.use(rejectControlCharacters);
   router.use(oidcRoutes(context));
   router.use(trustedPublisherRoutes(context));
+  router.use(proxyRoutes(context));
   router.use(managementRoutes(context));
   router.use(simpleRoutes(context));
   router.use(fileRoutes(context));

@@ -49,7 +49,9 @@ export function createHotPathHandler(context: RequestContext): HotPathHandler {
       if (
         filename === undefined ||
         filename.endsWith(METADATA_SUFFIX) ||
-        !isSafeFilename(filename)
+        !isSafeFilename(filename) ||
+        // A virtual repository's files are its members' (see proxyFiles); a proxy's stored ones are served here.
+        context.registry.repository(repository)?.kind === 'virtual'
       ) {
         fallback();
         return;
@@ -71,7 +73,10 @@ export function createHotPathHandler(context: RequestContext): HotPathHandler {
     const [, repository, project] = SIMPLE_PAGE.exec(url) ?? [];
     if (
       !repository ||
-      (project !== undefined && normalizeProjectName(project) !== project)
+      (project !== undefined && normalizeProjectName(project) !== project) ||
+      // Proxy and virtual pages may fail with an upstream's 502 / 504, which a second try through the router would
+      // wait for again.
+      (context.registry.repository(repository)?.kind ?? 'hosted') !== 'hosted'
     ) {
       fallback();
       return;

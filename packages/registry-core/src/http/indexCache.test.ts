@@ -152,7 +152,7 @@ describe.each(TEST_DATABASES)('index page cache on %s', kind => {
       ).status,
     ).toBe(304);
     await publish('etag-pkg', '2.0.0');
-    // Uncompressed, so that the Content-Length compares with the text fetch gives.
+    // Uncompressed, so that Content-Length can be compared with the text (fetch decodes gzip and br).
     const changed = await fetch(`${test.url}/default/simple/etag-pkg/`, {
       headers: { 'if-none-match': etag, 'accept-encoding': 'identity' },
     });

@@ -6,11 +6,39 @@
  */
 export type DisabledVersions = 'yanked' | 'hidden';
 
+/**
+ * What a repository is: `hosted` keeps what is uploaded to it; `proxy` serves an upstream index (PyPI by default) and
+ * caches what it fetches; `virtual` serves the merge of its members under one URL.
+ */
+export type RepositoryKind = 'hosted' | 'proxy' | 'virtual';
+
+/** Where a proxy repository fetches from. */
+export interface UpstreamSettings {
+  /** The upstream's simple index URL, ending in `/simple/` or the like (default https://pypi.org/simple/). */
+  url: string;
+  /** HTTP Basic credentials for the upstream; `token` alone is sent as a Bearer token. */
+  username?: string;
+  password?: string;
+  token?: string;
+  /** How long one request to the upstream may take (default 30). */
+  timeoutSeconds?: number;
+  /** How long a fetched project page is used before it is revalidated, unless the upstream says longer (default 600). */
+  ttlSeconds?: number;
+}
+
 export interface RepositoryRecord {
   name: string;
   description?: string;
   anonymousRead: boolean;
   disabledVersions?: DisabledVersions;
+  /** `hosted` when absent. */
+  kind?: RepositoryKind;
+  /** proxy only. */
+  upstream?: UpstreamSettings;
+  /** virtual only: the hosted and proxy repositories it merges, first wins. */
+  members?: string[];
+  /** virtual only: the hosted member that uploads to the virtual URL go to; without it they are refused. */
+  uploadTo?: string;
 }
 
 export interface ProjectRecord {

@@ -31,6 +31,25 @@ describe('ArtifactsTable', () => {
     });
   });
 
+  it('marks the projects a proxy repository stored from its upstream', async () => {
+    const api = mockPypiApi();
+    api.listArtifacts.mockResolvedValue({
+      items: [
+        artifactSummary({
+          cached: true,
+          upstream: 'https://pypi.org/simple/',
+          tags: [],
+        }),
+      ],
+      total: 1,
+      offset: 0,
+      limit: 20,
+    });
+    await renderPypi(<ArtifactsTable repository="pypi" />, { api });
+    const link = await screen.findByRole('link', { name: 'MyLib' });
+    expect(link.closest('tr')!).toHaveTextContent('cached from pypi.org');
+  });
+
   it('searches by name', async () => {
     const api = mockPypiApi();
     await renderPypi(<ArtifactsTable repository="default" />, { api });

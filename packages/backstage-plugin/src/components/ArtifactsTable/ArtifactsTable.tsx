@@ -39,8 +39,9 @@ import { useDebounced } from './useDebounced';
 
 const PAGE_SIZES = [10, 20, 50, 100];
 
-function tags(list: ProjectSummary['tags']) {
-  return list.map(tag => (
+/** The project's tags, and where a proxy repository's project was stored from. */
+function tags(artifact: ProjectSummary) {
+  const chips = artifact.tags.map(tag => (
     <Chip
       key={tag.tag}
       size="small"
@@ -48,6 +49,26 @@ function tags(list: ProjectSummary['tags']) {
       style={{ marginRight: 4, marginTop: 2 }}
     />
   ));
+  if (artifact.cached)
+    chips.unshift(
+      <Chip
+        key={`\u0000cached`}
+        size="small"
+        variant="outlined"
+        label={`cached from ${upstreamHost(artifact.upstream)}`}
+        title={artifact.upstream}
+        style={{ marginRight: 4, marginTop: 2 }}
+      />,
+    );
+  return chips;
+}
+
+function upstreamHost(url: string | undefined): string {
+  try {
+    return url ? new URL(url).host : 'upstream';
+  } catch {
+    return 'upstream';
+  }
 }
 
 /** The Artifacts tab: every package of a repository, searchable by name, sortable, paged. */
@@ -166,12 +187,12 @@ export function ArtifactsTable({ repository }: { repository: string }) {
                           {artifact.displayName}
                         </Link>
                         {/* On a phone the tags go under the name instead of a column of their own. */}
-                        {narrow && tags(artifact.tags)}
+                        {narrow && tags(artifact)}
                       </>
                     )}
                   </TableCell>
                 ))}
-                {!narrow && <TableCell>{tags(artifact.tags)}</TableCell>}
+                {!narrow && <TableCell>{tags(artifact)}</TableCell>}
               </TableRow>
             ))}
             {!value.items.length && (

@@ -5,6 +5,7 @@ import { InputError, NotFoundError } from '../../errors';
 import { isSafeFilename } from '../../pep';
 import { sendDistributionFile } from '../files/sendDistributionFile';
 import { handle, RequestContext } from '../RequestContext';
+import { sendProxiedFile } from './proxyFiles';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const METADATA_SUFFIX = '.metadata';
@@ -24,6 +25,28 @@ export function fileRoutes(context: RequestContext): Router {
     if (!isSafeFilename(filename)) throw new NotFoundError('File not found');
     const downloads = context.registry.downloads;
     const cacheControl = `${context.isPublic(repository) ? 'public' : 'private'}, max-age=31536000, immutable`;
+    const record = context.registry.repository(repository);
+    if (record?.kind === 'proxy' || record?.kind === 'virtual') {
+      const metadata = filename.endsWith(METADATA_SUFFIX);
+      const distribution = metadata
+        ? filename.slice(0, -METADATA_SUFFIX.length)
+        : filename;
+      await sendProxiedFile(context, request, response, {
+        repository: record,
+        sha256,
+        filename: distribution,
+        metadata,
+        cacheControl,
+        // A member's stored file, as that member serves it.
+        sendStored: member =>
+          sendDistributionFile(context, request, response, {
+            repository: member,
+            sha256,
+            filename: distribution,
+          }),
+      });
+      return;
+    }
 
     if (filename.endsWith(METADATA_SUFFIX)) {
       const file = await downloads.locate(

@@ -90,7 +90,7 @@ export function managementRoutes(context: RequestContext): Router {
     const order = query.order === undefined ? undefined : String(query.order);
     if (order !== undefined && order !== 'asc' && order !== 'desc')
       throw new InputError('order must be asc or desc');
-    return management().listArtifacts({
+    const listed = await management().listArtifacts({
       repository: request.params.repo,
       search:
         typeof query.search === 'string' ? searchText(query.search) : undefined,
@@ -99,6 +99,17 @@ export function managementRoutes(context: RequestContext): Router {
       offset: integer(query.offset, 0, 0, 1_000_000),
       limit: integer(query.limit, PAGE_SIZE_DEFAULT, 1, PAGE_SIZE_MAX),
     });
+    // A proxy's projects are what it stored from its upstream.
+    const repository = context.registry.repository(request.params.repo);
+    if (repository?.kind !== 'proxy') return listed;
+    return {
+      ...listed,
+      items: listed.items.map(item => ({
+        ...item,
+        cached: true,
+        upstream: repository.upstream?.url,
+      })),
+    };
   });
   route('get', '/packages/:name', 'package.read', async request =>
     management().getArtifact(request.params.repo, request.params.name),

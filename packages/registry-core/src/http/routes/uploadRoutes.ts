@@ -1,4 +1,5 @@
 import { Request, Response, Router } from 'express';
+import { InputError } from '../../errors';
 import { readUploadForm } from '../../upload/readUploadForm';
 import { handle, RequestContext } from '../RequestContext';
 
@@ -9,7 +10,7 @@ import { handle, RequestContext } from '../RequestContext';
 export function uploadRoutes(context: RequestContext): Router {
   const router = Router({ strict: true });
   const upload = handle(async (request: Request, response: Response) => {
-    const repository = request.params.repo;
+    const repository = await uploadTarget(context, request);
     const principal = await context.authorize(
       request,
       'package.publish',
@@ -38,4 +39,33 @@ export function uploadRoutes(context: RequestContext): Router {
   router.post('/:repo/', upload);
   router.post('/:repo/legacy/', upload);
   return router;
+}
+
+/**
+ * Where an upload to `name` goes: a hosted repository itself; a virtual one's `uploadTo` member (authorized there: it
+ * is where the file is written). A proxy, or a virtual repository without `uploadTo`, refuses with the reason, after
+ * authorizing the caller for it (so that strangers learn nothing).
+ */
+async function uploadTarget(
+  context: RequestContext,
+  request: Request,
+): Promise<string> {
+  const name = request.params.repo;
+  const repository = context.registry.repository(name);
+  const refusable =
+    repository?.kind === 'proxy' ||
+    (repository?.kind === 'virtual' && !repository.uploadTo);
+  if (refusable) await context.authorize(request, 'package.publish', name);
+  if (repository?.kind === 'proxy')
+    throw new InputError(
+      `Repository ${name} is a proxy of ${repository.upstream?.url}: it takes no uploads; upload to a hosted repository`,
+    );
+  if (repository?.kind === 'virtual') {
+    if (!repository.uploadTo)
+      throw new InputError(
+        `Repository ${name} is virtual and has no uploadTo setting: upload to one of its hosted members, or configure uploadTo`,
+      );
+    return repository.uploadTo;
+  }
+  return name;
 }

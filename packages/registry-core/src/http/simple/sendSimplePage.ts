@@ -1,8 +1,15 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { negotiateSimpleFormat, SIMPLE_CONTENT_TYPES } from '../negotiate';
+import { CachedPage } from '../../service/PageCache';
+import { RepositoryRecord } from '../../store/types';
+import {
+  negotiateSimpleFormat,
+  SIMPLE_CONTENT_TYPES,
+  SimpleFormat,
+} from '../negotiate';
 import { RequestContext } from '../RequestContext';
 import { setHtmlPageHeaders } from '../securityHeaders';
 import { sendCachedPage } from '../sendCachedPage';
+import { renderPageModel } from './renderPageModel';
 import { renderProjectList, renderProjectPage } from './renderSimple';
 
 /** Which simple-API page: a repository's project list, or one (normalised) project's page. */
@@ -28,17 +35,24 @@ export async function sendSimplePage(
   await context.authorize(request, 'package.read', repository);
   const format = negotiateSimpleFormat(request.headers.accept, formatParameter);
   const { index, pages } = context.registry;
-  const page =
-    project === undefined
-      ? await pages.get({ repository, format }, async () =>
-          renderProjectList(format, await index.listProjects(repository)),
-        )
-      : await pages.get({ repository, project, format }, async () =>
-          renderProjectPage(
-            format,
-            await index.getProject(repository, project),
-          ),
-        );
+  const record = context.registry.repository(repository);
+  let page: CachedPage;
+  if (record?.kind === 'proxy' || record?.kind === 'virtual') {
+    const viewed = await viewPage(context, record, project, format);
+    if (viewed.warning) response.setHeader('Warning', viewed.warning);
+    page = viewed.page;
+  } else
+    page =
+      project === undefined
+        ? await pages.get({ repository, format }, async () =>
+            renderProjectList(format, await index.listProjects(repository)),
+          )
+        : await pages.get({ repository, project, format }, async () =>
+            renderProjectPage(
+              format,
+              await index.getProject(repository, project),
+            ),
+          );
   const contentType = SIMPLE_CONTENT_TYPES[format];
   await sendCachedPage(request, response, page, {
     contentType:
@@ -47,4 +61,38 @@ export async function sendSimplePage(
     vary: 'Accept, Authorization',
     headers: format === 'json' ? undefined : setHtmlPageHeaders,
   });
+}
+
+/**
+ * A proxy or virtual page, through the same page cache as hosted ones (a change to the proxy or a member drops it). A
+ * stale page (the upstream failed) is not kept: the next request tries the upstream again.
+ */
+async function viewPage(
+  context: RequestContext,
+  repository: RepositoryRecord,
+  project: string | undefined,
+  format: SimpleFormat,
+): Promise<{ page: CachedPage; warning?: string }> {
+  const { views, pages } = context.registry;
+  let warning: string | undefined;
+  const page = await pages.get(
+    { repository: repository.name, project, format },
+    async () => {
+      if (project === undefined)
+        return renderProjectList(
+          format,
+          repository.kind === 'proxy'
+            ? await views.proxyProjects(repository)
+            : await views.virtualProjects(repository),
+        );
+      const viewed =
+        repository.kind === 'proxy'
+          ? await views.proxyPage(repository, project)
+          : await views.virtualPage(repository, project);
+      warning = viewed.warning;
+      return renderPageModel(format, viewed.model);
+    },
+  );
+  if (warning) pages.invalidate(repository.name, project);
+  return { page, warning };
 }

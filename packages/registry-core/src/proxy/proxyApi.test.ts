@@ -1,0 +1,337 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { TEST_DATABASES } from '../__testutils__/databases';
+import { makeWheel } from '../__testutils__/distributions';
+import { startTestServer, TestServer } from '../__testutils__/testServer';
+
+const JSON_TYPE = 'application/vnd.pypi.simple.v1+json';
+
+/** An upstream PEP 691 index in this process, whose answers a test changes while it runs. */
+interface FakeUpstream {
+  url: string;
+  wheel: Buffer;
+  filename: string;
+  sha256: string;
+  /** What it answers now. */
+  mode: 'ok' | 'error' | 'corrupt' | 'hang';
+  pageRequests: number;
+  revalidations: number;
+  fileRequests: number;
+  /** Holds file answers back until released (to make requests concurrent). */
+  gate?: Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function startUpstream(directory: string): Promise<FakeUpstream> {
+  const wheelPath = makeWheel(directory, {
+    name: 'public-pkg',
+    version: '2.0',
+    requiresPython: '>=3.8',
+  });
+  const wheel = fs.readFileSync(wheelPath);
+  const filename = path.basename(wheelPath);
+  const sha256 = crypto.createHash('sha256').update(wheel).digest('hex');
+  const state: Partial<FakeUpstream> = {
+    wheel,
+    filename,
+    sha256,
+    mode: 'ok',
+    pageRequests: 0,
+    revalidations: 0,
+    fileRequests: 0,
+  };
+  const page = JSON.stringify({
+    meta: { 'api-version': '1.1' },
+    name: 'Public-Pkg',
+    versions: ['2.0'],
+    files: [
+      {
+        filename,
+        url: `../../files/${filename}`,
+        hashes: { sha256 },
+        'requires-python': '>=3.8',
+        yanked: false,
+        size: wheel.length,
+        'upload-time': '2026-01-01T00:00:00Z',
+      },
+    ],
+  });
+  const server = http.createServer(async (request, response) => {
+    if (state.mode === 'hang') return;
+    if (state.mode === 'error') {
+      response.writeHead(503).end('down');
+      return;
+    }
+    if (request.url === '/simple/public-pkg/') {
+      state.pageRequests!++;
+      if (request.headers['if-none-match'] === '"v1"') {
+        state.revalidations!++;
+        response.writeHead(304, { etag: '"v1"' }).end();
+        return;
+      }
+      response
+        .writeHead(200, {
+          'content-type': JSON_TYPE,
+          etag: '"v1"',
+          'cache-control': 'max-age=0',
+        })
+        .end(page);
+      return;
+    }
+    if (request.url === `/files/${filename}`) {
+      state.fileRequests!++;
+      await state.gate;
+      const bytes = Buffer.from(wheel);
+      if (state.mode === 'corrupt') bytes[bytes.length >> 1] ^= 0xff;
+      response.writeHead(200, { 'content-length': bytes.length }).end(bytes);
+      return;
+    }
+    response.writeHead(404).end();
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${port}/simple/`,
+    stop: () =>
+      new Promise<void>(resolve => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  }) as FakeUpstream;
+}
+
+describe.each(TEST_DATABASES)('proxy repositories on %s', kind => {
+  let test: TestServer;
+  let upstream: FakeUpstream;
+  let work: string;
+
+  beforeEach(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'wheelhouse-proxy-'));
+    upstream = await startUpstream(work);
+    test = await startTestServer(kind, {
+      repositories: [
+        { name: 'team', anonymousRead: true },
+        {
+          name: 'pypi',
+          kind: 'proxy',
+          anonymousRead: true,
+          upstream: { url: upstream.url, timeoutSeconds: 1 },
+        },
+        {
+          name: 'all',
+          kind: 'virtual',
+          anonymousRead: true,
+          members: ['team', 'pypi'],
+        },
+      ],
+      indexCacheTtlMs: 0,
+    });
+  });
+
+  afterEach(async () => {
+    await test?.stop();
+    await upstream?.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  const page = (repository = 'pypi') =>
+    fetch(`${test.url}/${repository}/simple/public-pkg/`, {
+      headers: { accept: JSON_TYPE },
+    });
+  const fileUrl = (repository = 'pypi') =>
+    `${test.url}/${repository}/files/${upstream.sha256}/${upstream.filename}`;
+
+  it('serves the upstream page with its own file URLs, revalidating with If-None-Match, stale with a warning when the upstream fails', async () => {
+    const first = await page();
+    expect(first.status).toBe(200);
+    const body = await first.json();
+    expect(body).toMatchObject({
+      name: 'public-pkg',
+      versions: ['2.0'],
+      files: [
+        {
+          filename: upstream.filename,
+          url: `../../files/${upstream.sha256}/${upstream.filename}`,
+          hashes: { sha256: upstream.sha256 },
+          'requires-python': '>=3.8',
+          yanked: false,
+          size: upstream.wheel.length,
+          'upload-time': '2026-01-01T00:00:00Z',
+        },
+      ],
+    });
+    // max-age=0: every request revalidates, and the upstream answers 304.
+    expect((await page()).status).toBe(200);
+    expect(upstream.revalidations).toBe(1);
+
+    upstream.mode = 'error';
+    const stale = await page();
+    expect(stale.status).toBe(200);
+    expect(stale.headers.get('warning')).toMatch(/^111 - ".*503/);
+    expect((await stale.json()).files).toHaveLength(1);
+  });
+
+  it('answers 502 with the reason when the upstream fails with nothing stored, 504 when it does not answer', async () => {
+    upstream.mode = 'error';
+    const failed = await page();
+    expect(failed.status).toBe(502);
+    expect(failed.statusText).toMatch(/Upstream .* answered 503/);
+    upstream.mode = 'hang';
+    const timedOut = await page();
+    expect(timedOut.status).toBe(504);
+    expect(await timedOut.text()).toMatch(/did not answer in time/);
+  });
+
+  it('fetches a file once for concurrent first requests, then serves it from the store', async () => {
+    expect((await page()).status).toBe(200);
+    let release!: () => void;
+    upstream.gate = new Promise<void>(resolve => (release = resolve));
+    const downloads = [fetch(fileUrl()), fetch(fileUrl('all'))];
+    await new Promise(resolve => setTimeout(resolve, 300));
+    release();
+    const bodies = await Promise.all(
+      (await Promise.all(downloads)).map(async response => {
+        expect(response.status).toBe(200);
+        return Buffer.from(await response.arrayBuffer());
+      }),
+    );
+    for (const bytes of bodies) expect(bytes.equals(upstream.wheel)).toBe(true);
+    expect(upstream.fileRequests).toBe(1);
+
+    await upstream.stop();
+    const again = await fetch(fileUrl());
+    expect(Buffer.from(await again.arrayBuffer()).equals(upstream.wheel)).toBe(
+      true,
+    );
+    const cache = await fetch(`${test.url}/api/v1/repositories/pypi/cache`, {
+      headers: { authorization: test.auth(test.tokens.admin) },
+    });
+    expect(await cache.json()).toMatchObject({
+      files: 1,
+      bytes: upstream.wheel.length,
+    });
+  });
+
+  it('refuses a file whose bytes do not match the page: the client gets no complete answer and nothing is stored', async () => {
+    expect((await page()).status).toBe(200);
+    upstream.mode = 'corrupt';
+    await expect(
+      fetch(fileUrl()).then(response => response.arrayBuffer()),
+    ).rejects.toThrow();
+    await expect(
+      fetch(fileUrl()).then(response => response.arrayBuffer()),
+    ).rejects.toThrow();
+    expect(upstream.fileRequests).toBe(2);
+    const cache = await fetch(`${test.url}/api/v1/repositories/pypi/cache`, {
+      headers: { authorization: test.auth(test.tokens.admin) },
+    });
+    expect(await cache.json()).toMatchObject({
+      files: 0,
+      counters: { hashMismatches: 2 },
+    });
+  });
+
+  it('refuses uploads to a proxy and to a virtual repository without uploadTo, naming why', async () => {
+    for (const [repository, reason] of [
+      ['pypi', /is a proxy/],
+      ['all', /no uploadTo setting/],
+    ] as const) {
+      const response = await fetch(`${test.url}/${repository}/`, {
+        method: 'POST',
+        headers: {
+          authorization: test.auth(test.tokens.admin),
+          'content-type': 'multipart/form-data; boundary=x',
+        },
+        body: '--x--\r\n',
+      });
+      expect(response.status).toBe(400);
+      expect(response.statusText).toMatch(reason);
+    }
+  });
+
+  it('purges a project: its stored page and files go, a disabled version stays and keeps blocking', async () => {
+    const admin = { authorization: test.auth(test.tokens.admin) };
+    expect((await page()).status).toBe(200);
+    expect((await fetch(fileUrl())).status).toBe(200);
+    const purge = () =>
+      fetch(
+        `${test.url}/api/v1/repositories/pypi/packages/public-pkg/cache/purge`,
+        {
+          method: 'POST',
+          headers: { ...admin, 'content-type': 'application/json' },
+          body: '{}',
+        },
+      );
+    const purged = await purge();
+    expect(purged.status).toBe(200);
+    expect(await purged.json()).toMatchObject({ page: true, versions: 1 });
+    const cache = await fetch(`${test.url}/api/v1/repositories/pypi/cache`, {
+      headers: admin,
+    });
+    expect(await cache.json()).toMatchObject({
+      projects: 0,
+      files: 0,
+      bytes: 0,
+    });
+
+    // Fetched again on the next request; then disabled, and a purge leaves it.
+    expect((await fetch(fileUrl())).status).toBe(200);
+    expect(upstream.fileRequests).toBe(2);
+    const disable = await fetch(
+      `${test.url}/api/v1/repositories/pypi/packages/public-pkg/versions/2.0/disable`,
+      {
+        method: 'POST',
+        headers: { ...admin, 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'bad release' }),
+      },
+    );
+    expect(disable.status).toBe(200);
+    expect(await (await purge()).json()).toMatchObject({ versions: 0 });
+    const refused = await fetch(fileUrl());
+    expect(refused.status).toBe(403);
+    expect(refused.statusText).toMatch(/bad release/);
+  });
+
+  it('keeps tracks per hosted project, refusing them on other kinds and refusing what is not a URL', async () => {
+    const headers = {
+      authorization: test.auth(test.tokens.admin),
+      'content-type': 'application/json',
+    };
+    const put = (repository: string, tracks: unknown) =>
+      fetch(
+        `${test.url}/api/v1/repositories/${repository}/packages/Public_Pkg/tracks`,
+        {
+          method: 'PUT',
+          headers,
+          body: JSON.stringify({ tracks }),
+        },
+      );
+    expect((await put('team', [`${upstream.url}public-pkg/`])).status).toBe(
+      200,
+    );
+    const read = await fetch(
+      `${test.url}/api/v1/repositories/team/packages/public-pkg/tracks`,
+      { headers },
+    );
+    expect(await read.json()).toEqual({
+      project: 'public-pkg',
+      tracks: [`${upstream.url}public-pkg/`],
+    });
+    expect((await put('pypi', [])).status).toBe(400);
+    expect((await put('team', ['ftp://example.com/x/'])).status).toBe(400);
+    expect((await put('team', 'https://example/')).status).toBe(400);
+    const anonymous = await fetch(
+      `${test.url}/api/v1/repositories/team/packages/public-pkg/tracks`,
+      {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: '{"tracks": []}',
+      },
+    );
+    expect(anonymous.status).toBe(401);
+  });
+});
