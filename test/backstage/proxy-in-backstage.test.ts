@@ -112,7 +112,7 @@ describe('proxy and virtual repositories in Backstage', () => {
       `${backstage!.pypi}/api/v1/repositories/mirror/packages`,
       { headers: { authorization: `Bearer ${user}` } },
     );
-    expect((await cached.json()).items).toEqual([
+    expect(((await cached.json()) as { items: unknown[] }).items).toEqual([
       expect.objectContaining({
         name: 'portal-public',
         cached: true,

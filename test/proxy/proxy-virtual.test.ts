@@ -236,7 +236,7 @@ describe('a virtual repository over a hosted one and two proxies', () => {
     const page = await fetch(`${indexOf('pypi')}teamlib/`, {
       headers: { accept: 'application/vnd.pypi.simple.v1+json' },
     });
-    const files = (await page.json()).files as {
+    const files = ((await page.json()) as { files: unknown }).files as {
       url: string;
       filename: string;
     }[];
@@ -256,7 +256,7 @@ describe('a virtual repository over a hosted one and two proxies', () => {
     const merged = await fetch(`${indexOf('all')}teamlib/`, {
       headers: { accept: 'application/vnd.pypi.simple.v1+json' },
     });
-    const body = await merged.json();
+    const body = (await merged.json()) as Record<string, unknown>;
     expect(body.meta).toEqual({
       'api-version': '1.2',
       tracks: [`${upstream!.url}/default/simple/teamlib/`],

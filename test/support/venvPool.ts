@@ -1,6 +1,6 @@
 /**
- * Fresh virtual environments on demand, with the next one already being created in the background
- * (creating a venv with ensurepip takes several seconds, pip-installing into it takes about as long).
+ * Fresh virtual environments on demand, with the next one already being created in the background, so that every
+ * pip install starts from an empty environment without waiting for one.
  */
 import path from 'node:path';
 import { createVenv } from './python';

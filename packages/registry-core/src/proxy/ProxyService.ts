@@ -333,8 +333,9 @@ export class ProxyService {
       this.options.log?.(`error: ${message}`);
       throw new BadGatewayError(message);
     }
-    if (!response.destroyed) response.end(held ?? Buffer.alloc(0));
+    // Stored before the last chunk goes: a client that got the whole file finds it stored on its next request.
     await this.store(repository, project, file, staged);
+    if (!response.destroyed) response.end(held ?? Buffer.alloc(0));
   }
 
   /** The verified file becomes a file row of the proxy repository: claim, blobs, row, as an upload does. */
