@@ -3,7 +3,7 @@
 // against nginx serving the same bytes as static files, on loopback, in one run. Prints a markdown table and writes
 // it to bench/results.md. Environment: BENCH_SECONDS (length of each load run, default 10), BENCH_KEEP=1 (keep the
 // work directory), BENCH_ROUNDS (runs per side in each comparison, default 3), BENCH_PIN=0 (no CPU pinning),
-// BENCH_ONLY=index,compression,download,proxy,profile,pip,management,counting,upload,postgres,replicas (a subset, for working on one figure; results.md
+// BENCH_ONLY=index,compression,download,proxy,profile,backstage,pip,management,counting,upload,postgres,replicas (a subset, for working on one figure; results.md
 // is then left alone), WHEELHOUSE_BENCH_PG_URL (PostgreSQL admin URL, default postgres://postgres@127.0.0.1:5432/postgres).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -25,6 +25,7 @@ import {
   timePipInstall,
   twineUpload,
 } from './lib/python.mjs';
+import { startBackstage } from './lib/backstage.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
 import { ROOT, SERVE_VARIANT, startWheelhouse } from './lib/server.mjs';
 import { sha256File, uploadMultipart, uploadPut } from './lib/upload.mjs';
@@ -351,11 +352,13 @@ async function main() {
       nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir],
     });
     try {
+      // At least 10 s: the first pass over the files (each a miss of the file index) and the start-up must not be
+      // most of the profile.
       await wrk({
         url: profiled.url,
         paths: smallPaths,
         workDir: work,
-        seconds: SECONDS,
+        seconds: Math.max(SECONDS, 10),
         connections: INDEX_CONNECTIONS,
       });
     } finally {
@@ -406,6 +409,9 @@ async function main() {
       `- pip install (median of 3, fresh venv, --no-cache-dir): ours ${times.ours.map(s => s.toFixed(2)).join(' / ')} s, nginx static mirror ${times.nginx.map(s => s.toFixed(2)).join(' / ')} s`,
     );
   }
+
+  // ---- inside Backstage ------------------------------------------------------------------------------------------
+  if (want('backstage')) await insideBackstage({ ours, nginx, tree });
 
   // ---- management list / search on SQLite -------------------------------------------------------------------------
   if (want('management')) await managementLatency(ours, 'SQLite');
@@ -745,6 +751,122 @@ async function compare(label, ours, nginx) {
 
 /** Sequential requests (one client, keep-alive) per query; p50 and p99 per query, the worst p99 in the table. */
 /**
+ * The dev Backstage backend with the plugin, holding the dependency tree (uploaded with twine), against the standalone
+ * server and nginx serving the same files and pages: the tree's wheels in rotation and one project page (the
+ * standalone server's `/simple/` lists the whole data set, so the project lists are not comparable). Each round loads Backstage, the standalone server and nginx in turn; the best run of each counts.
+ */
+async function insideBackstage({ ours, nginx, tree }) {
+  const backstage = await startBackstage({
+    dataDir: path.join(work, 'backstage'),
+  });
+  try {
+    await twineUpload({
+      repositoryUrl: `${backstage.pypi}/${REPOSITORY}/`,
+      token: backstage.token,
+      files: tree.files,
+    });
+    const filePaths = [];
+    let bytes = 0;
+    for (const project of tree.projects) {
+      const page = await (
+        await fetch(`${ours.url}/${REPOSITORY}/simple/${project}/`, {
+          headers: { accept: JSON_TYPE },
+        })
+      ).json();
+      for (const file of page.files) {
+        const url = new URL(
+          file.url,
+          `${ours.url}/${REPOSITORY}/simple/${project}/`,
+        );
+        filePaths.push(url.pathname);
+        bytes += file.size;
+      }
+    }
+    const project = tree.projects[0];
+    const cases = [
+      [
+        `download the dependency tree's wheels (${filePaths.length} in rotation, ${fmt(bytes / filePaths.length / 1024, 1)} KiB on average)`,
+        // wrk's path list replaces the URL's path: Backstage's mount point goes in front of each.
+        base => ({
+          url: base,
+          paths: filePaths.map(
+            file => `${new URL(base).pathname.replace(/\/$/, '')}${file}`,
+          ),
+          workDir: work,
+        }),
+      ],
+      [
+        `project page HTML (${project})`,
+        base => ({ url: `${base}/${REPOSITORY}/simple/${project}/` }),
+      ],
+    ];
+    // nginx has the tree's pages and files (see the static mirror above); its /simple/ is not mirrored.
+    const sides = {
+      backstage: backstage.pypi,
+      standalone: ours.url,
+      nginx: nginx.url,
+    };
+    for (const [label, target] of cases) {
+      const names = ['backstage', 'standalone', 'nginx'];
+      const best = {};
+      for (const name of names)
+        await wrk({
+          ...target(sides[name]),
+          connections: INDEX_CONNECTIONS,
+          seconds: 2,
+        });
+      for (let round = 0; round < ROUNDS; round++)
+        for (const name of names) {
+          const result = await wrk({
+            ...target(sides[name]),
+            connections: INDEX_CONNECTIONS,
+            seconds: SECONDS,
+          });
+          if (result.errors)
+            throw new Error(`${label} (${name}): ${result.errors} errors`);
+          if (
+            !best[name] ||
+            result.requestsPerSecond > best[name].requestsPerSecond
+          )
+            best[name] = result;
+        }
+      record({
+        metric: `inside Backstage: ${label}, vs standalone`,
+        ours: best.backstage.requestsPerSecond,
+        baseline: best.standalone.requestsPerSecond,
+        unit: 'req/s',
+        target: label.startsWith('download') ? '≥ 0.50× standalone' : undefined,
+        pass: label.startsWith('download')
+          ? best.backstage.requestsPerSecond >=
+            0.5 * best.standalone.requestsPerSecond
+          : undefined,
+      });
+      if (best.nginx) {
+        record({
+          metric: `inside Backstage: ${label}, vs nginx`,
+          ours: best.backstage.requestsPerSecond,
+          baseline: best.nginx.requestsPerSecond,
+          unit: 'req/s',
+        });
+        record({
+          metric: `standalone: ${label}, vs nginx`,
+          ours: best.standalone.requestsPerSecond,
+          baseline: best.nginx.requestsPerSecond,
+          unit: 'req/s',
+        });
+      }
+    }
+    record({
+      metric: 'Backstage backend peak RSS over these runs',
+      ours: memoryOf(backstage.pid).peakMiB,
+      unit: 'MiB',
+    });
+  } finally {
+    await backstage.stop();
+  }
+}
+
+/**
  * Two replicas on one PostgreSQL database: how long after replica A answers a disable (or an enable) replica B's
  * project page and file answer show it, B having both in its caches. 10 rounds of each; the worst counts.
  */
@@ -752,23 +874,49 @@ async function replicaPropagation(a, b, target) {
   const page = `${b.url}/${REPOSITORY}/simple/${target.project}/`;
   const file = `${b.url}/${REPOSITORY}/files/${target.sha256}/${target.filename}`;
   const api = `${a.url}/api/v1/repositories/${REPOSITORY}/packages/${target.project}/versions/${target.version}`;
-  const state = async () => {
-    const [listing, download] = await Promise.all([
-      fetch(page, { headers: { accept: JSON_TYPE } }).then(response =>
-        response.json(),
-      ),
-      fetch(file).then(async response => {
-        await response.arrayBuffer();
-        return response.status;
-      }),
-    ]);
-    const entry = listing.files.find(f => f.filename === target.filename);
-    return { yanked: Boolean(entry?.yanked), refused: download === 403 };
+  const listedAsYanked = async () => {
+    const listing = await (
+      await fetch(page, { headers: { accept: JSON_TYPE } })
+    ).json();
+    return Boolean(
+      listing.files.find(f => f.filename === target.filename)?.yanked,
+    );
   };
+  const refused = async () => {
+    const response = await fetch(file);
+    await response.arrayBuffer();
+    return response.status === 403;
+  };
+  const polls = [];
+  /** When (ms after `since`) a poll of `check` first ended with `wanted`; three pollers, staggered. */
+  const firstSeen = (check, wanted, since) =>
+    new Promise((resolve, reject) => {
+      let done = false;
+      const poll = async delay => {
+        await new Promise(r => setTimeout(r, delay));
+        while (!done) {
+          const begin = performance.now();
+          const seen = await check();
+          const end = performance.now();
+          polls.push(end - begin);
+          if (seen === wanted) {
+            done = true;
+            resolve(end - since);
+          } else if (end - since > 10_000) {
+            done = true;
+            reject(new Error('replica B did not see the change within 10 s'));
+          }
+        }
+      };
+      for (const delay of [0, 2, 4]) poll(delay).catch(reject);
+    });
   const samples = { disable: [], enable: [] };
+  let missed = 0;
   for (let round = 0; round < 10; round++) {
     for (const action of ['disable', 'enable']) {
-      await state();
+      // B has the page and the file's entry in its caches.
+      await listedAsYanked();
+      await refused();
       const response = await fetch(`${api}/${action}`, {
         method: 'POST',
         headers: { authorization: a.auth, 'content-type': 'application/json' },
@@ -779,28 +927,44 @@ async function replicaPropagation(a, b, target) {
           `${action}: ${response.status} ${await response.text()}`,
         );
       const answered = performance.now();
-      const disabled = action === 'disable';
-      for (;;) {
-        const seen = await state();
-        if (seen.yanked === disabled && seen.refused === disabled) break;
-        if (performance.now() - answered > 10_000)
-          throw new Error(`replica B did not see the ${action} within 10 s`);
-      }
-      samples[action].push(performance.now() - answered);
+      const wanted = action === 'disable';
+      // The target: requests B gets 100 ms after A answered show the change.
+      const atLimit = (async () => {
+        await new Promise(r =>
+          setTimeout(r, answered + 100 - performance.now()),
+        );
+        const [page, download] = await Promise.all([
+          listedAsYanked(),
+          refused(),
+        ]);
+        return page === wanted && download === wanted;
+      })();
+      const [pageMs, fileMs, shownAtLimit] = await Promise.all([
+        firstSeen(listedAsYanked, wanted, answered),
+        firstSeen(refused, wanted, answered),
+        atLimit,
+      ]);
+      samples[action].push(Math.max(pageMs, fileMs));
+      if (!shownAtLimit) missed += 1;
     }
   }
-  const worst = Math.max(...samples.disable, ...samples.enable);
   record({
     metric:
-      'two replicas on PostgreSQL: a disable on A leaves B’s page and file answers within (worst of 10)',
+      'two replicas on PostgreSQL: disables and enables on A not yet shown by B 100 ms after A answered (of 20)',
+    ours: missed,
+    unit: '',
+    target: '0',
+    pass: missed === 0,
+  });
+  record({
+    metric:
+      'two replicas on PostgreSQL: when B first showed a disable (worst of 10; includes one poll)',
     ours: Math.max(...samples.disable),
     unit: 'ms',
     digits: 1,
-    target: '≤ 100 ms',
-    pass: Math.max(...samples.disable) <= 100,
   });
   details.push(
-    `- replica propagation (LISTEN/NOTIFY; B's page and file checked in a loop after A answered): disable ${samples.disable.map(ms => ms.toFixed(1)).join(' / ')} ms; enable ${samples.enable.map(ms => ms.toFixed(1)).join(' / ')} ms; worst ${worst.toFixed(1)} ms`,
+    `- replica propagation (LISTEN/NOTIFY; after A answered, three staggered pollers each for B's page and file; a figure is when the first poll showing the change ended, so it includes up to one poll, median ${fmt(median(polls), 1)} ms): disable ${samples.disable.map(ms => ms.toFixed(1)).join(' / ')} ms; enable ${samples.enable.map(ms => ms.toFixed(1)).join(' / ')} ms`,
   );
 }
 

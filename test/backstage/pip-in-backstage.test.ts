@@ -2,7 +2,9 @@
  * pip and twine against the PyPI repository hosted inside a really started Backstage backend (the dev backend of
  * packages/backstage-backend, guest sign-in, allow-all permissions), on SQLite and on PostgreSQL.
  */
+import http from 'node:http';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import {
   getTestS3Server,
   uniqueTestPrefix,
@@ -146,6 +148,45 @@ describe.each(backends)('pip and twine against Backstage on $name', backend => {
 
   test('pip installs from /api/pypi/default/simple/', async () => {
     expect(await installed(NAME)).toBe('1.1.0');
+  });
+
+  test('index pages come gzipped by the registry (its own ETag per encoding), wheels never compressed, through Backstage', async () => {
+    // Raw requests: fetch would decompress and hide what was sent.
+    const get = (url: string, headers: http.OutgoingHttpHeaders) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>(
+        (resolve, reject) => {
+          http
+            .get(url, { headers }, response => {
+              const chunks: Buffer[] = [];
+              response.on('data', chunk => chunks.push(chunk));
+              response.on('end', () =>
+                resolve({
+                  headers: response.headers,
+                  body: Buffer.concat(chunks),
+                }),
+              );
+            })
+            .on('error', reject);
+        },
+      );
+    const pageUrl = `${backstage.pypi}/default/simple/${NAME}/`;
+    const page = await get(pageUrl, {
+      accept: 'application/vnd.pypi.simple.v1+json',
+      'accept-encoding': 'gzip',
+    });
+    expect(page.headers['content-encoding']).toBe('gzip');
+    expect(page.headers.etag).toMatch(/-gzip"$/);
+    expect(page.headers.vary).toContain('Accept-Encoding');
+    const files = JSON.parse(zlib.gunzipSync(page.body).toString()).files as {
+      url: string;
+      filename: string;
+    }[];
+    const wheel = files.find(file => file.filename.endsWith('.whl'))!;
+    const download = await get(new URL(wheel.url, pageUrl).href, {
+      'accept-encoding': 'gzip, br',
+    });
+    expect(download.headers['content-encoding']).toBeUndefined();
+    expect(download.body.subarray(0, 2).toString()).toBe('PK');
   });
 
   test('a Backstage user disables, deletes and restores versions, and pip follows', async () => {

@@ -99,6 +99,53 @@ describe('two Backstage replicas on one PostgreSQL and one storage', () => {
     ).toBe('3.0.0');
   });
 
+  test('a version disabled on A is refused and listed as yanked by B within 100 ms (LISTEN/NOTIFY), and enabled again', async () => {
+    const user = await guestToken(a);
+    const pageOf = async () =>
+      (await (
+        await fetch(`${b.pypi}/default/simple/replica-demo/`, {
+          headers: { accept: 'application/vnd.pypi.simple.v1+json' },
+        })
+      ).json()) as {
+        files: { filename: string; url: string; yanked?: unknown }[];
+      };
+    const wheel = (await pageOf()).files.find(file =>
+      file.filename.endsWith('.whl'),
+    )!;
+    const fileUrl = new URL(wheel.url, `${b.pypi}/default/simple/replica-demo/`)
+      .href;
+    for (const [action, status, yanked] of [
+      ['disable', 403, true],
+      ['enable', 200, false],
+    ] as const) {
+      // B has the page and the file's entry in its caches before the change.
+      expect((await fetch(fileUrl)).status).toBe(yanked ? 200 : 403);
+      await pageOf();
+      const changed = await fetch(
+        `${a.pypi}/api/v1/repositories/default/packages/replica-demo/versions/3.0.0/${action}`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${user}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify(
+            action === 'disable' ? { reason: 'replicas' } : {},
+          ),
+        },
+      );
+      expect(changed.status).toBe(200);
+      await new Promise(resolve => setTimeout(resolve, 100));
+      const [file, page] = await Promise.all([fetch(fileUrl), pageOf()]);
+      expect(file.status).toBe(status);
+      expect(
+        Boolean(
+          page.files.find(entry => entry.filename === wheel.filename)?.yanked,
+        ),
+      ).toBe(yanked);
+    }
+  });
+
   test('concurrent uploads of one filename through both replicas store exactly one file', async () => {
     const filename = 'race_pkg-1.0.0-py3-none-any.whl';
     // Ten different wheels under one filename: each differs in its payload, all are valid.

@@ -58,6 +58,7 @@ run.each(STORAGES)('two replicas on one PostgreSQL, %s storage', storage => {
     rowsWithoutBlob: 0,
     propagationMedianMs: 0,
     propagationMaxMs: 0,
+    propagationRoundsPastLimit: 0,
   };
   const [main, other] = REPOSITORIES;
   const project = `replica-${runSuffix()}`;
@@ -125,6 +126,7 @@ run.each(STORAGES)('two replicas on one PostgreSQL, %s storage', storage => {
   it(`a version disabled on A leaves B's index and file answers within ${PROPAGATION_LIMIT_MS} ms (LISTEN/NOTIFY)`, async () => {
     const api = `/api/v1/repositories/${main}/packages/${project}/versions`;
     const samples: number[] = [];
+    let missedLimit = 0;
     for (let round = 0; round < PROPAGATION_ROUNDS; round += 1) {
       const version = `5.0.${round}`;
       const dist = buildWheel({ name: project, version });
@@ -150,27 +152,44 @@ run.each(STORAGES)('two replicas on one PostgreSQL, %s storage', storage => {
       });
       expect(disabled.status).toBe(200);
       const answeredAt = performance.now();
-      let fileGoneAt: number | undefined;
-      let pageGoneAt: number | undefined;
-      while (fileGoneAt === undefined || pageGoneAt === undefined) {
-        const [file, stillListed] = await Promise.all([
-          fileGoneAt === undefined ? b().request(fileUrl) : undefined,
-          pageGoneAt === undefined ? listed() : false,
+      // The requirement: requests B gets from 100 ms after A answered show the change. One poller each for the
+      // file and the page also times when B first showed it (for the report: that figure includes a poll's own time).
+      const firstSeen = async (check: () => Promise<boolean>) => {
+        for (;;) {
+          const seen = await check();
+          const now = performance.now();
+          if (seen) return now - answeredAt;
+          if (now - answeredAt > 5000) return Infinity;
+        }
+      };
+      const fileRefused = async () =>
+        (await b().request(fileUrl)).status === 403;
+      const pageChanged = async () => !(await listed());
+      const atLimit = (async () => {
+        await new Promise(wait =>
+          setTimeout(
+            wait,
+            answeredAt + PROPAGATION_LIMIT_MS - performance.now(),
+          ),
+        );
+        return Promise.all([fileRefused(), pageChanged()]);
+      })();
+      const [fileMs, pageMs, [refusedAtLimit, changedAtLimit]] =
+        await Promise.all([
+          firstSeen(fileRefused),
+          firstSeen(pageChanged),
+          atLimit,
         ]);
-        const now = performance.now();
-        if (fileGoneAt === undefined && file?.status === 403) fileGoneAt = now;
-        if (pageGoneAt === undefined && !stillListed) pageGoneAt = now;
-        if (now - answeredAt > 5000) break;
-      }
-      samples.push(
-        Math.max(fileGoneAt ?? Infinity, pageGoneAt ?? Infinity) - answeredAt,
-      );
+      samples.push(Math.max(fileMs, pageMs));
+      if (!refusedAtLimit || !changedAtLimit) missedLimit += 1;
     }
     figures.propagationMaxMs = Math.round(Math.max(...samples));
     figures.propagationMedianMs = Math.round(
       [...samples].sort((x, y) => x - y)[Math.floor(samples.length / 2)],
     );
-    expect(Math.max(...samples)).toBeLessThan(PROPAGATION_LIMIT_MS);
+    figures.propagationRoundsPastLimit = missedLimit;
+    // The samples are shown when it fails.
+    expect({ missedLimit, samples }).toEqual({ missedLimit: 0, samples });
   });
 
   it(`${REJECTIONS} rejected (409) uploads leave no objects`, async () => {

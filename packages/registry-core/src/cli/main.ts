@@ -7,6 +7,7 @@ import {
   PypiScope,
 } from '@wheelhouse/backstage-plugin-pypi-common';
 import { loadServerConfig } from '../config';
+import { notifyReplicas } from '../events/PostgresChangeFeed';
 import {
   createDatabase,
   DatabaseOptions,
@@ -156,6 +157,9 @@ async function token(
       if (!argument) throw new Error('token revoke needs the token id');
       if (!(await tokens.revoke(argument)))
         throw new Error(`No active token ${argument}`);
+      // Running replicas on PostgreSQL drop their cached verification of it at once; a server on SQLite stops
+      // accepting it when that expires (CachingTokenStore's TTL).
+      await notifyReplicas(database, { type: 'token', tokenId: argument });
       console.log(`Revoked ${argument}`);
       return 0;
     }

@@ -23,6 +23,22 @@ interface KnexPgClient {
   destroyRawConnection(connection: ListeningClient): Promise<void>;
 }
 
+/**
+ * Tells every replica listening on `database` of a change made by a process that is no replica itself (the CLI),
+ * so that their caches drop it at once. Does nothing on databases other than PostgreSQL.
+ */
+export async function notifyReplicas(
+  database: Knex,
+  change: RegistryChange,
+  channel = CHANGE_CHANNEL,
+): Promise<void> {
+  if (database.client.config.client !== 'pg') return;
+  await database.raw('select pg_notify(?, ?)', [
+    channel,
+    JSON.stringify({ origin: 'cli', change }),
+  ]);
+}
+
 export interface PostgresChangeFeedOptions {
   database: Knex;
   channel?: string;

@@ -151,6 +151,31 @@ describe('compressed index pages and JSON', () => {
     expect(file.body.subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('answers a Renovate-like fetch of the PyPI JSON API (gzip, deflate, br) with a document that decodes to the same JSON', async () => {
+    const headers = {
+      accept: 'application/json',
+      'accept-encoding': 'gzip, deflate, br',
+      'user-agent': 'Renovate/39 (https://github.com/renovatebot/renovate)',
+    };
+    const response = await get(
+      `${test.url}/default/pypi/squeeze-kit/json`,
+      headers,
+    );
+    expect(response.status).toBe(200);
+    expect(['gzip', 'br']).toContain(response.headers['content-encoding']);
+    const decoded =
+      response.headers['content-encoding'] === 'br'
+        ? zlib.brotliDecompressSync(response.body)
+        : zlib.gunzipSync(response.body);
+    const document = JSON.parse(decoded.toString());
+    expect(Object.keys(document.releases)).toHaveLength(12);
+    expect(document.info.version).toBe('1.11.0');
+    const plain = await get(`${test.url}/default/pypi/squeeze-kit/json`, {
+      accept: 'application/json',
+    });
+    expect(JSON.parse(plain.body.toString())).toEqual(document);
+  });
+
   it('keeps a small page as it is', async () => {
     const response = await get(`${test.url}/private/simple/`, {
       authorization: test.auth(test.tokens.admin),

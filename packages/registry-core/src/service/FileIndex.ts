@@ -31,7 +31,8 @@ export interface FileIndexOptions {
 }
 
 export const DEFAULT_FILE_INDEX_TTL_MS = 60_000;
-export const DEFAULT_FILE_INDEX_MAX_ENTRIES = 100_000;
+// About 1.3 KiB per entry (the file row, its address, the per-project set): 20,000 entries take about 25 MiB.
+export const DEFAULT_FILE_INDEX_MAX_ENTRIES = 20_000;
 
 interface Entry extends IndexedFile {
   live: boolean;
