@@ -933,11 +933,11 @@ async function replicaPropagation(a, b, target) {
         await new Promise(r =>
           setTimeout(r, answered + 100 - performance.now()),
         );
-        const [page, download] = await Promise.all([
+        const [listed, download] = await Promise.all([
           listedAsYanked(),
           refused(),
         ]);
-        return page === wanted && download === wanted;
+        return listed === wanted && download === wanted;
       })();
       const [pageMs, fileMs, shownAtLimit] = await Promise.all([
         firstSeen(listedAsYanked, wanted, answered),

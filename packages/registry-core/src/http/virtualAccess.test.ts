@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ServerConfig, validateRepositories } from '../config';
 import { TEST_DATABASES } from '../__testutils__/databases';
-import { makeWheel } from '../__testutils__/distributions';
+import { makeWheel } from '@wheelhouse/test-utils/distributions';
 import {
   startTestServer,
   TestServer,
