@@ -41,6 +41,11 @@ export interface Config {
         timeoutSeconds?: number;
         /** How long a fetched page is used before revalidation; default the upstream's max-age, else 600. */
         ttlSeconds?: number;
+        /**
+         * Hosts the upstream's file URLs may point at besides its own; default files.pythonhosted.org for pypi.org,
+         * else none. Nothing elsewhere is fetched, redirects included.
+         */
+        fileHosts?: string[];
       };
       /** virtual only: hosted and proxy repositories, in order of precedence. */
       members?: string[];

@@ -44,6 +44,7 @@ export const REPOSITORY_KEYS = {
     token: true,
     timeoutSeconds: true,
     ttlSeconds: true,
+    fileHosts: [true],
   },
   members: [true],
   uploadTo: true,

@@ -4,7 +4,10 @@ import { BadGatewayError, GatewayTimeoutError } from '../errors';
 import { maxAge } from '../oidc/RemoteKeySet';
 import { UpstreamSettings } from '../store/types';
 import { parseHtmlPage, parseJsonPage } from './parseUpstreamPage';
-import { DEFAULT_UPSTREAM_TIMEOUT_SECONDS } from './repositoryKinds';
+import {
+  allowedFileHosts,
+  DEFAULT_UPSTREAM_TIMEOUT_SECONDS,
+} from './repositoryKinds';
 import {
   UpstreamAnswer,
   UpstreamDownload,
@@ -16,6 +19,8 @@ const ACCEPT =
   'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01';
 /** Larger project pages than any on PyPI are refused rather than held in memory. */
 export const MAX_UPSTREAM_PAGE_BYTES = 64 * 1024 * 1024;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
 const TIMEOUT_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
   'UND_ERR_HEADERS_TIMEOUT',
@@ -31,11 +36,13 @@ export class UndiciUpstreamIndex implements UpstreamIndex {
   private readonly dispatcher: Dispatcher;
   private readonly timeoutMs: number;
   private readonly origin: string;
+  private readonly fileHosts: Set<string>;
 
   constructor(private readonly settings: UpstreamSettings) {
     this.timeoutMs =
       (settings.timeoutSeconds ?? DEFAULT_UPSTREAM_TIMEOUT_SECONDS) * 1000;
     this.origin = new URL(settings.url).origin;
+    this.fileHosts = allowedFileHosts(settings);
     const env = process.env;
     const options = { connect: { timeout: this.timeoutMs } };
     // EnvHttpProxyAgent only with a proxy set, since undici warns that it is experimental.
@@ -94,7 +101,23 @@ export class UndiciUpstreamIndex implements UpstreamIndex {
   }
 
   async download(url: string): Promise<UpstreamDownload> {
-    const response = await this.get(url, {});
+    let location = url;
+    let response = await this.get(this.checkedFileUrl(location), {}, 0);
+    // Redirects followed here, not by undici, so that each hop's host is checked before it is asked.
+    for (
+      let hop = 0;
+      REDIRECTS.has(response.statusCode) && hop < MAX_REDIRECTS;
+      hop++
+    ) {
+      const next = header(response.headers.location);
+      await response.body.dump();
+      if (!next)
+        throw new BadGatewayError(
+          `Upstream ${location} answered ${response.statusCode} without a Location`,
+        );
+      location = new URL(next, location).toString();
+      response = await this.get(this.checkedFileUrl(location), {}, 0);
+    }
     if (response.statusCode !== 200) {
       await response.body.dump();
       throw new BadGatewayError(
@@ -108,7 +131,24 @@ export class UndiciUpstreamIndex implements UpstreamIndex {
     };
   }
 
-  private async get(url: string, headers: Record<string, string>) {
+  /** The URL if its host is the upstream's or one of its file hosts; else a 502 naming the host. */
+  private checkedFileUrl(url: string): string {
+    const parsed = new URL(url);
+    if (
+      (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') ||
+      !this.fileHosts.has(parsed.host.toLowerCase())
+    )
+      throw new BadGatewayError(
+        `Upstream file URL ${url} is not on the upstream's host or one of upstream.fileHosts (${[...this.fileHosts].join(', ')}): not fetched`,
+      );
+    return url;
+  }
+
+  private async get(
+    url: string,
+    headers: Record<string, string>,
+    maxRedirections = 5,
+  ) {
     const authorization = this.authorization(url);
     if (authorization) headers.authorization = authorization;
     try {
@@ -118,7 +158,7 @@ export class UndiciUpstreamIndex implements UpstreamIndex {
         dispatcher: this.dispatcher,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
-        maxRedirections: 5,
+        maxRedirections,
       });
     } catch (error) {
       throw upstreamError(url, error);

@@ -1,4 +1,8 @@
-import { RepositoryKind, RepositoryRecord } from '../store/types';
+import {
+  RepositoryKind,
+  RepositoryRecord,
+  UpstreamSettings,
+} from '../store/types';
 
 export const REPOSITORY_KINDS: readonly RepositoryKind[] = [
   'hosted',
@@ -8,6 +12,24 @@ export const REPOSITORY_KINDS: readonly RepositoryKind[] = [
 export const DEFAULT_UPSTREAM_URL = 'https://pypi.org/simple/';
 export const DEFAULT_UPSTREAM_TIMEOUT_SECONDS = 30;
 export const DEFAULT_UPSTREAM_TTL_SECONDS = 600;
+/** Where pypi.org's pages point their files. */
+const PYPI_FILE_HOSTS: Record<string, string[]> = {
+  'pypi.org': ['files.pythonhosted.org'],
+};
+const HOST_NAME = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$/i;
+
+/**
+ * The hosts (`host` or `host:port`, as URL.host spells them) whose files a proxy fetches: its upstream's own, and
+ * `fileHosts` or, for pypi.org, files.pythonhosted.org.
+ */
+export function allowedFileHosts(upstream: UpstreamSettings): Set<string> {
+  const own = new URL(upstream.url).host;
+  return new Set(
+    [own, ...(upstream.fileHosts ?? PYPI_FILE_HOSTS[own] ?? [])].map(host =>
+      host.toLowerCase(),
+    ),
+  );
+}
 
 export function kindOf(
   repository: RepositoryRecord | undefined,
@@ -106,6 +128,17 @@ function validateUpstream(repository: RepositoryRecord): void {
         `Repository ${repository.name}: upstream.${key} must be a number of seconds above 0`,
       );
   }
+  const fileHosts = upstream.fileHosts;
+  if (
+    fileHosts !== undefined &&
+    !(
+      Array.isArray(fileHosts) &&
+      fileHosts.every(host => typeof host === 'string' && HOST_NAME.test(host))
+    )
+  )
+    throw new Error(
+      `Repository ${repository.name}: upstream.fileHosts must be a list of host names (with a port if not the default), like files.pythonhosted.org`,
+    );
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   repository.upstream = {
     ...(upstream as object),

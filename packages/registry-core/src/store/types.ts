@@ -24,6 +24,12 @@ export interface UpstreamSettings {
   timeoutSeconds?: number;
   /** How long a fetched project page is used before it is revalidated, unless the upstream says longer (default 600). */
   ttlSeconds?: number;
+  /**
+   * Hosts the upstream's file URLs may point at besides its own (default: files.pythonhosted.org for pypi.org, else
+   * none). The proxy fetches nothing elsewhere, redirects included, so a compromised upstream cannot aim it at
+   * internal addresses.
+   */
+  fileHosts?: string[];
 }
 
 export interface RepositoryRecord {
