@@ -93,6 +93,7 @@ export class RepositoryViews {
         upstreamPageFile(file, {
           yanked: yank ? (yank.reason ?? '') : file.yanked,
           blake2b_256: stored.get(file.filename)?.blake2_256,
+          md5: stored.get(file.filename)?.md5,
         }),
       );
     }
@@ -104,6 +105,7 @@ export class RepositoryViews {
       displayName: page.project.displayName,
       versions,
       files,
+      metadata: metadataOf(listing?.versions ?? []),
     };
   }
 
@@ -120,12 +122,18 @@ export class RepositoryViews {
     let failure: RegistryError | undefined;
     const warnings: string[] = [];
     const alternateLocations: string[] = [];
+    const metadata: Record<string, Record<string, unknown>> = {};
+    const addMetadata = (known: Record<string, Record<string, unknown>>) => {
+      for (const [canonical, fields] of Object.entries(known))
+        metadata[canonical] ??= fields;
+    };
     for (const leaf of leaves) {
       if ((leaf.kind ?? 'hosted') === 'hosted') {
         const index = hosted.get(leaf.name);
         if (!index) continue;
         displayName ??= index.project.displayName;
         versions.push(...index.versions.map(version => version.version));
+        addMetadata(metadataOf(index.versions));
         for (const entry of hostedPageFiles(index))
           if (!files.has(entry.filename)) files.set(entry.filename, entry);
         continue;
@@ -145,6 +153,7 @@ export class RepositoryViews {
       if (viewed.warning) warnings.push(viewed.warning);
       displayName ??= viewed.model.displayName;
       versions.push(...viewed.model.versions);
+      addMetadata(viewed.model.metadata ?? {});
       for (const entry of viewed.model.files)
         if (!files.has(entry.filename)) files.set(entry.filename, entry);
       alternateLocations.push(this.options.upstream(leaf).projectUrl(project));
@@ -164,6 +173,7 @@ export class RepositoryViews {
         files: [...files.values()],
         tracks,
         alternateLocations,
+        metadata,
       },
       warning: warnings.length ? warnings.join(', ') : undefined,
     };
@@ -301,6 +311,7 @@ function hostedPageFiles(index: ProjectIndex): PageFile[] {
       href: fileHref(file.sha256, file.filename),
       sha256: file.sha256,
       blake2b_256: file.blake2_256,
+      md5: file.md5,
       requiresPython: file.requiresPython,
       metadataSha256: file.metadataSha256,
       yanked: yank ? (yank.reason ?? '') : undefined,
@@ -308,6 +319,17 @@ function hostedPageFiles(index: ProjectIndex): PageFile[] {
       uploadTime: file.uploadedAt,
     };
   });
+}
+
+/** The core metadata known for listed versions (those with a stored file whose METADATA could be read). */
+function metadataOf(
+  versions: VersionRecord[],
+): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    versions
+      .filter(version => !version.deleted && version.coreMetadata)
+      .map(version => [version.canonical, version.coreMetadata!]),
+  );
 }
 
 function versionsOf(files: UpstreamFile[]): string[] {

@@ -8,6 +8,8 @@ export interface PageFile {
   href: string;
   sha256: string;
   blake2b_256?: string;
+  /** Known for stored files only (the JSON API's digests); upstream pages give sha256. */
+  md5?: string;
   requiresPython?: string;
   metadataSha256?: string;
   /** Set when yanked: the reason, empty when none was given. */
@@ -26,6 +28,8 @@ export interface PageModel {
   /** PEP 708: the projects this one tracks, and where else it is found (virtual pages, api-version 1.2). */
   tracks?: string[];
   alternateLocations?: string[];
+  /** Core metadata of the versions whose files are stored, by canonical version (the PyPI JSON API's `info`). */
+  metadata?: Record<string, Record<string, unknown>>;
 }
 
 /** PEP 708 is api-version 1.2; pages that carry none of its keys stay at 1.1 as the hosted ones. */
