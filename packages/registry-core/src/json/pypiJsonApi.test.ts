@@ -148,7 +148,10 @@ describe.each(TEST_DATABASES)(
       return {
         status: response.status,
         headers: response.headers,
-        body: response.status === 200 ? JSON.parse(response.body.toString()) : undefined,
+        body:
+          response.status === 200
+            ? JSON.parse(response.body.toString())
+            : undefined,
       };
     };
     const admin = () => ({
@@ -218,6 +221,8 @@ describe.each(TEST_DATABASES)(
 
     it('lists a disabled cached version as yanked with the reason', async () => {
       const latest = upstream.wheels[1];
+      // A file is known once its page was fetched.
+      expect((await json('pypi')).status).toBe(200);
       expect(
         (
           await fetch(
@@ -298,9 +303,9 @@ describe.each(TEST_DATABASES)(
     it('answers 404 for a project neither the upstream nor a member has, and for an unknown version', async () => {
       const missing = await get(`${test.url}/pypi/pypi/no-such-thing/json`);
       expect(missing.status).toBe(404);
-      expect((await get(`${test.url}/all/pypi/no-such-thing/json`)).status).toBe(
-        404,
-      );
+      expect(
+        (await get(`${test.url}/all/pypi/no-such-thing/json`)).status,
+      ).toBe(404);
       expect((await json('pypi', '9.9/json')).status).toBe(404);
     });
 

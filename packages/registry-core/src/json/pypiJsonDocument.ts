@@ -244,7 +244,8 @@ function latestRelease(project: JsonProject): JsonRelease {
   );
   const release =
     latest?.release ?? project.releases[project.releases.length - 1];
-  if (!release) throw new NotFoundError(`Project ${project.displayName} not found`);
+  if (!release)
+    throw new NotFoundError(`Project ${project.displayName} not found`);
   return release;
 }
 
