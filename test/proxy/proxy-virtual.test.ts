@@ -74,6 +74,17 @@ async function install(
   return { ...result, python };
 }
 
+async function jsonApi(
+  repository: string,
+  project: string,
+): Promise<Record<string, unknown>> {
+  const response = await fetch(
+    `${server().url}/${repository}/pypi/${project}/json`,
+  );
+  expect(response.status).toBe(200);
+  return (await response.json()) as Record<string, unknown>;
+}
+
 async function installedVersion(python: string, module: string) {
   return runPython(python, `import ${module}; print(${module}.__version__)`);
 }
@@ -245,6 +256,17 @@ describe('a virtual repository over a hosted one and two proxies', () => {
       `${server().url}/all/files/${sha}/${attack.filename}`,
     );
     expect(direct.status).toBe(404);
+    // Renovate, Dependabot and pip-audit read the PyPI JSON API through the same URL: it hides 9.0.0 there too.
+    expect(await jsonApi('all', 'teamlib')).toMatchObject({
+      info: { version: '1.0.0' },
+      releases: { '1.0.0': expect.any(Array) },
+    });
+    expect(
+      Object.keys((await jsonApi('all', 'teamlib')).releases as object),
+    ).toEqual(['1.0.0']);
+    expect(await jsonApi('pypi', 'teamlib')).toMatchObject({
+      info: { version: '9.0.0' },
+    });
 
     const api = new ManagementClient(server().url, token, 'team');
     expectStatus(
@@ -266,6 +288,9 @@ describe('a virtual repository over a hosted one and two proxies', () => {
     const tracked = await install('teamlib');
     expectSuccess(tracked, 'pip install teamlib with tracks');
     expect(await installedVersion(tracked.python, 'teamlib')).toBe('9.0.0');
+    expect(await jsonApi('all', 'teamlib')).toMatchObject({
+      info: { version: '9.0.0' },
+    });
   });
 
   it('refuses a corrupted upstream file and stores nothing of it', async () => {
