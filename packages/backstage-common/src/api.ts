@@ -7,11 +7,50 @@ import { PypiScope } from './scopes';
  * it an artifact.
  */
 
+/** `hosted` stores uploads; `proxy` stores what it fetched from an upstream index; `virtual` merges others. */
+export type RepositoryKind = 'hosted' | 'proxy' | 'virtual';
+
 export interface Repository {
   name: string;
   description?: string;
   /** Whether pip may read it without credentials. */
   anonymousRead: boolean;
+  /** `hosted` when absent (registries from before proxy repositories do not send it). */
+  kind?: RepositoryKind;
+  /** proxy only: the upstream's simple index URL (credentials are separate settings, never part of it). */
+  upstream?: string;
+}
+
+/** How a proxy's cache was used, counted by the replica that answers since it started (each counts its own). */
+export interface ProxyCacheCounters {
+  pageHits: number;
+  pageFetches: number;
+  pageRevalidations: number;
+  staleServed: number;
+  fileHits: number;
+  fileFetches: number;
+  hashMismatches: number;
+}
+
+/** A proxy repository's cache: `GET /api/v1/repositories/{repo}/cache`. */
+export interface ProxyCache {
+  repository: string;
+  upstream?: string;
+  /** Upstream projects whose page it stored. */
+  projects: number;
+  files: number;
+  bytes: number;
+  counters: ProxyCacheCounters;
+}
+
+/** `POST /api/v1/repositories/{repo}/packages/{name}/cache/purge`: disabled versions and the recycle bin stay. */
+export interface CachePurgeResult {
+  repository: string;
+  project: string;
+  /** Whether a stored upstream page was dropped. */
+  page: boolean;
+  /** Versions whose stored files were removed. */
+  versions: number;
 }
 
 export interface ProjectTag {

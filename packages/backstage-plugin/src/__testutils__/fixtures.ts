@@ -9,6 +9,7 @@ import {
   ProjectQuery,
   ProjectTag,
   ProjectSummary,
+  ProxyCache,
   RecycleBin,
   SetupGuide,
   VersionDetails,
@@ -167,6 +168,26 @@ export function recycleBin(overrides: Partial<RecycleBin> = {}): RecycleBin {
   };
 }
 
+export function proxyCache(overrides: Partial<ProxyCache> = {}): ProxyCache {
+  return {
+    repository: 'pypi',
+    upstream: 'https://pypi.org/simple/',
+    projects: 12,
+    files: 30,
+    bytes: 5 * 1024 * 1024,
+    counters: {
+      pageHits: 1500,
+      pageFetches: 40,
+      pageRevalidations: 7,
+      staleServed: 2,
+      fileHits: 900,
+      fileFetches: 30,
+      hashMismatches: 1,
+    },
+    ...overrides,
+  };
+}
+
 export function setupGuide(username = '__token__'): SetupGuide {
   const upload = 'http://portal.example/api/pypi/default/';
   const index = `${upload}simple/`;
@@ -256,6 +277,13 @@ export function mockPypiApi(
     getRecycleBin: jest.fn(async (_repository: string) => recycleBin()),
     restoreVersion: jest.fn(async ref => versionDetails(ref.version)),
     purgeVersion: jest.fn(async (_ref: VersionRef) => undefined),
+    getCache: jest.fn(async (repository: string) => proxyCache({ repository })),
+    purgeCache: jest.fn(async (repository: string, name: string) => ({
+      repository,
+      project: name,
+      page: true,
+      versions: 2,
+    })),
     getGuide: jest.fn(async (_repository, options) =>
       setupGuide(options?.username),
     ),

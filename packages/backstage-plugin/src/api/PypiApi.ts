@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  CachePurgeResult,
   CreatedToken,
   CustomMetadataEntry,
   DistributionFile,
@@ -10,6 +11,7 @@ import {
   ProjectPage,
   ProjectQuery,
   ProjectTag,
+  ProxyCache,
   RecycleBin,
   Repository,
   SetupGuide,
@@ -64,6 +66,14 @@ export interface PypiApi {
   restoreVersion(ref: VersionRef): Promise<VersionDetails>;
   /** Removes a version in the recycle bin for good. */
   purgeVersion(ref: VersionRef): Promise<void>;
+
+  /** A proxy repository's cache: what it stored from its upstream and how often it was used. */
+  getCache(repository: string): Promise<ProxyCache>;
+  /**
+   * Drops what a proxy stored of one artifact; it is fetched from the upstream again on the next request. Disabled
+   * versions stay, and keep blocking their release.
+   */
+  purgeCache(repository: string, name: string): Promise<CachePurgeResult>;
 
   /** The user guide: ~/.pypirc, twine, pip.conf and pip commands, filled in for this portal and user name. */
   getGuide(

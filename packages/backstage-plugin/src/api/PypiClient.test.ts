@@ -128,6 +128,18 @@ describe('PypiClient', () => {
         undefined,
       ],
       [
+        () => pypi.getCache('default'),
+        'GET',
+        `${BASE}/api/v1/repositories/default/cache`,
+        undefined,
+      ],
+      [
+        () => pypi.purgeCache('default', 'my lib'),
+        'POST',
+        `${BASE}/api/v1/repositories/default/packages/my%20lib/cache/purge`,
+        {},
+      ],
+      [
         () => pypi.createPersonalToken({ name: 'ci', scopes: ['publish'] }),
         'POST',
         `${BASE}/api/v1/me/tokens`,

@@ -7,6 +7,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { PypiApi, VersionRef } from './PypiApi';
 import { PypiApiError } from './PypiApiError';
 import {
+  CachePurgeResult,
   CreatedToken,
   CustomMetadataEntry,
   DistributionFile,
@@ -17,6 +18,7 @@ import {
   ProjectPage,
   ProjectQuery,
   ProjectTag,
+  ProxyCache,
   RecycleBin,
   Repository,
   SetupGuide,
@@ -138,6 +140,18 @@ export class PypiClient implements PypiApi {
 
   async purgeVersion(ref: VersionRef): Promise<void> {
     await this.json('DELETE', binEntry(ref));
+  }
+
+  getCache(repository: string): Promise<ProxyCache> {
+    return this.json('GET', `${repo(repository)}/cache`);
+  }
+
+  purgeCache(repository: string, name: string): Promise<CachePurgeResult> {
+    return this.json(
+      'POST',
+      `${repo(repository)}/packages/${segment(name)}/cache/purge`,
+      { body: {} },
+    );
   }
 
   getGuide(

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { ServerResponse } from 'node:http';
 import { Transform } from 'node:stream';
+import { ProxyCacheCounters } from '@wheelhouse/backstage-plugin-pypi-common';
 import { BlobLedger } from '../blob/BlobLedger';
 import { BlobStore } from '../blob/BlobStore';
 import { BadGatewayError, NotFoundError, RegistryError } from '../errors';
@@ -48,15 +49,7 @@ export interface ProxiedPage {
 }
 
 /** Per-process counters (each replica counts its own). */
-export interface ProxyCounters {
-  pageHits: number;
-  pageFetches: number;
-  pageRevalidations: number;
-  staleServed: number;
-  fileHits: number;
-  fileFetches: number;
-  hashMismatches: number;
-}
+export type ProxyCounters = ProxyCacheCounters;
 
 /**
  * A proxy repository: upstream project pages stored in the database with the upstream's ETag and an expiry

@@ -255,6 +255,35 @@ describe.each(TEST_DATABASES)('proxy repositories on %s', kind => {
     }
   });
 
+  it('lists each repository with its kind, and marks what a proxy stored as cached in its list and details', async () => {
+    const admin = { authorization: test.auth(test.tokens.admin) };
+    const repositories = await fetch(`${test.url}/api/v1/repositories`, {
+      headers: admin,
+    });
+    expect((await repositories.json()).items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'all', kind: 'virtual' }),
+        expect.objectContaining({
+          name: 'pypi',
+          kind: 'proxy',
+          upstream: upstream.url,
+        }),
+        expect.objectContaining({ name: 'team', kind: 'hosted' }),
+      ]),
+    );
+    expect((await page()).status).toBe(200);
+    expect((await fetch(fileUrl())).status).toBe(200);
+    const details = await fetch(
+      `${test.url}/api/v1/repositories/pypi/packages/public-pkg`,
+      { headers: admin },
+    );
+    expect(await details.json()).toMatchObject({
+      name: 'public-pkg',
+      cached: true,
+      upstream: upstream.url,
+    });
+  });
+
   it('purges a project: its stored page and files go, a disabled version stays and keeps blocking', async () => {
     const admin = { authorization: test.auth(test.tokens.admin) };
     expect((await page()).status).toBe(200);

@@ -1,4 +1,5 @@
 import { validateServerConfig } from '../config';
+import { listedRepository } from './repositoryKinds';
 
 const hosted = { name: 'team', anonymousRead: true };
 const proxy = { name: 'pypi', kind: 'proxy' };
@@ -110,5 +111,39 @@ describe('repository kinds in the configuration', () => {
     ).toThrow(
       /Unknown setting repositories\[0\]\.upstream\.urll: did you mean repositories\[0\]\.upstream\.url\?/,
     );
+  });
+});
+
+describe('repositories as the management API lists them', () => {
+  it('names the kind and a proxy upstream, without its credentials', () => {
+    const config = validateServerConfig({
+      repositories: [
+        hosted,
+        {
+          name: 'internal',
+          kind: 'proxy',
+          description: 'Mirror',
+          upstream: {
+            url: 'https://mirror.example/simple/',
+            username: 'robot',
+            password: 'hunter2',
+          },
+        },
+        { name: 'all', kind: 'virtual', members: ['team', 'internal'] },
+      ],
+    });
+    const listed = config.repositories!.map(listedRepository);
+    expect(listed).toEqual([
+      { name: 'team', anonymousRead: true, kind: 'hosted' },
+      {
+        name: 'internal',
+        description: 'Mirror',
+        anonymousRead: false,
+        kind: 'proxy',
+        upstream: 'https://mirror.example/simple/',
+      },
+      { name: 'all', anonymousRead: false, kind: 'virtual' },
+    ]);
+    expect(JSON.stringify(listed)).not.toMatch(/robot|hunter2/);
   });
 });

@@ -1,3 +1,4 @@
+import { Repository } from '@wheelhouse/backstage-plugin-pypi-common';
 import {
   RepositoryKind,
   RepositoryRecord,
@@ -35,6 +36,23 @@ export function kindOf(
   repository: RepositoryRecord | undefined,
 ): RepositoryKind {
   return repository?.kind ?? 'hosted';
+}
+
+/**
+ * A repository as the management API lists it: with its kind and, for a proxy, its upstream's URL — never the
+ * upstream's credentials, which are settings of their own (validation refuses them in the URL).
+ */
+export function listedRepository(repository: RepositoryRecord): Repository {
+  const kind = kindOf(repository);
+  return {
+    name: repository.name,
+    description: repository.description,
+    anonymousRead: repository.anonymousRead,
+    kind,
+    ...(kind === 'proxy' && repository.upstream
+      ? { upstream: repository.upstream.url }
+      : {}),
+  };
 }
 
 /**

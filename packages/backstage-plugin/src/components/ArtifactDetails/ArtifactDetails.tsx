@@ -10,6 +10,7 @@ import { StatusChip } from '../common/StatusChip';
 import { DownloadsChart } from '../DownloadsChart/DownloadsChart';
 import { ArtifactPanel } from './ArtifactPanel';
 import { DisabledNotice } from './DisabledNotice';
+import { PurgeCacheAction } from './PurgeCacheAction';
 import { VersionActions } from './VersionActions';
 import { VersionSwitcher } from './VersionSwitcher';
 
@@ -19,7 +20,7 @@ export interface ArtifactDetailsProps {
   /** The version to show; the latest when undefined. */
   version?: string;
   onVersionChange(version: string): void;
-  /** After "Delete This Version": the page typically goes back to the latest version. */
+  /** After "Delete This Version" or "Purge cache": the page typically goes back to the latest version. */
   onDeleted(version: string): void;
 }
 
@@ -111,6 +112,18 @@ export function ArtifactDetails(props: ArtifactDetailsProps) {
             </Typography>
           )}
           <Box flexGrow={1} />
+          {artifact.value.cached && (
+            <PurgeCacheAction
+              repository={repository}
+              name={name}
+              label={artifact.value.displayName}
+              onPurged={() => {
+                // The version shown may be gone: back to the latest one, as after a delete.
+                reloadArtifact();
+                props.onDeleted(current.version);
+              }}
+            />
+          )}
           <VersionActions
             versionRef={versionRef}
             details={current}

@@ -1,4 +1,5 @@
 import { useParams } from 'react-router-dom';
+import { Box } from '@material-ui/core';
 import {
   Header,
   HeaderLabel,
@@ -10,11 +11,15 @@ import { pypiApiRef } from '../../api';
 import { useAsyncData } from '../../hooks/useAsyncData';
 import { rootRouteRef, REPOSITORY_TABS } from '../../routes';
 import { ArtifactsTable } from '../ArtifactsTable/ArtifactsTable';
+import { UpstreamCachePanel } from '../ProxyCache/UpstreamCachePanel';
 import { RecycleBinTable } from '../RecycleBin/RecycleBinTable';
 import { TrustedPublishersSection } from '../TrustedPublishing/TrustedPublishersSection';
 import { UserGuide } from '../UserGuide/UserGuide';
 
-/** A repository's home page: the Artifacts, Recycle Bin and User Guide tabs (TabbedLayout adds the Content). */
+/**
+ * A repository's home page: the Artifacts (with a proxy's upstream cache), Recycle Bin and User Guide tabs
+ * (TabbedLayout adds the Content).
+ */
 export function RepositoryHomePage() {
   const { repository = '' } = useParams();
   const api = useApi(pypiApiRef);
@@ -51,7 +56,12 @@ export function RepositoryHomePage() {
           path={`/${REPOSITORY_TABS.artifacts}`}
           title="Artifacts"
         >
-          <ArtifactsTable repository={repository} />
+          <Box display="flex" flexDirection="column" style={{ gap: 24 }}>
+            {info?.kind === 'proxy' && (
+              <UpstreamCachePanel repository={repository} />
+            )}
+            <ArtifactsTable repository={repository} />
+          </Box>
         </TabbedLayout.Route>
         <TabbedLayout.Route
           path={`/${REPOSITORY_TABS.recycleBin}`}

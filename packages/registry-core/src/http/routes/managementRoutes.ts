@@ -15,6 +15,7 @@ import { InputError, NotFoundError } from '../../errors';
 import { DATABASE_INTEGER_MAX } from '../../limits';
 import { hasControlCharacters } from '../../service/validation';
 import { buildSetupGuide } from '../../service/guide';
+import { listedRepository } from '../../proxy/repositoryKinds';
 import { Principal } from '../../auth/AccessPolicy';
 import { JsonBody } from '../requestBody';
 import { handle, RequestContext } from '../RequestContext';
@@ -59,6 +60,13 @@ export function managementRoutes(context: RequestContext): Router {
       }),
     );
   };
+  /** A proxy's projects are what it stored from its upstream: marked so in its lists and details. */
+  const cachedFrom = (repository: string) => {
+    const record = context.registry.repository(repository);
+    return record?.kind === 'proxy'
+      ? { cached: true, upstream: record.upstream?.url }
+      : undefined;
+  };
   const target = (request: Request) => ({
     repository: request.params.repo,
     name: request.params.name,
@@ -77,7 +85,14 @@ export function managementRoutes(context: RequestContext): Router {
         ),
       );
       response.json({
-        items: repositories.filter((_, index) => readable[index]),
+        items: repositories
+          .filter((_, index) => readable[index])
+          // The kind is configuration, not a database column.
+          .map(repository =>
+            listedRepository(
+              context.registry.repository(repository.name) ?? repository,
+            ),
+          ),
       });
     }),
   );
@@ -99,21 +114,20 @@ export function managementRoutes(context: RequestContext): Router {
       offset: integer(query.offset, 0, 0, 1_000_000),
       limit: integer(query.limit, PAGE_SIZE_DEFAULT, 1, PAGE_SIZE_MAX),
     });
-    // A proxy's projects are what it stored from its upstream.
-    const repository = context.registry.repository(request.params.repo);
-    if (repository?.kind !== 'proxy') return listed;
+    const cached = cachedFrom(request.params.repo);
+    if (!cached) return listed;
     return {
       ...listed,
-      items: listed.items.map(item => ({
-        ...item,
-        cached: true,
-        upstream: repository.upstream?.url,
-      })),
+      items: listed.items.map(item => ({ ...item, ...cached })),
     };
   });
-  route('get', '/packages/:name', 'package.read', async request =>
-    management().getArtifact(request.params.repo, request.params.name),
-  );
+  route('get', '/packages/:name', 'package.read', async request => ({
+    ...(await management().getArtifact(
+      request.params.repo,
+      request.params.name,
+    )),
+    ...cachedFrom(request.params.repo),
+  }));
   route(
     'get',
     '/packages/:name/versions/:version',

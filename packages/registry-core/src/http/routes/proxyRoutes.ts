@@ -1,4 +1,8 @@
 import { Request, Response, Router } from 'express';
+import {
+  CachePurgeResult,
+  ProxyCache,
+} from '@wheelhouse/backstage-plugin-pypi-common';
 import { InputError } from '../../errors';
 import { isValidProjectName, normalizeProjectName } from '../../pep';
 import { hasControlCharacters } from '../../service/validation';
@@ -27,7 +31,7 @@ export function proxyRoutes(context: RequestContext): Router {
           `Repository ${name} is not a proxy: it has no cache`,
         );
       const stored = await registry.proxyStore.storedFiles(name);
-      response.json({
+      const cache: ProxyCache = {
         repository: name,
         upstream: repository.upstream?.url,
         projects: await registry.proxyStore.countProjects(name),
@@ -35,7 +39,8 @@ export function proxyRoutes(context: RequestContext): Router {
         bytes: stored.bytes,
         // Counted by this replica since it started.
         counters: registry.proxy.countersOf(name),
-      });
+      };
+      response.json(cache);
     }),
   );
 
@@ -58,7 +63,8 @@ export function proxyRoutes(context: RequestContext): Router {
         actor: principal.actor,
         details: result,
       });
-      response.json({ repository: name, project, ...result });
+      const purged: CachePurgeResult = { repository: name, project, ...result };
+      response.json(purged);
     }),
   );
 
