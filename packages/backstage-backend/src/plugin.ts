@@ -10,6 +10,7 @@ import {
   createRegistry,
   createRegistryHotPath,
   createRegistryRouter,
+  listedRepository,
   DatabaseAuditLog,
   LocalBlobStore,
   migrateDatabase,
@@ -95,7 +96,10 @@ export const pypiPlugin = createBackendPlugin({
           permissions: pypiPermissions,
           rules: Object.values(pypiRepositoryRules),
           getResources: async names =>
-            names.map(name => registry.repository(name)),
+            names.map(name => {
+              const repository = registry.repository(name);
+              return repository && listedRepository(repository);
+            }),
         });
         const policy = new BackstageAccessPolicy({
           httpAuth,

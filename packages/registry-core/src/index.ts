@@ -29,3 +29,4 @@ export * as pep from './pep';
 export * from './blob/BlobLedger';
 export * from './blob/BlobCollector';
 export * from './blob/storageOwner';
+export { listedRepository } from './proxy/repositoryKinds';

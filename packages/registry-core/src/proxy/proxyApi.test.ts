@@ -260,7 +260,7 @@ describe.each(TEST_DATABASES)('proxy repositories on %s', kind => {
     const repositories = await fetch(`${test.url}/api/v1/repositories`, {
       headers: admin,
     });
-    expect((await repositories.json()).items).toEqual(
+    expect(((await repositories.json()) as { items: unknown }).items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ name: 'all', kind: 'virtual' }),
         expect.objectContaining({

@@ -36,6 +36,7 @@ import {
   FileRecord,
   ProjectListing,
   ProjectRecord,
+  RepositoryRecord,
   TagRecord,
   VersionRecord,
 } from '../store/types';
@@ -72,7 +73,8 @@ interface VersionRef {
 export class ManagementService {
   constructor(private readonly options: ManagementServiceOptions) {}
 
-  listRepositories(): Promise<Repository[]> {
+  /** The repositories as the database records them; routes add what configuration says (listedRepository). */
+  listRepositories(): Promise<RepositoryRecord[]> {
     return this.options.packages.listRepositories();
   }
 
