@@ -268,6 +268,7 @@ export async function createRegistry(
     upstream,
     stagingDirectory: path.resolve(options.stagingDirectory),
     maxFileBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    downloads: downloadCounter,
     onChange,
     log: options.log,
   });

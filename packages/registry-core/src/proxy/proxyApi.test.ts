@@ -216,6 +216,15 @@ describe.each(TEST_DATABASES)('proxy repositories on %s', kind => {
       files: 1,
       bytes: upstream.wheel.length,
     });
+    // Every download counts, the first one (which fetched the file) too.
+    await test.server.registry.downloadCounter.flush();
+    const details = await fetch(
+      `${test.url}/api/v1/repositories/pypi/packages/public-pkg`,
+      { headers: { authorization: test.auth(test.tokens.admin) } },
+    );
+    expect(
+      ((await details.json()) as { totalDownloads: number }).totalDownloads,
+    ).toBe(3);
   });
 
   it('refuses a file whose bytes do not match the page: the client gets no complete answer and nothing is stored', async () => {
