@@ -14,6 +14,7 @@ import {
   createVenv,
   makeProject,
   pipInstall,
+  pipVersion,
   runPython,
 } from './support/python';
 import {
@@ -187,8 +188,8 @@ describe.each(backends)('twine and pip on upload states, $name', backend => {
     expect(page).toContain('dyn_sdist-1.0.tar.gz');
     expect(page).not.toContain('data-core-metadata');
     const python = await createVenv(path.join(workDir, 'venv'));
-    const pip = await runPython(python, 'import pip; print(pip.__version__)');
-    // pip reads PEP 658 metadata from 23.2 on (the interpreter's bundled pip).
+    const pip = await pipVersion();
+    // pip reads PEP 658 metadata from 23.2 on.
     expect(
       Number(pip.split('.')[0]) * 100 + Number(pip.split('.')[1]),
     ).toBeGreaterThanOrEqual(2302);

@@ -145,6 +145,14 @@ export function pipInstall(
   );
 }
 
+/** The version of the pip that `pipInstall` runs, e.g. `23.2.1`. */
+export async function pipVersion(): Promise<string> {
+  const { stdout } = await runOrThrow(PIP_PYTHON, ['-m', 'pip', '--version'], {
+    env: pythonToolEnv(),
+  });
+  return stdout.split(' ')[1];
+}
+
 /** Runs Python code in the venv (from the venv directory, so no source tree shadows installed packages). */
 export async function runPython(
   venvPython: string,
