@@ -1,5 +1,6 @@
 import { escapeHtml } from '../html';
 import { SimpleFormat } from '../negotiate';
+import { fileAnchor } from './renderSimple';
 
 /** One file as a proxy or virtual page lists it. */
 export interface PageFile {
@@ -73,26 +74,7 @@ export function renderPageModel(
         : {}),
     });
   }
-  const links = model.files
-    .map(file => {
-      const attributes = [
-        `href="${escapeHtml(file.href)}#sha256=${file.sha256}"`,
-      ];
-      if (file.requiresPython)
-        attributes.push(
-          `data-requires-python="${escapeHtml(file.requiresPython)}"`,
-        );
-      if (file.metadataSha256) {
-        attributes.push(`data-core-metadata="sha256=${file.metadataSha256}"`);
-        attributes.push(
-          `data-dist-info-metadata="sha256=${file.metadataSha256}"`,
-        );
-      }
-      if (file.yanked !== undefined)
-        attributes.push(`data-yanked="${escapeHtml(file.yanked)}"`);
-      return `    <a ${attributes.join(' ')}>${escapeHtml(file.filename)}</a><br/>`;
-    })
-    .join('\n');
+  const links = model.files.map(fileAnchor).join('\n');
   const metas = [
     `    <meta name="pypi:repository-version" content="${version}">`,
     ...(model.tracks ?? []).map(

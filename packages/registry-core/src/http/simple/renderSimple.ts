@@ -61,29 +61,45 @@ export function renderProjectPage(
   }
   const links = index.files
     .map(({ file, version }) => {
-      const attributes = [
-        `href="${escapeHtml(fileHref(file.sha256, file.filename))}#sha256=${file.sha256}"`,
-      ];
-      if (file.requiresPython)
-        attributes.push(
-          `data-requires-python="${escapeHtml(file.requiresPython)}"`,
-        );
-      if (file.metadataSha256) {
-        attributes.push(`data-core-metadata="sha256=${file.metadataSha256}"`);
-        attributes.push(
-          `data-dist-info-metadata="sha256=${file.metadataSha256}"`,
-        );
-      }
       const yank = indexYank(version);
-      if (yank)
-        attributes.push(`data-yanked="${escapeHtml(yank.reason ?? '')}"`);
-      return `    <a ${attributes.join(' ')}>${escapeHtml(file.filename)}</a><br/>`;
+      return fileAnchor({
+        href: fileHref(file.sha256, file.filename),
+        sha256: file.sha256,
+        filename: file.filename,
+        requiresPython: file.requiresPython,
+        metadataSha256: file.metadataSha256,
+        yanked: yank ? (yank.reason ?? '') : undefined,
+      });
     })
     .join('\n');
   return page(
     `Links for ${index.project.displayName}`,
     `    <h1>Links for ${escapeHtml(index.project.displayName)}</h1>\n${links}`,
   );
+}
+
+/** One file's line of a PEP 503 project page, with its PEP 592, 658/714 and requires-python attributes. */
+export function fileAnchor(file: {
+  href: string;
+  sha256: string;
+  filename: string;
+  requiresPython?: string | null;
+  metadataSha256?: string | null;
+  /** The yank reason ('' for none given); undefined when not yanked. */
+  yanked?: string;
+}): string {
+  const attributes = [`href="${escapeHtml(file.href)}#sha256=${file.sha256}"`];
+  if (file.requiresPython)
+    attributes.push(
+      `data-requires-python="${escapeHtml(file.requiresPython)}"`,
+    );
+  if (file.metadataSha256) {
+    attributes.push(`data-core-metadata="sha256=${file.metadataSha256}"`);
+    attributes.push(`data-dist-info-metadata="sha256=${file.metadataSha256}"`);
+  }
+  if (file.yanked !== undefined)
+    attributes.push(`data-yanked="${escapeHtml(file.yanked)}"`);
+  return `    <a ${attributes.join(' ')}>${escapeHtml(file.filename)}</a><br/>`;
 }
 
 function page(title: string, body: string): string {
