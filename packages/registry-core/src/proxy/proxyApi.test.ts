@@ -128,6 +128,62 @@ describe.each(TEST_DATABASES)('proxy repositories on %s', kind => {
     ).toBe(3);
   });
 
+  it('stores PEP 658 metadata of a file not stored yet once it matches the page, then serves it from the store', async () => {
+    expect((await page()).status).toBe(200);
+    const metadata = (repository = 'pypi') =>
+      fetch(`${fileUrl(repository)}.metadata`);
+    upstream.mode = 'corrupt';
+    expect((await metadata()).status).toBe(502);
+    expect((await metadata()).status).toBe(502);
+    expect(upstream.counts.metadata).toBe(2);
+
+    upstream.mode = 'ok';
+    for (const repository of ['pypi', 'all', 'pypi']) {
+      const answer = await metadata(repository);
+      expect(answer.status).toBe(200);
+      expect(Buffer.from(await answer.arrayBuffer())).toEqual(wheel().metadata);
+    }
+    expect(upstream.counts.metadata).toBe(3);
+    expect(upstream.counts.files).toBe(0);
+    await upstream.stop();
+    const stopped = await metadata();
+    expect(Buffer.from(await stopped.arrayBuffer())).toEqual(wheel().metadata);
+    expect(upstream.counts.metadata).toBe(3);
+  });
+
+  it('forgets stored metadata with the purge of its project, and refuses it for a disabled version', async () => {
+    const admin = {
+      authorization: test.auth(test.tokens.admin),
+      'content-type': 'application/json',
+    };
+    const metadata = () => fetch(`${fileUrl()}.metadata`);
+    expect((await page()).status).toBe(200);
+    expect((await metadata()).status).toBe(200);
+    expect((await metadata()).status).toBe(200);
+    expect(upstream.counts.metadata).toBe(1);
+    const purged = await fetch(
+      `${test.url}/api/v1/repositories/pypi/packages/public-pkg/cache/purge`,
+      { method: 'POST', headers: admin, body: '{}' },
+    );
+    expect(await purged.json()).toMatchObject({ page: true, versions: 0 });
+    expect((await page()).status).toBe(200);
+    expect((await metadata()).status).toBe(200);
+    expect(upstream.counts.metadata).toBe(2);
+
+    // A stored file (its metadata stored beside it) gives a version to disable: its metadata is refused too.
+    expect((await fetch(fileUrl())).status).toBe(200);
+    const disabled = await fetch(
+      `${test.url}/api/v1/repositories/pypi/packages/public-pkg/versions/2.0/disable`,
+      {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify({ reason: 'bad release' }),
+      },
+    );
+    expect(disabled.status).toBe(200);
+    expect((await metadata()).status).toBe(403);
+  });
+
   it('refuses a file whose bytes do not match the page: the client gets no complete answer and nothing is stored', async () => {
     expect((await page()).status).toBe(200);
     upstream.mode = 'corrupt';
