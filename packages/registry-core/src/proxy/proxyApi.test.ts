@@ -151,6 +151,17 @@ describe.each(TEST_DATABASES)('proxy repositories on %s', kind => {
     expect(upstream.counts.metadata).toBe(3);
   });
 
+  it("serves a stored file's metadata from beside it, asking the upstream nothing", async () => {
+    expect((await page()).status).toBe(200);
+    expect((await fetch(fileUrl())).status).toBe(200);
+    await upstream.stop();
+    const answer = await fetch(`${fileUrl('all')}.metadata`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('etag')).toBe(`"${wheel().metadataSha256}"`);
+    expect(Buffer.from(await answer.arrayBuffer())).toEqual(wheel().metadata);
+    expect(upstream.counts.metadata).toBe(0);
+  });
+
   it('forgets stored metadata with the purge of its project, and refuses it for a disabled version', async () => {
     const admin = {
       authorization: test.auth(test.tokens.admin),
