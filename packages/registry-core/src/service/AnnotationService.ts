@@ -1,13 +1,11 @@
 import {
-  CustomMetadataEntry,
   METADATA_MAX_ENTRIES,
-  ProjectTag,
+  VersionDetails,
 } from '@wheelhouse/backstage-plugin-pypi-common';
 import { Principal } from '../auth/AccessPolicy';
 import { NotFoundError } from '../errors';
 import { AuditLog } from '../store/AuditLog';
 import { CustomMetadataStore, TagStore } from '../store/PackageStore';
-import { publicTag } from './publicRecords';
 import { validateMetadataChange, validateTag } from './validation';
 import { versionEvent } from './versionChanges';
 import { VersionResolver } from './VersionResolver';
@@ -20,13 +18,16 @@ export interface AnnotationServiceOptions {
   maxMetadataEntries?: number;
 }
 
-/** What people add to versions beside their files: custom metadata entries and the project's tags. */
+/**
+ * What people add to versions beside their files: custom metadata entries and the project's tags. Each command
+ * answers the version as it left it, as every command on a version does.
+ */
 export class AnnotationService {
   constructor(private readonly options: AnnotationServiceOptions) {}
 
   async updateMetadata(
     request: VersionCommand & { set?: unknown; remove?: unknown },
-  ): Promise<CustomMetadataEntry[]> {
+  ): Promise<VersionDetails> {
     const { packages, versions, audit } = this.options;
     const change = validateMetadataChange(request.set, request.remove);
     const ref = await versions.resolve(
@@ -34,7 +35,7 @@ export class AnnotationService {
       request.name,
       request.version,
     );
-    const entries = await packages.updateCustomMetadata(ref.version.id, {
+    await packages.updateCustomMetadata(ref.version.id, {
       ...change,
       by: request.principal.actor,
       maxEntries: this.options.maxMetadataEntries ?? METADATA_MAX_ENTRIES,
@@ -45,12 +46,12 @@ export class AnnotationService {
         removed: change.remove,
       }),
     );
-    return entries;
+    return versions.current(ref);
   }
 
   async setTag(
     request: VersionCommand & { tag: unknown },
-  ): Promise<ProjectTag[]> {
+  ): Promise<VersionDetails> {
     const { packages, versions, audit } = this.options;
     const tag = validateTag(request.tag);
     const ref = await versions.resolve(
@@ -67,7 +68,7 @@ export class AnnotationService {
     await audit.record(
       versionEvent(ref, request.principal.actor, 'tag', undefined, { tag }),
     );
-    return (await packages.listTags(ref.project.id)).map(publicTag);
+    return versions.current(ref);
   }
 
   async removeTag(request: {
@@ -75,7 +76,7 @@ export class AnnotationService {
     name: string;
     tag: string;
     principal: Principal;
-  }): Promise<ProjectTag[]> {
+  }): Promise<VersionDetails> {
     const { packages, versions, audit } = this.options;
     const listing = await versions.listing(request.repository, request.name);
     const tags = await packages.listTags(listing.project.id);
@@ -93,6 +94,14 @@ export class AnnotationService {
       actor: request.principal.actor,
       details: { tag: request.tag },
     });
-    return (await packages.listTags(listing.project.id)).map(publicTag);
+    // The version the tag pointed at (tags point at versions outside the recycle bin, which the listing holds).
+    const version = listing.versions.find(
+      candidate => candidate.id === existing.versionId,
+    );
+    if (!version)
+      throw new NotFoundError(
+        `Version ${existing.version} of ${listing.project.displayName} not found`,
+      );
+    return versions.current({ project: listing.project, version });
   }
 }

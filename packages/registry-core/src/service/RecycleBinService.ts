@@ -43,10 +43,10 @@ export class RecycleBinService {
     };
   }
 
-  /** Removes a version in the recycle bin for good, with the blobs nothing else uses. */
+  /** Removes a version in the recycle bin for good, with the blobs nothing else uses; answers as purgeExpired does. */
   async purge(
     request: VersionCommand & { reason?: string },
-  ): Promise<{ project: string; version: string; purged: true }> {
+  ): Promise<PurgeResult> {
     const ref = await this.options.versions.resolve(
       request.repository,
       request.name,
@@ -55,9 +55,7 @@ export class RecycleBinService {
     );
     await this.purgeVersion(ref, request.principal.actor, request.reason);
     return {
-      project: ref.project.name,
-      version: ref.version.version,
-      purged: true,
+      purged: [{ project: ref.project.name, version: ref.version.version }],
     };
   }
 

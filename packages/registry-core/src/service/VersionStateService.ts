@@ -29,7 +29,7 @@ const SETS_STATE = new Set<VersionTransition>(['disable', 'yank', 'delete']);
 
 /**
  * Disabling, yanking and deleting versions and undoing that: each a conditional change of the version's state,
- * audited in the same transaction, answering the version as the change left it.
+ * audited in the same transaction, answering the version as the change left it (as every command on a version does).
  */
 export class VersionStateService {
   constructor(private readonly options: VersionStateServiceOptions) {}
@@ -59,15 +59,9 @@ export class VersionStateService {
   /** Moves a version to the recycle bin: hidden everywhere, bytes kept. */
   async delete(
     request: VersionCommand & { reason?: unknown },
-  ): Promise<{ project: string; version: string; deleted: true }> {
+  ): Promise<VersionDetails> {
     const reason = validateReason(request.reason, { required: false });
-    const ref = await this.resolveFor(request, 'delete');
-    await this.apply(ref, request.principal, 'delete', reason);
-    return {
-      project: ref.project.name,
-      version: ref.version.version,
-      deleted: true,
-    };
+    return this.change(request, 'delete', reason);
   }
 
   /** Takes a version out of the recycle bin, in the state it was deleted in. */
