@@ -12,7 +12,7 @@ const DEV_CONFIG = path.join(
   'packages/backstage-backend/dev/app-config.yaml',
 );
 
-export async function startBackstage({ dataDir, nodeArgs = [] }) {
+export async function startBackstage({ dataDir, nodeArgs = [], env = {} }) {
   fs.mkdirSync(dataDir, { recursive: true });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -43,7 +43,7 @@ export async function startBackstage({ dataDir, nodeArgs = [] }) {
   const child = spawn(command, args, {
     cwd: ROOT,
     // Production logging settings would still log every request: Backstage's root router does.
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -76,3 +76,28 @@ http {
     },
   };
 }
+
+/**
+ * Node's own http module serving the same document root from memory with nginx's headers (bench/nodeHttpServer.mjs),
+ * on the server core: the ceiling of what a Node server can reach here, beside nginx.
+ */
+export async function startNodeHttp({ root }) {
+  const port = await freePort();
+  const script = path.join(
+    path.dirname(new URL(import.meta.url).pathname),
+    '../nodeHttpServer.mjs',
+  );
+  const proc = startProcess(
+    ...pinned('server', process.execPath, [script, root, String(port)]),
+  );
+  await waitFor('the Node http baseline to listen', () => {
+    if (proc.child.exitCode !== null)
+      throw new Error(`the Node http baseline exited: ${proc.output.stderr}`);
+    return proc.output.stdout.includes('listening');
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: proc.pid,
+    stop: () => proc.stop(),
+  };
+}

@@ -189,6 +189,34 @@ describe.each(backends)('pip and twine against Backstage on $name', backend => {
     expect(download.body.subarray(0, 2).toString()).toBe('PK');
   });
 
+  test("pip's pages and files are answered before Backstage's app (installPypiRootFastPath), the rest by it", async () => {
+    const page = await fetch(`${backstage.pypi}/default/simple/${NAME}/`);
+    expect(page.status).toBe(200);
+    const { files } = (await (
+      await fetch(`${backstage.pypi}/default/simple/${NAME}/`, {
+        headers: { accept: 'application/vnd.pypi.simple.v1+json' },
+      })
+    ).json()) as { files: { url: string }[] };
+    const download = await fetch(new URL(files[0].url, page.url));
+    expect(download.status).toBe(200);
+    const management = await manage('GET', `/packages/${NAME}`);
+    expect(management.status).toBe(200);
+    // helmet, the first of Backstage's root middleware, sets this on everything it sees.
+    expect(management.headers.get('x-dns-prefetch-control')).toBe('off');
+    expect(page.headers.get('x-dns-prefetch-control')).toBeNull();
+    expect(download.headers.get('x-dns-prefetch-control')).toBeNull();
+    // The registry's own security headers are still there.
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('content-security-policy')).toContain(
+      "default-src 'none'",
+    );
+    expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+    // What the fast path does not take (a 401 here) goes through Backstage's app and root middleware to the plugin's router.
+    const refused = await fetch(`${backstage.pypi}/private/simple/`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('x-dns-prefetch-control')).toBe('off');
+  });
+
   test('a Backstage user disables, deletes and restores versions, and pip follows', async () => {
     const disable = await manage(
       'POST',

@@ -291,6 +291,44 @@ describe('a virtual repository over a hosted one and two proxies', () => {
     expect(await jsonApi('all', 'teamlib')).toMatchObject({
       info: { version: '9.0.0' },
     });
+
+    // Unset, the hosted project shadows the public one again.
+    expectStatus(
+      await api.request('PUT', '/repositories/team/packages/teamlib/tracks', {
+        tracks: [],
+      }),
+    );
+    const untracked = await install('teamlib');
+    expectSuccess(untracked, 'pip install teamlib once tracks is unset');
+    expect(await installedVersion(untracked.python, 'teamlib')).toBe('1.0.0');
+    expectFailure(
+      await install('teamlib==9.0.0'),
+      'pip install teamlib==9.0.0 once tracks is unset',
+    );
+  });
+
+  it('installs a project again after its cache purge, fetching its file from the upstream once more', async () => {
+    const api = new ManagementClient(server().url, token, 'pypi');
+    const before = await cache('pypi');
+    const purged = JSON.parse(
+      expectStatus(
+        await api.request(
+          'POST',
+          '/repositories/pypi/packages/pubpkg/cache/purge',
+          {},
+        ),
+      ).body,
+    );
+    expect(purged).toMatchObject({ page: true, versions: 1 });
+    expect((await cache('pypi')).files).toBeLessThan(before.files);
+    for (let round = 0; round < 2; round++) {
+      const result = await install('pubpkg');
+      expectSuccess(result, `pip install pubpkg after the purge (${round})`);
+      expect(await installedVersion(result.python, 'pubpkg')).toBe('1.0.0');
+    }
+    expect((await cache('pypi')).counters.fileFetches).toBe(
+      before.counters.fileFetches + 1,
+    );
   });
 
   it('refuses a corrupted upstream file and stores nothing of it', async () => {

@@ -5,3 +5,5 @@
  */
 export { pypiPlugin as default } from './plugin';
 export * from './permissionRules';
+export { installPypiRootFastPath } from './rootFastPath';
+export type { PypiRootFastPathOptions } from './rootFastPath';

@@ -19,6 +19,7 @@ import {
 } from '@wheelhouse/registry-core';
 import { BackstageAccessPolicy } from './BackstageAccessPolicy';
 import { BackstageAuditLog } from './BackstageAuditLog';
+import { publishRootFastPath } from './rootFastPath';
 import { pypiPermissions } from '@wheelhouse/backstage-plugin-pypi-common';
 import {
   pypiRepositoryResourceRef,
@@ -132,6 +133,13 @@ export const pypiPlugin = createBackendPlugin({
         httpRouter.use((request, response, next) =>
           hotPath(request, response, () => router(request, response, next)),
         );
+        // The same hot path for an app that runs pypiRootFastPath before Backstage's root middleware, once the
+        // backend serves (Backstage answers 503 until then) and until it stops.
+        const mountPath = new URL(await discovery.getBaseUrl('pypi')).pathname;
+        lifecycle.addStartupHook(() =>
+          publishRootFastPath({ mountPath, handler: hotPath }),
+        );
+        lifecycle.addShutdownHook(() => publishRootFastPath(undefined));
 
         const recycleBinCleaner = registry.recycleBinCleaner;
         if (recycleBinCleaner) {

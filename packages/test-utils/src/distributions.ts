@@ -21,7 +21,8 @@ function distName(name: string): string {
   return name.replace(/[-.]/g, '_');
 }
 
-function metadata(spec: DistributionSpec): string {
+/** The METADATA (PKG-INFO) text makeWheel and makeSdist write: what a PEP 658 `.metadata` file of theirs holds. */
+export function distributionMetadata(spec: DistributionSpec): string {
   const lines = [
     `Metadata-Version: ${spec.metadataVersion ?? '2.1'}`,
     `Name: ${spec.name}`,
@@ -49,7 +50,7 @@ export function makeWheel(directory: string, spec: DistributionSpec): string {
       format: 'zip',
       entries: [
         { name: `${dist.toLowerCase()}/__init__.py`, text: moduleSource(spec) },
-        { name: `${info}/METADATA`, text: metadata(spec) },
+        { name: `${info}/METADATA`, text: distributionMetadata(spec) },
         {
           name: `${info}/WHEEL`,
           text: 'Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n',
@@ -71,7 +72,7 @@ export function makeSdist(directory: string, spec: DistributionSpec): string {
       file: `${top}.tar.gz`,
       format: 'tar.gz',
       entries: [
-        { name: `${top}/PKG-INFO`, text: metadata(spec) },
+        { name: `${top}/PKG-INFO`, text: distributionMetadata(spec) },
         {
           name: `${top}/${dist.toLowerCase()}/__init__.py`,
           text: moduleSource(spec),

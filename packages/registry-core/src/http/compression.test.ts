@@ -1,41 +1,15 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { makeWheel } from '@wheelhouse/test-utils/distributions';
+import { rawGet as get } from '@wheelhouse/test-utils/rawGet';
 import {
   startTestServer,
   TestServer,
   uploadFile,
 } from '../__testutils__/testServer';
 import { acceptedCodings } from './compression';
-
-/** A raw GET (fetch would decompress and hide what was sent). */
-function get(
-  url: string,
-  headers: http.OutgoingHttpHeaders,
-): Promise<{
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers }, response => {
-        const chunks: Buffer[] = [];
-        response.on('data', chunk => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode!,
-            headers: response.headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-      })
-      .on('error', reject);
-  });
-}
 
 describe('Accept-Encoding', () => {
   it('takes gzip and brotli unless refused with q=0, and * for the ones not named', () => {

@@ -18,6 +18,8 @@ import { simpleRoutes } from './routes/simpleRoutes';
 import { trustedPublisherRoutes } from './routes/trustedPublisherRoutes';
 import { uploadRoutes } from './routes/uploadRoutes';
 
+export type { HotPathHandler } from './hotPath';
+
 export interface RegistryRouterOptions {
   registry: Registry;
   /** Defaults to the registry's own token policy. */

@@ -1,137 +1,48 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { makeWheel } from '@wheelhouse/test-utils/distributions';
+import { rawGet as get } from '@wheelhouse/test-utils/rawGet';
+import {
+  startUpstreamIndex,
+  UpstreamIndex,
+} from '@wheelhouse/test-utils/upstreamIndex';
 import { TEST_DATABASES } from '../__testutils__/databases';
+import { proxyRepositories } from '../__testutils__/proxyRepositories';
 import {
   startTestServer,
   TestServer,
   uploadFile,
 } from '../__testutils__/testServer';
 
-interface UpstreamWheel {
-  version: string;
-  filename: string;
-  bytes: Buffer;
-  sha256: string;
-}
-
-/** A PEP 691 upstream on loopback listing public-pkg 1.0 and 2.0 (the first one yanked upstream). */
-async function startUpstream(directory: string) {
-  const wheels: UpstreamWheel[] = ['1.0', '2.0'].map(version => {
-    const file = makeWheel(path.join(directory, version), {
-      name: 'public-pkg',
-      version,
-      summary: `public ${version}`,
-      requiresPython: '>=3.8',
-    });
-    const bytes = fs.readFileSync(file);
-    return {
-      version,
-      filename: path.basename(file),
-      bytes,
-      sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
-    };
-  });
-  const counts = { pages: 0 };
-  const page = JSON.stringify({
-    meta: { 'api-version': '1.1' },
-    name: 'Public-Pkg',
-    versions: ['1.0', '2.0'],
-    files: wheels.map(wheel => ({
-      filename: wheel.filename,
-      url: `../../files/${wheel.filename}`,
-      hashes: { sha256: wheel.sha256 },
-      'requires-python': '>=3.8',
-      yanked: wheel.version === '1.0' ? 'broken upstream' : false,
-      size: wheel.bytes.length,
-      'upload-time': '2026-01-01T00:00:00Z',
-    })),
-  });
-  const server = http.createServer((request, response) => {
-    if (request.url === '/simple/public-pkg/') {
-      counts.pages++;
-      response
-        .writeHead(200, {
-          'content-type': 'application/vnd.pypi.simple.v1+json',
-          'cache-control': 'max-age=600',
-        })
-        .end(page);
-      return;
-    }
-    const wheel = wheels.find(
-      candidate => request.url === `/files/${candidate.filename}`,
-    );
-    if (wheel) response.writeHead(200).end(wheel.bytes);
-    else response.writeHead(404).end();
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/simple/`,
-    wheels,
-    counts,
-    stop: () =>
-      new Promise<void>(resolve => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** A raw GET (fetch would decompress and hide what was sent). */
-function get(url: string, headers: http.OutgoingHttpHeaders = {}) {
-  return new Promise<{
-    status: number;
-    headers: http.IncomingHttpHeaders;
-    body: Buffer;
-  }>((resolve, reject) => {
-    http
-      .get(url, { headers }, response => {
-        const chunks: Buffer[] = [];
-        response.on('data', chunk => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode!,
-            headers: response.headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-      })
-      .on('error', reject);
-  });
-}
-
 describe.each(TEST_DATABASES)(
   'the PyPI JSON API of proxy and virtual repositories on %s',
   kind => {
     let test: TestServer;
-    let upstream: Awaited<ReturnType<typeof startUpstream>>;
+    let upstream: UpstreamIndex;
     let work: string;
 
     beforeEach(async () => {
       work = fs.mkdtempSync(path.join(os.tmpdir(), 'wheelhouse-proxy-json-'));
-      upstream = await startUpstream(work);
+      // public-pkg 1.0 and 2.0, the first one yanked upstream.
+      upstream = await startUpstreamIndex({
+        directory: work,
+        displayName: 'Public-Pkg',
+        releases: ['1.0', '2.0'].map(version => ({
+          version,
+          summary: `public ${version}`,
+          yanked: version === '1.0' ? 'broken upstream' : undefined,
+        })),
+        requiresPython: '>=3.8',
+        maxAgeSeconds: 600,
+      });
       test = await startTestServer(kind, {
-        repositories: [
-          { name: 'team', anonymousRead: true },
-          {
-            name: 'pypi',
-            kind: 'proxy',
-            anonymousRead: true,
-            upstream: { url: upstream.url, timeoutSeconds: 2 },
-          },
-          {
-            name: 'all',
-            kind: 'virtual',
-            anonymousRead: true,
-            members: ['team', 'pypi'],
-          },
-        ],
+        repositories: proxyRepositories({
+          url: upstream.url,
+          timeoutSeconds: 2,
+        }),
       });
     });
 

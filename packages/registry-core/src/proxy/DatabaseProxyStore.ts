@@ -5,7 +5,10 @@ import { UpstreamFile } from './UpstreamIndex';
 /** Rows per insert: well under SQLite's limit on variables (11 columns). */
 const BATCH = 80;
 
-/** ProxyStore in wh_upstream_projects, wh_upstream_files and wh_project_tracks (migration 20261201_140). */
+/**
+ * ProxyStore in wh_upstream_projects, wh_upstream_files and wh_project_tracks (migration 20261201_140) and
+ * wh_upstream_metadata (20261201_150).
+ */
 export class DatabaseProxyStore implements ProxyStore {
   constructor(private readonly db: Knex) {}
 
@@ -88,8 +91,31 @@ export class DatabaseProxyStore implements ProxyStore {
     return rows.map(row => ({ name: row.name, displayName: row.display_name }));
   }
 
+  async getMetadata(repository: string, sha256: string) {
+    const row = await this.db('wh_upstream_metadata')
+      .where({ repository, sha256 })
+      .first('content');
+    return row ? Buffer.from(row.content) : undefined;
+  }
+
+  async saveMetadata(request: Parameters<ProxyStore['saveMetadata']>[0]) {
+    await this.db('wh_upstream_metadata')
+      .insert({
+        repository: request.repository,
+        sha256: request.sha256,
+        project: request.project,
+        content: request.content,
+        fetched_at: request.fetchedAt,
+      })
+      .onConflict(['repository', 'sha256'])
+      .ignore();
+  }
+
   async purgeProject(repository: string, name: string) {
     return this.db.transaction(async trx => {
+      await trx('wh_upstream_metadata')
+        .where({ repository, project: name })
+        .delete();
       const row = await trx('wh_upstream_projects')
         .where({ repository, name })
         .first('id');

@@ -437,8 +437,9 @@ export class ProxyService {
   }
 
   /**
-   * The PEP 658 metadata of an upstream file the proxy has not stored with it, fetched from `{url}.metadata` and
-   * checked against the sha256 its page gave (not stored: pip fetches the file itself next, and that stores both).
+   * The PEP 658 metadata of an upstream file the proxy has not stored with it: saved in the proxy's store once
+   * fetched from `{url}.metadata` and checked against the sha256 its page gave, and served from there after that
+   * (pip reads the metadata of versions it never downloads while it resolves).
    */
   async fetchMetadata(
     repository: RepositoryRecord,
@@ -458,6 +459,11 @@ export class ProxyService {
       filename,
       listed.project.displayName,
     );
+    const saved = await this.options.store.getMetadata(
+      repository.name,
+      expected,
+    );
+    if (saved) return saved;
     const url = `${listed.file.url}.metadata`;
     const download = await this.options.upstream(repository).download(url);
     const chunks: Buffer[] = [];
@@ -488,6 +494,13 @@ export class ProxyService {
         `Upstream metadata ${url} has sha256 ${actual}, not ${expected} as its page says: refused`,
       );
     }
+    await this.options.store.saveMetadata({
+      repository: repository.name,
+      project: listed.project.name,
+      sha256: expected,
+      content: bytes,
+      fetchedAt: new Date(this.now()).toISOString(),
+    });
     return bytes;
   }
 

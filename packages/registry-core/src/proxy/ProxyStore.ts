@@ -49,7 +49,17 @@ export interface ProxyStore {
   listProjects(
     repository: string,
   ): Promise<{ name: string; displayName: string }[]>;
-  /** Forgets a stored page; answers whether there was one. */
+  /** PEP 658 metadata saved for an upstream file, by the metadata's sha256. */
+  getMetadata(repository: string, sha256: string): Promise<Buffer | undefined>;
+  /** Saves metadata whose sha256 was checked against the page; a second save of the same bytes is a no-op. */
+  saveMetadata(request: {
+    repository: string;
+    project: string;
+    sha256: string;
+    content: Buffer;
+    fetchedAt: string;
+  }): Promise<void>;
+  /** Forgets a stored page and the metadata saved for the project; answers whether there was a page. */
   purgeProject(repository: string, name: string): Promise<boolean>;
   countProjects(repository: string): Promise<number>;
   /** Files a proxy stored and their bytes. */

@@ -1,133 +1,32 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  SIMPLE_JSON_TYPE as JSON_TYPE,
+  startUpstreamIndex,
+  UpstreamIndex,
+} from '@wheelhouse/test-utils/upstreamIndex';
 import { TEST_DATABASES } from '../__testutils__/databases';
-import { makeWheel } from '@wheelhouse/test-utils/distributions';
+import { proxyRepositories } from '../__testutils__/proxyRepositories';
 import { startTestServer, TestServer } from '../__testutils__/testServer';
-
-const JSON_TYPE = 'application/vnd.pypi.simple.v1+json';
-
-/** An upstream PEP 691 index in this process, whose answers a test changes while it runs. */
-interface FakeUpstream {
-  url: string;
-  wheel: Buffer;
-  filename: string;
-  sha256: string;
-  /** What it answers now. */
-  mode: 'ok' | 'error' | 'corrupt' | 'hang';
-  pageRequests: number;
-  revalidations: number;
-  fileRequests: number;
-  /** Holds file answers back until released (to make requests concurrent). */
-  gate?: Promise<void>;
-  stop(): Promise<void>;
-}
-
-async function startUpstream(directory: string): Promise<FakeUpstream> {
-  const wheelPath = makeWheel(directory, {
-    name: 'public-pkg',
-    version: '2.0',
-    requiresPython: '>=3.8',
-  });
-  const wheel = fs.readFileSync(wheelPath);
-  const filename = path.basename(wheelPath);
-  const sha256 = crypto.createHash('sha256').update(wheel).digest('hex');
-  const state: Partial<FakeUpstream> = {
-    wheel,
-    filename,
-    sha256,
-    mode: 'ok',
-    pageRequests: 0,
-    revalidations: 0,
-    fileRequests: 0,
-  };
-  const page = JSON.stringify({
-    meta: { 'api-version': '1.1' },
-    name: 'Public-Pkg',
-    versions: ['2.0'],
-    files: [
-      {
-        filename,
-        url: `../../files/${filename}`,
-        hashes: { sha256 },
-        'requires-python': '>=3.8',
-        yanked: false,
-        size: wheel.length,
-        'upload-time': '2026-01-01T00:00:00Z',
-      },
-    ],
-  });
-  const server = http.createServer(async (request, response) => {
-    if (state.mode === 'hang') return;
-    if (state.mode === 'error') {
-      response.writeHead(503).end('down');
-      return;
-    }
-    if (request.url === '/simple/public-pkg/') {
-      state.pageRequests!++;
-      if (request.headers['if-none-match'] === '"v1"') {
-        state.revalidations!++;
-        response.writeHead(304, { etag: '"v1"' }).end();
-        return;
-      }
-      response
-        .writeHead(200, {
-          'content-type': JSON_TYPE,
-          etag: '"v1"',
-          'cache-control': 'max-age=0',
-        })
-        .end(page);
-      return;
-    }
-    if (request.url === `/files/${filename}`) {
-      state.fileRequests!++;
-      await state.gate;
-      const bytes = Buffer.from(wheel);
-      if (state.mode === 'corrupt') bytes[bytes.length >> 1] ^= 0xff;
-      response.writeHead(200, { 'content-length': bytes.length }).end(bytes);
-      return;
-    }
-    response.writeHead(404).end();
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return Object.assign(state, {
-    url: `http://127.0.0.1:${port}/simple/`,
-    stop: () =>
-      new Promise<void>(resolve => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  }) as FakeUpstream;
-}
 
 describe.each(TEST_DATABASES)('proxy repositories on %s', kind => {
   let test: TestServer;
-  let upstream: FakeUpstream;
+  let upstream: UpstreamIndex;
   let work: string;
 
   beforeEach(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'wheelhouse-proxy-'));
-    upstream = await startUpstream(work);
+    upstream = await startUpstreamIndex({
+      directory: work,
+      displayName: 'Public-Pkg',
+      releases: [{ version: '2.0' }],
+      requiresPython: '>=3.8',
+      maxAgeSeconds: 0,
+      coreMetadata: true,
+    });
     test = await startTestServer(kind, {
-      repositories: [
-        { name: 'team', anonymousRead: true },
-        {
-          name: 'pypi',
-          kind: 'proxy',
-          anonymousRead: true,
-          upstream: { url: upstream.url, timeoutSeconds: 1 },
-        },
-        {
-          name: 'all',
-          kind: 'virtual',
-          anonymousRead: true,
-          members: ['team', 'pypi'],
-        },
-      ],
+      repositories: proxyRepositories({ url: upstream.url, timeoutSeconds: 1 }),
       indexCacheTtlMs: 0,
     });
   });
@@ -142,8 +41,10 @@ describe.each(TEST_DATABASES)('proxy repositories on %s', kind => {
     fetch(`${test.url}/${repository}/simple/public-pkg/`, {
       headers: { accept: JSON_TYPE },
     });
+  /** The upstream's one wheel. */
+  const wheel = () => upstream.wheels[0];
   const fileUrl = (repository = 'pypi') =>
-    `${test.url}/${repository}/files/${upstream.sha256}/${upstream.filename}`;
+    `${test.url}/${repository}/files/${wheel().sha256}/${wheel().filename}`;
 
   it('serves the upstream page with its own file URLs, revalidating with If-None-Match, stale with a warning when the upstream fails', async () => {
     const first = await page();
@@ -154,19 +55,19 @@ describe.each(TEST_DATABASES)('proxy repositories on %s', kind => {
       versions: ['2.0'],
       files: [
         {
-          filename: upstream.filename,
-          url: `../../files/${upstream.sha256}/${upstream.filename}`,
-          hashes: { sha256: upstream.sha256 },
+          filename: wheel().filename,
+          url: `../../files/${wheel().sha256}/${wheel().filename}`,
+          hashes: { sha256: wheel().sha256 },
           'requires-python': '>=3.8',
           yanked: false,
-          size: upstream.wheel.length,
+          size: wheel().bytes.length,
           'upload-time': '2026-01-01T00:00:00Z',
         },
       ],
     });
     // max-age=0: every request revalidates, and the upstream answers 304.
     expect((await page()).status).toBe(200);
-    expect(upstream.revalidations).toBe(1);
+    expect(upstream.counts.revalidations).toBe(1);
 
     upstream.mode = 'error';
     const stale = await page();
@@ -201,12 +102,12 @@ describe.each(TEST_DATABASES)('proxy repositories on %s', kind => {
         return Buffer.from(await response.arrayBuffer());
       }),
     );
-    for (const bytes of bodies) expect(bytes.equals(upstream.wheel)).toBe(true);
-    expect(upstream.fileRequests).toBe(1);
+    for (const bytes of bodies) expect(bytes.equals(wheel().bytes)).toBe(true);
+    expect(upstream.counts.files).toBe(1);
 
     await upstream.stop();
     const again = await fetch(fileUrl());
-    expect(Buffer.from(await again.arrayBuffer()).equals(upstream.wheel)).toBe(
+    expect(Buffer.from(await again.arrayBuffer()).equals(wheel().bytes)).toBe(
       true,
     );
     const cache = await fetch(`${test.url}/api/v1/repositories/pypi/cache`, {
@@ -214,7 +115,7 @@ describe.each(TEST_DATABASES)('proxy repositories on %s', kind => {
     });
     expect(await cache.json()).toMatchObject({
       files: 1,
-      bytes: upstream.wheel.length,
+      bytes: wheel().bytes.length,
     });
     // Every download counts, the first one (which fetched the file) too.
     await test.server.registry.downloadCounter.flush();
@@ -227,6 +128,73 @@ describe.each(TEST_DATABASES)('proxy repositories on %s', kind => {
     ).toBe(3);
   });
 
+  it('stores PEP 658 metadata of a file not stored yet once it matches the page, then serves it from the store', async () => {
+    expect((await page()).status).toBe(200);
+    const metadata = (repository = 'pypi') =>
+      fetch(`${fileUrl(repository)}.metadata`);
+    upstream.mode = 'corrupt';
+    expect((await metadata()).status).toBe(502);
+    expect((await metadata()).status).toBe(502);
+    expect(upstream.counts.metadata).toBe(2);
+
+    upstream.mode = 'ok';
+    for (const repository of ['pypi', 'all', 'pypi']) {
+      const answer = await metadata(repository);
+      expect(answer.status).toBe(200);
+      expect(Buffer.from(await answer.arrayBuffer())).toEqual(wheel().metadata);
+    }
+    expect(upstream.counts.metadata).toBe(3);
+    expect(upstream.counts.files).toBe(0);
+    await upstream.stop();
+    const stopped = await metadata();
+    expect(Buffer.from(await stopped.arrayBuffer())).toEqual(wheel().metadata);
+    expect(upstream.counts.metadata).toBe(3);
+  });
+
+  it("serves a stored file's metadata from beside it, asking the upstream nothing", async () => {
+    expect((await page()).status).toBe(200);
+    expect((await fetch(fileUrl())).status).toBe(200);
+    await upstream.stop();
+    const answer = await fetch(`${fileUrl('all')}.metadata`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('etag')).toBe(`"${wheel().metadataSha256}"`);
+    expect(Buffer.from(await answer.arrayBuffer())).toEqual(wheel().metadata);
+    expect(upstream.counts.metadata).toBe(0);
+  });
+
+  it('forgets stored metadata with the purge of its project, and refuses it for a disabled version', async () => {
+    const admin = {
+      authorization: test.auth(test.tokens.admin),
+      'content-type': 'application/json',
+    };
+    const metadata = () => fetch(`${fileUrl()}.metadata`);
+    expect((await page()).status).toBe(200);
+    expect((await metadata()).status).toBe(200);
+    expect((await metadata()).status).toBe(200);
+    expect(upstream.counts.metadata).toBe(1);
+    const purged = await fetch(
+      `${test.url}/api/v1/repositories/pypi/packages/public-pkg/cache/purge`,
+      { method: 'POST', headers: admin, body: '{}' },
+    );
+    expect(await purged.json()).toMatchObject({ page: true, versions: 0 });
+    expect((await page()).status).toBe(200);
+    expect((await metadata()).status).toBe(200);
+    expect(upstream.counts.metadata).toBe(2);
+
+    // A stored file (its metadata stored beside it) gives a version to disable: its metadata is refused too.
+    expect((await fetch(fileUrl())).status).toBe(200);
+    const disabled = await fetch(
+      `${test.url}/api/v1/repositories/pypi/packages/public-pkg/versions/2.0/disable`,
+      {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify({ reason: 'bad release' }),
+      },
+    );
+    expect(disabled.status).toBe(200);
+    expect((await metadata()).status).toBe(403);
+  });
+
   it('refuses a file whose bytes do not match the page: the client gets no complete answer and nothing is stored', async () => {
     expect((await page()).status).toBe(200);
     upstream.mode = 'corrupt';
@@ -236,7 +204,7 @@ describe.each(TEST_DATABASES)('proxy repositories on %s', kind => {
     await expect(
       fetch(fileUrl()).then(response => response.arrayBuffer()),
     ).rejects.toThrow();
-    expect(upstream.fileRequests).toBe(2);
+    expect(upstream.counts.files).toBe(2);
     const cache = await fetch(`${test.url}/api/v1/repositories/pypi/cache`, {
       headers: { authorization: test.auth(test.tokens.admin) },
     });
@@ -322,7 +290,7 @@ describe.each(TEST_DATABASES)('proxy repositories on %s', kind => {
     expect((await fetch(fileUrl())).status).toBe(404);
     expect((await page()).status).toBe(200);
     expect((await fetch(fileUrl())).status).toBe(200);
-    expect(upstream.fileRequests).toBe(2);
+    expect(upstream.counts.files).toBe(2);
     const disable = await fetch(
       `${test.url}/api/v1/repositories/pypi/packages/public-pkg/versions/2.0/disable`,
       {
