@@ -8,8 +8,7 @@ import { AuditLog } from '../store/AuditLog';
 import { CustomMetadataStore, TagStore } from '../store/PackageStore';
 import { validateMetadataChange, validateTag } from './validation';
 import { versionEvent } from './versionChanges';
-import { VersionResolver } from './VersionResolver';
-import { VersionCommand } from './VersionStateService';
+import { VersionCommand, VersionResolver } from './VersionResolver';
 
 export interface AnnotationServiceOptions {
   packages: CustomMetadataStore & TagStore;

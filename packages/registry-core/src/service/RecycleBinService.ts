@@ -8,8 +8,11 @@ import { ConflictError } from '../errors';
 import { AuditLog } from '../store/AuditLog';
 import { RecycleBinStore, RecycledVersion } from '../store/PackageStore';
 import { conflictError, versionEvent } from './versionChanges';
-import { VersionCommand } from './VersionStateService';
-import { ResolvedVersion, VersionResolver } from './VersionResolver';
+import {
+  ResolvedVersion,
+  VersionCommand,
+  VersionResolver,
+} from './VersionResolver';
 
 export interface RecycleBinServiceOptions {
   packages: RecycleBinStore;

@@ -1,4 +1,5 @@
 import { VersionDetails } from '@wheelhouse/backstage-plugin-pypi-common';
+import { Principal } from '../auth/AccessPolicy';
 import { InputError, NotFoundError } from '../errors';
 import {
   isValidProjectName,
@@ -18,6 +19,14 @@ import {
   publicTag,
   summarise,
 } from './publicRecords';
+
+/** A command on one version, named as the request names it, by whom. */
+export interface VersionCommand {
+  repository: string;
+  name: string;
+  version: string;
+  principal: Principal;
+}
 
 /** A version found by name, with the project and listing it was found in. */
 export interface ResolvedVersion {

@@ -4,7 +4,11 @@ import { AuditLog } from '../store/AuditLog';
 import { VersionStateStore, VersionTransition } from '../store/PackageStore';
 import { StateChange } from '../store/types';
 import { conflictError, versionEvent } from './versionChanges';
-import { ResolvedVersion, VersionResolver } from './VersionResolver';
+import {
+  ResolvedVersion,
+  VersionCommand,
+  VersionResolver,
+} from './VersionResolver';
 import { validateReason } from './validation';
 
 export interface VersionStateServiceOptions {
@@ -12,14 +16,6 @@ export interface VersionStateServiceOptions {
   versions: VersionResolver;
   audit: AuditLog;
   onChange?: (repository: string, project: string) => void;
-}
-
-/** A command on one version, named as the request names it. */
-export interface VersionCommand {
-  repository: string;
-  name: string;
-  version: string;
-  principal: Principal;
 }
 
 const now = () => new Date().toISOString();

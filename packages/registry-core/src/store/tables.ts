@@ -101,6 +101,19 @@ export interface DbBlobClaimsRow {
   created_at: string;
 }
 
+export interface DbAuditEventsRow {
+  id: number;
+  repository: string | null;
+  project: string | null;
+  version: string | null;
+  action: string;
+  actor: string | null;
+  reason: string | null;
+  /** JSON. */
+  details: string | null;
+  created_at: string;
+}
+
 /** Every column of a row type, as a list the compiler checks against the interface (none missing, none extra). */
 function columnsOf<Row>(
   columns: Record<keyof Row, true>,
