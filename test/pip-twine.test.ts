@@ -8,21 +8,17 @@
  * scratch directories; WHEELHOUSE_E2E_SERVER_LOG=1 echoes the server's output.
  */
 import path from 'node:path';
-import { describeFailure, RunResult } from './support/exec';
 import { expectStatus, ManagementClient } from './support/management';
-import { createTestDatabase } from './support/postgres';
+import { expectFailure, expectSuccess } from './support/exec';
 import {
-  buildDists,
-  BuiltDists,
-  makeProject,
-  pipInstall,
-  runPython,
-} from './support/python';
-import {
-  createToken,
-  RunningRegistry,
-  startRegistry,
-} from './support/registry';
+  buildProjects,
+  distFiles,
+  POSTGRESQL,
+  SQLITE,
+  startRegistryWithTokens,
+} from './support/fixture';
+import { BuiltDists, pipInstall, runPython } from './support/python';
+import { RunningRegistry } from './support/registry';
 import { makeTempDir, removeTempDir } from './support/tmp';
 import {
   twineUpload,
@@ -38,81 +34,40 @@ const LONELY = 'lonely-pkg';
 const NO_MATCH = /no matching distribution/i;
 const UNAUTHORIZED = /401|unauthori[sz]ed|403|forbidden/i;
 
-function expectSuccess(result: RunResult, what: string): void {
-  if (result.code !== 0)
-    throw new Error(`FAILED: ${describeFailure(what, [], result)}`);
-}
-
-function expectFailure(result: RunResult, what: string): void {
-  if (result.code === 0)
-    throw new Error(
-      `expected a failure, but: ${describeFailure(what, [], result)}`,
-    );
-}
-
 // ---------------------------------------------------------------------------------------------
 // Distributions are built once and shared by both database backends.
 
 let distDir: string;
-const dists: Record<string, BuiltDists> = {};
+let dists: Record<string, BuiltDists>;
 
 beforeAll(async () => {
   distDir = makeTempDir('dists');
-  const projects = [
-    { name: DEMO, version: '1.0.0', requiresPython: '>=3.8' },
-    { name: DEMO, version: '1.1.0', requiresPython: '>=3.8' },
-    { name: LONELY, version: '0.1.0' },
-  ];
-  for (const spec of projects) {
-    const projectDir = makeProject(
-      path.join(distDir, 'src', `${spec.name}-${spec.version}`),
-      {
-        ...spec,
-        moduleBody: `def hello():\n    return "hello from ${spec.name} ${spec.version}"`,
-      },
-    );
-    dists[`${spec.name}==${spec.version}`] = await buildDists(
-      projectDir,
-      path.join(distDir, 'out'),
-    );
-  }
+  dists = await buildProjects({
+    dir: distDir,
+    outDir: path.join(distDir, 'out'),
+    projects: [
+      { name: DEMO, version: '1.0.0', requiresPython: '>=3.8' },
+      { name: DEMO, version: '1.1.0', requiresPython: '>=3.8' },
+      { name: LONELY, version: '0.1.0' },
+    ].map(spec => ({
+      ...spec,
+      moduleBody: `def hello():\n    return "hello from ${spec.name} ${spec.version}"`,
+    })),
+  });
 });
 
 afterAll(() => removeTempDir(distDir));
 
 // ---------------------------------------------------------------------------------------------
 
-interface Backend {
-  name: string;
-  setup(): Promise<{ databaseUrl?: string; cleanup(): Promise<void> }>;
-}
-
-const backends: Backend[] = [
-  {
-    name: 'SQLite',
-    setup: async () => ({
-      databaseUrl: undefined,
-      cleanup: async () => undefined,
-    }),
-  },
-];
-if (process.env.WHEELHOUSE_E2E_SKIP_PG !== '1') {
-  backends.push({
-    name: 'PostgreSQL',
-    setup: async () => {
-      const db = await createTestDatabase();
-      return { databaseUrl: db.url, cleanup: db.drop };
-    },
-  });
-}
+const backends = [SQLITE];
+if (process.env.WHEELHOUSE_E2E_SKIP_PG !== '1') backends.push(POSTGRESQL);
 
 describe.each(backends)(
   'twine and pip against Wheelhouse on $name',
   backend => {
     let workDir: string;
-    let dataDir: string;
-    let databaseUrl: string | undefined;
-    let cleanupDatabase: (() => Promise<void>) | undefined;
+    let dropDatabase: (() => Promise<void>) | undefined;
     let registry: RunningRegistry | undefined;
     let token: string;
     let api: ManagementClient;
@@ -126,7 +81,7 @@ describe.each(backends)(
     };
     const uploadUrl = () => `${server().url}/default/`;
     const indexUrl = () => `${server().url}/default/simple/`;
-    const files = (key: string) => [dists[key].wheel, dists[key].sdist];
+    const files = (key: string) => distFiles(dists[key]);
 
     const upload = (paths: string[], password = token) =>
       twineUpload({
@@ -167,28 +122,25 @@ describe.each(backends)(
 
     beforeAll(async () => {
       workDir = makeTempDir(backend.name.toLowerCase());
-      dataDir = path.join(workDir, 'data');
       venvs = new VenvPool(workDir);
       const firstVenv = venvs.take(); // warm up while the server starts
       firstVenv.catch(() => undefined);
-      const db = await backend.setup();
-      databaseUrl = db.databaseUrl;
-      cleanupDatabase = db.cleanup;
-      registry = await startRegistry({ dataDir, databaseUrl });
-      token = await createToken({
-        dataDir,
-        databaseUrl,
-        name: 'e2e-publisher',
-        scopes: ['read', 'publish', 'manage'],
-      });
-      api = new ManagementClient(registry.url, token);
+      const database = await backend.database();
+      dropDatabase = database.drop;
+      let tokens: Record<string, string>;
+      ({ registry, api, tokens } = await startRegistryWithTokens({
+        dataDir: path.join(workDir, 'data'),
+        databaseUrl: database.url,
+        tokens: { 'e2e-publisher': ['read', 'publish', 'manage'] },
+      }));
+      token = tokens['e2e-publisher'];
       scratchVenv = await firstVenv;
     });
 
     afterAll(async () => {
       await venvs?.drain();
       await registry?.stop();
-      await cleanupDatabase?.();
+      await dropDatabase?.();
       removeTempDir(workDir);
     });
 

@@ -5,23 +5,22 @@
  */
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { describeFailure, RunResult } from './support/exec';
-import { expectStatus, ManagementClient } from './support/management';
-import { createTestDatabase } from './support/postgres';
+import { expectSuccess, RunResult } from './support/exec';
 import {
-  buildDists,
+  buildProject,
+  POSTGRESQL,
+  SQLITE,
+  startRegistryWithTokens,
+} from './support/fixture';
+import { expectStatus, ManagementClient } from './support/management';
+import {
   BuiltDists,
   createVenv,
-  makeProject,
   pipInstall,
   pipVersion,
   runPython,
 } from './support/python';
-import {
-  createToken,
-  RunningRegistry,
-  startRegistry,
-} from './support/registry';
+import { RunningRegistry } from './support/registry';
 import { makeTempDir, removeTempDir } from './support/tmp';
 import { twineUpload } from './support/twine';
 
@@ -73,11 +72,6 @@ with tarfile.open(out, "w:gz") as t:
         t.addfile(entry, io.BytesIO(data))
 `;
 
-function expectSuccess(result: RunResult, what: string): void {
-  if (result.code !== 0)
-    throw new Error(`FAILED: ${describeFailure(what, [], result)}`);
-}
-
 let distDir: string;
 let v1: BuiltDists;
 let v2: BuiltDists;
@@ -88,13 +82,7 @@ beforeAll(async () => {
   distDir = makeTempDir('upload-states');
   const out = path.join(distDir, 'out');
   const build = (name: string, version: string) =>
-    buildDists(
-      makeProject(path.join(distDir, 'src', `${name}-${version}`), {
-        name,
-        version,
-      }),
-      out,
-    );
+    buildProject({ dir: distDir, outDir: out, project: { name, version } });
   v1 = await build(STATES, '1.0');
   v2 = await build(STATES, '2.0');
   dependency = await build('dep-demo', '1.0');
@@ -103,10 +91,7 @@ beforeAll(async () => {
 });
 afterAll(() => removeTempDir(distDir));
 
-const backends = [
-  { name: 'SQLite', database: async () => undefined },
-  { name: 'PostgreSQL', database: createTestDatabase },
-];
+const backends = [SQLITE, POSTGRESQL];
 
 describe.each(backends)('twine and pip on upload states, $name', backend => {
   let workDir: string;
@@ -117,17 +102,15 @@ describe.each(backends)('twine and pip on upload states, $name', backend => {
 
   beforeAll(async () => {
     workDir = makeTempDir(backend.name.toLowerCase());
-    const dataDir = path.join(workDir, 'data');
     const database = await backend.database();
-    dropDatabase = database?.drop;
-    registry = await startRegistry({ dataDir, databaseUrl: database?.url });
-    token = await createToken({
-      dataDir,
-      databaseUrl: database?.url,
-      name: 'states',
-      scopes: ['publish', 'manage'],
-    });
-    api = new ManagementClient(registry.url, token);
+    dropDatabase = database.drop;
+    let tokens: Record<string, string>;
+    ({ registry, api, tokens } = await startRegistryWithTokens({
+      dataDir: path.join(workDir, 'data'),
+      databaseUrl: database.url,
+      tokens: { states: ['publish', 'manage'] },
+    }));
+    token = tokens.states;
   });
   afterAll(async () => {
     await registry?.stop();

@@ -8,9 +8,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildProject, startRegistryWithTokens } from '../support/fixture';
 import { expectStatus, ManagementClient } from '../support/management';
 import {
-  buildDists,
   BuiltDists,
   makeProject,
   moduleName,
@@ -18,11 +18,7 @@ import {
   runPython,
   SYSTEM_PYTHON,
 } from '../support/python';
-import {
-  createToken,
-  RunningRegistry,
-  startRegistry,
-} from '../support/registry';
+import { RunningRegistry } from '../support/registry';
 import { makeTempDir, removeTempDir } from '../support/tmp';
 import { VenvPool } from '../support/venvPool';
 import {
@@ -54,25 +50,19 @@ beforeAll(async () => {
       );
   }
   workDir = makeTempDir('actions');
-  const dataDir = path.join(workDir, 'data');
-  token = await createToken({
-    dataDir,
-    name: 'ci',
-    scopes: ['publish', 'manage'],
-  });
-  publishOnlyToken = await createToken({
-    dataDir,
-    name: 'publish-only',
-    scopes: ['publish'],
-  });
-  registry = await startRegistry({ dataDir });
-  api = new ManagementClient(registry.url, token);
+  let tokens: Record<string, string>;
+  ({ registry, api, tokens } = await startRegistryWithTokens({
+    dataDir: path.join(workDir, 'data'),
+    tokens: { ci: ['publish', 'manage'], 'publish-only': ['publish'] },
+  }));
+  token = tokens.ci;
+  publishOnlyToken = tokens['publish-only'];
   venvs = new VenvPool(path.join(workDir, 'venvs'));
-  const project = makeProject(path.join(workDir, 'src-1.0.0'), {
-    name: DEMO,
-    version: '1.0.0',
+  dists100 = await buildProject({
+    dir: workDir,
+    outDir: path.join(workDir, 'dist-1.0.0'),
+    project: { name: DEMO, version: '1.0.0' },
   });
-  dists100 = await buildDists(project, path.join(workDir, 'dist-1.0.0'));
 });
 
 afterAll(async () => {
@@ -236,15 +226,11 @@ describe('action-publish and action-manage against a real registry', () => {
 
   it('publish fails with the server message as an annotation for a conflicting file, and skip-existing skips it', async () => {
     // Same filename, other bytes: rebuild 1.0.0 with a different module body.
-    const project = makeProject(path.join(workDir, 'src-1.0.0-other'), {
-      name: DEMO,
-      version: '1.0.0',
-      moduleBody: 'CHANGED = True',
+    const other = await buildProject({
+      dir: path.join(workDir, 'other'),
+      outDir: path.join(workDir, 'dist-1.0.0-other'),
+      project: { name: DEMO, version: '1.0.0', moduleBody: 'CHANGED = True' },
     });
-    const other = await buildDists(
-      project,
-      path.join(workDir, 'dist-1.0.0-other'),
-    );
     const failed = expectExit(await publish({ files: other.wheel }), 1);
     expect(failed.annotations).toContainEqual([
       'error',
@@ -293,11 +279,11 @@ describe('action-publish and action-manage against a real registry', () => {
   });
 
   it('publish with a publish-only token uploads and warns that build metadata needs the manage scope', async () => {
-    const project = makeProject(path.join(workDir, 'src-0.5.0'), {
-      name: DEMO,
-      version: '0.5.0',
+    const dists = await buildProject({
+      dir: workDir,
+      outDir: path.join(workDir, 'dist-0.5.0'),
+      project: { name: DEMO, version: '0.5.0' },
     });
-    const dists = await buildDists(project, path.join(workDir, 'dist-0.5.0'));
     const result = expectExit(
       await runAction(PUBLISH_ACTION, {
         inputs: {

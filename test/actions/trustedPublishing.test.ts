@@ -11,20 +11,15 @@ import {
   TestIssuer,
 } from '@wheelhouse/test-utils/oidcIssuer';
 import { ConnectProxy, startConnectProxy } from '../support/connectProxy';
+import { buildProject, startRegistryWithTokens } from '../support/fixture';
 import { expectStatus, ManagementClient } from '../support/management';
 import {
-  buildDists,
   BuiltDists,
-  makeProject,
   moduleName,
   pipInstall,
   runPython,
 } from '../support/python';
-import {
-  createToken,
-  RunningRegistry,
-  startRegistry,
-} from '../support/registry';
+import { RunningRegistry } from '../support/registry';
 import { makeTempDir, removeTempDir } from '../support/tmp';
 import { VenvPool } from '../support/venvPool';
 import {
@@ -53,11 +48,11 @@ let proxy: ConnectProxy;
 
 beforeAll(async () => {
   workDir = makeTempDir('trusted');
-  const dataDir = path.join(workDir, 'data');
   issuer = await startOidcIssuer({ audience: AUDIENCE });
-  adminToken = await createToken({ dataDir, name: 'admin', scopes: ['admin'] });
-  registry = await startRegistry({
-    dataDir,
+  let tokens: Record<string, string>;
+  ({ registry, api, tokens } = await startRegistryWithTokens({
+    dataDir: path.join(workDir, 'data'),
+    tokens: { admin: ['admin'] },
     config: {
       repositories: [{ name: 'default', anonymousRead: true }],
       oidc: { issuer: issuer.url, audience: AUDIENCE },
@@ -73,14 +68,14 @@ beforeAll(async () => {
         },
       ],
     },
-  });
-  api = new ManagementClient(registry.url, adminToken);
+  }));
+  adminToken = tokens.admin;
   venvs = new VenvPool(path.join(workDir, 'venvs'));
-  const project = makeProject(path.join(workDir, 'src'), {
-    name: DEMO,
-    version: '1.0.0',
+  dists = await buildProject({
+    dir: workDir,
+    outDir: path.join(workDir, 'dist'),
+    project: { name: DEMO, version: '1.0.0' },
   });
-  dists = await buildDists(project, path.join(workDir, 'dist'));
   proxy = await startConnectProxy({ [PROXIED_HOST]: '127.0.0.1' });
 });
 

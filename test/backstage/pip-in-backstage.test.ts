@@ -11,66 +11,57 @@ import {
 } from '@wheelhouse/test-utils/s3Server';
 import {
   BackstageOptions,
-  guestToken,
   personalToken,
   RunningBackstage,
-  startBackstage,
+  startSignedInBackstage,
+  uploadToBackstage,
 } from '../support/backstage';
-import { describeFailure, RunResult } from '../support/exec';
-import { createTestDatabase } from '../support/postgres';
+import { expectSuccess } from '../support/exec';
 import {
-  buildDists,
-  BuiltDists,
-  makeProject,
-  pipInstall,
-  runPython,
-} from '../support/python';
+  buildProjects,
+  distFiles,
+  POSTGRESQL,
+  SQLITE,
+} from '../support/fixture';
+import { BuiltDists, pipInstall, runPython } from '../support/python';
 import { makeTempDir, removeTempDir } from '../support/tmp';
-import { twineUpload } from '../support/twine';
 import { VenvPool } from '../support/venvPool';
 
 jest.setTimeout(300_000);
 
 const NAME = 'portal-demo';
 let distDir: string;
-const dists: Record<string, BuiltDists> = {};
+let dists: Record<string, BuiltDists>;
 
 beforeAll(async () => {
   distDir = makeTempDir('backstage-dists');
-  for (const version of ['1.0.0', '1.1.0']) {
-    const project = makeProject(path.join(distDir, 'src', version), {
-      name: NAME,
-      version,
-    });
-    dists[version] = await buildDists(project, path.join(distDir, 'out'));
-  }
+  dists = await buildProjects({
+    dir: distDir,
+    outDir: path.join(distDir, 'out'),
+    projects: [
+      { name: NAME, version: '1.0.0' },
+      { name: NAME, version: '1.1.0' },
+    ],
+  });
 });
 afterAll(() => removeTempDir(distDir));
 
-function ok(result: RunResult, what: string): void {
-  if (result.code !== 0) throw new Error(describeFailure(what, [], result));
-}
-
-const noDatabase = async () => ({
-  url: undefined as string | undefined,
-  drop: async () => undefined,
-});
 const localStorage = async (): Promise<BackstageOptions['s3']> => undefined;
 const backends = [
   {
     name: 'SQLite and local storage',
-    database: noDatabase,
+    database: SQLITE.database,
     storage: localStorage,
   },
   {
     name: 'PostgreSQL and local storage',
-    database: createTestDatabase,
+    database: POSTGRESQL.database,
     storage: localStorage,
   },
   // S3 through a real S3-compatible server (Ceph radosgw, see scripts/s3-test-server.sh).
   {
     name: 'PostgreSQL and S3 storage',
-    database: createTestDatabase,
+    database: POSTGRESQL.database,
     storage: async () => ({
       ...(await getTestS3Server()),
       prefix: uniqueTestPrefix(),
@@ -91,13 +82,16 @@ describe.each(backends)('pip and twine against Backstage on $name', backend => {
     venvs = new VenvPool(work);
     const database = await backend.database();
     dropDatabase = database.drop;
-    backstage = await startBackstage({
+    ({
+      backstage,
+      user,
+      token: publishToken,
+    } = await startSignedInBackstage({
       dataDir: path.join(work, 'data'),
       databaseUrl: database.url,
       s3: await backend.storage(),
-    });
-    user = await guestToken(backstage);
-    publishToken = await personalToken(backstage, user, ['publish']);
+      scopes: ['publish'],
+    }));
   });
   afterAll(async () => {
     await venvs?.drain();
@@ -121,7 +115,7 @@ describe.each(backends)('pip and twine against Backstage on $name', backend => {
     indexUrl = `${backstage.pypi}/default/simple/`,
   ): Promise<string> {
     const python = await venvs.take();
-    ok(
+    expectSuccess(
       await pipInstall(python, [requirement], { indexUrl }),
       `pip install ${requirement}`,
     );
@@ -132,18 +126,11 @@ describe.each(backends)('pip and twine against Backstage on $name', backend => {
   }
 
   test('twine uploads with a personal token minted by a signed-in user', async () => {
-    const result = await twineUpload({
-      repositoryUrl: `${backstage.pypi}/default/`,
-      username: '__token__',
-      password: publishToken,
-      files: [
-        dists['1.0.0'].wheel,
-        dists['1.0.0'].sdist,
-        dists['1.1.0'].wheel,
-        dists['1.1.0'].sdist,
-      ],
+    await uploadToBackstage({
+      backstage,
+      token: publishToken,
+      files: distFiles(dists[`${NAME}==1.0.0`], dists[`${NAME}==1.1.0`]),
     });
-    ok(result, 'twine upload to Backstage');
   });
 
   test('pip installs from /api/pypi/default/simple/', async () => {
@@ -244,13 +231,12 @@ describe.each(backends)('pip and twine against Backstage on $name', backend => {
 
   test('a private repository needs a token, which pip takes in the index URL', async () => {
     const readToken = await personalToken(backstage, user, ['publish']);
-    const upload = await twineUpload({
-      repositoryUrl: `${backstage.pypi}/private/`,
-      username: '__token__',
-      password: readToken,
-      files: [dists['1.0.0'].wheel],
+    await uploadToBackstage({
+      backstage,
+      token: readToken,
+      repository: 'private',
+      files: [dists[`${NAME}==1.0.0`].wheel],
     });
-    ok(upload, 'twine upload to the private repository');
     expect((await fetch(`${backstage.pypi}/private/simple/`)).status).toBe(401);
     const url = new URL(`${backstage.pypi}/private/simple/`);
     url.username = '__token__';

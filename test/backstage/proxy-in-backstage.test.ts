@@ -4,52 +4,43 @@
  */
 import path from 'node:path';
 import {
-  guestToken,
-  personalToken,
   RunningBackstage,
-  startBackstage,
+  startSignedInBackstage,
+  uploadToBackstage,
 } from '../support/backstage';
-import { describeFailure, RunResult } from '../support/exec';
-import {
-  buildDists,
-  BuiltDists,
-  makeProject,
-  pipInstall,
-  runPython,
-} from '../support/python';
+import { expectSuccess } from '../support/exec';
+import { buildProject } from '../support/fixture';
+import { BuiltDists, pipInstall, runPython } from '../support/python';
 import { startStaticIndex, StaticIndex } from '../support/staticIndex';
 import { makeTempDir, removeTempDir } from '../support/tmp';
-import { twineUpload } from '../support/twine';
 import { VenvPool } from '../support/venvPool';
 
 jest.setTimeout(300_000);
 
-function ok(result: RunResult, what: string): void {
-  if (result.code !== 0) throw new Error(describeFailure(what, [], result));
-}
-
 describe('proxy and virtual repositories in Backstage', () => {
   let work: string;
   let backstage: RunningBackstage | undefined;
+  let user: string;
+  let token: string;
   let upstream: StaticIndex | undefined;
   let venvs: VenvPool;
   const dists: Record<string, BuiltDists> = {};
 
   beforeAll(async () => {
     work = makeTempDir('backstage-proxy');
-    for (const name of ['portal-public', 'portal-team']) {
-      const project = makeProject(path.join(work, 'src', name), {
-        name,
-        version: '1.0.0',
+    for (const name of ['portal-public', 'portal-team'])
+      dists[name] = await buildProject({
+        dir: work,
+        outDir: path.join(work, 'out', name),
+        project: { name, version: '1.0.0' },
       });
-      dists[name] = await buildDists(project, path.join(work, 'out', name));
-    }
     upstream = await startStaticIndex({
       'portal-public': [{ path: dists['portal-public'].wheel }],
     });
     venvs = new VenvPool(path.join(work, 'venvs'));
-    backstage = await startBackstage({
+    ({ backstage, user, token } = await startSignedInBackstage({
       dataDir: path.join(work, 'backstage'),
+      scopes: ['publish'],
       pypi: {
         repositories: [
           { name: 'team', anonymousRead: true },
@@ -68,7 +59,7 @@ describe('proxy and virtual repositories in Backstage', () => {
           },
         ],
       },
-    });
+    }));
   });
   afterAll(async () => {
     await venvs?.drain();
@@ -79,7 +70,7 @@ describe('proxy and virtual repositories in Backstage', () => {
 
   it('installs from the upstream through the virtual URL and uploads to its hosted member', async () => {
     const python = await venvs.take();
-    ok(
+    expectSuccess(
       await pipInstall(python, ['portal-public'], {
         indexUrl: `${backstage!.pypi}/all/simple/`,
       }),
@@ -92,17 +83,12 @@ describe('proxy and virtual repositories in Backstage', () => {
       ),
     ).toBe('1.0.0');
 
-    const user = await guestToken(backstage!);
-    const token = await personalToken(backstage!, user, ['publish']);
-    ok(
-      await twineUpload({
-        repositoryUrl: `${backstage!.pypi}/all/`,
-        username: '__token__',
-        password: token,
-        files: [dists['portal-team'].wheel],
-      }),
-      'twine upload to the virtual URL',
-    );
+    await uploadToBackstage({
+      backstage: backstage!,
+      token,
+      repository: 'all',
+      files: [dists['portal-team'].wheel],
+    });
     const landed = await fetch(
       `${backstage!.pypi}/api/v1/repositories/team/packages/portal-team`,
       { headers: { authorization: `Bearer ${user}` } },

@@ -8,20 +8,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  guestToken,
-  personalToken,
   RunningBackstage,
   startBackstage,
+  startSignedInBackstage,
 } from '../support/backstage';
 import { describeFailure } from '../support/exec';
+import { buildProject } from '../support/fixture';
 import { createTestDatabase, TestDatabase } from '../support/postgres';
-import {
-  buildDists,
-  BuiltDists,
-  makeProject,
-  pipInstall,
-  runPython,
-} from '../support/python';
+import { BuiltDists, pipInstall, runPython } from '../support/python';
 import { makeTempDir, removeTempDir } from '../support/tmp';
 import { twineUpload } from '../support/twine';
 import { VenvPool } from '../support/venvPool';
@@ -35,6 +29,8 @@ describe('two Backstage replicas on one PostgreSQL and one storage', () => {
   let database: TestDatabase;
   let a: RunningBackstage;
   let b: RunningBackstage;
+  /** The guest's Backstage token on A. */
+  let user: string;
   let token: string;
   let built: BuiltDists;
   let venvs: VenvPool;
@@ -45,24 +41,26 @@ describe('two Backstage replicas on one PostgreSQL and one storage', () => {
     database = await createTestDatabase();
     const blobDir = path.join(work, 'shared-blobs');
     // The first replica runs the migrations; the second then starts against the same schema.
-    a = await startBackstage({
+    ({
+      backstage: a,
+      user,
+      token,
+    } = await startSignedInBackstage({
       dataDir: path.join(work, 'a'),
       databaseUrl: database.url,
       blobDir,
-    });
+      scopes: ['publish'],
+    }));
     b = await startBackstage({
       dataDir: path.join(work, 'b'),
       databaseUrl: database.url,
       blobDir,
     });
-    token = await personalToken(a, await guestToken(a), ['publish']);
-    built = await buildDists(
-      makeProject(path.join(work, 'src'), {
-        name: 'replica-demo',
-        version: '3.0.0',
-      }),
-      path.join(work, 'out'),
-    );
+    built = await buildProject({
+      dir: work,
+      outDir: path.join(work, 'out'),
+      project: { name: 'replica-demo', version: '3.0.0' },
+    });
   });
   afterAll(async () => {
     await venvs?.drain();
@@ -100,7 +98,6 @@ describe('two Backstage replicas on one PostgreSQL and one storage', () => {
   });
 
   test('a version disabled on A is refused and listed as yanked by B within 100 ms (LISTEN/NOTIFY), and enabled again', async () => {
-    const user = await guestToken(a);
     const pageOf = async () =>
       (await (
         await fetch(`${b.pypi}/default/simple/replica-demo/`, {
@@ -198,9 +195,8 @@ describe('two Backstage replicas on one PostgreSQL and one storage', () => {
   });
 
   test('a purge on A racing an upload of the same bytes on B, 50 rounds: every upload answered 200 keeps its bytes', async () => {
-    const person = await guestToken(a);
     const rounds = Number(process.env.WHEELHOUSE_REPLICA_ROUNDS ?? '50');
-    const bearer = { authorization: `Bearer ${person}` };
+    const bearer = { authorization: `Bearer ${user}` };
     const basic = {
       authorization: `Basic ${Buffer.from(`__token__:${token}`).toString('base64')}`,
     };

@@ -3,7 +3,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { expectSuccess } from './exec';
 import { REPO_ROOT } from './registry';
+import { twineUpload } from './twine';
 
 const DEV_ENTRY = path.join(
   REPO_ROOT,
@@ -220,4 +222,50 @@ export async function personalToken(
       `token creation failed: ${response.status} ${await response.text()}`,
     );
   return ((await response.json()) as { token: string }).token;
+}
+
+export interface SignedInBackstage {
+  backstage: RunningBackstage;
+  /** The guest's Backstage token (Bearer for the plugin's API, as the portal sends it). */
+  user: string;
+  /** A personal registry token of the guest (twine's password). */
+  token: string;
+}
+
+/** Starts the dev backend, signs in as its guest and creates the guest a personal token with these scopes. */
+export async function startSignedInBackstage(
+  options: BackstageOptions & { scopes: string[] },
+): Promise<SignedInBackstage> {
+  const { scopes, ...start } = options;
+  const backstage = await startBackstage(start);
+  try {
+    const user = await guestToken(backstage);
+    return {
+      backstage,
+      user,
+      token: await personalToken(backstage, user, scopes),
+    };
+  } catch (error) {
+    await backstage.stop();
+    throw error;
+  }
+}
+
+/** twine uploads these files to a repository of the plugin (`default` unless said), or throws with its output. */
+export async function uploadToBackstage(options: {
+  backstage: RunningBackstage;
+  token: string;
+  files: string[];
+  repository?: string;
+}): Promise<void> {
+  const what = `twine upload to ${options.backstage.pypi}`;
+  expectSuccess(
+    await twineUpload({
+      repositoryUrl: `${options.backstage.pypi}/${options.repository ?? 'default'}/`,
+      username: '__token__',
+      password: options.token,
+      files: options.files,
+    }),
+    what,
+  );
 }

@@ -75,3 +75,17 @@ export function describeFailure(
     `--- stderr ---\n${result.stderr}`,
   ].join('\n');
 }
+
+/** Throws with twine's or pip's whole output unless it exited with 0. */
+export function expectSuccess(result: RunResult, what: string): void {
+  if (result.code !== 0)
+    throw new Error(`FAILED: ${describeFailure(what, [], result)}`);
+}
+
+/** Throws with the whole output if it exited with 0. */
+export function expectFailure(result: RunResult, what: string): void {
+  if (result.code === 0)
+    throw new Error(
+      `expected a failure, but: ${describeFailure(what, [], result)}`,
+    );
+}

@@ -7,20 +7,14 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { Browser, Page } from 'playwright-core';
 import {
-  guestToken,
-  personalToken,
   RunningBackstage,
-  startBackstage,
+  startSignedInBackstage,
+  uploadToBackstage,
 } from '../support/backstage';
-import { describeFailure, RunResult } from '../support/exec';
-import {
-  buildDists,
-  makeProject,
-  pipInstall,
-  runPython,
-} from '../support/python';
+import { expectSuccess } from '../support/exec';
+import { buildProjects, distFiles } from '../support/fixture';
+import { pipInstall, runPython } from '../support/python';
 import { makeTempDir, removeTempDir } from '../support/tmp';
-import { twineUpload } from '../support/twine';
 import { VenvPool } from '../support/venvPool';
 import { launchChromium, openPage, PageEvents, screenshot } from './browser';
 import { RunningDevApp, startDevApp } from './devApp';
@@ -57,13 +51,8 @@ let user: string;
 let venvs: VenvPool;
 const requests: string[] = [];
 
-function ok(result: RunResult, what: string): void {
-  if (result.code !== 0) throw new Error(describeFailure(what, [], result));
-}
-
-/** A project whose pyproject declares README.md as its Markdown long description. */
-function projectWithReadme(dir: string, name: string, version: string) {
-  makeProject(dir, { name, version, requiresPython: '>=3.8' });
+/** Declares README.md as the project's Markdown long description. */
+function addReadme(dir: string) {
   fs.writeFileSync(path.join(dir, 'README.md'), README);
   const pyproject = path.join(dir, 'pyproject.toml');
   fs.writeFileSync(
@@ -76,7 +65,6 @@ function projectWithReadme(dir: string, name: string, version: string) {
           `${line}\nreadme = { file = "README.md", content-type = "text/markdown" }`,
       ),
   );
-  return dir;
 }
 
 const indexUrl = () => `${backstage.pypi}/default/simple/`;
@@ -95,40 +83,31 @@ const shownVersion = async () =>
 beforeAll(async () => {
   work = makeTempDir('ui-latest');
   venvs = new VenvPool(work);
-  const files: string[] = [];
-  const build = async (name: string, version: string) => {
-    const dir = path.join(work, 'src', `${name}-${version}`);
-    const built = await buildDists(
-      projectWithReadme(dir, name, version),
-      path.join(work, 'dist'),
-    );
-    files.push(built.wheel, built.sdist);
-  };
-  [backstage] = await Promise.all([
-    startBackstage({ dataDir: path.join(work, 'data') }),
-    (async () => {
-      for (const [name, version] of [
+  const [signedIn, dists] = await Promise.all([
+    startSignedInBackstage({
+      dataDir: path.join(work, 'data'),
+      scopes: ['publish'],
+    }),
+    buildProjects({
+      dir: work,
+      outDir: path.join(work, 'dist'),
+      prepare: addReadme,
+      projects: [
         [KIT, '1.0.0'],
         [KIT, '1.2.0'],
         [KIT, '2.0.0rc1'],
         [UTILS, '1.7.0'],
         [UTILS, '1.8.0'],
-      ])
-        await build(name, version);
-    })(),
-  ]);
-  app = await startDevApp(path.join(work, 'app'), backstage.url);
-  user = await guestToken(backstage);
-  const token = await personalToken(backstage, user, ['publish']);
-  ok(
-    await twineUpload({
-      repositoryUrl: `${backstage.pypi}/default/`,
-      username: '__token__',
-      password: token,
-      files,
+      ].map(([name, version]) => ({ name, version, requiresPython: '>=3.8' })),
     }),
-    'twine upload',
-  );
+  ]);
+  ({ backstage, user } = signedIn);
+  app = await startDevApp(path.join(work, 'app'), backstage.url);
+  await uploadToBackstage({
+    backstage,
+    token: signedIn.token,
+    files: distFiles(...Object.values(dists)),
+  });
   const disabled = await manage(`/packages/${UTILS}/versions/1.8.0/disable`, {
     reason: REASON,
   });
@@ -219,7 +198,7 @@ test('pip prints the disable reason for a pinned install, and an unpinned instal
   expect(output).toContain(`Version 1.8.0 of ${UTILS} is disabled: ${REASON}`);
   expect(output).not.toContain('No matching distribution found');
 
-  ok(
+  expectSuccess(
     await pipInstall(python, [UTILS], { indexUrl: indexUrl() }),
     `pip install ${UTILS}`,
   );

@@ -9,21 +9,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import {
-  guestToken,
-  personalToken,
   RunningBackstage,
-  startBackstage,
+  startSignedInBackstage,
+  uploadToBackstage,
 } from '../support/backstage';
-import { describeFailure, RunResult } from '../support/exec';
-import {
-  buildDists,
-  BuiltDists,
-  makeProject,
-  pipInstall,
-  runPython,
-} from '../support/python';
+import { expectSuccess } from '../support/exec';
+import { buildProjects, distFiles } from '../support/fixture';
+import { BuiltDists, pipInstall, runPython } from '../support/python';
 import { makeTempDir, removeTempDir } from '../support/tmp';
-import { twineUpload } from '../support/twine';
 import { VenvPool } from '../support/venvPool';
 import { launchChromium, openPage, PageEvents, screenshot } from './browser';
 import { RunningDevApp, startDevApp } from './devApp';
@@ -44,29 +37,7 @@ let page: Page;
 let events: PageEvents;
 let user: string;
 let venvs: VenvPool;
-const dists: Record<string, BuiltDists> = {};
-
-function ok(result: RunResult, what: string): void {
-  if (result.code !== 0) throw new Error(describeFailure(what, [], result));
-}
-
-async function buildPackages(): Promise<void> {
-  for (const [name, version] of [
-    [NAME, '1.0.0'],
-    [NAME, '1.1.0'],
-    [OTHER, '0.1.0'],
-  ]) {
-    const project = makeProject(path.join(work, 'src', `${name}-${version}`), {
-      name,
-      version,
-      requiresPython: '>=3.8',
-    });
-    dists[`${name}-${version}`] = await buildDists(
-      project,
-      path.join(work, 'dist'),
-    );
-  }
-}
+let dists: Record<string, BuiltDists>;
 
 const indexUrl = () => `${backstage.pypi}/default/simple/`;
 const api = (apiPath: string) =>
@@ -95,26 +66,28 @@ async function markupRendered(): Promise<boolean> {
 beforeAll(async () => {
   work = makeTempDir('ui');
   venvs = new VenvPool(work);
-  [backstage] = await Promise.all([
-    startBackstage({ dataDir: path.join(work, 'data') }),
-    buildPackages(),
+  let token: string;
+  [{ backstage, user, token }, dists] = await Promise.all([
+    startSignedInBackstage({
+      dataDir: path.join(work, 'data'),
+      scopes: ['publish'],
+    }),
+    buildProjects({
+      dir: work,
+      outDir: path.join(work, 'dist'),
+      projects: [
+        { name: NAME, version: '1.0.0' },
+        { name: NAME, version: '1.1.0' },
+        { name: OTHER, version: '0.1.0' },
+      ].map(spec => ({ ...spec, requiresPython: '>=3.8' })),
+    }),
   ]);
   app = await startDevApp(path.join(work, 'app'), backstage.url);
-  user = await guestToken(backstage);
-  const token = await personalToken(backstage, user, ['publish']);
-  const files = Object.values(dists).flatMap(built => [
-    built.wheel,
-    built.sdist,
-  ]);
-  ok(
-    await twineUpload({
-      repositoryUrl: `${backstage.pypi}/default/`,
-      username: '__token__',
-      password: token,
-      files,
-    }),
-    'twine upload',
-  );
+  await uploadToBackstage({
+    backstage,
+    token,
+    files: distFiles(...Object.values(dists)),
+  });
   browser = await launchChromium();
   ({ page, events } = await openPage(browser));
 });
@@ -167,10 +140,10 @@ test('opens the details: latest version, Artifact Information and File Informati
   await screenshot(page, 'artifact-details');
 
   await page.getByRole('tab', { name: 'File Information' }).click();
-  const wheel = path.basename(dists[`${NAME}-1.1.0`].wheel);
+  const wheel = path.basename(dists[`${NAME}==1.1.0`].wheel);
   const sha256 = crypto
     .createHash('sha256')
-    .update(fs.readFileSync(dists[`${NAME}-1.1.0`].wheel))
+    .update(fs.readFileSync(dists[`${NAME}==1.1.0`].wheel))
     .digest('hex');
   const fileRow = page.getByRole('row').filter({ hasText: wheel });
   expect(await fileRow.textContent()).toContain(sha256);
@@ -206,7 +179,7 @@ test('disables the version with a reason that shows as text, and pip refuses it 
     `Version 1.1.0 of ${NAME} is disabled: ${REASON}`,
   );
   // The other version stays installable.
-  ok(
+  expectSuccess(
     await pipInstall(python, [NAME], { indexUrl: indexUrl() }),
     `pip install ${NAME}`,
   );
@@ -280,7 +253,7 @@ test('the restored version is enabled again and gets custom metadata, and pip in
   ]);
   expect(version.status).toBe('active');
   const python = await venvs.take();
-  ok(
+  expectSuccess(
     await pipInstall(python, [`${NAME}==1.1.0`], { indexUrl: indexUrl() }),
     `pip install ${NAME}==1.1.0`,
   );

@@ -12,15 +12,12 @@ import {
   TestIssuer,
 } from '@wheelhouse/test-utils/oidcIssuer';
 import {
-  guestToken,
-  personalToken,
   RunningBackstage,
-  startBackstage,
+  startSignedInBackstage,
+  uploadToBackstage,
 } from '../support/backstage';
-import { describeFailure } from '../support/exec';
-import { buildDists, makeProject } from '../support/python';
+import { buildProject, distFiles } from '../support/fixture';
 import { makeTempDir, removeTempDir } from '../support/tmp';
-import { twineUpload } from '../support/twine';
 import { launchChromium, openPage, PageEvents, screenshot } from './browser';
 import { RunningDevApp, startDevApp } from './devApp';
 
@@ -39,13 +36,11 @@ let events: PageEvents;
 beforeAll(async () => {
   work = makeTempDir('trusted-ui');
   issuer = await startOidcIssuer({ audience: 'portal-e2e' });
-  const project = makeProject(path.join(work, 'src'), {
-    name: NAME,
-    version: '2.0.0',
-  });
   const [started, dists] = await Promise.all([
-    startBackstage({
+    startSignedInBackstage({
       dataDir: path.join(work, 'data'),
+      // The guest's personal token sets the build labels below.
+      scopes: ['manage'],
       pypi: {
         oidc: { issuer: issuer.url, audience: 'portal-e2e' },
         trustedPublishers: [
@@ -61,9 +56,13 @@ beforeAll(async () => {
         ],
       },
     }),
-    buildDists(project, path.join(work, 'dist')),
+    buildProject({
+      dir: work,
+      outDir: path.join(work, 'dist'),
+      project: { name: NAME, version: '2.0.0' },
+    }),
   ]);
-  backstage = started;
+  backstage = started.backstage;
   app = await startDevApp(path.join(work, 'app'), backstage.url);
 
   const minted = await fetch(`${backstage.pypi}/_/oidc/mint-token`, {
@@ -78,24 +77,15 @@ beforeAll(async () => {
       `mint-token answered ${minted.status}: ${await minted.text()}`,
     );
   const { token } = (await minted.json()) as { token: string };
-  const upload = await twineUpload({
-    repositoryUrl: `${backstage.pypi}/default/`,
-    username: '__token__',
-    password: token,
-    files: [dists.wheel, dists.sdist],
-  });
-  if (upload.code !== 0)
-    throw new Error(describeFailure('twine upload', [], upload));
+  await uploadToBackstage({ backstage, token, files: distFiles(dists) });
 
   // What action-publish's attach-build-metadata sets with an API token: labels, not proof.
-  const user = await guestToken(backstage);
-  const manager = await personalToken(backstage, user, ['manage']);
   const labelled = await fetch(
     `${backstage.pypi}/api/v1/repositories/default/packages/${NAME}/versions/2.0.0/metadata`,
     {
       method: 'PATCH',
       headers: {
-        authorization: `Bearer ${manager}`,
+        authorization: `Bearer ${started.token}`,
         'content-type': 'application/json',
       },
       body: JSON.stringify({ set: { 'github.sha': 'ffffffffffff' } }),

@@ -6,6 +6,7 @@
  */
 export * from './pep';
 export * from './repositoryUrl';
+export type { ActionToolkit, Annotation } from './action/actionToolkit';
 export { computeFileDigests, type FileDigests } from './hash/fileDigests';
 export { HttpError, isRetryable, describeError } from './http/errors';
 export { withRetries, type RetryOptions } from './http/retry';

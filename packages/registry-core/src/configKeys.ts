@@ -1,4 +1,5 @@
 import leven from 'leven';
+import type { ConfiguredTrustedPublisher } from './oidc/types';
 
 /**
  * The settings a configuration section may hold: `true` for a value of any shape (checked elsewhere), an object for a
@@ -18,7 +19,7 @@ export const OIDC_KEYS = {
   jwksRefetchIntervalSeconds: true,
 } as const satisfies KeyShape;
 
-/** One entry of `trustedPublishers`. */
+/** One entry of `trustedPublishers`: exactly the fields of a ConfiguredTrustedPublisher (the compiler checks). */
 export const TRUSTED_PUBLISHER_KEYS = {
   repository: true,
   project: true,
@@ -28,7 +29,7 @@ export const TRUSTED_PUBLISHER_KEYS = {
   workflow: true,
   environment: true,
   refPattern: true,
-} as const satisfies KeyShape;
+} as const satisfies Record<keyof ConfiguredTrustedPublisher, true>;
 
 /** One entry of `repositories`. */
 export const REPOSITORY_KEYS = {

@@ -2,39 +2,28 @@
  * Trusted publishing: a CI workflow proves who it is with an OpenID Connect token from its provider (GitHub
  * Actions) and gets a short-lived upload token for the projects whose publishers match, with no stored secret.
  */
-import type { FileProvenance as PublicFileProvenance } from '@wheelhouse/backstage-plugin-pypi-common';
+import type {
+  FileProvenance as PublicFileProvenance,
+  NewTrustedPublisher as PublicNewTrustedPublisher,
+  TrustedPublisher as PublicTrustedPublisher,
+} from '@wheelhouse/backstage-plugin-pypi-common';
 
-/** A workflow allowed to publish one project of one repository. */
-export interface TrustedPublisher {
-  id: string;
+/** A workflow allowed to publish one project of one repository: the API's shape, whose `githubRepository` is derived. */
+export type TrustedPublisher = Omit<PublicTrustedPublisher, 'githubRepository'>;
+
+/**
+ * One entry of `trustedPublishers`, in the standalone configuration and under `pypi` in Backstage's (config.d.ts
+ * declares it again, literally, for Backstage's schema; backstage-backend's `configSchema.test.ts` ties the two).
+ */
+export type ConfiguredTrustedPublisher = PublicNewTrustedPublisher & {
   repository: string;
-  /** PEP 503 normalised. */
-  project: string;
-  /** The project did not exist when the publisher was added: the first upload through it creates it. */
-  pending: boolean;
-  provider: 'github';
-  /** The GitHub owner (user or organisation), lower case. */
-  repositoryOwner: string;
-  /** The owner's numeric id: a deleted and re-created owner of the same name has another. */
-  repositoryOwnerId: string;
-  /** The GitHub repository's name without the owner, lower case. */
-  repositoryName: string;
-  /** The workflow's file name under .github/workflows, e.g. `release.yml`. */
-  workflow: string;
-  /** The GitHub environment the job must run in, lower case; undefined: any or none. */
-  environment?: string;
-  /** A glob the `ref` claim must match (`*` within a path segment, `**` across), e.g. `refs/tags/v*`. */
-  refPattern?: string;
-  /** `config` publishers come from the configuration and are changed there, not through the API. */
-  source: 'api' | 'config';
-  createdBy?: string;
-  createdAt: string;
-}
+};
 
-export type NewTrustedPublisher = Omit<
-  TrustedPublisher,
-  'id' | 'pending' | 'provider' | 'createdAt' | 'source'
-> & { source?: TrustedPublisher['source'] };
+/** What adds a publisher, through the API or the configuration (`source` defaults to `api`). */
+export type NewTrustedPublisher = ConfiguredTrustedPublisher & {
+  createdBy?: string;
+  source?: TrustedPublisher['source'];
+};
 
 /** The claims of a GitHub Actions OIDC token this registry reads; every other claim is kept as it came. */
 export interface GitHubClaims {
