@@ -13,7 +13,7 @@ import { StateChange, VersionRecord } from './types';
 
 type VersionState = 'disabled' | 'yanked' | 'deleted';
 
-/** The columns each state is written to (yanking records no actor: PEP 592 has none). */
+/** The columns each state is written to (wh_versions keeps no actor for a yank: there is no yanked_by). */
 const STATE_COLUMNS = {
   disabled: { at: 'disabled_at', by: 'disabled_by', reason: 'disabled_reason' },
   deleted: { at: 'deleted_at', by: 'deleted_by', reason: 'deleted_reason' },
