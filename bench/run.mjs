@@ -879,7 +879,14 @@ async function insideBackstage({ ours, nginx, tree }) {
     };
     for (const [label, target] of cases) {
       const names = ['backstage', 'plain', 'standalone', 'nginx'];
+      const pids = {
+        backstage: backstage.pid,
+        plain: plain.pid,
+        standalone: ours.pid,
+        nginx: nginx.workerPid,
+      };
       const best = {};
+      const cpu = Object.fromEntries(names.map(name => [name, []]));
       for (const name of names)
         await wrk({
           ...target(sides[name]),
@@ -892,9 +899,11 @@ async function insideBackstage({ ours, nginx, tree }) {
             ...target(sides[name]),
             connections: INDEX_CONNECTIONS,
             seconds: SECONDS,
+            cpuPid: pids[name],
           });
           if (result.errors)
             throw new Error(`${label} (${name}): ${result.errors} errors`);
+          cpu[name].push(result.cpuMicrosPerRequest);
           if (
             !best[name] ||
             result.requestsPerSecond > best[name].requestsPerSecond
@@ -914,11 +923,23 @@ async function insideBackstage({ ours, nginx, tree }) {
           : undefined,
       });
       record({
-        metric: `inside Backstage without pypiRootFastPath: ${label}, vs standalone`,
+        metric: `inside Backstage without installPypiRootFastPath: ${label}, vs standalone`,
         ours: best.plain.requestsPerSecond,
         baseline: best.standalone.requestsPerSecond,
         unit: 'req/s',
       });
+      // Server CPU per request (median of the rounds): steadier than throughput on a shared machine.
+      for (const [name, what] of [
+        ['backstage', 'inside Backstage'],
+        ['plain', 'inside Backstage without installPypiRootFastPath'],
+      ])
+        record({
+          metric: `${what}: ${label}, server CPU per request vs standalone`,
+          ours: median(cpu[name]),
+          baseline: median(cpu.standalone),
+          unit: 'µs',
+          digits: 1,
+        });
       if (best.nginx) {
         record({
           metric: `inside Backstage: ${label}, vs nginx`,
