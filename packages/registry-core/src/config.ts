@@ -56,8 +56,11 @@ export type StorageConfig =
       credentials?: { accessKeyId: string; secretAccessKey: string };
     };
 
-/** The keys of ServerConfig: any other is an error (a misspelt setting must not fall back to its default). */
-const SERVER_CONFIG_KEYS = {
+/**
+ * The keys of ServerConfig: any other is an error (a misspelt setting must not fall back to its default). Where they
+ * overlap with Backstage's `pypi.*` (PYPI_KEYS), backstage-backend's `configVocabulary.test.ts` holds the two together.
+ */
+export const SERVER_CONFIG_KEYS = {
   repositories: [REPOSITORY_KEYS],
   maxUploadBytes: true,
   retentionDays: true,
