@@ -16,7 +16,13 @@ import { buildProjects, distFiles } from '../support/fixture';
 import { pipInstall, runPython } from '../support/python';
 import { makeTempDir, removeTempDir } from '../support/tmp';
 import { VenvPool } from '../support/venvPool';
-import { launchChromium, openPage, PageEvents, screenshot } from './browser';
+import {
+  launchChromium,
+  openPage,
+  PageEvents,
+  screenshot,
+  throwPageErrors,
+} from './browser';
 import { RunningDevApp, startDevApp } from './devApp';
 import { layoutProblems } from './layoutCheck';
 
@@ -130,13 +136,7 @@ afterAll(async () => {
   removeTempDir(work);
 });
 
-afterEach(() => {
-  const errors = events.errors.filter(
-    error => !/Failed to load resource/.test(error),
-  );
-  if (errors.length)
-    throw new Error(`errors in the page:\n${errors.join('\n')}`);
-});
+afterEach(() => throwPageErrors(events));
 
 test('the list, the details page and the JSON API call latest what pip installs, and mark pre-releases', async () => {
   const row = (name: string) =>

@@ -18,7 +18,13 @@ import { buildProjects, distFiles } from '../support/fixture';
 import { BuiltDists, pipInstall, runPython } from '../support/python';
 import { makeTempDir, removeTempDir } from '../support/tmp';
 import { VenvPool } from '../support/venvPool';
-import { launchChromium, openPage, PageEvents, screenshot } from './browser';
+import {
+  launchChromium,
+  openPage,
+  PageEvents,
+  screenshot,
+  throwPageErrors,
+} from './browser';
 import { RunningDevApp, startDevApp } from './devApp';
 
 jest.setTimeout(300_000);
@@ -100,14 +106,7 @@ afterAll(async () => {
   removeTempDir(work);
 });
 
-afterEach(() => {
-  // Uncaught errors in the page fail the step that caused them.
-  const errors = events.errors.filter(
-    error => !/Failed to load resource/.test(error),
-  );
-  if (errors.length)
-    throw new Error(`errors in the page:\n${errors.join('\n')}`);
-});
+afterEach(() => throwPageErrors(events));
 
 test('signs in as a guest and searches the artifacts by name', async () => {
   await page.goto(`${app.url}/pypi`);

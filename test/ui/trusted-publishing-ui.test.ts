@@ -18,7 +18,13 @@ import {
 } from '../support/backstage';
 import { buildProject, distFiles } from '../support/fixture';
 import { makeTempDir, removeTempDir } from '../support/tmp';
-import { launchChromium, openPage, PageEvents, screenshot } from './browser';
+import {
+  launchChromium,
+  openPage,
+  PageEvents,
+  screenshot,
+  throwPageErrors,
+} from './browser';
 import { RunningDevApp, startDevApp } from './devApp';
 
 jest.setTimeout(300_000);
@@ -106,13 +112,7 @@ afterAll(async () => {
   removeTempDir(work);
 });
 
-afterEach(() => {
-  const errors = (events?.errors ?? []).filter(
-    error => !/Failed to load resource/.test(error),
-  );
-  if (errors.length)
-    throw new Error(`errors in the page:\n${errors.join('\n')}`);
-});
+afterEach(() => throwPageErrors(events));
 
 test('Artifact Information shows the verified provenance with links, and github.* metadata as unverified', async () => {
   await page.goto(`${app.url}/pypi`);
