@@ -44,17 +44,18 @@ export interface ServerConfig {
   blobCollectionIntervalSeconds?: number;
 }
 
-export type StorageConfig =
-  | { type: 'local' }
-  | {
-      type: 's3';
-      bucket: string;
-      region?: string;
-      endpoint?: string;
-      forcePathStyle?: boolean;
-      prefix?: string;
-      credentials?: { accessKeyId: string; secretAccessKey: string };
-    };
+/** Files in an S3 bucket: the same settings in both hosts (Backstage's `pypi.storage` adds `stagingDirectory`). */
+export interface S3StorageConfig {
+  type: 's3';
+  bucket: string;
+  region?: string;
+  endpoint?: string;
+  forcePathStyle?: boolean;
+  prefix?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+export type StorageConfig = { type: 'local' } | S3StorageConfig;
 
 /**
  * The keys of ServerConfig: any other is an error (a misspelt setting must not fall back to its default). Where they
