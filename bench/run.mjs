@@ -231,9 +231,18 @@ async function main() {
         url: `${ours.url}${page.path}`,
         headers,
         connections: INDEX_CONNECTIONS,
+        cpuPid: ours.pid,
       },
-      { url: `${nginx.url}/pages/${file}`, connections: INDEX_CONNECTIONS },
-      { url: `${nodeHttp.url}/pages/${file}`, connections: INDEX_CONNECTIONS },
+      {
+        url: `${nginx.url}/pages/${file}`,
+        connections: INDEX_CONNECTIONS,
+        cpuPid: nginx.workerPid,
+      },
+      {
+        url: `${nodeHttp.url}/pages/${file}`,
+        connections: INDEX_CONNECTIONS,
+        cpuPid: nodeHttp.pid,
+      },
     );
     const { a, b } = runs;
     const ratio = a.requestsPerSecond / b.requestsPerSecond;
@@ -320,17 +329,18 @@ async function main() {
     file => `/${REPOSITORY}/files/${file.sha256}/${file.filename}`,
   );
   if (want('download')) {
-    const side = url => ({
+    const side = (url, cpuPid) => ({
       url,
       paths: smallPaths,
       workDir: work,
       connections: INDEX_CONNECTIONS,
+      cpuPid,
     });
     const runs = await compare(
       'small downloads',
-      side(ours.url),
-      side(nginx.url),
-      side(nodeHttp.url),
+      side(ours.url, ours.pid),
+      side(nginx.url, nginx.workerPid),
+      side(nodeHttp.url, nodeHttp.pid),
     );
     const { a, b } = runs;
     const label = `download 16 KiB files (${SHAPE.smallFiles} in rotation)`;
@@ -753,8 +763,13 @@ async function compare(label, ours, nginx, ceiling) {
     const sorted = [...list].sort(
       (x, y) => y.requestsPerSecond - x.requestsPerSecond,
     );
+    const cpu = list
+      .map(sample => sample.cpuMicrosPerRequest)
+      .filter(value => value !== undefined);
     return {
       ...sorted[0],
+      // Server CPU per request, the median over the runs: steadier than throughput on a loaded machine.
+      cpuMicros: cpu.length ? median(cpu) : undefined,
       all: list
         .map(sample =>
           fmt(sample.requestsPerSecond, sample.requestsPerSecond < 100 ? 1 : 0),
@@ -769,6 +784,20 @@ async function compare(label, ours, nginx, ceiling) {
 
 /** The rows saying how far Node's own http gets on the same bytes, and how far ours gets towards it. */
 function recordCeiling(label, { a, b, c }) {
+  record({
+    metric: `${label}: server CPU per request, ours vs nginx`,
+    ours: a.cpuMicros,
+    baseline: b.cpuMicros,
+    unit: 'µs',
+    digits: 1,
+  });
+  record({
+    metric: `${label}: server CPU per request, Node's http module vs nginx`,
+    ours: c.cpuMicros,
+    baseline: b.cpuMicros,
+    unit: 'µs',
+    digits: 1,
+  });
   record({
     metric: `${label}: Node's http module sending the same bytes from memory, vs nginx`,
     ours: c.requestsPerSecond,

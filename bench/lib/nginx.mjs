@@ -67,9 +67,17 @@ http {
     const response = await fetch(`${url}/`).catch(() => undefined);
     return response !== undefined;
   });
+  // The one worker serves every request: its CPU is what a request costs nginx.
+  const workerPid = Number(
+    fs
+      .readFileSync(`/proc/${proc.pid}/task/${proc.pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)[0],
+  );
   return {
     url,
     pid: proc.pid,
+    workerPid,
     async stop() {
       // SIGQUIT: graceful shutdown of master and worker.
       await proc.stop('SIGQUIT', 5000);

@@ -141,8 +141,11 @@ run.each(STORAGES)('two replicas on one PostgreSQL, %s storage', storage => {
         );
         return Boolean(entry) && !entry.yanked;
       };
-      // B has the file and the page in its caches before the change.
+      // B has the file and the page in its caches before the change. The upload reaches B through the feed too,
+      // a moment after A answered (its page from the last round may still be cached until then).
       expect((await b().request(fileUrl)).status).toBe(200);
+      const uploadSeen = performance.now();
+      while (!(await listed()) && performance.now() - uploadSeen < 5000);
       expect(await listed()).toBe(true);
       const disabled = await a().request(`${api}/${version}/disable`, {
         method: 'POST',

@@ -43,6 +43,13 @@ export interface ProxyCache {
   counters: ProxyCacheCounters;
 }
 
+/** A hosted project's PEP 708 `tracks`: what `GET` and `PUT /api/v1/repositories/{repo}/packages/{name}/tracks` answer. */
+export interface ProjectTracks {
+  /** PEP 503 normalised name. */
+  project: string;
+  tracks: string[];
+}
+
 /** `POST /api/v1/repositories/{repo}/packages/{name}/cache/purge`: disabled versions and the recycle bin stay. */
 export interface CachePurgeResult {
   repository: string;
@@ -175,7 +182,12 @@ export interface CustomMetadataEntry {
   updatedAt: string;
 }
 
-/** One version in detail: files, core metadata (from METADATA / PKG-INFO), custom metadata, tags, state. */
+/**
+ * One version in detail: files, core metadata (from METADATA / PKG-INFO), custom metadata, tags, state. What
+ * `GET .../versions/{version}` answers, and what every command on a version answers, as the command left it: disable,
+ * enable, yank, unyank, delete (the version in the recycle bin), restore, the custom metadata changes, and setting or
+ * removing a tag (the version the tag points or pointed at).
+ */
 export interface VersionDetails extends VersionSummary {
   project: ProjectInfo;
   requiresPython?: string;
@@ -224,12 +236,13 @@ export interface RecycleBin {
   items: RecycleBinEntry[];
 }
 
-/** A version named by project and version, as commands that remove it answer. */
+/** A version named by project and version, as commands that remove it answer (it has no details any more). */
 export interface VersionKey {
   project: string;
   version: string;
 }
 
+/** What a purge answers, of one version (`DELETE .../recycle-bin/{name}/{version}`) or by age: what it removed. */
 export interface PurgeResult {
   purged: VersionKey[];
 }

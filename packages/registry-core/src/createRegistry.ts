@@ -288,7 +288,7 @@ export async function createRegistry(
     options.retentionDays === undefined
       ? undefined
       : new RecycleBinCleaner({
-          management,
+          recycleBin: management.recycleBin,
           repositories: () =>
             options.repositories.map(repository => repository.name),
           retentionDays: options.retentionDays,

@@ -1,13 +1,11 @@
 /** Answers of the management API for component tests, in the shapes the registry sends. */
 import { TrustedPublisher } from '@wheelhouse/backstage-plugin-pypi-common';
 import {
-  CustomMetadataEntry,
   DistributionFile,
   MetadataChange,
   ProjectDetails,
   ProjectPage,
   ProjectQuery,
-  ProjectTag,
   ProjectSummary,
   ProxyCache,
   RecycleBin,
@@ -255,28 +253,36 @@ export function mockPypiApi(
       }),
     ),
     enableVersion: jest.fn(async ref => versionDetails(ref.version)),
-    deleteVersion: jest.fn(
-      async (_ref: VersionRef, _reason?: string) => undefined,
+    deleteVersion: jest.fn(async (ref: VersionRef, reason?: string) =>
+      versionDetails(ref.version, {
+        status: 'deleted',
+        deleted: {
+          at: '2026-01-04T00:00:00.000Z',
+          by: 'user:default/jane',
+          reason,
+        },
+      }),
     ),
-    updateMetadata: jest.fn(
-      async (
-        _ref: VersionRef,
-        _change: MetadataChange,
-      ): Promise<CustomMetadataEntry[]> => [],
+    updateMetadata: jest.fn(async (ref: VersionRef, _change: MetadataChange) =>
+      versionDetails(ref.version, { customMetadata: [] }),
     ),
-    setTag: jest.fn(async (ref: VersionRef, tag: string) => [
-      { tag, version: ref.version, createdAt: '2026-01-05T00:00:00.000Z' },
-    ]),
+    setTag: jest.fn(async (ref: VersionRef, tag: string) =>
+      versionDetails(ref.version, {
+        tags: [tag],
+        allTags: [
+          { tag, version: ref.version, createdAt: '2026-01-05T00:00:00.000Z' },
+        ],
+      }),
+    ),
     removeTag: jest.fn(
-      async (
-        _repository: string,
-        _name: string,
-        _tag: string,
-      ): Promise<ProjectTag[]> => [],
+      async (_repository: string, _name: string, _tag: string) =>
+        versionDetails('1.1.0', { tags: [], allTags: [] }),
     ),
     getRecycleBin: jest.fn(async (_repository: string) => recycleBin()),
     restoreVersion: jest.fn(async ref => versionDetails(ref.version)),
-    purgeVersion: jest.fn(async (_ref: VersionRef) => undefined),
+    purgeVersion: jest.fn(async (ref: VersionRef) => ({
+      purged: [{ project: ref.name, version: ref.version }],
+    })),
     getCache: jest.fn(async (repository: string) => proxyCache({ repository })),
     purgeCache: jest.fn(async (repository: string, name: string) => ({
       repository,

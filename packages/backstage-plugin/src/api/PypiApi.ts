@@ -2,7 +2,6 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   CachePurgeResult,
   CreatedToken,
-  CustomMetadataEntry,
   DistributionFile,
   DownloadSeries,
   MetadataChange,
@@ -10,8 +9,8 @@ import {
   ProjectDetails,
   ProjectPage,
   ProjectQuery,
-  ProjectTag,
   ProxyCache,
+  PurgeResult,
   RecycleBin,
   Repository,
   SetupGuide,
@@ -45,27 +44,27 @@ export interface PypiApi {
   /** Disables a version with a required reason: pip passes over it (listed as yanked, or hidden), its files answer 403. */
   disableVersion(ref: VersionRef, reason: string): Promise<VersionDetails>;
   enableVersion(ref: VersionRef): Promise<VersionDetails>;
-  /** Moves a version to the recycle bin. */
-  deleteVersion(ref: VersionRef, reason?: string): Promise<void>;
-  /** Sets and removes custom metadata of one version; answers every entry it then has. */
+  /** Moves a version to the recycle bin; answers it there. */
+  deleteVersion(ref: VersionRef, reason?: string): Promise<VersionDetails>;
+  /** Sets and removes custom metadata of one version; answers the version with every entry it then has. */
   updateMetadata(
     ref: VersionRef,
     change: MetadataChange,
-  ): Promise<CustomMetadataEntry[]>;
+  ): Promise<VersionDetails>;
 
-  /** Points a tag at a version (moving it if it pointed elsewhere); answers every tag of the artifact. */
-  setTag(ref: VersionRef, tag: string): Promise<ProjectTag[]>;
-  /** Removes a tag; answers the tags left. */
+  /** Points a tag at a version (moving it if it pointed elsewhere); answers that version, with every tag of the artifact. */
+  setTag(ref: VersionRef, tag: string): Promise<VersionDetails>;
+  /** Removes a tag; answers the version it pointed at, with the tags left. */
   removeTag(
     repository: string,
     name: string,
     tag: string,
-  ): Promise<ProjectTag[]>;
+  ): Promise<VersionDetails>;
 
   getRecycleBin(repository: string): Promise<RecycleBin>;
   restoreVersion(ref: VersionRef): Promise<VersionDetails>;
-  /** Removes a version in the recycle bin for good. */
-  purgeVersion(ref: VersionRef): Promise<void>;
+  /** Removes a version in the recycle bin for good; answers what was removed. */
+  purgeVersion(ref: VersionRef): Promise<PurgeResult>;
 
   /** A proxy repository's cache: what it stored from its upstream and how often it was used. */
   getCache(repository: string): Promise<ProxyCache>;

@@ -9,7 +9,6 @@ import { PypiApiError } from './PypiApiError';
 import {
   CachePurgeResult,
   CreatedToken,
-  CustomMetadataEntry,
   DistributionFile,
   DownloadSeries,
   MetadataChange,
@@ -17,8 +16,8 @@ import {
   ProjectDetails,
   ProjectPage,
   ProjectQuery,
-  ProjectTag,
   ProxyCache,
+  PurgeResult,
   RecycleBin,
   Repository,
   SetupGuide,
@@ -100,18 +99,20 @@ export class PypiClient implements PypiApi {
     return this.json('POST', `${version(ref)}/enable`, { body: {} });
   }
 
-  async deleteVersion(ref: VersionRef, reason?: string): Promise<void> {
-    await this.json('DELETE', version(ref), { body: reason ? { reason } : {} });
+  deleteVersion(ref: VersionRef, reason?: string): Promise<VersionDetails> {
+    return this.json('DELETE', version(ref), {
+      body: reason ? { reason } : {},
+    });
   }
 
   updateMetadata(
     ref: VersionRef,
     change: MetadataChange,
-  ): Promise<CustomMetadataEntry[]> {
+  ): Promise<VersionDetails> {
     return this.json('PATCH', `${version(ref)}/metadata`, { body: change });
   }
 
-  setTag(ref: VersionRef, tag: string): Promise<ProjectTag[]> {
+  setTag(ref: VersionRef, tag: string): Promise<VersionDetails> {
     return this.json(
       'PUT',
       `${repo(ref.repository)}/packages/${segment(ref.name)}/tags/${segment(tag)}`,
@@ -123,7 +124,7 @@ export class PypiClient implements PypiApi {
     repository: string,
     name: string,
     tag: string,
-  ): Promise<ProjectTag[]> {
+  ): Promise<VersionDetails> {
     return this.json(
       'DELETE',
       `${repo(repository)}/packages/${segment(name)}/tags/${segment(tag)}`,
@@ -138,8 +139,8 @@ export class PypiClient implements PypiApi {
     return this.json('POST', `${binEntry(ref)}/restore`, { body: {} });
   }
 
-  async purgeVersion(ref: VersionRef): Promise<void> {
-    await this.json('DELETE', binEntry(ref));
+  purgeVersion(ref: VersionRef): Promise<PurgeResult> {
+    return this.json('DELETE', binEntry(ref));
   }
 
   getCache(repository: string): Promise<ProxyCache> {

@@ -8,10 +8,8 @@ import {
 import { RetryOptions, withRetries } from '../http/retry';
 import {
   ProjectDetails,
-  CustomMetadataEntry,
   MetadataChange,
   RecycleBinEntry,
-  ProjectTag,
   VersionDetails,
 } from '@wheelhouse/backstage-plugin-pypi-common';
 
@@ -87,7 +85,7 @@ export class ManagementClient {
     name: string,
     version: string,
     reason?: string,
-  ): Promise<{ project: string; version: string; deleted: boolean }> {
+  ): Promise<VersionDetails> {
     return this.request(
       'DELETE',
       this.versionPath(name, version),
@@ -113,7 +111,7 @@ export class ManagementClient {
     name: string,
     version: string,
     change: MetadataChange,
-  ): Promise<CustomMetadataEntry[]> {
+  ): Promise<VersionDetails> {
     return this.request(
       'PATCH',
       `${this.versionPath(name, version)}/metadata`,
@@ -121,7 +119,7 @@ export class ManagementClient {
     );
   }
 
-  setTag(name: string, tag: string, version: string): Promise<ProjectTag[]> {
+  setTag(name: string, tag: string, version: string): Promise<VersionDetails> {
     return this.request(
       'PUT',
       `/packages/${segment(name)}/tags/${segment(tag)}`,
@@ -129,7 +127,7 @@ export class ManagementClient {
     );
   }
 
-  removeTag(name: string, tag: string): Promise<ProjectTag[]> {
+  removeTag(name: string, tag: string): Promise<VersionDetails> {
     return this.request(
       'DELETE',
       `/packages/${segment(name)}/tags/${segment(tag)}`,

@@ -97,7 +97,9 @@ describe.each(TEST_DATABASES)(
           },
         });
         expect(patched.status).toBe(200);
-        expect(patched.body).toEqual([
+        // A command on a version answers the version as it left it.
+        expect(patched.body.version).toBe('1.1');
+        expect(patched.body.customMetadata).toEqual([
           expect.objectContaining({
             key: 'build.url',
             value: 'https://ci.example.com/1',
@@ -113,7 +115,7 @@ describe.each(TEST_DATABASES)(
         const second = await api('PATCH', meta('1.1.0'), {
           body: { set: { jira: 'ABC-2' }, remove: ['build.url'] },
         });
-        expect(second.body).toEqual([
+        expect(second.body.customMetadata).toEqual([
           expect.objectContaining({
             key: 'jira',
             value: 'ABC-2',
@@ -139,7 +141,7 @@ describe.each(TEST_DATABASES)(
           version.customMetadata.map((entry: { key: string }) => entry.key),
         ).toEqual(['jira', 'owner']);
         expect(
-          (await api('DELETE', meta('1.1', '/owner'))).body.map(
+          (await api('DELETE', meta('1.1', '/owner'))).body.customMetadata.map(
             (entry: { key: string }) => entry.key,
           ),
         ).toEqual(['jira']);
@@ -226,7 +228,8 @@ describe.each(TEST_DATABASES)(
           body: { version: '1.1.0' },
         });
         expect(set.status).toBe(200);
-        expect(set.body).toEqual([
+        expect(set.body).toMatchObject({ version: '1.1', tags: ['stable'] });
+        expect(set.body.allTags).toEqual([
           expect.objectContaining({
             tag: 'stable',
             version: '1.1',
@@ -267,9 +270,10 @@ describe.each(TEST_DATABASES)(
 
         const removed = await api('DELETE', pkg('tag-pkg', '/tags/stable'));
         expect(removed.status).toBe(200);
-        expect(removed.body.map((tag: { tag: string }) => tag.tag)).toEqual([
-          'prod.eu-1',
-        ]);
+        expect(removed.body).toMatchObject({ version: '2.1', tags: [] });
+        expect(
+          removed.body.allTags.map((tag: { tag: string }) => tag.tag),
+        ).toEqual(['prod.eu-1']);
         expect(
           (await api('DELETE', pkg('tag-pkg', '/tags/stable'))).status,
         ).toBe(404);

@@ -327,9 +327,12 @@ describe.each(TEST_DATABASES)(
           body: { reason: 'published by mistake' },
         });
         expect(deleted.status).toBe(200);
+        // As every command on a version: the version as it left it, here in the recycle bin.
         expect(deleted.body).toMatchObject({
-          project: 'del-pkg',
-          deleted: true,
+          project: { name: 'del-pkg' },
+          version: '1.1',
+          status: 'deleted',
+          deleted: { by: 'token:manager', reason: 'published by mistake' },
         });
         expect(await statuses('del-pkg')).toEqual(['1.2:active']);
         expect((await api('GET', pkg('del-pkg'))).body).toMatchObject({
@@ -460,9 +463,8 @@ describe.each(TEST_DATABASES)(
           { token: test.tokens.admin },
         );
         expect(purged.status).toBe(200);
-        expect(purged.body).toMatchObject({
-          project: 'purge-pkg',
-          purged: true,
+        expect(purged.body).toEqual({
+          purged: [{ project: 'purge-pkg', version: '1.1' }],
         });
 
         expect(fs.existsSync(blobPath(wheel))).toBe(false);

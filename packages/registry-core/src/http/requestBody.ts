@@ -81,7 +81,7 @@ export function closeUnfinishedBodies(
   timeoutMs: number,
 ): void {
   const watched = request as IncomingMessage & { [WATCHED]?: true };
-  if (watched[WATCHED]) return;
+  if (watched[WATCHED] || !declaresBody(request)) return;
   watched[WATCHED] = true;
   response.once('finish', () => {
     if (request.complete) return;
@@ -90,4 +90,12 @@ export function closeUnfinishedBodies(
     request.once('end', done);
     request.once('close', done);
   });
+}
+
+/** Whether the request says a body follows (RFC 9112 §6.3: a request has one only with Content-Length or Transfer-Encoding). */
+function declaresBody(request: IncomingMessage): boolean {
+  const { headers } = request;
+  if (headers['transfer-encoding'] !== undefined) return true;
+  const length = headers['content-length'];
+  return length !== undefined && length !== '0';
 }

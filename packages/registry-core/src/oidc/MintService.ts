@@ -1,5 +1,5 @@
 import { AuditLog } from '../store/AuditLog';
-import { PackageStore } from '../store/PackageStore';
+import { ListingStore } from '../store/PackageStore';
 import { MintError } from './errors';
 import { mismatch, workflowOf } from './matchPublisher';
 import { Grant, MintedTokenStore } from './MintedTokenStore';
@@ -13,7 +13,7 @@ export interface MintServiceOptions {
   keys: RemoteKeySet;
   publishers: PublisherStore;
   minted: MintedTokenStore;
-  packages: PackageStore;
+  packages: ListingStore;
   audit: AuditLog;
 }
 

@@ -1,6 +1,6 @@
 import { Principal } from '../auth/AccessPolicy';
 import { NotAllowedError } from '../errors';
-import { PackageStore } from '../store/PackageStore';
+import { ListingStore } from '../store/PackageStore';
 import { FileLocation } from '../store/types';
 import { Grant, MintedToken, MintedTokenStore } from './MintedTokenStore';
 import { ProvenanceStore } from './ProvenanceStore';
@@ -37,7 +37,7 @@ export class TrustedUploadGuard implements UploadGuard {
       minted: MintedTokenStore;
       publishers: PublisherStore;
       provenance: ProvenanceStore;
-      packages: PackageStore;
+      packages: ListingStore;
     },
   ) {}
 

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { AuditLog } from '../store/AuditLog';
-import { PackageStore } from '../store/PackageStore';
+import { ListingStore, RepositoryStore } from '../store/PackageStore';
 import { DatabasePublisherStore } from './DatabasePublisherStore';
 import { MintedTokenStore } from './MintedTokenStore';
 import { MintService } from './MintService';
@@ -26,7 +26,7 @@ export interface TrustedPublishing {
 
 export async function createTrustedPublishing(options: {
   database: Knex;
-  packages: PackageStore;
+  packages: ListingStore & RepositoryStore;
   audit: AuditLog;
   settings?: Partial<OidcSettings>;
   /** Publishers from the configuration; they replace the configured ones of an earlier start. */

@@ -14,7 +14,12 @@ import {
   versionIdentity,
 } from '../pep';
 import { assertDownloadable } from '../service/visibility';
-import { PackageStore } from '../store/PackageStore';
+import {
+  ListingStore,
+  RecycleBinStore,
+  UploadStore,
+  VersionStateStore,
+} from '../store/PackageStore';
 import { FileRecord, RepositoryRecord } from '../store/types';
 import { stageStream } from '../upload/StagingFile';
 import { CachedUpstreamProject, ProxyStore } from './ProxyStore';
@@ -26,7 +31,7 @@ export const MAX_UPSTREAM_METADATA_BYTES = 16 * 1024 * 1024;
 
 export interface ProxyServiceOptions {
   store: ProxyStore;
-  packages: PackageStore;
+  packages: UploadStore & ListingStore & VersionStateStore & RecycleBinStore;
   blobs: BlobStore;
   ledger: BlobLedger;
   /** The upstream of a proxy repository. */

@@ -10,7 +10,7 @@ import {
 } from '../pep';
 import { IndexService, ProjectIndex } from '../service/IndexService';
 import { assertDownloadable, indexYank } from '../service/visibility';
-import { PackageStore } from '../store/PackageStore';
+import { ListingStore } from '../store/PackageStore';
 import { FileRecord, RepositoryRecord, VersionRecord } from '../store/types';
 import { ProxiedPage, ProxyService } from './ProxyService';
 import { ProxyStore } from './ProxyStore';
@@ -19,7 +19,7 @@ import { UpstreamFile, UpstreamIndex } from './UpstreamIndex';
 
 export interface RepositoryViewsOptions {
   index: IndexService;
-  packages: PackageStore;
+  packages: ListingStore;
   proxy: ProxyService;
   store: ProxyStore;
   repository: (name: string) => RepositoryRecord | undefined;

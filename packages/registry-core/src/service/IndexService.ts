@@ -1,6 +1,6 @@
 import { NotFoundError } from '../errors';
 import { isValidProjectName, normalizeProjectName } from '../pep';
-import { PackageStore } from '../store/PackageStore';
+import { ListingStore } from '../store/PackageStore';
 import {
   DisabledVersions,
   FileRecord,
@@ -23,7 +23,7 @@ export interface ProjectIndex {
 }
 
 export interface IndexServiceOptions {
-  packages: PackageStore;
+  packages: ListingStore;
   /** How a repository's index shows disabled versions; `yanked` when not given. */
   disabledVersions?: (repository: string) => DisabledVersions | undefined;
 }

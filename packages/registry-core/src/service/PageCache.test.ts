@@ -149,6 +149,39 @@ describe('PageCache', () => {
     expect((await cache.get(key, page.render)).body.toString()).toBe('page 2');
   });
 
+  it("keeps a page no longer than its caller's TTL when that is shorter (pages showing an upstream), never longer", async () => {
+    const cache = new PageCache({ ttlMs: 60_000, now });
+    const upstreamView = renderer('view');
+    const hosted = renderer('hosted');
+    const viewKey = { repository: 'proxy', format: 'json' };
+    const hostedKey = { repository: 'hosted', format: 'json' };
+    const short = { ttlMs: 2000 };
+    await cache.get(viewKey, upstreamView.render, short);
+    await cache.get(hostedKey, hosted.render);
+    clock += 1999;
+    expect(
+      (await cache.get(viewKey, upstreamView.render, short)).body.toString(),
+    ).toBe('view 1');
+    clock += 1;
+    expect(
+      (await cache.get(viewKey, upstreamView.render, short)).body.toString(),
+    ).toBe('view 2');
+    clock += 57_999;
+    expect((await cache.get(hostedKey, hosted.render)).body.toString()).toBe(
+      'hosted 1',
+    );
+    clock += 1;
+    expect((await cache.get(hostedKey, hosted.render)).body.toString()).toBe(
+      'hosted 2',
+    );
+    const capped = new PageCache({ ttlMs: 1000, now });
+    await capped.get(viewKey, upstreamView.render, short);
+    clock += 1000;
+    expect(
+      (await capped.get(viewKey, upstreamView.render, short)).body.toString(),
+    ).toBe('view 4');
+  });
+
   it('counts the TTL from the start of the render, which is when the page read the database', async () => {
     const cache = new PageCache({ ttlMs: 2000, now });
     const page = renderer();

@@ -20,9 +20,10 @@ export interface PageKey {
 
 export interface PageCacheOptions {
   /**
-   * How long a page is served without looking at the database again. Changes made through this process drop the
-   * affected pages at once (`invalidate`); the TTL bounds how stale a page can be after a change made elsewhere (another
-   * replica on the same database). 0 turns caching off.
+   * How long a page is served without looking at the database again. Changes drop the affected pages at once
+   * (`invalidate`, or `apply` for the change feed's events from other replicas); the TTL bounds how stale a page can
+   * be after a change this process never heard of (a replica whose listening connection was down). 0 turns caching
+   * off.
    */
   ttlMs: number;
   /** Upper bound on the bytes of pages kept; the least recently used go first. */
@@ -41,7 +42,14 @@ interface Pending {
   generation: number;
 }
 
-export const DEFAULT_PAGE_CACHE_TTL_MS = 2000;
+// As long as the file index trusts an entry: changes arrive as events, and re-rendering a big project list on the
+// event loop every few seconds stalled every request in flight.
+export const DEFAULT_PAGE_CACHE_TTL_MS = 60_000;
+/**
+ * Pages of proxy and virtual repositories also show what an upstream said, which no event announces: they are kept
+ * no longer than this, so that the proxy's own revalidation (its upstream TTL) shows within it.
+ */
+export const UPSTREAM_VIEW_TTL_MS = 2000;
 export const DEFAULT_PAGE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
@@ -78,10 +86,14 @@ export class PageCache {
     return this.bytes;
   }
 
-  /** The cached page, or the result of `render` (cached when nothing changed while it ran). */
+  /**
+   * The cached page, or the result of `render` (cached when nothing changed while it ran), kept for the cache's TTL
+   * or `ttlMs` if shorter.
+   */
   async get(
     key: PageKey,
     render: () => Promise<string | Buffer>,
+    options: { ttlMs?: number } = {},
   ): Promise<CachedPage> {
     if (!this.enabled) return toPage(key.format, await render());
     const id = keyOf(key);
@@ -115,7 +127,11 @@ export class PageCache {
     try {
       const page = await promise;
       if (this.generation(key.repository) === generation)
-        this.store(id, page, startedAt + this.options.ttlMs);
+        this.store(
+          id,
+          page,
+          startedAt + Math.min(this.options.ttlMs, options.ttlMs ?? Infinity),
+        );
       return page;
     } finally {
       if (this.pending.get(id) === pending) this.pending.delete(id);

@@ -48,9 +48,14 @@ describe.each(TEST_DATABASES)('RecycleBinCleaner on %s', kind => {
   };
   const management = () => test.server.registry.management;
   const remove = (repository: string, name: string, version: string) =>
-    management().delete({ repository, name, version, principal: ADMIN });
+    management().versionStates.delete({
+      repository,
+      name,
+      version,
+      principal: ADMIN,
+    });
   const binOf = async (repository: string) =>
-    (await management().recycleBin(repository)).items.map(
+    (await management().recycleBin.list(repository)).items.map(
       item => `${item.project} ${item.version}`,
     );
 
@@ -62,7 +67,7 @@ describe.each(TEST_DATABASES)('RecycleBinCleaner on %s', kind => {
     await remove('default', 'clean-a', '1.0');
     await remove('private', 'clean-b', '1.0');
     await remove('private', 'clean-b', '2.0');
-    await management().restore({
+    await management().versionStates.restore({
       repository: 'private',
       name: 'clean-b',
       version: '2.0',
@@ -71,7 +76,7 @@ describe.each(TEST_DATABASES)('RecycleBinCleaner on %s', kind => {
     const messages: string[] = [];
     const cleaner = (retentionDays: number) =>
       new RecycleBinCleaner({
-        management: management(),
+        recycleBin: management().recycleBin,
         repositories: () => ['default', 'private'],
         retentionDays,
         log: message => messages.push(message),

@@ -1,4 +1,4 @@
-import { ManagementService } from './ManagementService';
+import { RecycleBinService } from './RecycleBinService';
 
 /** Who the audit trail names for versions purged by the retention period. */
 export const RETENTION_ACTOR = 'retention';
@@ -7,7 +7,8 @@ export const RETENTION_ACTOR = 'retention';
 export const DEFAULT_RECYCLE_BIN_PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface RecycleBinCleanerOptions {
-  management: ManagementService;
+  /** The purge it runs. */
+  recycleBin: Pick<RecycleBinService, 'purgeExpired'>;
   /** The repositories whose recycle bins are emptied, read at every run. */
   repositories: () => string[];
   /** Days a deleted version stays in the recycle bin. */
@@ -26,10 +27,10 @@ export class RecycleBinCleaner {
 
   /** Purges what has expired; answers how many versions were purged. */
   async run(): Promise<number> {
-    const { management, retentionDays, log } = this.options;
+    const { recycleBin, retentionDays, log } = this.options;
     let total = 0;
     for (const repository of this.options.repositories()) {
-      const { purged } = await management.purgeExpired({
+      const { purged } = await recycleBin.purgeExpired({
         repository,
         olderThanDays: retentionDays,
         actor: RETENTION_ACTOR,

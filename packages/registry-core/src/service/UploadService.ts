@@ -21,13 +21,13 @@ import {
   parseDistributionFilename,
 } from '../pep';
 import { AuditLog } from '../store/AuditLog';
-import { PackageStore } from '../store/PackageStore';
+import { UploadStore } from '../store/PackageStore';
 import { FileLocation } from '../store/types';
 import { UploadForm } from '../upload/readUploadForm';
 import { hasControlCharacters } from './validation';
 
 export interface UploadServiceOptions {
-  packages: PackageStore;
+  packages: UploadStore;
   blobs: BlobStore;
   /** Claims the bytes an upload relies on until its row is in; removes them again when it fails. */
   ledger: BlobLedger;

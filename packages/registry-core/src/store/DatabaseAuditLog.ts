@@ -1,12 +1,15 @@
 import { Knex } from 'knex';
 import { AuditEvent, AuditLog, NewAuditEvent, RecordOptions } from './AuditLog';
+import { DbAuditEventsRow } from './tables';
 
 /** AuditLog in the wh_audit_events table. */
 export class DatabaseAuditLog implements AuditLog {
   constructor(private readonly db: Knex) {}
 
   async record(event: NewAuditEvent, options?: RecordOptions): Promise<void> {
-    await (options?.transaction ?? this.db)('wh_audit_events').insert({
+    await (options?.transaction ?? this.db)<DbAuditEventsRow>(
+      'wh_audit_events',
+    ).insert({
       repository: event.repository ?? null,
       project: event.project ?? null,
       version: event.version ?? null,
@@ -24,7 +27,7 @@ export class DatabaseAuditLog implements AuditLog {
     limit: number;
     before?: number;
   }): Promise<AuditEvent[]> {
-    const builder = this.db('wh_audit_events')
+    const builder = this.db<DbAuditEventsRow>('wh_audit_events')
       .orderBy('id', 'desc')
       .limit(query.limit);
     if (query.repository) builder.where({ repository: query.repository });

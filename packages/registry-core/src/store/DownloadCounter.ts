@@ -1,4 +1,4 @@
-import { DownloadIncrement, PackageStore } from './PackageStore';
+import { DownloadCountStore, DownloadIncrement } from './PackageStore';
 
 /**
  * Files written per database transaction when flushing. A flush after a busy interval holds thousands of files; on
@@ -23,7 +23,9 @@ export class DownloadCounter {
   private pending = new Map<string, Map<number, number>>();
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: Pick<PackageStore, 'addDownloads'>) {}
+  constructor(
+    private readonly store: Pick<DownloadCountStore, 'addDownloads'>,
+  ) {}
 
   /** The current UTC day, formatted once per day rather than once per download. */
   private today = { day: '', from: 0, until: 0 };

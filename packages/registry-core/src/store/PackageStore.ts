@@ -87,18 +87,24 @@ export interface DownloadIncrement {
   count: number;
 }
 
-/** Persistent state of projects, versions, files and what hangs off them. */
-export interface PackageStore {
+/** The repositories the configuration declares, as the database knows them. */
+export interface RepositoryStore {
   syncRepositories(repositories: RepositoryRecord[]): Promise<void>;
   listRepositories(): Promise<RepositoryRecord[]>;
+}
 
+/** The upload insert. */
+export interface UploadStore {
   /**
    * Records a file, creating its project and version as needed, atomically. A file with the same name and the same
    * sha256 is `identical`; with other bytes it throws ConflictError. A version in the recycle bin, or a new file for a
    * disabled version, throws InputError with the reason (not a conflict: twine --skip-existing would read "exists").
    */
   addFile(file: NewFile): Promise<AddFileResult>;
+}
 
+/** Reading projects, their versions and files: the indexes, the artifact list and search. */
+export interface ListingStore {
   /** Names of projects with at least one version that is neither deleted nor (unless included) disabled. */
   listIndexedProjects(
     repository: string,
@@ -123,7 +129,10 @@ export interface PackageStore {
   listArtifacts(
     query: ArtifactQuery,
   ): Promise<{ items: ProjectRecord[]; total: number }>;
+}
 
+/** Disabling, yanking and deleting versions, and undoing that. */
+export interface VersionStateStore {
   /**
    * Changes a version's disabled / yanked / deleted state in one transaction whose write is conditional on the state
    * the transition starts from, with `record` (the audit row) in the same transaction. Throws VersionStateConflict
@@ -136,6 +145,10 @@ export interface PackageStore {
     change?: StateChange;
     record?: WithinTransaction;
   }): Promise<void>;
+}
+
+/** The deleted versions, until they are restored (VersionStateStore) or purged. */
+export interface RecycleBinStore {
   listRecycleBin(repository: string): Promise<RecycledVersion[]>;
   /**
    * Removes a version in the recycle bin (deleted before `deletedBefore`, when given) and its files for good, in one
@@ -147,7 +160,10 @@ export interface PackageStore {
     deletedBefore?: string;
     record?: WithinTransaction;
   }): Promise<string[]>;
+}
 
+/** Key-value annotations of a version. */
+export interface CustomMetadataStore {
   getCustomMetadata(versionId: number): Promise<CustomMetadataEntry[]>;
   updateCustomMetadata(
     versionId: number,
@@ -158,7 +174,10 @@ export interface PackageStore {
       maxEntries: number;
     },
   ): Promise<CustomMetadataEntry[]>;
+}
 
+/** Named pointers from a project to one of its versions. */
+export interface TagStore {
   listTags(projectId: number): Promise<TagRecord[]>;
   /** The tags of many projects in one go (a page of artifacts); stores without it are asked project by project. */
   listTagsOfProjects?(projectIds: number[]): Promise<Map<number, TagRecord[]>>;
@@ -169,7 +188,10 @@ export interface PackageStore {
     by?: string,
   ): Promise<void>;
   removeTag(projectId: number, tag: string): Promise<boolean>;
+}
 
+/** Download statistics: per file and day, with the totals of files and projects. */
+export interface DownloadCountStore {
   addDownloads(increments: DownloadIncrement[]): Promise<void>;
   downloadsByDay(options: {
     projectId: number;
@@ -177,3 +199,15 @@ export interface PackageStore {
     since: string;
   }): Promise<DownloadCount[]>;
 }
+
+/** Persistent state of projects, versions, files and what hangs off them. */
+export interface PackageStore
+  extends
+    RepositoryStore,
+    UploadStore,
+    ListingStore,
+    VersionStateStore,
+    RecycleBinStore,
+    CustomMetadataStore,
+    TagStore,
+    DownloadCountStore {}

@@ -1,13 +1,33 @@
-import { FileRecord, ProjectRecord, StateChange, VersionRecord } from './types';
+import {
+  CustomMetadataEntry,
+  FileRecord,
+  ProjectRecord,
+  RepositoryRecord,
+  StateChange,
+  VersionRecord,
+} from './types';
+import {
+  DbCustomMetadataRow,
+  DbFilesRow,
+  DbProjectsRow,
+  DbRepositoriesRow,
+  DbVersionsRow,
+} from './tables';
 
-/** Row ↔ record mapping. pg returns bigints as strings and SQLite booleans as 0/1, hence the conversions. */
-
-type Row = Record<string, any>;
+/** Row → record mapping. pg returns bigints as strings and SQLite booleans as 0/1, hence the conversions. */
 
 const optional = <T>(value: T | null | undefined): T | undefined =>
   value === null ? undefined : value;
 
-export function toProject(row: Row): ProjectRecord {
+export function toRepository(row: DbRepositoriesRow): RepositoryRecord {
+  return {
+    name: row.name,
+    description: optional(row.description),
+    anonymousRead: Boolean(row.anonymous_read),
+  };
+}
+
+export function toProject(row: DbProjectsRow): ProjectRecord {
   return {
     id: Number(row.id),
     repository: row.repository,
@@ -32,7 +52,7 @@ function toChange(
   return { at, by: optional(by), reason: optional(reason) };
 }
 
-export function toVersion(row: Row): VersionRecord {
+export function toVersion(row: DbVersionsRow): VersionRecord {
   return {
     id: Number(row.id),
     projectId: Number(row.project_id),
@@ -49,7 +69,7 @@ export function toVersion(row: Row): VersionRecord {
   };
 }
 
-export function toFile(row: Row): FileRecord {
+export function toFile(row: DbFilesRow): FileRecord {
   return {
     id: Number(row.id),
     repository: row.repository,
@@ -69,71 +89,35 @@ export function toFile(row: Row): FileRecord {
   };
 }
 
-/** Columns of wh_files prefixed for a join, so they don't clash with wh_versions / wh_projects columns. */
+export function toCustomMetadata(
+  row: DbCustomMetadataRow,
+): CustomMetadataEntry {
+  return {
+    key: row.key,
+    value: row.value,
+    updatedBy: optional(row.updated_by),
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The columns of a joined table under `alias__column`, so they don't clash with the other tables' columns. */
 export function prefixedColumns(
   table: string,
   alias: string,
-  columns: string[],
+  columns: readonly string[],
 ): string[] {
   return columns.map(column => `${table}.${column} as ${alias}__${column}`);
 }
 
-/** Picks the `alias__column` fields of a joined row back out into a plain row. */
-export function unprefix(row: Row, alias: string): Row {
-  const result: Row = {};
+/** Picks the `alias__column` fields of a joined row back out into a row of that table. */
+export function unprefix<Row>(
+  row: Record<string, unknown>,
+  alias: string,
+): Row {
+  const result: Record<string, unknown> = {};
   const prefix = `${alias}__`;
   for (const [key, value] of Object.entries(row)) {
     if (key.startsWith(prefix)) result[key.slice(prefix.length)] = value;
   }
-  return result;
+  return result as Row;
 }
-
-export const PROJECT_COLUMNS = [
-  'id',
-  'repository',
-  'name',
-  'display_name',
-  'latest_version',
-  'latest_prerelease',
-  'version_count',
-  'total_size',
-  'total_downloads',
-  'created_at',
-  'updated_at',
-];
-export const VERSION_COLUMNS = [
-  'id',
-  'project_id',
-  'version',
-  'canonical',
-  'summary',
-  'requires_python',
-  'core_metadata',
-  'disabled_at',
-  'disabled_by',
-  'disabled_reason',
-  'deleted_at',
-  'deleted_by',
-  'deleted_reason',
-  'yanked_at',
-  'yanked_reason',
-  'created_at',
-  'updated_at',
-];
-export const FILE_COLUMNS = [
-  'id',
-  'repository',
-  'version_id',
-  'filename',
-  'filetype',
-  'python_version',
-  'requires_python',
-  'size',
-  'sha256',
-  'blake2_256',
-  'md5',
-  'metadata_sha256',
-  'uploaded_by',
-  'uploaded_at',
-  'downloads',
-];

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PypiApiError } from '../../api';
-import { mockPypiApi, XSS } from '../../__testutils__/fixtures';
+import { mockPypiApi, versionDetails, XSS } from '../../__testutils__/fixtures';
 import { renderPypi } from '../../__testutils__/renderPypi';
 import { CustomMetadataEditor } from './CustomMetadataEditor';
 
@@ -38,7 +38,9 @@ describe('CustomMetadataEditor', () => {
     const saved = [
       { key: 'docs', value: XSS, updatedAt: '2026-01-05T00:00:00.000Z' },
     ];
-    api.updateMetadata.mockResolvedValueOnce(saved);
+    api.updateMetadata.mockResolvedValueOnce(
+      versionDetails('1.0.0', { customMetadata: saved }),
+    );
     fireEvent.change(screen.getByLabelText('Key'), {
       target: { value: 'docs' },
     });

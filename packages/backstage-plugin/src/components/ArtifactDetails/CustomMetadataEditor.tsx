@@ -42,7 +42,9 @@ export function CustomMetadataEditor(props: {
   /** Applies a change; true when it worked. */
   const apply = (change: MetadataChange): Promise<boolean> =>
     run(async () =>
-      props.onChanged(await api.updateMetadata(props.versionRef, change)),
+      props.onChanged(
+        (await api.updateMetadata(props.versionRef, change)).customMetadata,
+      ),
     );
   const add = async () => {
     if (await apply({ set: { [key.trim()]: value } })) {

@@ -14,6 +14,21 @@ export interface DistributionFileRequest {
   filename: string;
 }
 
+/** Files never change under their content address: caches may keep them for a year. */
+const PUBLIC_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+const PRIVATE_CACHE_CONTROL = 'private, max-age=31536000, immutable';
+
+// A file's Last-Modified, formatted once per record: the file index hands out the same record for every download.
+const httpDates = new WeakMap<FileRecord, string>();
+function httpDateOf(file: FileRecord): string {
+  let date = httpDates.get(file);
+  if (date === undefined) {
+    date = new Date(file.uploadedAt).toUTCString();
+    httpDates.set(file, date);
+  }
+  return date;
+}
+
 /** The headers a file response sets, removed again when a download has to start over. */
 const FILE_HEADERS = [
   'ETag',
@@ -38,7 +53,9 @@ export async function sendDistributionFile(
   { repository, sha256, filename }: DistributionFileRequest,
 ): Promise<void> {
   const { downloads } = context.registry;
-  const cacheControl = `${context.isPublic(repository) ? 'public' : 'private'}, max-age=31536000, immutable`;
+  const cacheControl = context.isPublic(repository)
+    ? PUBLIC_CACHE_CONTROL
+    : PRIVATE_CACHE_CONTROL;
   for (let attempt = 0; ; attempt++) {
     const entry = await downloads.locateEntry(repository, sha256, filename);
     try {
@@ -68,7 +85,7 @@ async function send(
   response.setHeader('Cache-Control', cacheControl);
   response.setHeader('Accept-Ranges', 'bytes');
   response.setHeader('Content-Type', 'application/octet-stream');
-  response.setHeader('Last-Modified', new Date(file.uploadedAt).toUTCString());
+  response.setHeader('Last-Modified', httpDateOf(file));
   if (
     request.headers['if-none-match']
       ?.split(',')

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../errors';
 import { pypiJsonDocument } from '../../json/pypiJsonDocument';
 import { normalizeProjectName } from '../../pep';
 import { handle, RequestContext } from '../RequestContext';
+import { UPSTREAM_VIEW_TTL_MS } from '../../service/PageCache';
 import { sendCachedPage } from '../sendCachedPage';
 
 /**
@@ -40,6 +41,13 @@ export function jsonApiRoutes(context: RequestContext): Router {
         });
         warning = document.warning;
         return document.body;
+      },
+      // A proxy's or virtual repository's document also shows what an upstream said.
+      {
+        ttlMs:
+          (record.kind ?? 'hosted') === 'hosted'
+            ? undefined
+            : UPSTREAM_VIEW_TTL_MS,
       },
     );
     // A stale proxy page (its upstream failed) is not kept: the next request tries the upstream again.

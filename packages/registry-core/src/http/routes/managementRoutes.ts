@@ -161,7 +161,7 @@ export function managementRoutes(context: RequestContext): Router {
     '/packages/:name/versions/:version/disable',
     'version.disable',
     async (request, principal, body) =>
-      management().disable({
+      management().versionStates.disable({
         ...target(request),
         reason: body.reason,
         principal,
@@ -172,14 +172,14 @@ export function managementRoutes(context: RequestContext): Router {
     '/packages/:name/versions/:version/enable',
     'version.disable',
     async (request, principal, body) =>
-      management().enable({ ...target(request), principal }),
+      management().versionStates.enable({ ...target(request), principal }),
   );
   route(
     'post',
     '/packages/:name/versions/:version/yank',
     'version.yank',
     async (request, principal, body) =>
-      management().yank({
+      management().versionStates.yank({
         ...target(request),
         reason: body.reason,
         principal,
@@ -190,14 +190,14 @@ export function managementRoutes(context: RequestContext): Router {
     '/packages/:name/versions/:version/unyank',
     'version.yank',
     async (request, principal, body) =>
-      management().unyank({ ...target(request), principal }),
+      management().versionStates.unyank({ ...target(request), principal }),
   );
   route(
     'delete',
     '/packages/:name/versions/:version',
     'version.delete',
     async (request, principal, body) =>
-      management().delete({
+      management().versionStates.delete({
         ...target(request),
         reason: body.reason ?? request.query.reason,
         principal,
@@ -222,7 +222,7 @@ export function managementRoutes(context: RequestContext): Router {
     '/packages/:name/versions/:version/metadata',
     'metadata.update',
     async (request, principal, body) =>
-      management().updateMetadata({
+      management().annotations.updateMetadata({
         ...target(request),
         set: body.set,
         remove: body.remove,
@@ -234,7 +234,7 @@ export function managementRoutes(context: RequestContext): Router {
     '/packages/:name/versions/:version/metadata/:key',
     'metadata.update',
     async (request, principal, body) =>
-      management().updateMetadata({
+      management().annotations.updateMetadata({
         ...target(request),
         set: { [request.params.key]: body.value },
         principal,
@@ -245,7 +245,7 @@ export function managementRoutes(context: RequestContext): Router {
     '/packages/:name/versions/:version/metadata/:key',
     'metadata.update',
     async (request, principal, body) =>
-      management().updateMetadata({
+      management().annotations.updateMetadata({
         ...target(request),
         remove: [request.params.key],
         principal,
@@ -262,7 +262,7 @@ export function managementRoutes(context: RequestContext): Router {
         throw new InputError(
           'Body must name the version: {"version": "1.2.3"}',
         );
-      return management().setTag({
+      return management().annotations.setTag({
         repository: request.params.repo,
         name: request.params.name,
         tag: request.params.tag,
@@ -276,7 +276,7 @@ export function managementRoutes(context: RequestContext): Router {
     '/packages/:name/tags/:tag',
     'tag.update',
     async (request, principal, body) =>
-      management().removeTag({
+      management().annotations.removeTag({
         repository: request.params.repo,
         name: request.params.name,
         tag: request.params.tag,
@@ -285,7 +285,7 @@ export function managementRoutes(context: RequestContext): Router {
   );
 
   route('get', '/recycle-bin', 'package.read', async request =>
-    management().recycleBin(request.params.repo),
+    management().recycleBin.list(request.params.repo),
   );
   route(
     'post',
@@ -303,7 +303,7 @@ export function managementRoutes(context: RequestContext): Router {
         throw new InputError(
           'olderThanDays must be a number of days, 0 or more',
         );
-      return management().purgeExpired({
+      return management().recycleBin.purgeExpired({
         repository: request.params.repo,
         olderThanDays: days,
         actor: principal.actor,
@@ -315,14 +315,14 @@ export function managementRoutes(context: RequestContext): Router {
     '/recycle-bin/:name/:version/restore',
     'version.restore',
     async (request, principal, body) =>
-      management().restore({ ...target(request), principal }),
+      management().versionStates.restore({ ...target(request), principal }),
   );
   route(
     'delete',
     '/recycle-bin/:name/:version',
     'version.purge',
     async (request, principal, body) =>
-      management().purge({ ...target(request), principal }),
+      management().recycleBin.purge({ ...target(request), principal }),
   );
 
   route('get', '/audit', 'package.read', async request =>

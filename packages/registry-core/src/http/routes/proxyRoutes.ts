@@ -1,6 +1,7 @@
 import { Request, Response, Router } from 'express';
 import {
   CachePurgeResult,
+  ProjectTracks,
   ProxyCache,
 } from '@wheelhouse/backstage-plugin-pypi-common';
 import { InputError } from '../../errors';
@@ -74,10 +75,11 @@ export function proxyRoutes(context: RequestContext): Router {
       const name = request.params.repo;
       await context.authorize(request, 'package.read', name);
       const project = projectName(request.params.name);
-      response.json({
+      const declared: ProjectTracks = {
         project,
         tracks: await registry.proxyStore.getTracks(name, project),
-      });
+      };
+      response.json(declared);
     }),
   );
 
@@ -110,7 +112,8 @@ export function proxyRoutes(context: RequestContext): Router {
         details: { tracks },
       });
       registry.changed(name, project);
-      response.json({ project, tracks });
+      const declared: ProjectTracks = { project, tracks };
+      response.json(declared);
     }),
   );
   return router;

@@ -1,5 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { CachedPage } from '../../service/PageCache';
+import { CachedPage, UPSTREAM_VIEW_TTL_MS } from '../../service/PageCache';
 import { RepositoryRecord } from '../../store/types';
 import {
   negotiateSimpleFormat,
@@ -92,6 +92,7 @@ async function viewPage(
       warning = viewed.warning;
       return renderPageModel(format, viewed.model);
     },
+    { ttlMs: UPSTREAM_VIEW_TTL_MS },
   );
   if (warning) pages.invalidate(repository.name, project);
   return { page, warning };
