@@ -15,7 +15,8 @@ import {
   distFiles,
   POSTGRESQL,
   SQLITE,
-  startRegistryWithTokens,
+  StartedRegistry,
+  startRegistryOn,
 } from './support/fixture';
 import { BuiltDists, pipInstall, runPython } from './support/python';
 import { RunningRegistry } from './support/registry';
@@ -67,7 +68,7 @@ describe.each(backends)(
   'twine and pip against Wheelhouse on $name',
   backend => {
     let workDir: string;
-    let dropDatabase: (() => Promise<void>) | undefined;
+    let started: StartedRegistry | undefined;
     let registry: RunningRegistry | undefined;
     let token: string;
     let api: ManagementClient;
@@ -125,22 +126,18 @@ describe.each(backends)(
       venvs = new VenvPool(workDir);
       const firstVenv = venvs.take(); // warm up while the server starts
       firstVenv.catch(() => undefined);
-      const database = await backend.database();
-      dropDatabase = database.drop;
-      let tokens: Record<string, string>;
-      ({ registry, api, tokens } = await startRegistryWithTokens({
+      started = await startRegistryOn(backend, {
         dataDir: path.join(workDir, 'data'),
-        databaseUrl: database.url,
         tokens: { 'e2e-publisher': ['read', 'publish', 'manage'] },
-      }));
-      token = tokens['e2e-publisher'];
+      });
+      ({ registry, api } = started);
+      token = started.tokens['e2e-publisher'];
       scratchVenv = await firstVenv;
     });
 
     afterAll(async () => {
       await venvs?.drain();
-      await registry?.stop();
-      await dropDatabase?.();
+      await started?.stop();
       removeTempDir(workDir);
     });
 

@@ -10,7 +10,8 @@ import {
   buildProject,
   POSTGRESQL,
   SQLITE,
-  startRegistryWithTokens,
+  StartedRegistry,
+  startRegistryOn,
 } from './support/fixture';
 import { expectStatus, ManagementClient } from './support/management';
 import {
@@ -98,23 +99,19 @@ describe.each(backends)('twine and pip on upload states, $name', backend => {
   let registry: RunningRegistry;
   let api: ManagementClient;
   let token: string;
-  let dropDatabase: (() => Promise<void>) | undefined;
+  let started: StartedRegistry | undefined;
 
   beforeAll(async () => {
     workDir = makeTempDir(backend.name.toLowerCase());
-    const database = await backend.database();
-    dropDatabase = database.drop;
-    let tokens: Record<string, string>;
-    ({ registry, api, tokens } = await startRegistryWithTokens({
+    started = await startRegistryOn(backend, {
       dataDir: path.join(workDir, 'data'),
-      databaseUrl: database.url,
       tokens: { states: ['publish', 'manage'] },
-    }));
-    token = tokens.states;
+    });
+    ({ registry, api } = started);
+    token = started.tokens.states;
   });
   afterAll(async () => {
-    await registry?.stop();
-    await dropDatabase?.();
+    await started?.stop();
     removeTempDir(workDir);
   });
 

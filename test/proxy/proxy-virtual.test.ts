@@ -6,38 +6,21 @@
  * Needs `npm run build`, Debian's twine and python3-build/wheel/setuptools and `python3 -m venv`.
  */
 import path from 'node:path';
-import { describeFailure, RunResult } from '../support/exec';
+import { expectFailure, expectSuccess, RunResult } from '../support/exec';
+import {
+  buildProject,
+  distFiles,
+  startRegistryWithTokens,
+} from '../support/fixture';
 import { expectStatus, ManagementClient } from '../support/management';
-import {
-  buildDists,
-  BuiltDists,
-  makeProject,
-  pipInstall,
-  runPython,
-} from '../support/python';
-import {
-  createToken,
-  RunningRegistry,
-  startRegistry,
-} from '../support/registry';
+import { BuiltDists, pipInstall, runPython } from '../support/python';
+import { RunningRegistry } from '../support/registry';
 import { startStaticIndex, StaticIndex } from '../support/staticIndex';
 import { makeTempDir, removeTempDir } from '../support/tmp';
 import { twineUpload } from '../support/twine';
 import { VenvPool } from '../support/venvPool';
 
 jest.setTimeout(600_000);
-
-function expectSuccess(result: RunResult, what: string): void {
-  if (result.code !== 0)
-    throw new Error(`FAILED: ${describeFailure(what, [], result)}`);
-}
-
-function expectFailure(result: RunResult, what: string): void {
-  if (result.code === 0)
-    throw new Error(
-      `expected a failure, but: ${describeFailure(what, [], result)}`,
-    );
-}
 
 const SPECS = [
   { name: 'pubpkg', version: '1.0.0' },
@@ -99,33 +82,28 @@ async function cache(repository: string) {
 
 beforeAll(async () => {
   workDir = makeTempDir('proxy');
-  for (const spec of SPECS) {
-    const dir = makeProject(
-      path.join(workDir, 'src', `${spec.name}-${spec.version}`),
-      spec,
-    );
-    dists[`${spec.name}==${spec.version}`] = await buildDists(
-      dir,
-      path.join(workDir, 'out', `${spec.name}-${spec.version}`),
-    );
-  }
+  for (const spec of SPECS)
+    dists[`${spec.name}==${spec.version}`] = await buildProject({
+      dir: workDir,
+      outDir: path.join(workDir, 'out', `${spec.name}-${spec.version}`),
+      project: spec,
+    });
   venvs = new VenvPool(path.join(workDir, 'venvs'));
 
   // The JSON upstream: a second Wheelhouse with the public packages, one of them named like the hosted teamlib.
-  const upstreamData = path.join(workDir, 'upstream');
-  upstream = await startRegistry({ dataDir: upstreamData });
-  upstreamToken = await createToken({
-    dataDir: upstreamData,
-    name: 'upstream',
-    scopes: ['read', 'publish'],
-  });
+  let tokens: Record<string, string>;
+  ({ registry: upstream, tokens } = await startRegistryWithTokens({
+    dataDir: path.join(workDir, 'upstream'),
+    tokens: { upstream: ['read', 'publish'] },
+  }));
+  upstreamToken = tokens.upstream;
   for (const key of ['pubpkg==1.0.0', 'teamlib==9.0.0'])
     expectSuccess(
       await twineUpload({
         repositoryUrl: `${upstream.url}/default/`,
         username: '__token__',
         password: upstreamToken,
-        files: [dists[key].wheel, dists[key].sdist],
+        files: distFiles(dists[key]),
       }),
       `twine upload ${key} to the upstream`,
     );
@@ -141,9 +119,9 @@ beforeAll(async () => {
     ],
   });
 
-  const dataDir = path.join(workDir, 'registry');
-  registry = await startRegistry({
-    dataDir,
+  ({ registry, tokens } = await startRegistryWithTokens({
+    dataDir: path.join(workDir, 'registry'),
+    tokens: { admin: ['read', 'publish', 'manage', 'admin'] },
     config: {
       repositories: [
         { name: 'team', anonymousRead: true },
@@ -171,18 +149,14 @@ beforeAll(async () => {
         },
       ],
     },
-  });
-  token = await createToken({
-    dataDir,
-    name: 'admin',
-    scopes: ['read', 'publish', 'manage', 'admin'],
-  });
+  }));
+  token = tokens.admin;
   expectSuccess(
     await twineUpload({
       repositoryUrl: `${server().url}/team/`,
       username: '__token__',
       password: token,
-      files: [dists['teamlib==1.0.0'].wheel, dists['teamlib==1.0.0'].sdist],
+      files: distFiles(dists['teamlib==1.0.0']),
     }),
     'twine upload teamlib 1.0.0 to team',
   );

@@ -1,11 +1,11 @@
 /** Starting the development Backstage backend (packages/backstage-backend/dev) with the pypi plugin, for e2e tests. */
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { expectSuccess } from './exec';
 import { REPO_ROOT } from './registry';
 import { twineUpload } from './twine';
+import { freePort } from './freePort';
 
 const DEV_ENTRY = path.join(
   REPO_ROOT,
@@ -50,17 +50,6 @@ export interface RunningBackstage {
   process: ChildProcess;
   output(): string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startBackstage(

@@ -112,3 +112,32 @@ export const POSTGRESQL: DatabaseBackend = {
   name: 'PostgreSQL',
   database: createTestDatabase,
 };
+
+export interface StartedRegistry extends RegistryWithTokens {
+  /** Stops the server, then drops its database. */
+  stop(): Promise<void>;
+}
+
+/** startRegistryWithTokens on a fresh database of this backend. */
+export async function startRegistryOn(
+  backend: DatabaseBackend,
+  options: Omit<StartRegistryWithTokensOptions, 'databaseUrl'>,
+): Promise<StartedRegistry> {
+  const database = await backend.database();
+  try {
+    const started = await startRegistryWithTokens({
+      ...options,
+      databaseUrl: database.url,
+    });
+    return {
+      ...started,
+      stop: async () => {
+        await started.registry.stop();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}

@@ -5,9 +5,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { makeTempDir, removeTempDir } from './tmp';
+import { freePort } from './freePort';
 
 const BIN = process.env.WHEELHOUSE_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
@@ -23,17 +23,6 @@ export interface PgCluster {
   freeze(): void;
   thaw(): void;
   destroy(): void;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startPgCluster(): Promise<PgCluster> {

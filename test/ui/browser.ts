@@ -69,3 +69,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
+
+/** Throws the page's uncaught errors (run after each test, so that the step that caused them fails); failed loads pass. */
+export function throwPageErrors(events: PageEvents | undefined): void {
+  const errors = (events?.errors ?? []).filter(
+    error => !/Failed to load resource/.test(error),
+  );
+  if (errors.length)
+    throw new Error(`errors in the page:\n${errors.join('\n')}`);
+}

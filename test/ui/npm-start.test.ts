@@ -11,19 +11,9 @@ import path from 'node:path';
 import { REPO_ROOT } from '../support/registry';
 import { makeTempDir, removeTempDir } from '../support/tmp';
 import { launchChromium, openPage } from './browser';
+import { freePort } from '../support/freePort';
 
 jest.setTimeout(400_000);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function connects(host: string, port: number): Promise<boolean> {
   return new Promise(resolve => {

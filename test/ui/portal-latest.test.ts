@@ -5,20 +5,17 @@
  */
 import path from 'node:path';
 import fs from 'node:fs';
-import { Browser, Page } from 'playwright-core';
-import {
-  RunningBackstage,
-  startSignedInBackstage,
-  uploadToBackstage,
-} from '../support/backstage';
+import { Page } from 'playwright-core';
+import { RunningBackstage, uploadToBackstage } from '../support/backstage';
 import { expectSuccess } from '../support/exec';
 import { buildProjects, distFiles } from '../support/fixture';
-import { pipInstall, runPython } from '../support/python';
+import { BuiltDists, pipInstall, runPython } from '../support/python';
 import { makeTempDir, removeTempDir } from '../support/tmp';
 import { VenvPool } from '../support/venvPool';
-import { launchChromium, openPage, PageEvents, screenshot } from './browser';
-import { RunningDevApp, startDevApp } from './devApp';
+import { PageEvents, screenshot, throwPageErrors } from './browser';
+import { RunningDevApp } from './devApp';
 import { layoutProblems } from './layoutCheck';
+import { RunningPortal, startPortal } from './portal';
 
 jest.setTimeout(300_000);
 
@@ -42,9 +39,9 @@ const README = [
 ].join('\n');
 
 let work: string;
+let portal: RunningPortal | undefined;
 let backstage: RunningBackstage;
 let app: RunningDevApp;
-let browser: Browser;
 let page: Page;
 let events: PageEvents;
 let user: string;
@@ -83,11 +80,9 @@ const shownVersion = async () =>
 beforeAll(async () => {
   work = makeTempDir('ui-latest');
   venvs = new VenvPool(work);
-  const [signedIn, dists] = await Promise.all([
-    startSignedInBackstage({
-      dataDir: path.join(work, 'data'),
-      scopes: ['publish'],
-    }),
+  let dists: Record<string, BuiltDists>;
+  [portal, dists] = await Promise.all([
+    startPortal({ work, scopes: ['publish'] }),
     buildProjects({
       dir: work,
       outDir: path.join(work, 'dist'),
@@ -101,11 +96,10 @@ beforeAll(async () => {
       ].map(([name, version]) => ({ name, version, requiresPython: '>=3.8' })),
     }),
   ]);
-  ({ backstage, user } = signedIn);
-  app = await startDevApp(path.join(work, 'app'), backstage.url);
+  ({ backstage, user, app, page, events } = portal);
   await uploadToBackstage({
     backstage,
-    token: signedIn.token,
+    token: portal.token,
     files: distFiles(...Object.values(dists)),
   });
   const disabled = await manage(`/packages/${UTILS}/versions/1.8.0/disable`, {
@@ -113,8 +107,6 @@ beforeAll(async () => {
   });
   if (disabled.status !== 200)
     throw new Error(`setup: disable answered ${disabled.status}`);
-  browser = await launchChromium();
-  ({ page, events } = await openPage(browser));
   await page.setViewportSize({ width: 1440, height: 900 });
   page.on('request', request => requests.push(request.url()));
   await page.goto(`${app.url}/pypi`);
@@ -123,20 +115,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await portal?.close();
   await venvs?.drain();
-  await backstage?.stop();
   removeTempDir(work);
 });
 
-afterEach(() => {
-  const errors = events.errors.filter(
-    error => !/Failed to load resource/.test(error),
-  );
-  if (errors.length)
-    throw new Error(`errors in the page:\n${errors.join('\n')}`);
-});
+afterEach(() => throwPageErrors(events));
 
 test('the list, the details page and the JSON API call latest what pip installs, and mark pre-releases', async () => {
   const row = (name: string) =>

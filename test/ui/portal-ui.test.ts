@@ -7,19 +7,16 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Browser, Page } from 'playwright-core';
-import {
-  RunningBackstage,
-  startSignedInBackstage,
-  uploadToBackstage,
-} from '../support/backstage';
+import { Page } from 'playwright-core';
+import { RunningBackstage, uploadToBackstage } from '../support/backstage';
 import { expectSuccess } from '../support/exec';
 import { buildProjects, distFiles } from '../support/fixture';
 import { BuiltDists, pipInstall, runPython } from '../support/python';
 import { makeTempDir, removeTempDir } from '../support/tmp';
 import { VenvPool } from '../support/venvPool';
-import { launchChromium, openPage, PageEvents, screenshot } from './browser';
-import { RunningDevApp, startDevApp } from './devApp';
+import { PageEvents, screenshot, throwPageErrors } from './browser';
+import { RunningDevApp } from './devApp';
+import { RunningPortal, startPortal } from './portal';
 
 jest.setTimeout(300_000);
 
@@ -30,9 +27,9 @@ const XSS = '<img src=x onerror=alert(1)>';
 const REASON = `${XSS} broken build`;
 
 let work: string;
+let portal: RunningPortal | undefined;
 let backstage: RunningBackstage;
 let app: RunningDevApp;
-let browser: Browser;
 let page: Page;
 let events: PageEvents;
 let user: string;
@@ -66,12 +63,8 @@ async function markupRendered(): Promise<boolean> {
 beforeAll(async () => {
   work = makeTempDir('ui');
   venvs = new VenvPool(work);
-  let token: string;
-  [{ backstage, user, token }, dists] = await Promise.all([
-    startSignedInBackstage({
-      dataDir: path.join(work, 'data'),
-      scopes: ['publish'],
-    }),
+  [portal, dists] = await Promise.all([
+    startPortal({ work, scopes: ['publish'] }),
     buildProjects({
       dir: work,
       outDir: path.join(work, 'dist'),
@@ -82,32 +75,21 @@ beforeAll(async () => {
       ].map(spec => ({ ...spec, requiresPython: '>=3.8' })),
     }),
   ]);
-  app = await startDevApp(path.join(work, 'app'), backstage.url);
+  ({ backstage, user, app, page, events } = portal);
   await uploadToBackstage({
     backstage,
-    token,
+    token: portal.token,
     files: distFiles(...Object.values(dists)),
   });
-  browser = await launchChromium();
-  ({ page, events } = await openPage(browser));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await portal?.close();
   await venvs?.drain();
-  await backstage?.stop();
   removeTempDir(work);
 });
 
-afterEach(() => {
-  // Uncaught errors in the page fail the step that caused them.
-  const errors = events.errors.filter(
-    error => !/Failed to load resource/.test(error),
-  );
-  if (errors.length)
-    throw new Error(`errors in the page:\n${errors.join('\n')}`);
-});
+afterEach(() => throwPageErrors(events));
 
 test('signs in as a guest and searches the artifacts by name', async () => {
   await page.goto(`${app.url}/pypi`);

@@ -5,21 +5,19 @@
  * trusted publishers of the artifact and of the repository. Screenshot: provenance.png (see SCREENSHOTS in browser.ts).
  */
 import path from 'node:path';
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import {
   GITHUB_OWNER_ID,
   startOidcIssuer,
   TestIssuer,
 } from '@wheelhouse/test-utils/oidcIssuer';
-import {
-  RunningBackstage,
-  startSignedInBackstage,
-  uploadToBackstage,
-} from '../support/backstage';
+import { RunningBackstage, uploadToBackstage } from '../support/backstage';
 import { buildProject, distFiles } from '../support/fixture';
+import { BuiltDists } from '../support/python';
 import { makeTempDir, removeTempDir } from '../support/tmp';
-import { launchChromium, openPage, PageEvents, screenshot } from './browser';
-import { RunningDevApp, startDevApp } from './devApp';
+import { PageEvents, screenshot, throwPageErrors } from './browser';
+import { RunningDevApp } from './devApp';
+import { RunningPortal, startPortal } from './portal';
 
 jest.setTimeout(300_000);
 
@@ -27,18 +25,19 @@ const NAME = 'trusted-ui-demo';
 
 let work: string;
 let issuer: TestIssuer;
+let portal: RunningPortal | undefined;
 let backstage: RunningBackstage;
 let app: RunningDevApp;
-let browser: Browser;
 let page: Page;
 let events: PageEvents;
 
 beforeAll(async () => {
   work = makeTempDir('trusted-ui');
   issuer = await startOidcIssuer({ audience: 'portal-e2e' });
-  const [started, dists] = await Promise.all([
-    startSignedInBackstage({
-      dataDir: path.join(work, 'data'),
+  let dists: BuiltDists;
+  [portal, dists] = await Promise.all([
+    startPortal({
+      work,
       // The guest's personal token sets the build labels below.
       scopes: ['manage'],
       pypi: {
@@ -62,8 +61,7 @@ beforeAll(async () => {
       project: { name: NAME, version: '2.0.0' },
     }),
   ]);
-  backstage = started.backstage;
-  app = await startDevApp(path.join(work, 'app'), backstage.url);
+  ({ backstage, app, page, events } = portal);
 
   const minted = await fetch(`${backstage.pypi}/_/oidc/mint-token`, {
     method: 'POST',
@@ -85,7 +83,7 @@ beforeAll(async () => {
     {
       method: 'PATCH',
       headers: {
-        authorization: `Bearer ${started.token}`,
+        authorization: `Bearer ${portal.token}`,
         'content-type': 'application/json',
       },
       body: JSON.stringify({ set: { 'github.sha': 'ffffffffffff' } }),
@@ -93,26 +91,15 @@ beforeAll(async () => {
   );
   if (labelled.status !== 200)
     throw new Error(`metadata answered ${labelled.status}`);
-
-  browser = await launchChromium();
-  ({ page, events } = await openPage(browser));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await backstage?.stop();
+  await portal?.close();
   await issuer?.close();
   removeTempDir(work);
 });
 
-afterEach(() => {
-  const errors = (events?.errors ?? []).filter(
-    error => !/Failed to load resource/.test(error),
-  );
-  if (errors.length)
-    throw new Error(`errors in the page:\n${errors.join('\n')}`);
-});
+afterEach(() => throwPageErrors(events));
 
 test('Artifact Information shows the verified provenance with links, and github.* metadata as unverified', async () => {
   await page.goto(`${app.url}/pypi`);

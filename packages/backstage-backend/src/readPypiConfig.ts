@@ -14,6 +14,7 @@ import {
   OidcSettings,
   REPOSITORY_KEYS,
   RepositoryRecord,
+  S3StorageConfig,
   TRUSTED_PUBLISHER_KEYS,
   validateRepositories,
   validateTrustedPublishingConfig,
@@ -21,16 +22,7 @@ import {
 
 export type StorageSettings =
   | { type: 'local'; directory: string }
-  | {
-      type: 's3';
-      bucket: string;
-      region?: string;
-      endpoint?: string;
-      forcePathStyle?: boolean;
-      prefix?: string;
-      stagingDirectory: string;
-      credentials?: { accessKeyId: string; secretAccessKey: string };
-    };
+  | (S3StorageConfig & { stagingDirectory: string });
 
 /** The plugin's settings, read from `pypi.*` with defaults filled in. See config.d.ts. */
 export interface PypiSettings {

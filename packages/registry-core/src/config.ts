@@ -44,20 +44,24 @@ export interface ServerConfig {
   blobCollectionIntervalSeconds?: number;
 }
 
-export type StorageConfig =
-  | { type: 'local' }
-  | {
-      type: 's3';
-      bucket: string;
-      region?: string;
-      endpoint?: string;
-      forcePathStyle?: boolean;
-      prefix?: string;
-      credentials?: { accessKeyId: string; secretAccessKey: string };
-    };
+/** Files in an S3 bucket: the same settings in both hosts (Backstage's `pypi.storage` adds `stagingDirectory`). */
+export interface S3StorageConfig {
+  type: 's3';
+  bucket: string;
+  region?: string;
+  endpoint?: string;
+  forcePathStyle?: boolean;
+  prefix?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
 
-/** The keys of ServerConfig: any other is an error (a misspelt setting must not fall back to its default). */
-const SERVER_CONFIG_KEYS = {
+export type StorageConfig = { type: 'local' } | S3StorageConfig;
+
+/**
+ * The keys of ServerConfig: any other is an error (a misspelt setting must not fall back to its default). Where they
+ * overlap with Backstage's `pypi.*` (PYPI_KEYS), backstage-backend's `configVocabulary.test.ts` holds the two together.
+ */
+export const SERVER_CONFIG_KEYS = {
   repositories: [REPOSITORY_KEYS],
   maxUploadBytes: true,
   retentionDays: true,

@@ -4,18 +4,8 @@
  */
 import type { Agent } from 'node:http';
 
-export interface FakeRunContext {
-  sha: string;
-  ref: string;
-  repository: string;
-  workflow: string;
-  runId: string;
-  serverUrl: string;
-  actor: string;
-  eventName: string;
-}
-
-export const CONTEXT: FakeRunContext = {
+/** The workflow run of the fake (the type of action-publish's RunContext, inferred). */
+export const CONTEXT = {
   sha: '0123456789abcdef0123456789abcdef01234567',
   ref: 'refs/heads/main',
   repository: 'acme/widgets',
@@ -26,29 +16,8 @@ export const CONTEXT: FakeRunContext = {
   eventName: 'push',
 };
 
-export interface FakeToolkit {
-  getInput(name: string): string;
-  setOutput(name: string, value: string): void;
-  setSecret(value: string): void;
-  info(message: string): void;
-  notice(message: string, annotation?: { title?: string }): void;
-  warning(message: string, annotation?: { title?: string }): void;
-  error(message: string, annotation?: { title?: string }): void;
-  setFailed(message: string): void;
-  appendSummary(html: string): Promise<void>;
-  exec(
-    command: string,
-    args: string[],
-    options: { cwd: string },
-  ): Promise<number>;
-  glob(patterns: string[], options: { cwd: string }): Promise<string[]>;
-  context: FakeRunContext;
-  workspace: string;
-  proxyAgent(url: URL): Agent | undefined;
-  debugEnabled: boolean;
-  idTokenAvailable: boolean;
-  getIdToken(audience: string): Promise<string>;
-
+/** What the fake records. */
+interface Recorded {
   outputs: Record<string, string>;
   secrets: string[];
   logs: string[];
@@ -60,6 +29,10 @@ export interface FakeToolkit {
   execs: { command: string; args: string[]; cwd: string }[];
 }
 
+/**
+ * The members' types are not declared again here: they are those of the actions' Toolkit interfaces (registry-client's
+ * ActionToolkit and each action's additions), which check the fake wherever a test passes it.
+ */
 export function fakeToolkit(
   inputs: Record<string, string>,
   options: {
@@ -67,8 +40,8 @@ export function fakeToolkit(
     exec?: (command: string, args: string[]) => number;
     glob?: (patterns: string[]) => string[];
   } = {},
-): FakeToolkit {
-  const toolkit: FakeToolkit = {
+) {
+  const recorded: Recorded = {
     outputs: {},
     secrets: [],
     logs: [],
@@ -77,28 +50,32 @@ export function fakeToolkit(
     errors: [],
     summary: '',
     execs: [],
-    getInput: name => (inputs[name] ?? '').trim(),
-    setOutput: (name, value) => void (toolkit.outputs[name] = value),
-    setSecret: value => void toolkit.secrets.push(value),
-    info: message => void toolkit.logs.push(message),
-    notice: message => void toolkit.notices.push(message),
-    warning: message => void toolkit.warnings.push(message),
-    error: message => void toolkit.errors.push(message),
-    setFailed: message => void (toolkit.failed = message),
-    appendSummary: async html => void (toolkit.summary += html),
-    exec: async (command, args, { cwd }) => {
-      toolkit.execs.push({ command, args, cwd });
+  };
+  return Object.assign(recorded, {
+    getInput: (name: string) => (inputs[name] ?? '').trim(),
+    setOutput: (name: string, value: string) =>
+      void (recorded.outputs[name] = value),
+    setSecret: (value: string) => void recorded.secrets.push(value),
+    info: (message: string) => void recorded.logs.push(message),
+    notice: (message: string) => void recorded.notices.push(message),
+    warning: (message: string) => void recorded.warnings.push(message),
+    error: (message: string) => void recorded.errors.push(message),
+    setFailed: (message: string) => void (recorded.failed = message),
+    appendSummary: async (html: string) => void (recorded.summary += html),
+    exec: async (command: string, args: string[], { cwd }: { cwd: string }) => {
+      recorded.execs.push({ command, args, cwd });
       return options.exec?.(command, args) ?? 0;
     },
-    glob: async patterns => options.glob?.(patterns) ?? [],
+    glob: async (patterns: string[]) => options.glob?.(patterns) ?? [],
     context: CONTEXT,
     workspace: options.workspace ?? '/workspace',
-    proxyAgent: () => undefined,
+    proxyAgent: (): Agent | undefined => undefined,
     debugEnabled: false,
     idTokenAvailable: false,
-    getIdToken: async () => {
+    getIdToken: async (): Promise<string> => {
       throw new Error('no OIDC token in unit tests');
     },
-  };
-  return toolkit;
+  });
 }
+
+export type FakeToolkit = ReturnType<typeof fakeToolkit>;
