@@ -431,7 +431,8 @@ async function main() {
   }
 
   // ---- inside Backstage ------------------------------------------------------------------------------------------
-  if (want('backstage')) await insideBackstage({ ours, nginx, tree });
+  if (want('backstage'))
+    await insideBackstage({ ours, nginx, tree, dataset, pages });
 
   // ---- management list / search on SQLite -------------------------------------------------------------------------
   if (want('management')) await managementLatency(ours, 'SQLite');
@@ -818,14 +819,25 @@ function recordCeiling(label, { a, b, c }) {
  * server and nginx serving the same files and pages: the tree's wheels in rotation and one project page (the
  * standalone server's `/simple/` lists the whole data set, so the project lists are not comparable). Each round loads Backstage, the standalone server and nginx in turn; the best run of each counts.
  */
-async function insideBackstage({ ours, nginx, tree }) {
-  // The dev backend as the README recommends installing the plugin (pypiRootFastPath before Backstage's root
-  // middleware), and the same backend with the root router as Backstage sets it up.
+async function insideBackstage({ ours, nginx, tree, dataset, pages }) {
+  // The dev backend as the README recommends installing the plugin (installPypiRootFastPath in front of Backstage's
+  // app), and the same backend with the root router as Backstage sets it up. Both hold the data set (loaded into the
+  // plugin's database before the backend starts: Backstage's SQLite mode keeps one file per plugin) and the tree.
+  const withDataset = async dataDir => {
+    fs.mkdirSync(path.join(dataDir, 'db'), { recursive: true });
+    const db = createDatabase({
+      client: 'sqlite',
+      filename: path.join(dataDir, 'db', 'pypi.sqlite'),
+    });
+    await loadDataset(db, dataset.rows);
+    await db.destroy();
+    return dataDir;
+  };
   const backstage = await startBackstage({
-    dataDir: path.join(work, 'backstage'),
+    dataDir: await withDataset(path.join(work, 'backstage')),
   });
   const plain = await startBackstage({
-    dataDir: path.join(work, 'backstage-plain'),
+    dataDir: await withDataset(path.join(work, 'backstage-plain')),
     env: { WHEELHOUSE_ROOT_FAST_PATH: 'off' },
   });
   try {
@@ -869,6 +881,25 @@ async function insideBackstage({ ours, nginx, tree }) {
         `project page HTML (${project})`,
         base => ({ url: `${base}/${REPOSITORY}/simple/${project}/` }),
       ],
+      // The data set's pages, as the standalone index cases load them; nginx has them under /pages/.
+      ...[
+        ['`/simple/` JSON (10,000 projects)', 'list.json'],
+        [
+          `project page HTML (${SHAPE.bigProject}, 2,000 files)`,
+          'project.html',
+        ],
+      ].map(([label, file]) => [
+        label,
+        (base, name) =>
+          name === 'nginx'
+            ? { url: `${base}/pages/${file}` }
+            : {
+                url: `${base}${pages[file].path}`,
+                headers: pages[file].accept
+                  ? { accept: pages[file].accept }
+                  : {},
+              },
+      ]),
     ];
     // nginx has the tree's pages and files (see the static mirror above); its /simple/ is not mirrored.
     const sides = {
@@ -889,14 +920,14 @@ async function insideBackstage({ ours, nginx, tree }) {
       const cpu = Object.fromEntries(names.map(name => [name, []]));
       for (const name of names)
         await wrk({
-          ...target(sides[name]),
+          ...target(sides[name], name),
           connections: INDEX_CONNECTIONS,
           seconds: 2,
         });
       for (let round = 0; round < ROUNDS; round++)
         for (const name of names) {
           const result = await wrk({
-            ...target(sides[name]),
+            ...target(sides[name], name),
             connections: INDEX_CONNECTIONS,
             seconds: SECONDS,
             cpuPid: pids[name],
@@ -911,6 +942,8 @@ async function insideBackstage({ ours, nginx, tree }) {
             best[name] = result;
         }
       const download = label.startsWith('download');
+      // The index-page target is for the data set's big pages; the tree's small page shows per-request overhead.
+      const bigPage = !download && !label.includes(`(${project})`);
       record({
         metric: `inside Backstage: ${label}, vs standalone`,
         ours: best.backstage.requestsPerSecond,
@@ -946,11 +979,11 @@ async function insideBackstage({ ours, nginx, tree }) {
           ours: best.backstage.requestsPerSecond,
           baseline: best.nginx.requestsPerSecond,
           unit: 'req/s',
-          target: download ? undefined : '≥ 0.50× nginx',
-          pass: download
-            ? undefined
-            : best.backstage.requestsPerSecond >=
-              0.5 * best.nginx.requestsPerSecond,
+          target: bigPage ? '≥ 0.50× nginx' : undefined,
+          pass: bigPage
+            ? best.backstage.requestsPerSecond >=
+              0.5 * best.nginx.requestsPerSecond
+            : undefined,
         });
         record({
           metric: `standalone: ${label}, vs nginx`,
