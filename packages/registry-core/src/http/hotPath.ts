@@ -3,7 +3,7 @@ import { isSafeFilename, normalizeProjectName } from '../pep';
 import { sendDistributionFile } from './files/sendDistributionFile';
 import { closeUnfinishedBodies } from './requestBody';
 import { setNoSniff } from './securityHeaders';
-import { RequestContext } from './RequestContext';
+import { RouteServices } from './RouteServices';
 import { sendSimplePage } from './simple/sendSimplePage';
 
 /** A Node request handler that serves what it can and hands everything else to `fallback`. */
@@ -31,7 +31,7 @@ const METADATA_SUFFIX = '.metadata';
  * fails before anything is written, and the request is then handed to the router, which answers it from scratch with
  * its usual error responses.
  */
-export function createHotPathHandler(context: RequestContext): HotPathHandler {
+export function createHotPathHandler(services: RouteServices): HotPathHandler {
   return (request, response, fallback) => {
     const url = request.url;
     if ((request.method !== 'GET' && request.method !== 'HEAD') || !url) {
@@ -51,17 +51,17 @@ export function createHotPathHandler(context: RequestContext): HotPathHandler {
         filename.endsWith(METADATA_SUFFIX) ||
         !isSafeFilename(filename) ||
         // A virtual repository's files are its members' (see proxyFiles); a proxy's stored ones are served here.
-        context.registry.repository(repository)?.kind === 'virtual'
+        services.registry.repository(repository)?.kind === 'virtual'
       ) {
         fallback();
         return;
       }
       setNoSniff(response);
-      closeUnfinishedBodies(request, response, context.bodyTimeoutMs);
-      context
+      closeUnfinishedBodies(request, response, services.bodyTimeoutMs);
+      services
         .authorize(request, 'package.read', repository)
         .then(() =>
-          sendDistributionFile(context, request, response, {
+          sendDistributionFile(services, request, response, {
             repository,
             sha256,
             filename,
@@ -76,14 +76,14 @@ export function createHotPathHandler(context: RequestContext): HotPathHandler {
       (project !== undefined && normalizeProjectName(project) !== project) ||
       // Proxy and virtual pages may fail with an upstream's 502 / 504, which a second try through the router would
       // wait for again.
-      (context.registry.repository(repository)?.kind ?? 'hosted') !== 'hosted'
+      (services.registry.repository(repository)?.kind ?? 'hosted') !== 'hosted'
     ) {
       fallback();
       return;
     }
     setNoSniff(response);
-    closeUnfinishedBodies(request, response, context.bodyTimeoutMs);
-    sendSimplePage(context, request, response, { repository, project }).catch(
+    closeUnfinishedBodies(request, response, services.bodyTimeoutMs);
+    sendSimplePage(services, request, response, { repository, project }).catch(
       failed,
     );
   };

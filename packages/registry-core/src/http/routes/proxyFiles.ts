@@ -1,14 +1,14 @@
 import { Request, Response } from 'express';
 import { InputError, NotFoundError } from '../../errors';
 import { RepositoryRecord } from '../../store/types';
-import { RequestContext } from '../RequestContext';
+import { RouteServices } from '../RouteServices';
 
 /**
  * A file or `.metadata` of a proxy or virtual repository: from the store when a member has it (served by
  * `sendStored`, as a hosted file), else fetched from the proxy's upstream on this request, streamed as it comes.
  */
 export async function sendProxiedFile(
-  context: RequestContext,
+  services: RouteServices,
   request: Request,
   response: Response,
   options: {
@@ -21,7 +21,7 @@ export async function sendProxiedFile(
     sendStored: (repository: string) => Promise<void>;
   },
 ): Promise<void> {
-  const { views, proxy, downloads } = context.registry;
+  const { views, proxy, downloads } = services.registry;
   const { repository, sha256, filename, cacheControl } = options;
   const resolve = async () => {
     if (repository.kind === 'virtual')
