@@ -19,7 +19,7 @@ import { CachingTokenStore } from './auth/CachingTokenStore';
 import { ChangeFeed } from './events/ChangeFeed';
 import { LocalChangeFeed } from './events/LocalChangeFeed';
 import { PostgresChangeFeed } from './events/PostgresChangeFeed';
-import { DownloadService } from './service/DownloadService';
+import { FileDelivery } from './service/FileDelivery';
 import { FileIndex } from './service/FileIndex';
 import { SmallBlobCache } from './service/SmallBlobCache';
 import { IndexService } from './service/IndexService';
@@ -111,6 +111,7 @@ export interface Registry {
   /** Creating, listing and revoking tokens, with the rule that a token never exceeds its owner. */
   tokenService: TokenService;
   audit: AuditLog;
+  /** Download statistics: counted in memory, written to the store in batches. */
   downloadCounter: DownloadCounter;
   uploads: UploadService;
   index: IndexService;
@@ -120,7 +121,8 @@ export interface Registry {
   changes: ChangeFeed;
   /** Distribution files by address, with their downloadable state. */
   files: FileIndex;
-  downloads: DownloadService;
+  /** Sends distribution files and their metadata, counting each download. */
+  fileDelivery: FileDelivery;
   management: ManagementService;
   /** Trusted publishers, the OIDC token exchange and verified provenance. */
   trustedPublishing: TrustedPublishing;
@@ -268,7 +270,7 @@ export async function createRegistry(
     upstream,
     stagingDirectory: path.resolve(options.stagingDirectory),
     maxFileBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
-    downloads: downloadCounter,
+    downloadCounter,
     onChange,
     log: options.log,
   });
@@ -340,10 +342,10 @@ export async function createRegistry(
     pages,
     changes,
     files,
-    downloads: new DownloadService({
+    fileDelivery: new FileDelivery({
       files,
       blobs: options.blobs,
-      downloads: downloadCounter,
+      downloadCounter,
       smallBlobs: new SmallBlobCache(),
     }),
     management,

@@ -40,7 +40,7 @@ export interface ProxyServiceOptions {
   /** Largest file a proxy stores. */
   maxFileBytes: number;
   /** Where downloads are counted: the first one, which fetches the file, counts as any later one does. */
-  downloads?: { count(fileId: number): void };
+  downloadCounter?: { count(fileId: number): void };
   /** Called when a fetched file added a project or version to the proxy repository. */
   onChange?: (repository: string, project: string) => void;
   log?: (message: string) => void;
@@ -418,7 +418,7 @@ export class ProxyService {
           uploadedAt: file.uploadTime ?? new Date(this.now()).toISOString(),
         },
       });
-      this.options.downloads?.count(result.location.file.id);
+      this.options.downloadCounter?.count(result.location.file.id);
       if (result.outcome === 'created')
         this.options.onChange?.(repository.name, project.name);
     } catch (error) {

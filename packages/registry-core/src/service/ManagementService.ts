@@ -123,7 +123,7 @@ export class ManagementService {
   }
 
   /** Downloads per day for the last `days` days (zeros included, oldest first), of the project or one version. */
-  async downloads(request: {
+  async downloadSeries(request: {
     repository: string;
     name: string;
     version?: string;
@@ -146,7 +146,7 @@ export class ManagementService {
     const since = new Date(Date.now() - (days - 1) * 86_400_000)
       .toISOString()
       .slice(0, 10);
-    const counts = await this.options.packages.downloadsByDay({
+    const counts = await this.options.packages.downloadCountsByDay({
       projectId: listing.project.id,
       versionId,
       since,

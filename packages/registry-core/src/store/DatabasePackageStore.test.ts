@@ -353,15 +353,15 @@ describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
 
   it('adds download counts per file and per day and rolls them up', async () => {
     const { location } = await store.addFile(newFile());
-    await store.addDownloads([
+    await store.addDownloadCounts([
       { fileId: location.file.id, day: '2026-11-01', count: 2 },
       { fileId: location.file.id, day: '2026-11-02', count: 1 },
     ]);
-    await store.addDownloads([
+    await store.addDownloadCounts([
       { fileId: location.file.id, day: '2026-11-02', count: 4 },
     ]);
     expect(
-      await store.downloadsByDay({
+      await store.downloadCountsByDay({
         projectId: location.project.id,
         since: '2026-11-01',
       }),
@@ -418,8 +418,8 @@ describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
     ]);
     // Two batches at once (two replicas flushing) must neither deadlock nor lose counts.
     await Promise.all([
-      store.addDownloads(batch),
-      store.addDownloads([...batch].reverse()),
+      store.addDownloadCounts(batch),
+      store.addDownloadCounts([...batch].reverse()),
     ]);
 
     const counts = await database

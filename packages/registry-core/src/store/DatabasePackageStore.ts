@@ -21,7 +21,7 @@ export class DatabasePackageStore implements PackageStore {
   private readonly recycleBin: DatabaseRecycleBinStore;
   private readonly customMetadata: DatabaseCustomMetadataStore;
   private readonly tags: DatabaseTagStore;
-  private readonly downloads: DatabaseDownloadCounts;
+  private readonly downloadCounts: DatabaseDownloadCounts;
 
   constructor(db: Knex) {
     this.repositories = new DatabaseRepositoryStore(db);
@@ -31,7 +31,7 @@ export class DatabasePackageStore implements PackageStore {
     this.recycleBin = new DatabaseRecycleBinStore(db);
     this.customMetadata = new DatabaseCustomMetadataStore(db);
     this.tags = new DatabaseTagStore(db);
-    this.downloads = new DatabaseDownloadCounts(db);
+    this.downloadCounts = new DatabaseDownloadCounts(db);
   }
 
   syncRepositories: PackageStore['syncRepositories'] = repositories =>
@@ -81,8 +81,8 @@ export class DatabasePackageStore implements PackageStore {
   removeTag: PackageStore['removeTag'] = (projectId, tag) =>
     this.tags.removeTag(projectId, tag);
 
-  addDownloads: PackageStore['addDownloads'] = increments =>
-    this.downloads.addDownloads(increments);
-  downloadsByDay: PackageStore['downloadsByDay'] = options =>
-    this.downloads.downloadsByDay(options);
+  addDownloadCounts: PackageStore['addDownloadCounts'] = increments =>
+    this.downloadCounts.addDownloadCounts(increments);
+  downloadCountsByDay: PackageStore['downloadCountsByDay'] = options =>
+    this.downloadCounts.downloadCountsByDay(options);
 }

@@ -24,7 +24,7 @@ export class DownloadCounter {
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly store: Pick<DownloadCountStore, 'addDownloads'>,
+    private readonly store: Pick<DownloadCountStore, 'addDownloadCounts'>,
   ) {}
 
   /** The current UTC day, formatted once per day rather than once per download. */
@@ -78,7 +78,7 @@ export class DownloadCounter {
         for (let start = 0; start < increments.length; start += FLUSH_SLICE) {
           try {
             if (start > 0) await new Promise(resolve => setImmediate(resolve));
-            await this.store.addDownloads(
+            await this.store.addDownloadCounts(
               increments.slice(start, start + FLUSH_SLICE),
             );
           } catch (error) {

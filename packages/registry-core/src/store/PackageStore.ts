@@ -192,8 +192,8 @@ export interface TagStore {
 
 /** Download statistics: per file and day, with the totals of files and projects. */
 export interface DownloadCountStore {
-  addDownloads(increments: DownloadIncrement[]): Promise<void>;
-  downloadsByDay(options: {
+  addDownloadCounts(increments: DownloadIncrement[]): Promise<void>;
+  downloadCountsByDay(options: {
     projectId: number;
     versionId?: number;
     since: string;

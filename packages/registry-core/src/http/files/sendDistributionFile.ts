@@ -2,7 +2,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import parseRange from 'range-parser';
 import { ByteRange } from '../../blob/BlobStore';
 import { NotFoundError } from '../../errors';
-import { FileChangedError } from '../../service/DownloadService';
+import { FileChangedError } from '../../service/FileDelivery';
 import { IndexedFile } from '../../service/FileIndex';
 import { FileRecord } from '../../store/types';
 import { RouteServices } from '../RouteServices';
@@ -52,12 +52,12 @@ export async function sendDistributionFile(
   response: ServerResponse,
   { repository, sha256, filename }: DistributionFileRequest,
 ): Promise<void> {
-  const { downloads } = services.registry;
+  const { fileDelivery } = services.registry;
   const cacheControl = services.isPublic(repository)
     ? PUBLIC_CACHE_CONTROL
     : PRIVATE_CACHE_CONTROL;
   for (let attempt = 0; ; attempt++) {
-    const entry = await downloads.locateEntry(repository, sha256, filename);
+    const entry = await fileDelivery.locateEntry(repository, sha256, filename);
     try {
       await send(services, request, response, entry, cacheControl);
       return;
@@ -121,7 +121,7 @@ async function send(
     return;
   }
   try {
-    await services.registry.downloads.send(file, response, { range, entry });
+    await services.registry.fileDelivery.send(file, response, { range, entry });
   } catch (error) {
     // A client that goes away mid-download is not an error of ours.
     if (error instanceof FileChangedError) throw error;

@@ -24,7 +24,7 @@ export function fileRoutes(services: RouteServices): Router {
     const { sha256, filename } = request.params;
     if (!SHA256.test(sha256)) throw new InputError('Invalid file address');
     if (!isSafeFilename(filename)) throw new NotFoundError('File not found');
-    const downloads = services.registry.downloads;
+    const { fileDelivery } = services.registry;
     const cacheControl = `${services.isPublic(repository) ? 'public' : 'private'}, max-age=31536000, immutable`;
     const record = services.registry.repository(repository);
     if (record?.kind === 'proxy' || record?.kind === 'virtual') {
@@ -50,12 +50,12 @@ export function fileRoutes(services: RouteServices): Router {
     }
 
     if (filename.endsWith(METADATA_SUFFIX)) {
-      const file = await downloads.locate(
+      const file = await fileDelivery.locate(
         repository,
         sha256,
         filename.slice(0, -METADATA_SUFFIX.length),
       );
-      const metadata = await downloads.openMetadata(file);
+      const metadata = await fileDelivery.openMetadata(file);
       response.setHeader('Content-Type', 'text/plain; charset=utf-8');
       response.setHeader('Content-Length', metadata.size);
       response.setHeader('ETag', `"${file.metadataSha256}"`);

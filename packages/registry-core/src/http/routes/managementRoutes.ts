@@ -141,7 +141,7 @@ export function managementRoutes(services: RouteServices): Router {
       ),
   );
   route('get', '/packages/:name/downloads', 'package.read', async request =>
-    management().downloads({
+    management().downloadSeries({
       repository: request.params.repo,
       name: request.params.name,
       version:

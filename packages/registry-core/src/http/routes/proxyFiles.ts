@@ -21,7 +21,7 @@ export async function sendProxiedFile(
     sendStored: (repository: string) => Promise<void>;
   },
 ): Promise<void> {
-  const { views, proxy, downloads } = services.registry;
+  const { views, proxy, fileDelivery } = services.registry;
   const { repository, sha256, filename, cacheControl } = options;
   const resolve = async () => {
     if (repository.kind === 'virtual')
@@ -35,7 +35,7 @@ export async function sendProxiedFile(
 
   if (options.metadata) {
     if (resolved.kind === 'stored' && resolved.file.metadataSha256) {
-      const metadata = await downloads.openMetadata(resolved.file);
+      const metadata = await fileDelivery.openMetadata(resolved.file);
       response.setHeader('Content-Type', 'text/plain; charset=utf-8');
       response.setHeader('Content-Length', metadata.size);
       response.setHeader('ETag', `"${resolved.file.metadataSha256}"`);
