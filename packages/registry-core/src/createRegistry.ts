@@ -28,7 +28,7 @@ import {
   DEFAULT_RECYCLE_BIN_PURGE_INTERVAL_MS,
   RecycleBinCleaner,
 } from './service/RecycleBinCleaner';
-import { DEFAULT_PAGE_CACHE_TTL_MS, PageCache } from './service/PageCache';
+import { DEFAULT_PAGE_CACHE_TTL_MS, PageCache } from './http/simple/PageCache';
 import { TokenService } from './service/TokenService';
 import { UploadService } from './service/UploadService';
 import { AuditLog } from './store/AuditLog';

@@ -4,7 +4,7 @@ import { pypiJsonDocument } from '../../json/pypiJsonDocument';
 import { normalizeProjectName } from '../../pep';
 import { handle } from '../handle';
 import { RouteServices } from '../RouteServices';
-import { UPSTREAM_VIEW_TTL_MS } from '../../service/PageCache';
+import { UPSTREAM_VIEW_TTL_MS } from '../simple/PageCache';
 import { sendCachedPage } from '../sendCachedPage';
 
 /**

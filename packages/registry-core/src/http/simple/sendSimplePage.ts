@@ -1,5 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { CachedPage, UPSTREAM_VIEW_TTL_MS } from '../../service/PageCache';
+import { CachedPage, UPSTREAM_VIEW_TTL_MS } from './PageCache';
 import { RepositoryRecord } from '../../store/types';
 import {
   negotiateSimpleFormat,
