@@ -33,12 +33,12 @@ import { TokenService } from './service/TokenService';
 import { UploadService } from './service/UploadService';
 import { AuditLog } from './store/AuditLog';
 import { DatabaseAuditLog } from './store/DatabaseAuditLog';
-import { DatabasePackageStore } from './store/DatabasePackageStore';
+import { DatabaseProjectStore } from './store/DatabaseProjectStore';
 import {
   DEFAULT_DOWNLOAD_FLUSH_INTERVAL_MS,
   DownloadCounter,
 } from './store/DownloadCounter';
-import { PackageStore } from './store/PackageStore';
+import { ProjectStore } from './store/ProjectStore';
 import { RepositoryRecord } from './store/types';
 import { DatabaseProxyStore } from './proxy/DatabaseProxyStore';
 import { ProxyService } from './proxy/ProxyService';
@@ -106,7 +106,7 @@ export interface Registry {
     Pick<RegistryOptions, 'maxUploadBytes' | 'stagingDirectory'>
   > &
     RegistryOptions;
-  packages: PackageStore;
+  projects: ProjectStore;
   tokens: TokenStore;
   /** Creating, listing and revoking tokens, with the rule that a token never exceeds its owner. */
   tokenService: TokenService;
@@ -149,13 +149,13 @@ export async function createRegistry(
   options: RegistryOptions,
 ): Promise<Registry> {
   if (options.migrate !== false) await migrateDatabase(options.database);
-  const packages = new DatabasePackageStore(options.database);
+  const projects = new DatabaseProjectStore(options.database);
   // Before anything else touches the storage: one storage location belongs to one database.
   await ensureStorageOwner({
     database: options.database,
     blobs: options.blobs,
   });
-  await packages.syncRepositories(options.repositories);
+  await projects.syncRepositories(options.repositories);
   await sweepStagingDirectory(options.stagingDirectory);
   const ledger = new DatabaseBlobLedger({
     database: options.database,
@@ -193,7 +193,7 @@ export async function createRegistry(
     changes,
   });
   const audit = options.audit ?? new DatabaseAuditLog(options.database);
-  const downloadCounter = new DownloadCounter(packages);
+  const downloadCounter = new DownloadCounter(projects);
   const repositories = new Map(
     options.repositories.map(repository => [repository.name, repository]),
   );
@@ -214,7 +214,7 @@ export async function createRegistry(
   });
   const files = new FileIndex({
     find: (repository, sha256, filename) =>
-      packages.findFile(repository, sha256, filename),
+      projects.findFile(repository, sha256, filename),
   });
   changes.subscribe(change => pages.apply(change));
   changes.subscribe(change => files.apply(change));
@@ -255,7 +255,7 @@ export async function createRegistry(
 
   const trustedPublishing = await createTrustedPublishing({
     database: options.database,
-    packages,
+    projects,
     audit,
     settings: options.oidc,
     configured: options.trustedPublishers,
@@ -264,7 +264,7 @@ export async function createRegistry(
   const proxyStore = new DatabaseProxyStore(options.database);
   const proxy = new ProxyService({
     store: proxyStore,
-    packages,
+    projects,
     blobs: options.blobs,
     ledger,
     upstream,
@@ -275,11 +275,11 @@ export async function createRegistry(
     log: options.log,
   });
   const index = new IndexService({
-    packages,
+    projects,
     disabledVersions: name => repositories.get(name)?.disabledVersions,
   });
   const management = new ManagementService({
-    packages,
+    projects,
     ledger,
     log: options.log,
     audit,
@@ -320,7 +320,7 @@ export async function createRegistry(
   };
   return {
     options: resolved,
-    packages,
+    projects,
     tokens,
     tokenService: new TokenService({
       tokens,
@@ -330,7 +330,7 @@ export async function createRegistry(
     audit,
     downloadCounter,
     uploads: new UploadService({
-      packages,
+      projects,
       blobs: options.blobs,
       ledger,
       audit,
@@ -356,7 +356,7 @@ export async function createRegistry(
     proxyStore,
     views: new RepositoryViews({
       index,
-      packages,
+      projects,
       proxy,
       store: proxyStore,
       repository: name => repositories.get(name),

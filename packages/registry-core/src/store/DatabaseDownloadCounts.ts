@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { DownloadCountStore, DownloadIncrement } from './PackageStore';
+import { DownloadCountStore, DownloadIncrement } from './ProjectStore';
 import { DbFilesRow, DbProjectsRow, DbVersionsRow } from './tables';
 import { DownloadCount } from './types';
 

@@ -1,5 +1,5 @@
 import { DownloadCounter, FLUSH_SLICE } from './DownloadCounter';
-import { DownloadIncrement } from './PackageStore';
+import { DownloadIncrement } from './ProjectStore';
 
 describe('DownloadCounter', () => {
   it('batches counts per file and day into one write', async () => {

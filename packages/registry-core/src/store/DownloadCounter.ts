@@ -1,4 +1,4 @@
-import { DownloadCountStore, DownloadIncrement } from './PackageStore';
+import { DownloadCountStore, DownloadIncrement } from './ProjectStore';
 
 /**
  * Files written per database transaction when flushing. A flush after a busy interval holds thousands of files; on

@@ -106,7 +106,7 @@ export function managementRoutes(services: RouteServices): Router {
     const order = query.order === undefined ? undefined : String(query.order);
     if (order !== undefined && order !== 'asc' && order !== 'desc')
       throw new InputError('order must be asc or desc');
-    const listed = await management().listArtifacts({
+    const listed = await management().listProjectPage({
       repository: request.params.repo,
       search:
         typeof query.search === 'string' ? searchText(query.search) : undefined,
@@ -123,7 +123,7 @@ export function managementRoutes(services: RouteServices): Router {
     };
   });
   route('get', '/packages/:name', 'package.read', async request => ({
-    ...(await management().getArtifact(
+    ...(await management().getProjectDetails(
       request.params.repo,
       request.params.name,
     )),

@@ -44,7 +44,7 @@ export function trustedPublisherRoutes(services: RouteServices): Router {
         createdBy: principal.actor,
       });
       if (projectOf) input.project = projectOf(request);
-      const exists = await services.registry.packages.getProject(
+      const exists = await services.registry.projects.getProject(
         repository,
         input.project,
       );
