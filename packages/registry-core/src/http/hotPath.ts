@@ -23,8 +23,8 @@ const METADATA_SUFFIX = '.metadata';
  * Index pages and file downloads without express: for a server that mounts the registry at its root (the standalone
  * server), or a router that hands it the path below its mount point (the Backstage plugin), the requests pip makes
  * are answered here, and everything else goes to the express router. Express's routing, its request/response
- * prototypes and query parsing cost as much CPU per request as sending a 250 KiB cached page, and several times what
- * sending a small wheel from memory costs.
+ * prototypes and query parsing cost as much CPU per request as sending a large cached page, and more than sending a
+ * small wheel from memory does.
  *
  * Only the plain case is taken: GET or HEAD, a canonical URL (normalised project, no query), a distribution file
  * (not its `.metadata`). Whatever fails here (a 401, a 403 for a disabled version, a 404, a 406, a render error)
