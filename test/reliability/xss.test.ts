@@ -386,5 +386,5 @@ test('names with markup are refused, and errors that echo input are plain text o
 });
 
 // The portal UI's escaping of names, metadata values and reasons is tested where the UI lives: the component tests
-// (packages/backstage-plugin: ArtifactDetails.test.tsx, CustomMetadataEditor.test.tsx) and, in a real browser,
+// (packages/backstage-plugin: ProjectDetailsView.test.tsx, CustomMetadataEditor.test.tsx) and, in a real browser,
 // test/ui/portal-ui.test.ts, which disables a version with the reason `<img src=x onerror=alert(1)>`.

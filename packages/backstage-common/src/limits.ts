@@ -19,7 +19,7 @@ export const REASON_MAX_LENGTH = 1000;
 export const TOKEN_NAME_MAX_LENGTH = 128;
 export const TOKEN_MAX_LIFETIME_DAYS = 3650;
 
-/** Artifact list: search text and page size. */
+/** The project list (the portal's artifact list): search text and page size. */
 export const SEARCH_MAX_LENGTH = 200;
 export const PAGE_SIZE_DEFAULT = 20;
 export const PAGE_SIZE_MAX = 200;

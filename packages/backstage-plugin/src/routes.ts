@@ -19,7 +19,7 @@ export const artifactRouteRef = createSubRouteRef({
 
 /** Tabs of the repository home, relative to repositoryRouteRef. */
 export const REPOSITORY_TABS = {
-  artifacts: '',
+  projects: '',
   recycleBin: 'recycle-bin',
   userGuide: 'user-guide',
   trustedPublishers: 'trusted-publishers',

@@ -19,7 +19,7 @@ import { CachingTokenStore } from './auth/CachingTokenStore';
 import { ChangeFeed } from './events/ChangeFeed';
 import { LocalChangeFeed } from './events/LocalChangeFeed';
 import { PostgresChangeFeed } from './events/PostgresChangeFeed';
-import { DownloadService } from './service/DownloadService';
+import { FileDelivery } from './service/FileDelivery';
 import { FileIndex } from './service/FileIndex';
 import { SmallBlobCache } from './service/SmallBlobCache';
 import { IndexService } from './service/IndexService';
@@ -28,17 +28,17 @@ import {
   DEFAULT_RECYCLE_BIN_PURGE_INTERVAL_MS,
   RecycleBinCleaner,
 } from './service/RecycleBinCleaner';
-import { DEFAULT_PAGE_CACHE_TTL_MS, PageCache } from './service/PageCache';
+import { DEFAULT_PAGE_CACHE_TTL_MS, PageCache } from './http/simple/PageCache';
 import { TokenService } from './service/TokenService';
 import { UploadService } from './service/UploadService';
 import { AuditLog } from './store/AuditLog';
 import { DatabaseAuditLog } from './store/DatabaseAuditLog';
-import { DatabasePackageStore } from './store/DatabasePackageStore';
+import { DatabaseProjectStore } from './store/DatabaseProjectStore';
 import {
   DEFAULT_DOWNLOAD_FLUSH_INTERVAL_MS,
   DownloadCounter,
 } from './store/DownloadCounter';
-import { PackageStore } from './store/PackageStore';
+import { ProjectStore } from './store/ProjectStore';
 import { RepositoryRecord } from './store/types';
 import { DatabaseProxyStore } from './proxy/DatabaseProxyStore';
 import { ProxyService } from './proxy/ProxyService';
@@ -106,11 +106,12 @@ export interface Registry {
     Pick<RegistryOptions, 'maxUploadBytes' | 'stagingDirectory'>
   > &
     RegistryOptions;
-  packages: PackageStore;
+  projects: ProjectStore;
   tokens: TokenStore;
   /** Creating, listing and revoking tokens, with the rule that a token never exceeds its owner. */
   tokenService: TokenService;
   audit: AuditLog;
+  /** Download statistics: counted in memory, written to the store in batches. */
   downloadCounter: DownloadCounter;
   uploads: UploadService;
   index: IndexService;
@@ -120,7 +121,8 @@ export interface Registry {
   changes: ChangeFeed;
   /** Distribution files by address, with their downloadable state. */
   files: FileIndex;
-  downloads: DownloadService;
+  /** Sends distribution files and their metadata, counting each download. */
+  fileDelivery: FileDelivery;
   management: ManagementService;
   /** Trusted publishers, the OIDC token exchange and verified provenance. */
   trustedPublishing: TrustedPublishing;
@@ -147,13 +149,13 @@ export async function createRegistry(
   options: RegistryOptions,
 ): Promise<Registry> {
   if (options.migrate !== false) await migrateDatabase(options.database);
-  const packages = new DatabasePackageStore(options.database);
+  const projects = new DatabaseProjectStore(options.database);
   // Before anything else touches the storage: one storage location belongs to one database.
   await ensureStorageOwner({
     database: options.database,
     blobs: options.blobs,
   });
-  await packages.syncRepositories(options.repositories);
+  await projects.syncRepositories(options.repositories);
   await sweepStagingDirectory(options.stagingDirectory);
   const ledger = new DatabaseBlobLedger({
     database: options.database,
@@ -191,7 +193,7 @@ export async function createRegistry(
     changes,
   });
   const audit = options.audit ?? new DatabaseAuditLog(options.database);
-  const downloadCounter = new DownloadCounter(packages);
+  const downloadCounter = new DownloadCounter(projects);
   const repositories = new Map(
     options.repositories.map(repository => [repository.name, repository]),
   );
@@ -212,7 +214,7 @@ export async function createRegistry(
   });
   const files = new FileIndex({
     find: (repository, sha256, filename) =>
-      packages.findFile(repository, sha256, filename),
+      projects.findFile(repository, sha256, filename),
   });
   changes.subscribe(change => pages.apply(change));
   changes.subscribe(change => files.apply(change));
@@ -253,7 +255,7 @@ export async function createRegistry(
 
   const trustedPublishing = await createTrustedPublishing({
     database: options.database,
-    packages,
+    projects,
     audit,
     settings: options.oidc,
     configured: options.trustedPublishers,
@@ -262,22 +264,22 @@ export async function createRegistry(
   const proxyStore = new DatabaseProxyStore(options.database);
   const proxy = new ProxyService({
     store: proxyStore,
-    packages,
+    projects,
     blobs: options.blobs,
     ledger,
     upstream,
     stagingDirectory: path.resolve(options.stagingDirectory),
     maxFileBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
-    downloads: downloadCounter,
+    downloadCounter,
     onChange,
     log: options.log,
   });
   const index = new IndexService({
-    packages,
+    projects,
     disabledVersions: name => repositories.get(name)?.disabledVersions,
   });
   const management = new ManagementService({
-    packages,
+    projects,
     ledger,
     log: options.log,
     audit,
@@ -318,7 +320,7 @@ export async function createRegistry(
   };
   return {
     options: resolved,
-    packages,
+    projects,
     tokens,
     tokenService: new TokenService({
       tokens,
@@ -328,7 +330,7 @@ export async function createRegistry(
     audit,
     downloadCounter,
     uploads: new UploadService({
-      packages,
+      projects,
       blobs: options.blobs,
       ledger,
       audit,
@@ -340,10 +342,10 @@ export async function createRegistry(
     pages,
     changes,
     files,
-    downloads: new DownloadService({
+    fileDelivery: new FileDelivery({
       files,
       blobs: options.blobs,
-      downloads: downloadCounter,
+      downloadCounter,
       smallBlobs: new SmallBlobCache(),
     }),
     management,
@@ -354,7 +356,7 @@ export async function createRegistry(
     proxyStore,
     views: new RepositoryViews({
       index,
-      packages,
+      projects,
       proxy,
       store: proxyStore,
       repository: name => repositories.get(name),

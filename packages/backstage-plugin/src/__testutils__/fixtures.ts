@@ -16,7 +16,7 @@ import { PypiApi, VersionRef } from '../api';
 
 export const XSS = '<img src=x onerror=alert(1)>';
 
-export function artifactSummary(
+export function projectSummary(
   overrides: Partial<ProjectSummary> = {},
 ): ProjectSummary {
   return {
@@ -40,7 +40,7 @@ export function artifactSummary(
   };
 }
 
-export function artifactDetails(
+export function projectDetails(
   overrides: Partial<ProjectDetails> = {},
 ): ProjectDetails {
   const base = (version: string, downloads: number) => ({
@@ -57,7 +57,7 @@ export function artifactDetails(
     updatedAt: '2026-01-01T10:00:00.000Z',
   });
   return {
-    ...artifactSummary(),
+    ...projectSummary(),
     versions: [base('1.1.0', 34), base('1.0.0', 1200)],
     ...overrides,
   };
@@ -67,7 +67,7 @@ export function versionDetails(
   version = '1.1.0',
   overrides: Partial<VersionDetails> = {},
 ): VersionDetails {
-  const { tags: _tags, ...project } = artifactSummary();
+  const { tags: _tags, ...project } = projectSummary();
   return {
     project,
     version,
@@ -222,14 +222,14 @@ export function mockPypiApi(
         _repository: string,
         _query?: ProjectQuery,
       ): Promise<ProjectPage> => ({
-        items: [artifactSummary()],
+        items: [projectSummary()],
         total: 1,
         offset: 0,
         limit: 20,
       }),
     ),
     getArtifact: jest.fn(async (_repository: string, _name: string) =>
-      artifactDetails(),
+      projectDetails(),
     ),
     getVersion: jest.fn(async ref =>
       versionDetails(ref.version === 'latest' ? '1.1.0' : ref.version),

@@ -22,7 +22,7 @@ import {
   VersionProvenance,
 } from '@wheelhouse/backstage-plugin-pypi-common';
 
-/** Where a version is: repository, artifact (package) name and version (any PEP 440 spelling, or `latest`). */
+/** Where a version is: repository, project name and version (any PEP 440 spelling, or `latest`). */
 export interface VersionRef {
   repository: string;
   name: string;

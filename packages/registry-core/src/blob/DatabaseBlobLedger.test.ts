@@ -10,7 +10,7 @@ import {
 import { acquireLease, releaseLease } from '../db/leases';
 import { migrateDatabase } from '../db/createDatabase';
 import { ServiceUnavailableError } from '../errors';
-import { DatabasePackageStore } from '../store/DatabasePackageStore';
+import { DatabaseProjectStore } from '../store/DatabaseProjectStore';
 import { BlobCollector } from './BlobCollector';
 import { DatabaseBlobLedger } from './DatabaseBlobLedger';
 import { LocalBlobStore } from './LocalBlobStore';
@@ -21,7 +21,7 @@ describe.each(TEST_DATABASES)('blob lifetime on %s', kind => {
   let directory: string;
   let blobs: LocalBlobStore;
   let ledger: DatabaseBlobLedger;
-  let packages: DatabasePackageStore;
+  let projects: DatabaseProjectStore;
 
   beforeEach(async () => {
     database = await createTestDatabase(kind);
@@ -29,8 +29,8 @@ describe.each(TEST_DATABASES)('blob lifetime on %s', kind => {
     directory = fs.mkdtempSync(path.join(os.tmpdir(), 'wheelhouse-ledger-'));
     blobs = new LocalBlobStore({ directory });
     ledger = new DatabaseBlobLedger({ database: database.knex, blobs });
-    packages = new DatabasePackageStore(database.knex);
-    await packages.syncRepositories([{ name: 'default', anonymousRead: true }]);
+    projects = new DatabaseProjectStore(database.knex);
+    await projects.syncRepositories([{ name: 'default', anonymousRead: true }]);
   });
   afterEach(async () => {
     await database.cleanup();
@@ -46,7 +46,7 @@ describe.each(TEST_DATABASES)('blob lifetime on %s', kind => {
   }
 
   function addFile(key: string, claim: string) {
-    return packages.addFile({
+    return projects.addFile({
       repository: 'default',
       project: 'demo',
       displayName: 'demo',

@@ -12,9 +12,9 @@ const FANOUT = /^[0-9a-f]{2}$/;
 export const MARKER_NAME = 'wheelhouse-owner.json';
 /**
  * Largest read when sending a blob out. Node's default (64 KiB) costs a thread-pool round trip and a socket write
- * per 64 KiB, which caps a download at a few hundred MB/s; 1 MiB reads go several times faster. Memory stays bounded
- * by backpressure (at most two chunks per download in flight). Smaller blobs get a buffer of their own size: a 1 MiB
- * buffer per small download would keep the garbage collector busy.
+ * per 64 KiB, and those round trips, not the disk, bound how fast a large download goes; larger reads make far fewer
+ * of them. Memory stays bounded by backpressure (at most two chunks per download in flight). Smaller blobs get a
+ * buffer of their own size: a 1 MiB buffer per small download would keep the garbage collector busy.
  */
 const READ_CHUNK_BYTES = 1024 * 1024;
 const MIN_READ_CHUNK_BYTES = 16 * 1024;

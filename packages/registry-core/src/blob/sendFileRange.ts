@@ -16,8 +16,8 @@ const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 /**
  * Writes bytes `start..end` of an open file to `target`, then ends it. Two buffers are reused in turn: one is read
  * into while the other is being written, and a buffer is read into again only after its write has completed. A read
- * stream allocates a fresh buffer per chunk instead, and at gigabytes per second the page faults and garbage
- * collection of those buffers cost as much as the copying. Memory per download stays at two chunks whatever the
+ * stream allocates a fresh buffer per chunk instead, and for a fast client the page faults and garbage collection
+ * of those buffers cost as much as the copying. Memory per download stays at two chunks whatever the
  * client's speed, since nothing is read until a write completes. Rejects when the target closes or fails first.
  */
 export async function sendFileRange(

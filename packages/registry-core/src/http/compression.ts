@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { CachedPage } from '../service/PageCache';
+import { CachedPage } from './simple/PageCache';
 
 export type ContentCoding = 'br' | 'gzip';
 

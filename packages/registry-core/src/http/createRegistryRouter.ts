@@ -8,7 +8,7 @@ import { rejectControlCharacters } from './inputGuard';
 import { DEFAULT_SERVER_TIMEOUTS } from '../limits';
 import { closeUnfinishedBodies } from './requestBody';
 import { setNoSniff } from './securityHeaders';
-import { RequestContext } from './RequestContext';
+import { RouteServices } from './RouteServices';
 import { fileRoutes } from './routes/fileRoutes';
 import { jsonApiRoutes } from './routes/jsonApiRoutes';
 import { managementRoutes } from './routes/managementRoutes';
@@ -37,22 +37,22 @@ export interface RegistryRouterOptions {
 
 /** The whole registry as one express router: simple API, files, uploads, JSON API and management API. */
 export function createRegistryRouter(options: RegistryRouterOptions): Router {
-  const context = createRequestContext(options);
+  const services = createRouteServices(options);
   const router = Router({ strict: true });
   router.use((request, response, next) => {
     setNoSniff(response);
-    closeUnfinishedBodies(request, response, context.bodyTimeoutMs);
+    closeUnfinishedBodies(request, response, services.bodyTimeoutMs);
     next();
   });
   router.use(rejectControlCharacters);
-  router.use(oidcRoutes(context));
-  router.use(trustedPublisherRoutes(context));
-  router.use(proxyRoutes(context));
-  router.use(managementRoutes(context));
-  router.use(simpleRoutes(context));
-  router.use(fileRoutes(context));
-  router.use(jsonApiRoutes(context));
-  router.use(uploadRoutes(context));
+  router.use(oidcRoutes(services));
+  router.use(trustedPublisherRoutes(services));
+  router.use(proxyRoutes(services));
+  router.use(managementRoutes(services));
+  router.use(simpleRoutes(services));
+  router.use(fileRoutes(services));
+  router.use(jsonApiRoutes(services));
+  router.use(uploadRoutes(services));
   router.use(createErrorHandler({ log: options.logError }));
   return router;
 }
@@ -64,10 +64,10 @@ export function createRegistryRouter(options: RegistryRouterOptions): Router {
 export function createRegistryHotPath(
   options: RegistryRouterOptions,
 ): HotPathHandler {
-  return createHotPathHandler(createRequestContext(options));
+  return createHotPathHandler(createRouteServices(options));
 }
 
-function createRequestContext(options: RegistryRouterOptions): RequestContext {
+function createRouteServices(options: RegistryRouterOptions): RouteServices {
   const policy =
     options.policy ??
     new TokenAccessPolicy({
@@ -75,7 +75,7 @@ function createRequestContext(options: RegistryRouterOptions): RequestContext {
       anonymousRead: name =>
         options.registry.repository(name)?.anonymousRead ?? false,
     });
-  return new RequestContext(
+  return new RouteServices(
     options.registry,
     policy,
     options.baseUrl,

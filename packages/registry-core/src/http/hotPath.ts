@@ -3,7 +3,7 @@ import { isSafeFilename, normalizeProjectName } from '../pep';
 import { sendDistributionFile } from './files/sendDistributionFile';
 import { closeUnfinishedBodies } from './requestBody';
 import { setNoSniff } from './securityHeaders';
-import { RequestContext } from './RequestContext';
+import { RouteServices } from './RouteServices';
 import { sendSimplePage } from './simple/sendSimplePage';
 
 /** A Node request handler that serves what it can and hands everything else to `fallback`. */
@@ -23,15 +23,15 @@ const METADATA_SUFFIX = '.metadata';
  * Index pages and file downloads without express: for a server that mounts the registry at its root (the standalone
  * server), or a router that hands it the path below its mount point (the Backstage plugin), the requests pip makes
  * are answered here, and everything else goes to the express router. Express's routing, its request/response
- * prototypes and query parsing cost as much CPU per request as sending a 250 KiB cached page, and several times what
- * sending a small wheel from memory costs.
+ * prototypes and query parsing cost as much CPU per request as sending a large cached page, and more than sending a
+ * small wheel from memory does.
  *
  * Only the plain case is taken: GET or HEAD, a canonical URL (normalised project, no query), a distribution file
  * (not its `.metadata`). Whatever fails here (a 401, a 403 for a disabled version, a 404, a 406, a render error)
  * fails before anything is written, and the request is then handed to the router, which answers it from scratch with
  * its usual error responses.
  */
-export function createHotPathHandler(context: RequestContext): HotPathHandler {
+export function createHotPathHandler(services: RouteServices): HotPathHandler {
   return (request, response, fallback) => {
     const url = request.url;
     if ((request.method !== 'GET' && request.method !== 'HEAD') || !url) {
@@ -51,17 +51,17 @@ export function createHotPathHandler(context: RequestContext): HotPathHandler {
         filename.endsWith(METADATA_SUFFIX) ||
         !isSafeFilename(filename) ||
         // A virtual repository's files are its members' (see proxyFiles); a proxy's stored ones are served here.
-        context.registry.repository(repository)?.kind === 'virtual'
+        services.registry.repository(repository)?.kind === 'virtual'
       ) {
         fallback();
         return;
       }
       setNoSniff(response);
-      closeUnfinishedBodies(request, response, context.bodyTimeoutMs);
-      context
+      closeUnfinishedBodies(request, response, services.bodyTimeoutMs);
+      services
         .authorize(request, 'package.read', repository)
         .then(() =>
-          sendDistributionFile(context, request, response, {
+          sendDistributionFile(services, request, response, {
             repository,
             sha256,
             filename,
@@ -76,14 +76,14 @@ export function createHotPathHandler(context: RequestContext): HotPathHandler {
       (project !== undefined && normalizeProjectName(project) !== project) ||
       // Proxy and virtual pages may fail with an upstream's 502 / 504, which a second try through the router would
       // wait for again.
-      (context.registry.repository(repository)?.kind ?? 'hosted') !== 'hosted'
+      (services.registry.repository(repository)?.kind ?? 'hosted') !== 'hosted'
     ) {
       fallback();
       return;
     }
     setNoSniff(response);
-    closeUnfinishedBodies(request, response, context.bodyTimeoutMs);
-    sendSimplePage(context, request, response, { repository, project }).catch(
+    closeUnfinishedBodies(request, response, services.bodyTimeoutMs);
+    sendSimplePage(services, request, response, { repository, project }).catch(
       failed,
     );
   };

@@ -90,13 +90,13 @@ describe.each(TEST_DATABASES)(
     it('calls the newest installable final release latest, with a newer pre-release beside it, everywhere', async () => {
       for (const version of ['1.0.0', '1.2.0', '2.0.0rc1', '1.1.0'])
         await publish('pre-kit', version);
-      const artifact = (await api('GET', '/default/packages/pre-kit')).body;
-      expect(artifact).toMatchObject({
+      const project = (await api('GET', '/default/packages/pre-kit')).body;
+      expect(project).toMatchObject({
         latestVersion: '1.2.0',
         latestPrerelease: '2.0.0rc1',
       });
       expect(
-        artifact.versions.map((v: { version: string; prerelease: boolean }) => [
+        project.versions.map((v: { version: string; prerelease: boolean }) => [
           v.version,
           v.prerelease,
         ]),

@@ -132,7 +132,7 @@ describe.each(TEST_DATABASES)('management API: browse on %s', kind => {
     });
   });
 
-  describe('GET .../packages (artifact list)', () => {
+  describe('GET .../packages (project list)', () => {
     type Item = {
       name: string;
       latestVersion: string;
@@ -205,7 +205,7 @@ describe.each(TEST_DATABASES)('management API: browse on %s', kind => {
         throw new Error(`setup tagging answered ${tagged.status}`);
     });
 
-    it('lists artifacts with their latest version, counts, totals and tags', async () => {
+    it('lists projects with their latest version, counts, totals and tags', async () => {
       const result = await list('');
       expect(result).toMatchObject({ total: 3, offset: 0, limit: 20 });
       const byName = Object.fromEntries(
@@ -321,7 +321,7 @@ describe.each(TEST_DATABASES)('management API: browse on %s', kind => {
     });
   });
 
-  describe('artifact and version details', () => {
+  describe('project and version details', () => {
     let wheel: string;
     let sdist: string;
     beforeAll(async () => {
@@ -349,26 +349,26 @@ describe.each(TEST_DATABASES)('management API: browse on %s', kind => {
     it('lists versions newest first (PEP 440 order) with their status', async () => {
       const response = await api('GET', pkg('Detail_Pkg'), { token: null });
       expect(response.status).toBe(200);
-      const artifact = response.body;
-      expect(artifact).toMatchObject({
+      const project = response.body;
+      expect(project).toMatchObject({
         name: 'detail-pkg',
         displayName: 'detail-pkg',
         versionCount: 3,
       });
       expect(
-        artifact.versions.map((v: { version: string }) => v.version),
+        project.versions.map((v: { version: string }) => v.version),
       ).toEqual(['1.10.0', '1.2.0', '1.0.0']);
+      expect(project.versions.map((v: { status: string }) => v.status)).toEqual(
+        ['active', 'active', 'active'],
+      );
       expect(
-        artifact.versions.map((v: { status: string }) => v.status),
-      ).toEqual(['active', 'active', 'active']);
-      expect(
-        artifact.versions.map((v: { fileCount: number }) => v.fileCount),
+        project.versions.map((v: { fileCount: number }) => v.fileCount),
       ).toEqual([1, 1, 2]);
-      expect(artifact.versions[0]).toMatchObject({
+      expect(project.versions[0]).toMatchObject({
         summary: 'Newest',
         yanked: false,
       });
-      expect(artifact.latestVersion).toBe('1.10.0');
+      expect(project.latestVersion).toBe('1.10.0');
     });
 
     it('shows a version with its files, core metadata, custom metadata and tags', async () => {
@@ -454,7 +454,7 @@ describe.each(TEST_DATABASES)('management API: browse on %s', kind => {
   });
 
   describe('download statistics', () => {
-    it('counts downloads per day, per version, and in the artifact totals', async () => {
+    it('counts downloads per day, per version, and in the project totals', async () => {
       await publish({ name: 'dl-pkg', version: '1.1' });
       await publish({ name: 'dl-pkg', version: '2.1' });
       const page = (await (

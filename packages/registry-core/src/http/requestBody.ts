@@ -13,7 +13,7 @@ export type JsonBody = Record<string, unknown>;
 
 /**
  * Reads a JSON body, chunked or not, up to maxBytes (413 beyond) and within timeoutMs (408). Call it only once the
- * request is authorized (RequestContext.authorizeWithBody): nothing is read from a stranger.
+ * request is authorized (RouteServices.authorizeWithBody): nothing is read from a stranger.
  */
 export async function readJsonBody(
   request: Request,

@@ -1,5 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { CachedPage } from '../service/PageCache';
+import { CachedPage } from './simple/PageCache';
 import { representationOf } from './compression';
 
 export interface SendCachedPageOptions {

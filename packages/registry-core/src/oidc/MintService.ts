@@ -1,5 +1,5 @@
 import { AuditLog } from '../store/AuditLog';
-import { ListingStore } from '../store/PackageStore';
+import { ListingStore } from '../store/ProjectStore';
 import { MintError } from './errors';
 import { mismatch, workflowOf } from './matchPublisher';
 import { Grant, MintedTokenStore } from './MintedTokenStore';
@@ -13,7 +13,7 @@ export interface MintServiceOptions {
   keys: RemoteKeySet;
   publishers: PublisherStore;
   minted: MintedTokenStore;
-  packages: ListingStore;
+  projects: ListingStore;
   audit: AuditLog;
 }
 
@@ -42,7 +42,7 @@ export class MintService {
         'invalid-payload',
         'Expected a JSON body {"token": "<OIDC token>"}',
       );
-    const { settings, publishers, packages } = this.options;
+    const { settings, publishers, projects } = this.options;
     const claims = await verifyIdToken(jwt.trim(), {
       keys: this.options.keys,
       settings,
@@ -69,7 +69,7 @@ export class MintService {
       }
       if (
         publisher.pending &&
-        (await packages.getProject(publisher.repository, publisher.project))
+        (await projects.getProject(publisher.repository, publisher.project))
       ) {
         // Someone else created the project since: this publisher may no longer create it.
         await publishers.remove(publisher.id);

@@ -1,6 +1,6 @@
 import { Principal } from '../auth/AccessPolicy';
 import { NotAllowedError } from '../errors';
-import { ListingStore } from '../store/PackageStore';
+import { ListingStore } from '../store/ProjectStore';
 import { FileLocation } from '../store/types';
 import { Grant, MintedToken, MintedTokenStore } from './MintedTokenStore';
 import { ProvenanceStore } from './ProvenanceStore';
@@ -37,7 +37,7 @@ export class TrustedUploadGuard implements UploadGuard {
       minted: MintedTokenStore;
       publishers: PublisherStore;
       provenance: ProvenanceStore;
-      packages: ListingStore;
+      projects: ListingStore;
     },
   ) {}
 
@@ -69,7 +69,7 @@ export class TrustedUploadGuard implements UploadGuard {
         );
       if (
         publisher.pending &&
-        (await this.options.packages.getProject(
+        (await this.options.projects.getProject(
           request.repository,
           request.project,
         ))

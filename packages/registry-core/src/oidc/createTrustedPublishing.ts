@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { AuditLog } from '../store/AuditLog';
-import { ListingStore, RepositoryStore } from '../store/PackageStore';
+import { ListingStore, RepositoryStore } from '../store/ProjectStore';
 import { DatabasePublisherStore } from './DatabasePublisherStore';
 import { MintedTokenStore } from './MintedTokenStore';
 import { MintService } from './MintService';
@@ -26,7 +26,7 @@ export interface TrustedPublishing {
 
 export async function createTrustedPublishing(options: {
   database: Knex;
-  packages: ListingStore & RepositoryStore;
+  projects: ListingStore & RepositoryStore;
   audit: AuditLog;
   settings?: Partial<OidcSettings>;
   /** Publishers from the configuration; they replace the configured ones of an earlier start. */
@@ -41,7 +41,7 @@ export async function createTrustedPublishing(options: {
   const publishers = new DatabasePublisherStore(options.database);
   for (const publisher of options.configured ?? []) {
     if (
-      !(await options.packages.listRepositories()).some(
+      !(await options.projects.listRepositories()).some(
         r => r.name === publisher.repository,
       )
     )
@@ -53,7 +53,7 @@ export async function createTrustedPublishing(options: {
     await publishers.syncConfigured(
       options.configured,
       async publisher =>
-        !(await options.packages.getProject(
+        !(await options.projects.getProject(
           publisher.repository,
           publisher.project,
         )),
@@ -75,14 +75,14 @@ export async function createTrustedPublishing(options: {
       keys,
       publishers,
       minted,
-      packages: options.packages,
+      projects: options.projects,
       audit: options.audit,
     }),
     guard: new TrustedUploadGuard({
       minted,
       publishers,
       provenance,
-      packages: options.packages,
+      projects: options.projects,
     }),
   };
 }

@@ -19,7 +19,7 @@ import {
   RecycleBinStore,
   UploadStore,
   VersionStateStore,
-} from '../store/PackageStore';
+} from '../store/ProjectStore';
 import { FileRecord, RepositoryRecord } from '../store/types';
 import { stageStream } from '../upload/StagingFile';
 import { CachedUpstreamProject, ProxyStore } from './ProxyStore';
@@ -31,7 +31,7 @@ export const MAX_UPSTREAM_METADATA_BYTES = 16 * 1024 * 1024;
 
 export interface ProxyServiceOptions {
   store: ProxyStore;
-  packages: UploadStore & ListingStore & VersionStateStore & RecycleBinStore;
+  projects: UploadStore & ListingStore & VersionStateStore & RecycleBinStore;
   blobs: BlobStore;
   ledger: BlobLedger;
   /** The upstream of a proxy repository. */
@@ -40,7 +40,7 @@ export interface ProxyServiceOptions {
   /** Largest file a proxy stores. */
   maxFileBytes: number;
   /** Where downloads are counted: the first one, which fetches the file, counts as any later one does. */
-  downloads?: { count(fileId: number): void };
+  downloadCounter?: { count(fileId: number): void };
   /** Called when a fetched file added a project or version to the proxy repository. */
   onChange?: (repository: string, project: string) => void;
   log?: (message: string) => void;
@@ -193,7 +193,7 @@ export class ProxyService {
     upstream?: UpstreamFile;
     project?: CachedUpstreamProject;
   }> {
-    const location = await this.options.packages.findFile(
+    const location = await this.options.projects.findFile(
       repository.name,
       sha256,
       filename,
@@ -226,7 +226,7 @@ export class ProxyService {
     const parsed = parseDistributionFilename(filename);
     const canonical = parsed && versionIdentity(parsed.version);
     if (!parsed || !canonical) throw new NotFoundError('File not found');
-    const listing = await this.options.packages.getProjectListing(
+    const listing = await this.options.projects.getProjectListing(
       repository.name,
       normalizeProjectName(parsed.name),
       { includeDeleted: true },
@@ -351,7 +351,7 @@ export class ProxyService {
       blake2_256: string;
     },
   ): Promise<void> {
-    const { packages, blobs, ledger } = this.options;
+    const { projects, blobs, ledger } = this.options;
     const parsed = parseDistributionFilename(file.filename)!;
     let metadata: ReturnType<typeof parseCoreMetadata> | undefined;
     let metadataBytes: Buffer | undefined;
@@ -392,7 +392,7 @@ export class ProxyService {
         path: staged.path,
         size: staged.size,
       });
-      const result = await packages.addFile({
+      const result = await projects.addFile({
         repository: repository.name,
         project: project.name,
         displayName: project.displayName,
@@ -418,7 +418,7 @@ export class ProxyService {
           uploadedAt: file.uploadTime ?? new Date(this.now()).toISOString(),
         },
       });
-      this.options.downloads?.count(result.location.file.id);
+      this.options.downloadCounter?.count(result.location.file.id);
       if (result.outcome === 'created')
         this.options.onChange?.(repository.name, project.name);
     } catch (error) {
@@ -513,14 +513,14 @@ export class ProxyService {
     repository: string,
     name: string,
   ): Promise<{ page: boolean; versions: number }> {
-    const { packages, ledger, store } = this.options;
+    const { projects, ledger, store } = this.options;
     const page = await store.purgeProject(repository, name);
-    const listing = await packages.getProjectListing(repository, name);
+    const listing = await projects.getProjectListing(repository, name);
     let versions = 0;
     for (const version of listing?.versions ?? []) {
       if (version.disabled || version.deleted) continue;
       try {
-        await packages.changeVersionState({
+        await projects.changeVersionState({
           versionId: version.id,
           transition: 'delete',
           change: {
@@ -528,7 +528,7 @@ export class ProxyService {
             reason: 'proxy cache purge',
           },
         });
-        const keys = await packages.purgeVersion({ versionId: version.id });
+        const keys = await projects.purgeVersion({ versionId: version.id });
         for (const key of keys) await ledger.collect(key);
         versions++;
       } catch (error) {

@@ -10,7 +10,7 @@ import {
 } from '../pep';
 import { IndexService, ProjectIndex } from '../service/IndexService';
 import { assertDownloadable, indexYank } from '../service/visibility';
-import { ListingStore } from '../store/PackageStore';
+import { ListingStore } from '../store/ProjectStore';
 import { FileRecord, RepositoryRecord, VersionRecord } from '../store/types';
 import { ProxiedPage, ProxyService } from './ProxyService';
 import { ProxyStore } from './ProxyStore';
@@ -19,7 +19,7 @@ import { UpstreamFile, UpstreamIndex } from './UpstreamIndex';
 
 export interface RepositoryViewsOptions {
   index: IndexService;
-  packages: ListingStore;
+  projects: ListingStore;
   proxy: ProxyService;
   store: ProxyStore;
   repository: (name: string) => RepositoryRecord | undefined;
@@ -65,7 +65,7 @@ export class RepositoryViews {
     repository: RepositoryRecord,
     page: ProxiedPage,
   ): Promise<PageModel> {
-    const listing = await this.options.packages.getProjectListing(
+    const listing = await this.options.projects.getProjectListing(
       repository.name,
       page.project.name,
       {
@@ -209,7 +209,7 @@ export class RepositoryViews {
     const leaves = this.leaves(repository);
     for (const leaf of leaves) {
       if (leaf.kind === 'proxy') continue;
-      const location = await this.options.packages.findFile(
+      const location = await this.options.projects.findFile(
         leaf.name,
         sha256,
         filename,

@@ -5,13 +5,13 @@ import {
 import { Principal } from '../auth/AccessPolicy';
 import { NotFoundError } from '../errors';
 import { AuditLog } from '../store/AuditLog';
-import { CustomMetadataStore, TagStore } from '../store/PackageStore';
+import { CustomMetadataStore, TagStore } from '../store/ProjectStore';
 import { validateMetadataChange, validateTag } from './validation';
 import { versionEvent } from './versionChanges';
 import { VersionCommand, VersionResolver } from './VersionResolver';
 
 export interface AnnotationServiceOptions {
-  packages: CustomMetadataStore & TagStore;
+  projects: CustomMetadataStore & TagStore;
   versions: VersionResolver;
   audit: AuditLog;
   maxMetadataEntries?: number;
@@ -27,14 +27,14 @@ export class AnnotationService {
   async updateMetadata(
     request: VersionCommand & { set?: unknown; remove?: unknown },
   ): Promise<VersionDetails> {
-    const { packages, versions, audit } = this.options;
+    const { projects, versions, audit } = this.options;
     const change = validateMetadataChange(request.set, request.remove);
     const ref = await versions.resolve(
       request.repository,
       request.name,
       request.version,
     );
-    await packages.updateCustomMetadata(ref.version.id, {
+    await projects.updateCustomMetadata(ref.version.id, {
       ...change,
       by: request.principal.actor,
       maxEntries: this.options.maxMetadataEntries ?? METADATA_MAX_ENTRIES,
@@ -51,14 +51,14 @@ export class AnnotationService {
   async setTag(
     request: VersionCommand & { tag: unknown },
   ): Promise<VersionDetails> {
-    const { packages, versions, audit } = this.options;
+    const { projects, versions, audit } = this.options;
     const tag = validateTag(request.tag);
     const ref = await versions.resolve(
       request.repository,
       request.name,
       request.version,
     );
-    await packages.setTag(
+    await projects.setTag(
       ref.project.id,
       tag,
       ref.version.id,
@@ -76,15 +76,15 @@ export class AnnotationService {
     tag: string;
     principal: Principal;
   }): Promise<VersionDetails> {
-    const { packages, versions, audit } = this.options;
+    const { projects, versions, audit } = this.options;
     const listing = await versions.listing(request.repository, request.name);
-    const tags = await packages.listTags(listing.project.id);
+    const tags = await projects.listTags(listing.project.id);
     const existing = tags.find(tag => tag.tag === request.tag);
     if (!existing)
       throw new NotFoundError(
         `Tag ${request.tag} not found on ${listing.project.displayName}`,
       );
-    await packages.removeTag(listing.project.id, request.tag);
+    await projects.removeTag(listing.project.id, request.tag);
     await audit.record({
       repository: request.repository,
       project: listing.project.name,

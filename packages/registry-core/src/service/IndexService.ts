@@ -1,6 +1,6 @@
 import { NotFoundError } from '../errors';
 import { isValidProjectName, normalizeProjectName } from '../pep';
-import { ListingStore } from '../store/PackageStore';
+import { ListingStore } from '../store/ProjectStore';
 import {
   DisabledVersions,
   FileRecord,
@@ -23,7 +23,7 @@ export interface ProjectIndex {
 }
 
 export interface IndexServiceOptions {
-  packages: ListingStore;
+  projects: ListingStore;
   /** How a repository's index shows disabled versions; `yanked` when not given. */
   disabledVersions?: (repository: string) => DisabledVersions | undefined;
 }
@@ -37,7 +37,7 @@ export class IndexService {
   constructor(private readonly options: IndexServiceOptions) {}
 
   listProjects(repository: string) {
-    return this.options.packages.listIndexedProjects(repository, {
+    return this.options.projects.listIndexedProjects(repository, {
       includeDisabled: this.mode(repository) === 'yanked',
     });
   }
@@ -45,7 +45,7 @@ export class IndexService {
   async getProject(repository: string, name: string): Promise<ProjectIndex> {
     if (!isValidProjectName(name))
       throw new NotFoundError(`Project ${name} not found`);
-    const listing = await this.options.packages.getProjectListing(
+    const listing = await this.options.projects.getProjectListing(
       repository,
       normalizeProjectName(name),
     );

@@ -9,7 +9,7 @@ import { BlobLedger } from '../blob/BlobLedger';
 import { InputError } from '../errors';
 import { isValidProjectName, normalizeProjectName } from '../pep';
 import { AuditLog } from '../store/AuditLog';
-import { ArtifactQuery, PackageStore } from '../store/PackageStore';
+import { ProjectListQuery, ProjectStore } from '../store/ProjectStore';
 import { FileRecord, RepositoryRecord } from '../store/types';
 import { AnnotationService } from './AnnotationService';
 import { publicProject, publicTag, summarise } from './publicRecords';
@@ -18,7 +18,7 @@ import { VersionResolver } from './VersionResolver';
 import { VersionStateService } from './VersionStateService';
 
 export interface ManagementServiceOptions {
-  packages: PackageStore;
+  projects: ProjectStore;
   /** Removes a purged version's blobs when nothing else uses them. */
   ledger: BlobLedger;
   audit: AuditLog;
@@ -40,16 +40,16 @@ export class ManagementService {
   private readonly versions: VersionResolver;
 
   constructor(private readonly options: ManagementServiceOptions) {
-    const { packages, audit, onChange } = options;
-    this.versions = new VersionResolver({ packages });
+    const { projects, audit, onChange } = options;
+    this.versions = new VersionResolver({ projects });
     this.versionStates = new VersionStateService({
-      packages,
+      projects,
       versions: this.versions,
       audit,
       onChange,
     });
     this.recycleBin = new RecycleBinService({
-      packages,
+      projects,
       versions: this.versions,
       ledger: options.ledger,
       audit,
@@ -58,7 +58,7 @@ export class ManagementService {
       onChange,
     });
     this.annotations = new AnnotationService({
-      packages,
+      projects,
       versions: this.versions,
       audit,
       maxMetadataEntries: options.maxMetadataEntries,
@@ -67,20 +67,20 @@ export class ManagementService {
 
   /** The repositories as the database records them; routes add what configuration says (listedRepository). */
   listRepositories(): Promise<RepositoryRecord[]> {
-    return this.options.packages.listRepositories();
+    return this.options.projects.listRepositories();
   }
 
-  async listArtifacts(query: ArtifactQuery): Promise<ProjectPage> {
-    const { packages } = this.options;
-    const { items, total } = await packages.listArtifacts(query);
-    // One query for the tags of the whole page, not one per artifact.
-    const tags = packages.listTagsOfProjects
-      ? await packages.listTagsOfProjects(items.map(project => project.id))
+  async listProjectPage(query: ProjectListQuery): Promise<ProjectPage> {
+    const { projects } = this.options;
+    const { items, total } = await projects.listProjectPage(query);
+    // One query for the tags of the whole page, not one per project.
+    const tags = projects.listTagsOfProjects
+      ? await projects.listTagsOfProjects(items.map(project => project.id))
       : new Map(
           await Promise.all(
             items.map(
               async project =>
-                [project.id, await packages.listTags(project.id)] as const,
+                [project.id, await projects.listTags(project.id)] as const,
             ),
           ),
         );
@@ -91,7 +91,10 @@ export class ManagementService {
     return { items: withTags, total, offset: query.offset, limit: query.limit };
   }
 
-  async getArtifact(repository: string, name: string): Promise<ProjectDetails> {
+  async getProjectDetails(
+    repository: string,
+    name: string,
+  ): Promise<ProjectDetails> {
     const listing = await this.versions.listing(repository, name);
     // Files grouped once: summarising each version by scanning every file is quadratic in the number of versions.
     const filesByVersion = new Map<number, FileRecord[]>();
@@ -105,7 +108,7 @@ export class ManagementService {
       .reverse();
     return {
       ...publicProject(listing.project),
-      tags: (await this.options.packages.listTags(listing.project.id)).map(
+      tags: (await this.options.projects.listTags(listing.project.id)).map(
         publicTag,
       ),
       versions,
@@ -123,7 +126,7 @@ export class ManagementService {
   }
 
   /** Downloads per day for the last `days` days (zeros included, oldest first), of the project or one version. */
-  async downloads(request: {
+  async downloadSeries(request: {
     repository: string;
     name: string;
     version?: string;
@@ -146,7 +149,7 @@ export class ManagementService {
     const since = new Date(Date.now() - (days - 1) * 86_400_000)
       .toISOString()
       .slice(0, 10);
-    const counts = await this.options.packages.downloadsByDay({
+    const counts = await this.options.projects.downloadCountsByDay({
       projectId: listing.project.id,
       versionId,
       since,

@@ -6,7 +6,7 @@ import {
 import { BlobLedger } from '../blob/BlobLedger';
 import { ConflictError } from '../errors';
 import { AuditLog } from '../store/AuditLog';
-import { RecycleBinStore, RecycledVersion } from '../store/PackageStore';
+import { RecycleBinStore, RecycledVersion } from '../store/ProjectStore';
 import { conflictError, versionEvent } from './versionChanges';
 import {
   ResolvedVersion,
@@ -15,7 +15,7 @@ import {
 } from './VersionResolver';
 
 export interface RecycleBinServiceOptions {
-  packages: RecycleBinStore;
+  projects: RecycleBinStore;
   versions: VersionResolver;
   /** Removes a purged version's blobs when nothing else uses them. */
   ledger: BlobLedger;
@@ -38,7 +38,7 @@ export class RecycleBinService {
   constructor(private readonly options: RecycleBinServiceOptions) {}
 
   async list(repository: string): Promise<RecycleBin> {
-    const entries = await this.options.packages.listRecycleBin(repository);
+    const entries = await this.options.projects.listRecycleBin(repository);
     const retention = this.options.retentionDays;
     return {
       retentionDays: retention ?? null,
@@ -73,7 +73,7 @@ export class RecycleBinService {
     // Before the earliest date there is, nothing can have been deleted (and Date would throw a RangeError).
     if (!(cutoffMs >= EARLIEST_DATE_MS)) return { purged };
     const cutoff = new Date(cutoffMs).toISOString();
-    for (const entry of await this.options.packages.listRecycleBin(
+    for (const entry of await this.options.projects.listRecycleBin(
       options.repository,
     )) {
       if (entry.version.deleted && entry.version.deleted.at <= cutoff) {
@@ -106,10 +106,10 @@ export class RecycleBinService {
     reason?: string,
     deletedBefore?: string,
   ): Promise<void> {
-    const { packages, audit, ledger, log } = this.options;
+    const { projects, audit, ledger, log } = this.options;
     let keys: string[];
     try {
-      keys = await packages.purgeVersion({
+      keys = await projects.purgeVersion({
         versionId: ref.version.id,
         deletedBefore,
         record: transaction =>

@@ -21,13 +21,13 @@ import {
   parseDistributionFilename,
 } from '../pep';
 import { AuditLog } from '../store/AuditLog';
-import { UploadStore } from '../store/PackageStore';
+import { UploadStore } from '../store/ProjectStore';
 import { FileLocation } from '../store/types';
 import { UploadForm } from '../upload/readUploadForm';
 import { hasControlCharacters } from './validation';
 
 export interface UploadServiceOptions {
-  packages: UploadStore;
+  projects: UploadStore;
   blobs: BlobStore;
   /** Claims the bytes an upload relies on until its row is in; removes them again when it fails. */
   ledger: BlobLedger;
@@ -175,7 +175,7 @@ export class UploadService {
           path: content.path,
           size: content.size,
         });
-        result = await this.options.packages.addFile({
+        result = await this.options.projects.addFile({
           repository: request.repository,
           project: normalizeProjectName(name),
           displayName: metadata.name,

@@ -11,7 +11,7 @@ import {
   CustomMetadataStore,
   ListingStore,
   TagStore,
-} from '../store/PackageStore';
+} from '../store/ProjectStore';
 import { ProjectListing, ProjectRecord, VersionRecord } from '../store/types';
 import {
   publicFile,
@@ -36,7 +36,7 @@ export interface ResolvedVersion {
 }
 
 export interface VersionResolverOptions {
-  packages: ListingStore & TagStore & CustomMetadataStore;
+  projects: ListingStore & TagStore & CustomMetadataStore;
 }
 
 /** Finds projects and versions by the names a request gives, and describes a version as the API answers it. */
@@ -51,7 +51,7 @@ export class VersionResolver {
   ): Promise<ProjectListing> {
     if (!isValidProjectName(name))
       throw new NotFoundError(`Package ${name} not found`);
-    const listing = await this.options.packages.getProjectListing(
+    const listing = await this.options.projects.getProjectListing(
       repository,
       normalizeProjectName(name),
       { includeDeleted },
@@ -115,11 +115,11 @@ export class VersionResolver {
   }
 
   async describe(ref: ResolvedVersion): Promise<VersionDetails> {
-    const { packages } = this.options;
+    const { projects } = this.options;
     const files = ref.listing.files.filter(
       file => file.versionId === ref.version.id,
     );
-    const tags = await packages.listTags(ref.project.id);
+    const tags = await projects.listTags(ref.project.id);
     return {
       project: publicProject(ref.project),
       ...summarise(ref.version, files),
@@ -129,7 +129,7 @@ export class VersionResolver {
       uploadedBy: files[0]?.uploadedBy,
       files: files.map(publicFile),
       coreMetadata: ref.version.coreMetadata ?? {},
-      customMetadata: await packages.getCustomMetadata(ref.version.id),
+      customMetadata: await projects.getCustomMetadata(ref.version.id),
       tags: tags
         .filter(tag => tag.versionId === ref.version.id)
         .map(tag => tag.tag),

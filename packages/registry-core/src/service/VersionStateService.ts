@@ -1,7 +1,7 @@
 import { VersionDetails } from '@wheelhouse/backstage-plugin-pypi-common';
 import { Principal } from '../auth/AccessPolicy';
 import { AuditLog } from '../store/AuditLog';
-import { VersionStateStore, VersionTransition } from '../store/PackageStore';
+import { VersionStateStore, VersionTransition } from '../store/ProjectStore';
 import { StateChange } from '../store/types';
 import { conflictError, versionEvent } from './versionChanges';
 import {
@@ -12,7 +12,7 @@ import {
 import { validateReason } from './validation';
 
 export interface VersionStateServiceOptions {
-  packages: VersionStateStore;
+  projects: VersionStateStore;
   versions: VersionResolver;
   audit: AuditLog;
   onChange?: (repository: string, project: string) => void;
@@ -97,12 +97,12 @@ export class VersionStateService {
     transition: VersionTransition,
     reason: string | undefined,
   ): Promise<void> {
-    const { packages, audit } = this.options;
+    const { projects, audit } = this.options;
     const change: StateChange | undefined = SETS_STATE.has(transition)
       ? { at: now(), by: principal.actor, reason }
       : undefined;
     try {
-      await packages.changeVersionState({
+      await projects.changeVersionState({
         versionId: ref.version.id,
         transition,
         change,

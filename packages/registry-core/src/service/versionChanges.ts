@@ -1,6 +1,6 @@
 import { ConflictError } from '../errors';
 import { NewAuditEvent } from '../store/AuditLog';
-import { VersionStateConflict } from '../store/PackageStore';
+import { VersionStateConflict } from '../store/ProjectStore';
 import { statusOf } from './publicRecords';
 import { ResolvedVersion } from './VersionResolver';
 

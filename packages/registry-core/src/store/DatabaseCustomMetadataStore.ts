@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 import { InputError } from '../errors';
 import { now } from './clock';
-import { CustomMetadataStore } from './PackageStore';
+import { CustomMetadataStore } from './ProjectStore';
 import { toCustomMetadata } from './rows';
 import { DbCustomMetadataRow, DbVersionsRow } from './tables';
 import { CustomMetadataEntry } from './types';

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { DownloadCountStore, DownloadIncrement } from './PackageStore';
+import { DownloadCountStore, DownloadIncrement } from './ProjectStore';
 import { DbFilesRow, DbProjectsRow, DbVersionsRow } from './tables';
 import { DownloadCount } from './types';
 
@@ -13,7 +13,7 @@ const BATCH = 400;
 export class DatabaseDownloadCounts implements DownloadCountStore {
   constructor(private readonly db: Knex) {}
 
-  async addDownloads(increments: DownloadIncrement[]): Promise<void> {
+  async addDownloadCounts(increments: DownloadIncrement[]): Promise<void> {
     if (!increments.length) return;
     // A flush carries up to one increment per file downloaded since the last one (thousands): a few statements per
     // chunk of files rather than several per file, which kept the event loop busy for seconds on SQLite.
@@ -122,7 +122,7 @@ export class DatabaseDownloadCounts implements DownloadCountStore {
     });
   }
 
-  async downloadsByDay(options: {
+  async downloadCountsByDay(options: {
     projectId: number;
     versionId?: number;
     since: string;

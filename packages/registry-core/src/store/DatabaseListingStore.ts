@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { ArtifactQuery, ListingStore } from './PackageStore';
+import { ProjectListQuery, ListingStore } from './ProjectStore';
 import { compareVersionStrings } from './versionOrder';
 import {
   prefixedColumns,
@@ -27,7 +27,7 @@ const SORT_COLUMNS = {
   updated: 'updated_at',
 } as const satisfies Record<string, keyof DbProjectsRow>;
 
-/** ListingStore on a knex database: the indexes, a project with its versions and files, the artifact list. */
+/** ListingStore on a knex database: the indexes, a project with its versions and files, the project list. */
 export class DatabaseListingStore implements ListingStore {
   constructor(private readonly db: Knex) {}
 
@@ -115,8 +115,8 @@ export class DatabaseListingStore implements ListingStore {
     };
   }
 
-  async listArtifacts(
-    query: ArtifactQuery,
+  async listProjectPage(
+    query: ProjectListQuery,
   ): Promise<{ items: ProjectRecord[]; total: number }> {
     const base = this.db<DbProjectsRow>('wh_projects')
       .where({ repository: query.repository })

@@ -5,7 +5,7 @@ import {
   RecycledVersion,
   VersionStateConflict,
   WithinTransaction,
-} from './PackageStore';
+} from './ProjectStore';
 import { currentVersion } from './DatabaseVersionStateStore';
 import { refreshProject } from './projectFigures';
 import { prefixedColumns, toProject, toVersion, unprefix } from './rows';

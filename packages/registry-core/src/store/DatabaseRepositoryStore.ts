@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { now } from './clock';
-import { RepositoryStore } from './PackageStore';
+import { RepositoryStore } from './ProjectStore';
 import { toRepository } from './rows';
 import { DbRepositoriesRow } from './tables';
 import { RepositoryRecord } from './types';

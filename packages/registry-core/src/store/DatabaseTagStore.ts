@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { now } from './clock';
-import { TagStore } from './PackageStore';
+import { TagStore } from './ProjectStore';
 import { DbTagsRow, DbVersionsRow } from './tables';
 import { TagRecord } from './types';
 

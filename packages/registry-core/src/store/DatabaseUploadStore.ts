@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { ConflictError, InputError, ServiceUnavailableError } from '../errors';
-import { AddFileResult, NewFile, UploadStore } from './PackageStore';
+import { AddFileResult, NewFile, UploadStore } from './ProjectStore';
 import { refreshProject } from './projectFigures';
 import { toFile, toProject, toVersion } from './rows';
 import {

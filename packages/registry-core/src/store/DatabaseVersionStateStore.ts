@@ -5,7 +5,7 @@ import {
   VersionStateStore,
   VersionTransition,
   WithinTransaction,
-} from './PackageStore';
+} from './ProjectStore';
 import { refreshProject } from './projectFigures';
 import { toVersion } from './rows';
 import { DbVersionsRow } from './tables';

@@ -1,11 +1,11 @@
 import { DownloadCounter, FLUSH_SLICE } from './DownloadCounter';
-import { DownloadIncrement } from './PackageStore';
+import { DownloadIncrement } from './ProjectStore';
 
 describe('DownloadCounter', () => {
   it('batches counts per file and day into one write', async () => {
     const writes: DownloadIncrement[][] = [];
     const counter = new DownloadCounter({
-      addDownloads: async batch => void writes.push(batch),
+      addDownloadCounts: async batch => void writes.push(batch),
     });
     const day = new Date('2026-11-26T10:00:00Z');
     counter.count(1, day);
@@ -29,7 +29,7 @@ describe('DownloadCounter', () => {
     let fail = true;
     const writes: DownloadIncrement[][] = [];
     const counter = new DownloadCounter({
-      addDownloads: async batch => {
+      addDownloadCounts: async batch => {
         if (fail) throw new Error('database down');
         writes.push(batch);
       },
@@ -48,7 +48,7 @@ describe('DownloadCounter', () => {
     let calls = 0;
     const writes: DownloadIncrement[][] = [];
     const counter = new DownloadCounter({
-      addDownloads: async batch => {
+      addDownloadCounts: async batch => {
         calls += 1;
         if (calls === failOn) throw new Error('database down');
         writes.push(batch);
@@ -81,7 +81,7 @@ describe('DownloadCounter', () => {
       jest.setSystemTime(new Date('2026-11-26T23:59:59.500Z'));
       const writes: DownloadIncrement[][] = [];
       const counter = new DownloadCounter({
-        addDownloads: async batch => void writes.push(batch),
+        addDownloadCounts: async batch => void writes.push(batch),
       });
       counter.count(3);
       counter.count(3);

@@ -1,16 +1,17 @@
-import { DownloadCountStore, DownloadIncrement } from './PackageStore';
+import { DownloadCountStore, DownloadIncrement } from './ProjectStore';
 
 /**
  * Files written per database transaction when flushing. A flush after a busy interval holds thousands of files; on
- * SQLite, whose writes block the event loop, one transaction for all of them stalled every request for the
- * duration (100 ms and more for 1,000 files). Slices with a turn of the event loop between them bound the stall.
+ * SQLite, whose writes block the event loop, one transaction for all of them stalled every request for as long as
+ * the whole write took. Slices with a turn of the event loop between them bound the stall to one slice.
  */
 export const FLUSH_SLICE = 250;
 
 /**
  * How often the standalone registry writes counts (the Backstage plugin's default too). A flush writes a row per file
- * downloaded since the last one, wherever in the tables those files are: on SQLite about 0.1 ms of CPU per file, so
- * the interval bounds what counting costs when many different files are downloaded; the counts shown lag by as much.
+ * downloaded since the last one, wherever in the tables those files are, and each row costs CPU (on SQLite, on the
+ * event loop), so the interval bounds what counting costs when many different files are downloaded; the counts
+ * shown lag by as much.
  */
 export const DEFAULT_DOWNLOAD_FLUSH_INTERVAL_MS = 10_000;
 
@@ -24,7 +25,7 @@ export class DownloadCounter {
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly store: Pick<DownloadCountStore, 'addDownloads'>,
+    private readonly store: Pick<DownloadCountStore, 'addDownloadCounts'>,
   ) {}
 
   /** The current UTC day, formatted once per day rather than once per download. */
@@ -78,7 +79,7 @@ export class DownloadCounter {
         for (let start = 0; start < increments.length; start += FLUSH_SLICE) {
           try {
             if (start > 0) await new Promise(resolve => setImmediate(resolve));
-            await this.store.addDownloads(
+            await this.store.addDownloadCounts(
               increments.slice(start, start + FLUSH_SLICE),
             );
           } catch (error) {

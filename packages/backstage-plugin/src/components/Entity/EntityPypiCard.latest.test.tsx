@@ -1,12 +1,12 @@
 import { screen, within } from '@testing-library/react';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { artifactDetails, mockPypiApi } from '../../__testutils__/fixtures';
+import { projectDetails, mockPypiApi } from '../../__testutils__/fixtures';
 import { renderPypi } from '../../__testutils__/renderPypi';
-import { ArtifactsTable } from '../ArtifactsTable/ArtifactsTable';
+import { ProjectsTable } from '../ProjectsTable/ProjectsTable';
 import { EntityPypiCard } from './EntityPypiCard';
 
 const version = (name: string, extra: object = {}) => ({
-  ...artifactDetails().versions[0],
+  ...projectDetails().versions[0],
   version: name,
   canonical: name,
   ...extra,
@@ -16,7 +16,7 @@ describe('latest is what pip installs, in the list and on the entity card', () =
   it('the card shows the latest installable final release, not a newer disabled one or a pre-release', async () => {
     const api = mockPypiApi({
       getArtifact: jest.fn(async () =>
-        artifactDetails({
+        projectDetails({
           latestVersion: '0.1.0',
           latestPrerelease: '0.3.0b1',
           versions: [
@@ -56,14 +56,14 @@ describe('latest is what pip installs, in the list and on the entity card', () =
       listArtifacts: jest.fn(async () => ({
         items: [
           {
-            ...artifactDetails(),
+            ...projectDetails(),
             name: 'data-pipeline-kit',
             displayName: 'data-pipeline-kit',
             latestVersion: '1.2.0',
             latestPrerelease: '2.0.0rc1',
           },
           {
-            ...artifactDetails(),
+            ...projectDetails(),
             name: 'only-pre',
             displayName: 'only-pre',
             latestVersion: '0.1.0a1',
@@ -75,7 +75,7 @@ describe('latest is what pip installs, in the list and on the entity card', () =
         limit: 20,
       })),
     });
-    await renderPypi(<ArtifactsTable repository="default" />, { api });
+    await renderPypi(<ProjectsTable repository="default" />, { api });
     const rowOf = async (name: string) =>
       (await screen.findByRole('link', { name })).closest('tr')!;
     const cells = (row: HTMLElement) =>

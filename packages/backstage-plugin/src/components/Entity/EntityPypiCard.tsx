@@ -13,29 +13,29 @@ import { InfoTable } from '../common/InfoTable';
 import { VersionMarks } from '../common/VersionMarks';
 import { formatBytes, formatCount, formatTime } from '../format';
 import { CommandBlock } from '../UserGuide/CommandBlock';
-import { useArtifactLink } from './useArtifactLink';
+import { useProjectLink } from './useProjectLink';
 
 /** An overview card for an entity annotated with a package: latest version, totals, tags and how to install it. */
 export function EntityPypiCard() {
   const { entity } = useEntity();
   const target = getPypiPackage(entity);
   const api = useApi(pypiApiRef);
-  const artifactLink = useArtifactLink();
+  const projectLink = useProjectLink();
   const data = useAsyncData(async () => {
     if (!target) return undefined;
-    const [artifact, guide] = await Promise.all([
+    const [project, guide] = await Promise.all([
       api.getArtifact(target.repository, target.name),
       api.getGuide(target.repository),
     ]);
-    return { artifact, guide };
+    return { project, guide };
   }, [api, target?.repository, target?.name]);
 
   if (!target)
     return <MissingAnnotationEmptyState annotation={PYPI_PACKAGE_ANNOTATION} />;
-  const deepLink = artifactLink
+  const deepLink = projectLink
     ? {
         title: 'View artifact',
-        link: artifactLink({
+        link: projectLink({
           repository: target.repository,
           name: target.name,
         }),
@@ -54,20 +54,20 @@ export function EntityPypiCard() {
   } else if (!data.value) {
     content = <Progress />;
   } else {
-    const { artifact, guide } = data.value;
+    const { project, guide } = data.value;
     // What pip installs, not merely the newest: never a disabled, yanked or (while a final exists) pre-release one.
-    const latest = artifact.versions.find(
-      version => version.version === artifact.latestVersion,
+    const latest = project.versions.find(
+      version => version.version === project.latestVersion,
     );
-    const prerelease = artifact.versions.find(
-      version => version.version === artifact.latestPrerelease,
+    const prerelease = project.versions.find(
+      version => version.version === project.latestPrerelease,
     );
     content = (
       <>
         <InfoTable
           label="PyPI package"
           rows={[
-            ['Package', artifact.displayName],
+            ['Package', project.displayName],
             [
               'Latest version',
               latest ? (
@@ -90,14 +90,14 @@ export function EntityPypiCard() {
                   ] as [string, ReactNode],
                 ]
               : []),
-            ['Versions', formatCount(artifact.versionCount)],
-            ['Downloads', formatCount(artifact.totalDownloads)],
-            ['Storage size', formatBytes(artifact.totalSize)],
-            ['Updated', formatTime(artifact.updatedAt)],
+            ['Versions', formatCount(project.versionCount)],
+            ['Downloads', formatCount(project.totalDownloads)],
+            ['Storage size', formatBytes(project.totalSize)],
+            ['Updated', formatTime(project.updatedAt)],
             [
               'Tags',
-              artifact.tags.length
-                ? artifact.tags.map(tag => (
+              project.tags.length
+                ? project.tags.map(tag => (
                     <Chip
                       key={tag.tag}
                       size="small"
@@ -114,10 +114,7 @@ export function EntityPypiCard() {
         <CommandBlock
           wrap
           label="pip install"
-          text={guide.pull.pipInstall.replace(
-            '<package>',
-            artifact.displayName,
-          )}
+          text={guide.pull.pipInstall.replace('<package>', project.displayName)}
         />
       </>
     );

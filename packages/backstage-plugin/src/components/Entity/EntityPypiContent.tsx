@@ -4,7 +4,7 @@ import {
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import { getPypiPackage, PYPI_PACKAGE_ANNOTATION } from '../../annotations';
-import { ArtifactDetails } from '../ArtifactDetails/ArtifactDetails';
+import { ProjectDetailsView } from '../ProjectDetails/ProjectDetailsView';
 
 /** The entity's PyPI tab: the details of the package it is annotated with. */
 export function EntityPypiContent() {
@@ -14,7 +14,7 @@ export function EntityPypiContent() {
   if (!target)
     return <MissingAnnotationEmptyState annotation={PYPI_PACKAGE_ANNOTATION} />;
   return (
-    <ArtifactDetails
+    <ProjectDetailsView
       repository={target.repository}
       name={target.name}
       version={version}

@@ -1,5 +1,5 @@
 import { Route, Routes } from 'react-router-dom';
-import { ArtifactDetailsPage } from './ArtifactDetailsPage';
+import { ProjectDetailsPage } from './ProjectDetailsPage';
 import { RepositoryHomePage } from './RepositoryHomePage';
 import { RepositoryIndex } from './RepositoryIndex';
 
@@ -10,7 +10,7 @@ export function PypiPage() {
       <Route path="/" element={<RepositoryIndex />} />
       <Route
         path="/:repository/packages/:name"
-        element={<ArtifactDetailsPage />}
+        element={<ProjectDetailsPage />}
       />
       <Route path="/:repository/*" element={<RepositoryHomePage />} />
     </Routes>

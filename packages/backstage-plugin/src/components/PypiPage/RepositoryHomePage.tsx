@@ -10,7 +10,7 @@ import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { pypiApiRef } from '../../api';
 import { useAsyncData } from '../../hooks/useAsyncData';
 import { rootRouteRef, REPOSITORY_TABS } from '../../routes';
-import { ArtifactsTable } from '../ArtifactsTable/ArtifactsTable';
+import { ProjectsTable } from '../ProjectsTable/ProjectsTable';
 import { UpstreamCachePanel } from '../ProxyCache/UpstreamCachePanel';
 import { RecycleBinTable } from '../RecycleBin/RecycleBinTable';
 import { TrustedPublishersSection } from '../TrustedPublishing/TrustedPublishersSection';
@@ -53,14 +53,14 @@ export function RepositoryHomePage() {
       </Header>
       <TabbedLayout>
         <TabbedLayout.Route
-          path={`/${REPOSITORY_TABS.artifacts}`}
+          path={`/${REPOSITORY_TABS.projects}`}
           title="Artifacts"
         >
           <Box display="flex" flexDirection="column" style={{ gap: 24 }}>
             {info?.kind === 'proxy' && (
               <UpstreamCachePanel repository={repository} />
             )}
-            <ArtifactsTable repository={repository} />
+            <ProjectsTable repository={repository} />
           </Box>
         </TabbedLayout.Route>
         <TabbedLayout.Route

@@ -2,10 +2,10 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import parseRange from 'range-parser';
 import { ByteRange } from '../../blob/BlobStore';
 import { NotFoundError } from '../../errors';
-import { FileChangedError } from '../../service/DownloadService';
+import { FileChangedError } from '../../service/FileDelivery';
 import { IndexedFile } from '../../service/FileIndex';
 import { FileRecord } from '../../store/types';
-import { RequestContext } from '../RequestContext';
+import { RouteServices } from '../RouteServices';
 
 /** Which distribution file: its content-addressed URL's parts (filename decoded, without `.metadata`). */
 export interface DistributionFileRequest {
@@ -47,19 +47,19 @@ const FILE_HEADERS = [
  * failure after the first byte destroys the response.
  */
 export async function sendDistributionFile(
-  context: RequestContext,
+  services: RouteServices,
   request: IncomingMessage,
   response: ServerResponse,
   { repository, sha256, filename }: DistributionFileRequest,
 ): Promise<void> {
-  const { downloads } = context.registry;
-  const cacheControl = context.isPublic(repository)
+  const { fileDelivery } = services.registry;
+  const cacheControl = services.isPublic(repository)
     ? PUBLIC_CACHE_CONTROL
     : PRIVATE_CACHE_CONTROL;
   for (let attempt = 0; ; attempt++) {
-    const entry = await downloads.locateEntry(repository, sha256, filename);
+    const entry = await fileDelivery.locateEntry(repository, sha256, filename);
     try {
-      await send(context, request, response, entry, cacheControl);
+      await send(services, request, response, entry, cacheControl);
       return;
     } catch (error) {
       if (!(error instanceof FileChangedError) || response.headersSent)
@@ -73,7 +73,7 @@ export async function sendDistributionFile(
 }
 
 async function send(
-  context: RequestContext,
+  services: RouteServices,
   request: IncomingMessage,
   response: ServerResponse,
   entry: IndexedFile,
@@ -121,7 +121,7 @@ async function send(
     return;
   }
   try {
-    await context.registry.downloads.send(file, response, { range, entry });
+    await services.registry.fileDelivery.send(file, response, { range, entry });
   } catch (error) {
     // A client that goes away mid-download is not an error of ours.
     if (error instanceof FileChangedError) throw error;

@@ -4,7 +4,8 @@ import { Readable } from 'node:stream';
 import { InputError, NotFoundError } from '../../errors';
 import { isSafeFilename } from '../../pep';
 import { sendDistributionFile } from '../files/sendDistributionFile';
-import { handle, RequestContext } from '../RequestContext';
+import { handle } from '../handle';
+import { RouteServices } from '../RouteServices';
 import { sendProxiedFile } from './proxyFiles';
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -15,23 +16,23 @@ const METADATA_SUFFIX = '.metadata';
  * metadata at `{filename}.metadata`. The bytes under a URL never change, so they are cacheable for a year;
  * disabled versions answer 403 with the reason, deleted ones 404.
  */
-export function fileRoutes(context: RequestContext): Router {
+export function fileRoutes(services: RouteServices): Router {
   const router = Router({ strict: true });
   const serve = handle(async (request: Request, response: Response) => {
     const repository = request.params.repo;
-    await context.authorize(request, 'package.read', repository);
+    await services.authorize(request, 'package.read', repository);
     const { sha256, filename } = request.params;
     if (!SHA256.test(sha256)) throw new InputError('Invalid file address');
     if (!isSafeFilename(filename)) throw new NotFoundError('File not found');
-    const downloads = context.registry.downloads;
-    const cacheControl = `${context.isPublic(repository) ? 'public' : 'private'}, max-age=31536000, immutable`;
-    const record = context.registry.repository(repository);
+    const { fileDelivery } = services.registry;
+    const cacheControl = `${services.isPublic(repository) ? 'public' : 'private'}, max-age=31536000, immutable`;
+    const record = services.registry.repository(repository);
     if (record?.kind === 'proxy' || record?.kind === 'virtual') {
       const metadata = filename.endsWith(METADATA_SUFFIX);
       const distribution = metadata
         ? filename.slice(0, -METADATA_SUFFIX.length)
         : filename;
-      await sendProxiedFile(context, request, response, {
+      await sendProxiedFile(services, request, response, {
         repository: record,
         sha256,
         filename: distribution,
@@ -39,7 +40,7 @@ export function fileRoutes(context: RequestContext): Router {
         cacheControl,
         // A member's stored file, as that member serves it.
         sendStored: member =>
-          sendDistributionFile(context, request, response, {
+          sendDistributionFile(services, request, response, {
             repository: member,
             sha256,
             filename: distribution,
@@ -49,12 +50,12 @@ export function fileRoutes(context: RequestContext): Router {
     }
 
     if (filename.endsWith(METADATA_SUFFIX)) {
-      const file = await downloads.locate(
+      const file = await fileDelivery.locate(
         repository,
         sha256,
         filename.slice(0, -METADATA_SUFFIX.length),
       );
-      const metadata = await downloads.openMetadata(file);
+      const metadata = await fileDelivery.openMetadata(file);
       response.setHeader('Content-Type', 'text/plain; charset=utf-8');
       response.setHeader('Content-Length', metadata.size);
       response.setHeader('ETag', `"${file.metadataSha256}"`);
@@ -63,7 +64,7 @@ export function fileRoutes(context: RequestContext): Router {
       return;
     }
 
-    await sendDistributionFile(context, request, response, {
+    await sendDistributionFile(services, request, response, {
       repository,
       sha256,
       filename,

@@ -2,8 +2,9 @@ import { Request, Response, Router } from 'express';
 import { NotFoundError } from '../../errors';
 import { pypiJsonDocument } from '../../json/pypiJsonDocument';
 import { normalizeProjectName } from '../../pep';
-import { handle, RequestContext } from '../RequestContext';
-import { UPSTREAM_VIEW_TTL_MS } from '../../service/PageCache';
+import { handle } from '../handle';
+import { RouteServices } from '../RouteServices';
+import { UPSTREAM_VIEW_TTL_MS } from '../simple/PageCache';
 import { sendCachedPage } from '../sendCachedPage';
 
 /**
@@ -11,18 +12,18 @@ import { sendCachedPage } from '../sendCachedPage';
  * Renovate, Dependabot, pip-audit and poetry, for every kind of repository: it lists what the simple API lists there
  * (see json/pypiJsonDocument.ts).
  */
-export function jsonApiRoutes(context: RequestContext): Router {
+export function jsonApiRoutes(services: RouteServices): Router {
   const router = Router({ strict: true });
 
   const serve = handle(async (request: Request, response: Response) => {
     const repository = request.params.repo;
-    await context.authorize(request, 'package.read', repository);
-    const record = context.registry.repository(repository);
+    await services.authorize(request, 'package.read', repository);
+    const record = services.registry.repository(repository);
     if (!record) throw new NotFoundError(`Repository ${repository} not found`);
-    const baseUrl = context.baseUrl(request);
+    const baseUrl = services.baseUrl(request);
     const version = request.params.version;
     const project = normalizeProjectName(request.params.project);
-    const { pages } = context.registry;
+    const { pages } = services.registry;
     let warning: string | undefined;
     // Cached like the index pages (and compressed once with them): the document depends on the version asked for
     // and the base URL the links are made from, besides the project.
@@ -33,7 +34,7 @@ export function jsonApiRoutes(context: RequestContext): Router {
         format: `pypi-json\u0001${version ?? ''}\u0001${baseUrl}`,
       },
       async () => {
-        const document = await pypiJsonDocument(context.registry, {
+        const document = await pypiJsonDocument(services.registry, {
           repository: record,
           project,
           version,
@@ -57,7 +58,7 @@ export function jsonApiRoutes(context: RequestContext): Router {
     }
     await sendCachedPage(request, response, page, {
       contentType: 'application/json; charset=utf-8',
-      isPublic: context.isPublic(repository),
+      isPublic: services.isPublic(repository),
       vary: 'Authorization',
     });
   });

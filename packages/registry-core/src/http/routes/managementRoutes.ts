@@ -18,13 +18,14 @@ import { buildSetupGuide } from '../../service/guide';
 import { listedRepository } from '../../proxy/repositoryKinds';
 import { Principal } from '../../auth/AccessPolicy';
 import { JsonBody } from '../requestBody';
-import { handle, RequestContext } from '../RequestContext';
+import { handle } from '../handle';
+import { RouteServices } from '../RouteServices';
 import { tokenRoutes } from './tokenRoutes';
 
 /** The management REST API under `/api/v1`: the contract of the Backstage UI and the GitHub actions. */
-export function managementRoutes(context: RequestContext): Router {
+export function managementRoutes(services: RouteServices): Router {
   const router = Router();
-  const management = () => context.registry.management;
+  const management = () => services.registry.management;
 
   /**
    * Registers a repository-scoped route: authorize, then (for changes) read the body, then hand both to the handler.
@@ -43,7 +44,7 @@ export function managementRoutes(context: RequestContext): Router {
       `/api/v1/repositories/:repo${path}`,
       handle(async (request: Request, response: Response) => {
         if (method === 'get') {
-          const principal = await context.authorize(
+          const principal = await services.authorize(
             request,
             operation,
             request.params.repo,
@@ -51,7 +52,7 @@ export function managementRoutes(context: RequestContext): Router {
           response.json(await handler(request, principal, {}));
           return;
         }
-        const { principal, body } = await context.authorizeWithBody(
+        const { principal, body } = await services.authorizeWithBody(
           request,
           operation,
           request.params.repo,
@@ -62,7 +63,7 @@ export function managementRoutes(context: RequestContext): Router {
   };
   /** A proxy's projects are what it stored from its upstream: marked so in its lists and details. */
   const cachedFrom = (repository: string) => {
-    const record = context.registry.repository(repository);
+    const record = services.registry.repository(repository);
     return record?.kind === 'proxy'
       ? { cached: true, upstream: record.upstream?.url }
       : undefined;
@@ -77,11 +78,11 @@ export function managementRoutes(context: RequestContext): Router {
     '/api/v1/repositories',
     handle(async (request: Request, response: Response) => {
       // Everyone may ask; each sees the repositories they may read.
-      const principal = await context.authenticate(request);
+      const principal = await services.authenticate(request);
       const repositories = await management().listRepositories();
       const readable = await Promise.all(
         repositories.map(repository =>
-          context.allows(principal, 'package.read', repository.name),
+          services.allows(principal, 'package.read', repository.name),
         ),
       );
       response.json({
@@ -90,7 +91,7 @@ export function managementRoutes(context: RequestContext): Router {
           // The kind is configuration, not a database column.
           .map(repository =>
             listedRepository(
-              context.registry.repository(repository.name) ?? repository,
+              services.registry.repository(repository.name) ?? repository,
             ),
           ),
       });
@@ -105,7 +106,7 @@ export function managementRoutes(context: RequestContext): Router {
     const order = query.order === undefined ? undefined : String(query.order);
     if (order !== undefined && order !== 'asc' && order !== 'desc')
       throw new InputError('order must be asc or desc');
-    const listed = await management().listArtifacts({
+    const listed = await management().listProjectPage({
       repository: request.params.repo,
       search:
         typeof query.search === 'string' ? searchText(query.search) : undefined,
@@ -122,7 +123,7 @@ export function managementRoutes(context: RequestContext): Router {
     };
   });
   route('get', '/packages/:name', 'package.read', async request => ({
-    ...(await management().getArtifact(
+    ...(await management().getProjectDetails(
       request.params.repo,
       request.params.name,
     )),
@@ -140,7 +141,7 @@ export function managementRoutes(context: RequestContext): Router {
       ),
   );
   route('get', '/packages/:name/downloads', 'package.read', async request =>
-    management().downloads({
+    management().downloadSeries({
       repository: request.params.repo,
       name: request.params.name,
       version:
@@ -346,7 +347,7 @@ export function managementRoutes(context: RequestContext): Router {
   );
   route('get', '/guide', 'package.read', async (request, principal, body) =>
     buildSetupGuide({
-      baseUrl: context.baseUrl(request),
+      baseUrl: services.baseUrl(request),
       repository: request.params.repo,
       username:
         typeof request.query.username === 'string'
@@ -355,7 +356,7 @@ export function managementRoutes(context: RequestContext): Router {
     }),
   );
 
-  router.use(tokenRoutes(context));
+  router.use(tokenRoutes(services));
   router.use('/api/', (_request, _response, next) =>
     next(new NotFoundError('No such API endpoint')),
   );

@@ -8,7 +8,7 @@ import { OIDC_BODY_MAX_BYTES } from '../../limits';
 import { MintError } from '../../oidc/errors';
 import { toReasonPhrase } from '../errorHandler';
 import { readTextBody } from '../requestBody';
-import { RequestContext } from '../RequestContext';
+import { RouteServices } from '../RouteServices';
 
 /**
  * The trusted-publishing exchange as Warehouse defines it, which uv and pypa/gh-action-pypi-publish speak:
@@ -16,9 +16,9 @@ import { RequestContext } from '../RequestContext';
  * registry credentials: the OIDC token in the body is the credential. Errors are
  * `{"message", "errors": [{"code", "description"}]}`, the description also in the reason phrase.
  */
-export function oidcRoutes(context: RequestContext): Router {
+export function oidcRoutes(services: RouteServices): Router {
   const router = Router({ strict: true });
-  const trusted = () => context.registry.trustedPublishing;
+  const trusted = () => services.registry.trustedPublishing;
 
   router.get('/_/oidc/audience', (_request, response) => {
     response.json({ audience: trusted().settings.audience });
@@ -29,7 +29,7 @@ export function oidcRoutes(context: RequestContext): Router {
       // Any content type: the body is JSON whatever the client labels it (uv and requests send application/json).
       const text = await readTextBody(request, {
         maxBytes: OIDC_BODY_MAX_BYTES,
-        timeoutMs: context.bodyTimeoutMs,
+        timeoutMs: services.bodyTimeoutMs,
       });
       let parsed: unknown;
       try {

@@ -1,14 +1,14 @@
 import { Request, Response } from 'express';
 import { InputError, NotFoundError } from '../../errors';
 import { RepositoryRecord } from '../../store/types';
-import { RequestContext } from '../RequestContext';
+import { RouteServices } from '../RouteServices';
 
 /**
  * A file or `.metadata` of a proxy or virtual repository: from the store when a member has it (served by
  * `sendStored`, as a hosted file), else fetched from the proxy's upstream on this request, streamed as it comes.
  */
 export async function sendProxiedFile(
-  context: RequestContext,
+  services: RouteServices,
   request: Request,
   response: Response,
   options: {
@@ -21,7 +21,7 @@ export async function sendProxiedFile(
     sendStored: (repository: string) => Promise<void>;
   },
 ): Promise<void> {
-  const { views, proxy, downloads } = context.registry;
+  const { views, proxy, fileDelivery } = services.registry;
   const { repository, sha256, filename, cacheControl } = options;
   const resolve = async () => {
     if (repository.kind === 'virtual')
@@ -35,7 +35,7 @@ export async function sendProxiedFile(
 
   if (options.metadata) {
     if (resolved.kind === 'stored' && resolved.file.metadataSha256) {
-      const metadata = await downloads.openMetadata(resolved.file);
+      const metadata = await fileDelivery.openMetadata(resolved.file);
       response.setHeader('Content-Type', 'text/plain; charset=utf-8');
       response.setHeader('Content-Length', metadata.size);
       response.setHeader('ETag', `"${resolved.file.metadataSha256}"`);

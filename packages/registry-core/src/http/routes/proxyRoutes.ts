@@ -7,7 +7,8 @@ import {
 import { InputError } from '../../errors';
 import { isValidProjectName, normalizeProjectName } from '../../pep';
 import { hasControlCharacters } from '../../service/validation';
-import { handle, RequestContext } from '../RequestContext';
+import { handle } from '../handle';
+import { RouteServices } from '../RouteServices';
 
 /** PEP 708 allows several; more than a handful is a mistake, not a use. */
 export const MAX_TRACKS = 16;
@@ -16,16 +17,16 @@ export const MAX_TRACKS = 16;
  * The management API of proxy and virtual repositories: a proxy's cache figures and per-project purge, and the PEP 708
  * `tracks` of hosted projects (which let virtual repositories merge the upstream project of the same name).
  */
-export function proxyRoutes(context: RequestContext): Router {
+export function proxyRoutes(services: RouteServices): Router {
   const router = Router();
-  const { registry } = context;
+  const { registry } = services;
   const base = '/api/v1/repositories/:repo';
 
   router.get(
     `${base}/cache`,
     handle(async (request: Request, response: Response) => {
       const name = request.params.repo;
-      await context.authorize(request, 'package.read', name);
+      await services.authorize(request, 'package.read', name);
       const repository = registry.repository(name)!;
       if (repository.kind !== 'proxy')
         throw new InputError(
@@ -49,7 +50,7 @@ export function proxyRoutes(context: RequestContext): Router {
     `${base}/packages/:name/cache/purge`,
     handle(async (request: Request, response: Response) => {
       const name = request.params.repo;
-      const principal = await context.authorize(request, 'cache.purge', name);
+      const principal = await services.authorize(request, 'cache.purge', name);
       const repository = registry.repository(name)!;
       if (repository.kind !== 'proxy')
         throw new InputError(
@@ -73,7 +74,7 @@ export function proxyRoutes(context: RequestContext): Router {
     `${base}/packages/:name/tracks`,
     handle(async (request: Request, response: Response) => {
       const name = request.params.repo;
-      await context.authorize(request, 'package.read', name);
+      await services.authorize(request, 'package.read', name);
       const project = projectName(request.params.name);
       const declared: ProjectTracks = {
         project,
@@ -87,7 +88,7 @@ export function proxyRoutes(context: RequestContext): Router {
     `${base}/packages/:name/tracks`,
     handle(async (request: Request, response: Response) => {
       const name = request.params.repo;
-      const { principal, body } = await context.authorizeWithBody(
+      const { principal, body } = await services.authorizeWithBody(
         request,
         'project.tracks',
         name,

@@ -1,6 +1,7 @@
 import { Request, Response, Router } from 'express';
 import { normalizeProjectName } from '../../pep';
-import { handle, RequestContext } from '../RequestContext';
+import { handle } from '../handle';
+import { RouteServices } from '../RouteServices';
 import { sendSimplePage } from '../simple/sendSimplePage';
 
 /**
@@ -8,7 +9,7 @@ import { sendSimplePage } from '../simple/sendSimplePage';
  * rendered once and served from the registry's page cache until a change invalidates them (or its TTL passes); see
  * sendSimplePage.
  */
-export function simpleRoutes(context: RequestContext): Router {
+export function simpleRoutes(services: RouteServices): Router {
   const router = Router({ strict: true });
 
   router.get('/:repo/simple', (request, response) =>
@@ -18,7 +19,7 @@ export function simpleRoutes(context: RequestContext): Router {
   router.get(
     '/:repo/simple/',
     handle(async (request: Request, response: Response) => {
-      await sendSimplePage(context, request, response, {
+      await sendSimplePage(services, request, response, {
         repository: request.params.repo,
         formatParameter: formatParameter(request),
       });
@@ -40,11 +41,11 @@ export function simpleRoutes(context: RequestContext): Router {
       const normalized = normalizeProjectName(request.params.project);
       if (normalized !== request.params.project) {
         // Authorized first, so that the redirect tells nobody which repositories exist.
-        await context.authorize(request, 'package.read', repository);
+        await services.authorize(request, 'package.read', repository);
         redirect(request, response, `${encodeURIComponent(normalized)}/`);
         return;
       }
-      await sendSimplePage(context, request, response, {
+      await sendSimplePage(services, request, response, {
         repository,
         project: normalized,
         formatParameter: formatParameter(request),

@@ -8,21 +8,22 @@ import {
   TrustedPublisher as PublicTrustedPublisher,
   VersionProvenance,
 } from '@wheelhouse/backstage-plugin-pypi-common';
-import { handle, RequestContext } from '../RequestContext';
+import { handle } from '../handle';
+import { RouteServices } from '../RouteServices';
 
 /**
  * Trusted publishers and verified provenance in the management API. Reading needs `read`; adding or removing a
  * publisher hands out publishing rights, so it needs `admin`. Provenance is only read here: no route writes it.
  */
-export function trustedPublisherRoutes(context: RequestContext): Router {
+export function trustedPublisherRoutes(services: RouteServices): Router {
   const router = Router();
-  const trusted = () => context.registry.trustedPublishing;
+  const trusted = () => services.registry.trustedPublishing;
   const base = '/api/v1/repositories/:repo';
 
   const list = (projectOf?: (request: Request) => string) =>
     handle(async (request: Request, response: Response) => {
       const repository = request.params.repo;
-      await context.authorize(request, 'package.read', repository);
+      await services.authorize(request, 'package.read', repository);
       const items = await trusted().publishers.list({
         repository,
         project: projectOf?.(request),
@@ -32,7 +33,7 @@ export function trustedPublisherRoutes(context: RequestContext): Router {
   const add = (projectOf?: (request: Request) => string) =>
     handle(async (request: Request, response: Response) => {
       const repository = request.params.repo;
-      const { principal, body } = await context.authorizeWithBody(
+      const { principal, body } = await services.authorizeWithBody(
         request,
         'publisher.manage',
         repository,
@@ -43,14 +44,14 @@ export function trustedPublisherRoutes(context: RequestContext): Router {
         createdBy: principal.actor,
       });
       if (projectOf) input.project = projectOf(request);
-      const exists = await context.registry.packages.getProject(
+      const exists = await services.registry.projects.getProject(
         repository,
         input.project,
       );
       const publisher = await trusted().publishers.add(input, {
         pending: !exists,
       });
-      await audit(context, principal, publisher, 'trusted-publisher.add');
+      await audit(services, principal, publisher, 'trusted-publisher.add');
       response.status(201).json(publicPublisher(publisher));
     });
   const projectParam = (request: Request) =>
@@ -64,7 +65,7 @@ export function trustedPublisherRoutes(context: RequestContext): Router {
     `${base}/trusted-publishers/:id`,
     handle(async (request: Request, response: Response) => {
       const repository = request.params.repo;
-      const principal = await context.authorize(
+      const principal = await services.authorize(
         request,
         'publisher.manage',
         repository,
@@ -79,7 +80,7 @@ export function trustedPublisherRoutes(context: RequestContext): Router {
           'This trusted publisher comes from the configuration: remove it there',
         );
       await trusted().publishers.remove(publisher.id);
-      await audit(context, principal, publisher, 'trusted-publisher.remove');
+      await audit(services, principal, publisher, 'trusted-publisher.remove');
       response.json({ id: publisher.id, removed: true });
     }),
   );
@@ -88,8 +89,8 @@ export function trustedPublisherRoutes(context: RequestContext): Router {
     `${base}/packages/:name/versions/:version/provenance`,
     handle(async (request: Request, response: Response) => {
       const repository = request.params.repo;
-      await context.authorize(request, 'package.read', repository);
-      const version = await context.registry.management.getVersion(
+      await services.authorize(request, 'package.read', repository);
+      const version = await services.registry.management.getVersion(
         repository,
         request.params.name,
         request.params.version,
@@ -120,12 +121,12 @@ function publicPublisher(publisher: TrustedPublisher): PublicTrustedPublisher {
 }
 
 async function audit(
-  context: RequestContext,
+  services: RouteServices,
   principal: Principal,
   publisher: TrustedPublisher,
   action: string,
 ) {
-  await context.registry.audit.record({
+  await services.registry.audit.record({
     repository: publisher.repository,
     project: publisher.project,
     action,

@@ -1,26 +1,27 @@
 import { Request, Response, Router } from 'express';
 import { InputError } from '../../errors';
 import { readUploadForm } from '../../upload/readUploadForm';
-import { handle, RequestContext } from '../RequestContext';
+import { handle } from '../handle';
+import { RouteServices } from '../RouteServices';
 
 /**
  * The legacy upload API that twine, uv and poetry speak: `POST /{repo}/` (or `/{repo}/legacy/`) with a multipart
  * form. Credentials are checked before a byte of the body is read. Never redirected: clients would resend the body.
  */
-export function uploadRoutes(context: RequestContext): Router {
+export function uploadRoutes(services: RouteServices): Router {
   const router = Router({ strict: true });
   const upload = handle(async (request: Request, response: Response) => {
-    const repository = await uploadTarget(context, request);
-    const principal = await context.authorize(
+    const repository = await uploadTarget(services, request);
+    const principal = await services.authorize(
       request,
       'package.publish',
       repository,
     );
     const form = await readUploadForm(request, {
-      stagingDirectory: context.registry.options.stagingDirectory,
-      maxBytes: context.registry.options.maxUploadBytes,
+      stagingDirectory: services.registry.options.stagingDirectory,
+      maxBytes: services.registry.options.maxUploadBytes,
     });
-    const result = await context.registry.uploads.upload({
+    const result = await services.registry.uploads.upload({
       repository,
       principal,
       form,
@@ -47,15 +48,15 @@ export function uploadRoutes(context: RequestContext): Router {
  * authorizing the caller for it (so that strangers learn nothing).
  */
 async function uploadTarget(
-  context: RequestContext,
+  services: RouteServices,
   request: Request,
 ): Promise<string> {
   const name = request.params.repo;
-  const repository = context.registry.repository(name);
+  const repository = services.registry.repository(name);
   const refusable =
     repository?.kind === 'proxy' ||
     (repository?.kind === 'virtual' && !repository.uploadTo);
-  if (refusable) await context.authorize(request, 'package.publish', name);
+  if (refusable) await services.authorize(request, 'package.publish', name);
   if (repository?.kind === 'proxy')
     throw new InputError(
       `Repository ${name} is a proxy of ${repository.upstream?.url}: it takes no uploads; upload to a hosted repository`,

@@ -1,12 +1,12 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { CachedPage, UPSTREAM_VIEW_TTL_MS } from '../../service/PageCache';
+import { CachedPage, UPSTREAM_VIEW_TTL_MS } from './PageCache';
 import { RepositoryRecord } from '../../store/types';
 import {
   negotiateSimpleFormat,
   SIMPLE_CONTENT_TYPES,
   SimpleFormat,
 } from '../negotiate';
-import { RequestContext } from '../RequestContext';
+import { RouteServices } from '../RouteServices';
 import { setHtmlPageHeaders } from '../securityHeaders';
 import { sendCachedPage } from '../sendCachedPage';
 import { renderPageModel } from './renderPageModel';
@@ -27,18 +27,18 @@ export interface SimplePageRequest {
  * skips express) share it. Throws typed errors before anything is written.
  */
 export async function sendSimplePage(
-  context: RequestContext,
+  services: RouteServices,
   request: IncomingMessage,
   response: ServerResponse,
   { repository, project, formatParameter }: SimplePageRequest,
 ): Promise<void> {
-  await context.authorize(request, 'package.read', repository);
+  await services.authorize(request, 'package.read', repository);
   const format = negotiateSimpleFormat(request.headers.accept, formatParameter);
-  const { index, pages } = context.registry;
-  const record = context.registry.repository(repository);
+  const { index, pages } = services.registry;
+  const record = services.registry.repository(repository);
   let page: CachedPage;
   if (record?.kind === 'proxy' || record?.kind === 'virtual') {
-    const viewed = await viewPage(context, record, project, format);
+    const viewed = await viewPage(services, record, project, format);
     if (viewed.warning) response.setHeader('Warning', viewed.warning);
     page = viewed.page;
   } else
@@ -57,7 +57,7 @@ export async function sendSimplePage(
   await sendCachedPage(request, response, page, {
     contentType:
       format === 'json' ? contentType : `${contentType}; charset=utf-8`,
-    isPublic: context.isPublic(repository),
+    isPublic: services.isPublic(repository),
     vary: 'Accept, Authorization',
     headers: format === 'json' ? undefined : setHtmlPageHeaders,
   });
@@ -68,12 +68,12 @@ export async function sendSimplePage(
  * stale page (the upstream failed) is not kept: the next request tries the upstream again.
  */
 async function viewPage(
-  context: RequestContext,
+  services: RouteServices,
   repository: RepositoryRecord,
   project: string | undefined,
   format: SimpleFormat,
 ): Promise<{ page: CachedPage; warning?: string }> {
-  const { views, pages } = context.registry;
+  const { views, pages } = services.registry;
   let warning: string | undefined;
   const page = await pages.get(
     { repository: repository.name, project, format },

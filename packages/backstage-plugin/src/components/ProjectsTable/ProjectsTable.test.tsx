@@ -6,14 +6,14 @@ import {
   within,
 } from '@testing-library/react';
 import { PypiApiError } from '../../api';
-import { artifactSummary, mockPypiApi } from '../../__testutils__/fixtures';
+import { projectSummary, mockPypiApi } from '../../__testutils__/fixtures';
 import { renderPypi } from '../../__testutils__/renderPypi';
-import { ArtifactsTable } from './ArtifactsTable';
+import { ProjectsTable } from './ProjectsTable';
 
 describe('ArtifactsTable', () => {
   it('lists the artifacts with their latest version, counts, size and a link to the details', async () => {
     const api = mockPypiApi();
-    await renderPypi(<ArtifactsTable repository="default" />, { api });
+    await renderPypi(<ProjectsTable repository="default" />, { api });
     const table = await screen.findByRole('table', { name: 'Artifacts' });
     const link = within(table).getByRole('link', { name: 'MyLib' });
     expect(link).toHaveAttribute('href', '/pypi/default/packages/mylib');
@@ -35,7 +35,7 @@ describe('ArtifactsTable', () => {
     const api = mockPypiApi();
     api.listArtifacts.mockResolvedValue({
       items: [
-        artifactSummary({
+        projectSummary({
           cached: true,
           upstream: 'https://pypi.org/simple/',
           tags: [],
@@ -45,14 +45,14 @@ describe('ArtifactsTable', () => {
       offset: 0,
       limit: 20,
     });
-    await renderPypi(<ArtifactsTable repository="pypi" />, { api });
+    await renderPypi(<ProjectsTable repository="pypi" />, { api });
     const link = await screen.findByRole('link', { name: 'MyLib' });
     expect(link.closest('tr')!).toHaveTextContent('cached from pypi.org');
   });
 
   it('searches by name', async () => {
     const api = mockPypiApi();
-    await renderPypi(<ArtifactsTable repository="default" />, { api });
+    await renderPypi(<ProjectsTable repository="default" />, { api });
     await screen.findByRole('link', { name: 'MyLib' });
     api.listArtifacts.mockResolvedValueOnce({
       items: [],
@@ -76,7 +76,7 @@ describe('ArtifactsTable', () => {
 
   it('sorts by a column, first descending for numbers, then toggles the order', async () => {
     const api = mockPypiApi();
-    await renderPypi(<ArtifactsTable repository="default" />, { api });
+    await renderPypi(<ProjectsTable repository="default" />, { api });
     await screen.findByRole('link', { name: 'MyLib' });
     fireEvent.click(screen.getByRole('button', { name: 'Downloads' }));
     await waitFor(() =>
@@ -111,7 +111,7 @@ describe('ArtifactsTable', () => {
 
   it('pages through the artifacts', async () => {
     const items = Array.from({ length: 20 }, (_, index) =>
-      artifactSummary({ name: `lib-${index}`, displayName: `lib-${index}` }),
+      projectSummary({ name: `lib-${index}`, displayName: `lib-${index}` }),
     );
     const api = mockPypiApi({
       listArtifacts: jest.fn(async () => ({
@@ -121,7 +121,7 @@ describe('ArtifactsTable', () => {
         limit: 20,
       })),
     });
-    await renderPypi(<ArtifactsTable repository="default" />, { api });
+    await renderPypi(<ProjectsTable repository="default" />, { api });
     expect(await screen.findByText('1-20 of 45')).toBeInTheDocument();
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
@@ -143,7 +143,7 @@ describe('ArtifactsTable', () => {
         limit: 20,
       })),
     });
-    await renderPypi(<ArtifactsTable repository="default" />, { api });
+    await renderPypi(<ProjectsTable repository="default" />, { api });
     expect(await screen.findByText('No artifacts yet')).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: 'Open the User Guide' }),
@@ -157,12 +157,12 @@ describe('ArtifactsTable', () => {
         .mockRejectedValueOnce(new PypiApiError('database is down', 500)),
     });
     api.listArtifacts.mockResolvedValue({
-      items: [artifactSummary()],
+      items: [projectSummary()],
       total: 1,
       offset: 0,
       limit: 20,
     });
-    await renderPypi(<ArtifactsTable repository="default" />, { api });
+    await renderPypi(<ProjectsTable repository="default" />, { api });
     expect(
       await screen.findByText(
         'Error: Could not load the artifacts: database is down',

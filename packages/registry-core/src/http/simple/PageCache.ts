@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { RegistryChange } from '../events/ChangeFeed';
+import { RegistryChange } from '../../events/ChangeFeed';
 
 /**
  * A rendered page as the routes send it: the bytes and their entity tag. Its compressed copies are kept beside it

@@ -2,10 +2,10 @@ import { useParams, useSearchParams } from 'react-router-dom';
 import { Content, Header, Page } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { repositoryRouteRef } from '../../routes';
-import { ArtifactDetails } from '../ArtifactDetails/ArtifactDetails';
+import { ProjectDetailsView } from '../ProjectDetails/ProjectDetailsView';
 
 /** An artifact's page; `?version=` picks the version, the latest otherwise. */
-export function ArtifactDetailsPage() {
+export function ProjectDetailsPage() {
   const { repository = '', name = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const repositoryLink = useRouteRef(repositoryRouteRef);
@@ -20,7 +20,7 @@ export function ArtifactDetailsPage() {
         typeLink={repositoryLink({ repository })}
       />
       <Content>
-        <ArtifactDetails
+        <ProjectDetailsView
           repository={repository}
           name={name}
           version={version}

@@ -2,14 +2,14 @@ import { useState } from 'react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PypiApiError } from '../../api';
 import {
-  artifactDetails,
+  projectDetails,
   mockPypiApi,
   versionDetails,
   XSS,
 } from '../../__testutils__/fixtures';
 import { renderPypi } from '../../__testutils__/renderPypi';
 import { chooseVersion, shownVersion } from '../../__testutils__/versionSelect';
-import { ArtifactDetails } from './ArtifactDetails';
+import { ProjectDetailsView } from './ProjectDetailsView';
 
 /** ArtifactDetails with its version in state, as the page keeps it in the URL. */
 function Harness({
@@ -19,7 +19,7 @@ function Harness({
 }) {
   const [version, setVersion] = useState<string>();
   return (
-    <ArtifactDetails
+    <ProjectDetailsView
       repository="default"
       name="mylib"
       version={version}
@@ -156,7 +156,7 @@ describe('ArtifactDetails', () => {
     );
     // Disabling the latest makes 1.0.0 what pip installs: the page must stay on the version acted on.
     api.getArtifact.mockResolvedValue(
-      artifactDetails({ latestVersion: '1.0.0' }),
+      projectDetails({ latestVersion: '1.0.0' }),
     );
     fireEvent.click(ok);
     await waitFor(() =>

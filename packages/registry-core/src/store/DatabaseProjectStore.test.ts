@@ -5,8 +5,8 @@ import {
   TEST_DATABASES,
   TestDatabase,
 } from '../__testutils__/databases';
-import { DatabasePackageStore } from './DatabasePackageStore';
-import { NewFile, VersionStateConflict } from './PackageStore';
+import { DatabaseProjectStore } from './DatabaseProjectStore';
+import { NewFile, VersionStateConflict } from './ProjectStore';
 
 function newFile(
   overrides: {
@@ -41,14 +41,14 @@ function newFile(
   };
 }
 
-describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
+describe.each(TEST_DATABASES)('DatabaseProjectStore on %s', kind => {
   let database: TestDatabase;
-  let store: DatabasePackageStore;
+  let store: DatabaseProjectStore;
 
   beforeEach(async () => {
     database = await createTestDatabase(kind);
     await migrateDatabase(database.knex);
-    store = new DatabasePackageStore(database.knex);
+    store = new DatabaseProjectStore(database.knex);
     await store.syncRepositories([
       { name: 'default', anonymousRead: true },
       { name: 'other', anonymousRead: false },
@@ -206,7 +206,7 @@ describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
     );
   });
 
-  it('lists artifacts with search, sorting and pagination', async () => {
+  it('lists projects with search, sorting and pagination', async () => {
     const specs = [
       { project: 'requests-helper', version: '2.0.0', size: 300 },
       { project: 'numpy-extras', version: '10.0.0', size: 100 },
@@ -221,7 +221,7 @@ describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
         }),
       );
     }
-    const byName = await store.listArtifacts({
+    const byName = await store.listProjectPage({
       repository: 'default',
       offset: 0,
       limit: 10,
@@ -232,14 +232,14 @@ describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
       'requests-helper',
     ]);
     expect(byName.total).toBe(3);
-    const search = await store.listArtifacts({
+    const search = await store.listProjectPage({
       repository: 'default',
       search: 'My_Lib',
       offset: 0,
       limit: 10,
     });
     expect(search.items.map(item => item.name)).toEqual(['my-lib']);
-    const bySize = await store.listArtifacts({
+    const bySize = await store.listProjectPage({
       repository: 'default',
       sort: 'size',
       order: 'desc',
@@ -251,7 +251,7 @@ describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
       'my-lib',
     ]);
     expect(bySize.total).toBe(3);
-    const byLatest = await store.listArtifacts({
+    const byLatest = await store.listProjectPage({
       repository: 'default',
       sort: 'latest',
       order: 'desc',
@@ -276,7 +276,7 @@ describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
         }),
       );
     }
-    const phases = await store.listArtifacts({
+    const phases = await store.listProjectPage({
       repository: 'default',
       search: 'phase',
       sort: 'latest',
@@ -289,14 +289,14 @@ describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
       '10.0.0rc1',
       '10.0.0.post1',
     ]);
-    const page2 = await store.listArtifacts({
+    const page2 = await store.listProjectPage({
       repository: 'default',
       search: 'e',
       offset: 1,
       limit: 1,
     });
     expect(page2.items.map(item => item.name)).toEqual(['phase-0']);
-    const wildcard = await store.listArtifacts({
+    const wildcard = await store.listProjectPage({
       repository: 'default',
       search: '%',
       offset: 0,
@@ -353,15 +353,15 @@ describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
 
   it('adds download counts per file and per day and rolls them up', async () => {
     const { location } = await store.addFile(newFile());
-    await store.addDownloads([
+    await store.addDownloadCounts([
       { fileId: location.file.id, day: '2026-11-01', count: 2 },
       { fileId: location.file.id, day: '2026-11-02', count: 1 },
     ]);
-    await store.addDownloads([
+    await store.addDownloadCounts([
       { fileId: location.file.id, day: '2026-11-02', count: 4 },
     ]);
     expect(
-      await store.downloadsByDay({
+      await store.downloadCountsByDay({
         projectId: location.project.id,
         since: '2026-11-01',
       }),
@@ -418,8 +418,8 @@ describe.each(TEST_DATABASES)('DatabasePackageStore on %s', kind => {
     ]);
     // Two batches at once (two replicas flushing) must neither deadlock nor lose counts.
     await Promise.all([
-      store.addDownloads(batch),
-      store.addDownloads([...batch].reverse()),
+      store.addDownloadCounts(batch),
+      store.addDownloadCounts([...batch].reverse()),
     ]);
 
     const counts = await database

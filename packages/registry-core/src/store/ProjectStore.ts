@@ -59,14 +59,14 @@ export type AddFileResult = {
   location: FileLocation;
 };
 
-export type ArtifactSort =
+export type ProjectListSort =
   'name' | 'latest' | 'versions' | 'downloads' | 'size' | 'updated';
 
-export interface ArtifactQuery {
+export interface ProjectListQuery {
   repository: string;
   /** Substring of the normalised name. */
   search?: string;
-  sort?: ArtifactSort;
+  sort?: ProjectListSort;
   order?: 'asc' | 'desc';
   offset: number;
   limit: number;
@@ -103,7 +103,7 @@ export interface UploadStore {
   addFile(file: NewFile): Promise<AddFileResult>;
 }
 
-/** Reading projects, their versions and files: the indexes, the artifact list and search. */
+/** Reading projects, their versions and files: the indexes, the project list and search. */
 export interface ListingStore {
   /** Names of projects with at least one version that is neither deleted nor (unless included) disabled. */
   listIndexedProjects(
@@ -126,8 +126,8 @@ export interface ListingStore {
     filename: string,
   ): Promise<FileLocation | undefined>;
 
-  listArtifacts(
-    query: ArtifactQuery,
+  listProjectPage(
+    query: ProjectListQuery,
   ): Promise<{ items: ProjectRecord[]; total: number }>;
 }
 
@@ -179,7 +179,7 @@ export interface CustomMetadataStore {
 /** Named pointers from a project to one of its versions. */
 export interface TagStore {
   listTags(projectId: number): Promise<TagRecord[]>;
-  /** The tags of many projects in one go (a page of artifacts); stores without it are asked project by project. */
+  /** The tags of many projects in one go (a page of the project list); stores without it are asked project by project. */
   listTagsOfProjects?(projectIds: number[]): Promise<Map<number, TagRecord[]>>;
   setTag(
     projectId: number,
@@ -192,8 +192,8 @@ export interface TagStore {
 
 /** Download statistics: per file and day, with the totals of files and projects. */
 export interface DownloadCountStore {
-  addDownloads(increments: DownloadIncrement[]): Promise<void>;
-  downloadsByDay(options: {
+  addDownloadCounts(increments: DownloadIncrement[]): Promise<void>;
+  downloadCountsByDay(options: {
     projectId: number;
     versionId?: number;
     since: string;
@@ -201,7 +201,7 @@ export interface DownloadCountStore {
 }
 
 /** Persistent state of projects, versions, files and what hangs off them. */
-export interface PackageStore
+export interface ProjectStore
   extends
     RepositoryStore,
     UploadStore,
@@ -211,3 +211,6 @@ export interface PackageStore
     CustomMetadataStore,
     TagStore,
     DownloadCountStore {}
+
+/** @deprecated The store is of projects, as the PyPI specifications call them: use {@link ProjectStore}. */
+export type PackageStore = ProjectStore;

@@ -26,13 +26,13 @@ export interface SendFileOptions {
   beforeFirstByte?: () => void;
 }
 
-/** Serves distribution files and their PEP 658 metadata, enforcing disable / delete. */
-export class DownloadService {
+/** Sends distribution files and their PEP 658 metadata, enforcing disable / delete, and counts each download. */
+export class FileDelivery {
   constructor(
     private readonly options: {
       files: FileIndex;
       blobs: BlobStore;
-      downloads: DownloadCounter;
+      downloadCounter: DownloadCounter;
       smallBlobs: SmallBlobCache;
     },
   ) {}
@@ -75,7 +75,7 @@ export class DownloadService {
   ): Promise<Readable> {
     const stream = await this.options.blobs.read(file.sha256, range);
     if (options?.count !== false && (!range || range.start === 0))
-      this.options.downloads.count(file.id);
+      this.options.downloadCounter.count(file.id);
     return stream;
   }
 
@@ -89,13 +89,13 @@ export class DownloadService {
     target: Writable,
     options: SendFileOptions = {},
   ): Promise<void> {
-    const { blobs, downloads, smallBlobs } = this.options;
+    const { blobs, downloadCounter, smallBlobs } = this.options;
     const { range, entry, beforeFirstByte } = options;
     const count = !range || range.start === 0;
     const starting = () => {
       if (entry && !entry.live) throw new FileChangedError();
       beforeFirstByte?.();
-      if (count) downloads.count(file.id);
+      if (count) downloadCounter.count(file.id);
     };
     if (!range && file.size <= smallBlobs.maxBlobBytes) {
       const bytes =

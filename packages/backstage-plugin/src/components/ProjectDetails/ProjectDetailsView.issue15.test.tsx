@@ -9,18 +9,18 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { VersionDetails } from '@wheelhouse/backstage-plugin-pypi-common';
 import {
-  artifactDetails,
+  projectDetails,
   mockPypiApi,
   versionDetails,
 } from '../../__testutils__/fixtures';
 import { renderPypi } from '../../__testutils__/renderPypi';
 import { chooseVersion, shownVersion } from '../../__testutils__/versionSelect';
-import { ArtifactDetails } from './ArtifactDetails';
+import { ProjectDetailsView } from './ProjectDetailsView';
 
 function Harness() {
   const [version, setVersion] = useState<string>();
   return (
-    <ArtifactDetails
+    <ProjectDetailsView
       repository="default"
       name="mylib"
       version={version}
@@ -31,7 +31,7 @@ function Harness() {
 }
 
 const summary = (version: string, extra: object = {}) => ({
-  ...artifactDetails().versions[0],
+  ...projectDetails().versions[0],
   version,
   canonical: version,
   prerelease: /rc|b\d/.test(version),
@@ -40,7 +40,7 @@ const summary = (version: string, extra: object = {}) => ({
 
 /** mylib with a newer pre-release and a newer disabled version: pip installs 1.2.0. */
 const withPrerelease = () =>
-  artifactDetails({
+  projectDetails({
     latestVersion: '1.2.0',
     latestPrerelease: '2.0.0rc1',
     versions: [

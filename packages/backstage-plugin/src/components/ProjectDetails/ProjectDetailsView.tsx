@@ -8,13 +8,13 @@ import { usePypiPermissions } from '../../hooks/usePypiPermissions';
 import { LoadError } from '../common/LoadError';
 import { StatusChip } from '../common/StatusChip';
 import { DownloadsChart } from '../DownloadsChart/DownloadsChart';
-import { ArtifactPanel } from './ArtifactPanel';
+import { ProjectPanel } from './ProjectPanel';
 import { DisabledNotice } from './DisabledNotice';
 import { PurgeCacheAction } from './PurgeCacheAction';
 import { VersionActions } from './VersionActions';
 import { VersionSwitcher } from './VersionSwitcher';
 
-export interface ArtifactDetailsProps {
+export interface ProjectDetailsViewProps {
   repository: string;
   name: string;
   /** The version to show; the latest when undefined. */
@@ -25,16 +25,16 @@ export interface ArtifactDetailsProps {
 }
 
 /** An artifact's details: version switcher, actions, the information / files / metadata panel and downloads. */
-export function ArtifactDetails(props: ArtifactDetailsProps) {
+export function ProjectDetailsView(props: ProjectDetailsViewProps) {
   const { repository, name, version } = props;
   const api = useApi(pypiApiRef);
   const permissions = usePypiPermissions(repository);
-  const artifact = useAsyncData(
+  const project = useAsyncData(
     () => api.getArtifact(repository, name),
     [api, repository, name],
   );
-  const versions = artifact.value?.versions ?? [];
-  const latest = artifact.value?.latestVersion;
+  const versions = project.value?.versions ?? [];
+  const latest = project.value?.latestVersion;
   // What pip installs by default; the newest version when pip would install none (all disabled or yanked).
   const selected = version ?? latest ?? versions[0]?.version;
   const details = useAsyncData(
@@ -44,15 +44,15 @@ export function ArtifactDetails(props: ArtifactDetailsProps) {
         : Promise.resolve(undefined),
     [api, repository, name, selected],
   );
-  const { retry: reloadArtifact } = artifact;
+  const { retry: reloadProject } = project;
   const { retry: reloadDetails } = details;
   const reload = useCallback(() => {
-    reloadArtifact();
+    reloadProject();
     reloadDetails();
-  }, [reloadArtifact, reloadDetails]);
+  }, [reloadProject, reloadDetails]);
 
-  if (artifact.error) {
-    if (artifact.error instanceof PypiApiError && artifact.error.notFound) {
+  if (project.error) {
+    if (project.error instanceof PypiApiError && project.error.notFound) {
       return (
         <EmptyState
           missing="data"
@@ -63,15 +63,15 @@ export function ArtifactDetails(props: ArtifactDetailsProps) {
     }
     return (
       <LoadError
-        error={artifact.error}
+        error={project.error}
         title={`Could not load ${name}`}
-        onRetry={artifact.retry}
+        onRetry={project.retry}
       />
     );
   }
-  if (!artifact.value) return <Progress />;
+  if (!project.value) return <Progress />;
   // A version deleted a moment ago is missing until the artifact has reloaded.
-  if (details.error && artifact.loading) return <Progress />;
+  if (details.error && project.loading) return <Progress />;
   if (details.error)
     return (
       <LoadError
@@ -112,14 +112,14 @@ export function ArtifactDetails(props: ArtifactDetailsProps) {
             </Typography>
           )}
           <Box flexGrow={1} />
-          {artifact.value.cached && (
+          {project.value.cached && (
             <PurgeCacheAction
               repository={repository}
               name={name}
-              label={artifact.value.displayName}
+              label={project.value.displayName}
               onPurged={() => {
                 // The version shown may be gone: back to the latest one, as after a delete.
-                reloadArtifact();
+                reloadProject();
                 props.onDeleted(current.version);
               }}
             />
@@ -135,7 +135,7 @@ export function ArtifactDetails(props: ArtifactDetailsProps) {
               reload();
             }}
             onDeleted={deleted => {
-              reloadArtifact();
+              reloadProject();
               props.onDeleted(deleted);
             }}
           />
@@ -158,9 +158,9 @@ export function ArtifactDetails(props: ArtifactDetailsProps) {
               version={current.version}
             />
           )}
-          <ArtifactPanel
+          <ProjectPanel
             versionRef={versionRef}
-            artifact={artifact.value}
+            project={project.value}
             details={current}
             permissions={permissions}
             onCustomMetadataChanged={reloadDetails}

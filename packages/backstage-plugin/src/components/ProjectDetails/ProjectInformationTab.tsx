@@ -15,15 +15,15 @@ import { TagEditor } from './TagEditor';
  * Artifact Information: the artifact's latest versions, totals, tags and catalog entities, and the selected version's
  * upload and state.
  */
-export function ArtifactInformationTab({
+export function ProjectInformationTab({
   versionRef,
-  artifact,
+  project,
   details,
   canEditTags,
   onTagsChanged,
 }: {
   versionRef: VersionRef;
-  artifact: ProjectDetails;
+  project: ProjectDetails;
   details: VersionDetails;
   canEditTags: boolean;
   onTagsChanged(): void;
@@ -32,13 +32,13 @@ export function ArtifactInformationTab({
     <InfoTable
       label="Artifact Information"
       rows={[
-        ['Artifact', artifact.displayName],
+        ['Artifact', project.displayName],
         [
           'Version',
           <>
             {details.version}
             <VersionMarks
-              latest={details.version === artifact.latestVersion}
+              latest={details.version === project.latestVersion}
               prerelease={details.prerelease}
             />
           </>,
@@ -46,20 +46,20 @@ export function ArtifactInformationTab({
         [
           'Latest version',
           <>
-            {artifact.latestVersion ?? 'none installable'}
-            {artifact.latestIsPrerelease && <VersionMarks prerelease />}
-            {artifact.latestPrerelease && (
+            {project.latestVersion ?? 'none installable'}
+            {project.latestIsPrerelease && <VersionMarks prerelease />}
+            {project.latestPrerelease && (
               <>
                 {' · pre-release '}
-                {artifact.latestPrerelease}
+                {project.latestPrerelease}
               </>
             )}
           </>,
         ],
         ['Summary', details.summary || '–'],
-        ['Total versions', formatCount(artifact.versionCount)],
-        ['Total downloads', formatCount(artifact.totalDownloads)],
-        ['Storage size', formatBytes(artifact.totalSize)],
+        ['Total versions', formatCount(project.versionCount)],
+        ['Total downloads', formatCount(project.totalDownloads)],
+        ['Storage size', formatBytes(project.totalSize)],
         [
           'Tags',
           <TagEditor
@@ -73,7 +73,7 @@ export function ArtifactInformationTab({
           'Catalog entities',
           <CatalogEntities
             repository={versionRef.repository}
-            name={artifact.name}
+            name={project.name}
           />,
         ],
         ['Uploader', <ActorLink actor={details.uploadedBy} />],

@@ -16,7 +16,7 @@ import {
 import { VersionRef } from '../../api';
 import { PypiPermissions } from '../../hooks/usePypiPermissions';
 import { useTabStyles } from '../common/tabStyles';
-import { ArtifactInformationTab } from './ArtifactInformationTab';
+import { ProjectInformationTab } from './ProjectInformationTab';
 import { DescriptionTab } from './DescriptionTab';
 import { FileInformationTab } from './FileInformationTab';
 import { MetadataTab } from './MetadataTab';
@@ -31,9 +31,9 @@ const TABS = [
 ] as const;
 
 /** The details panel of the selected version: information, description, files and metadata. */
-export function ArtifactPanel(props: {
+export function ProjectPanel(props: {
   versionRef: VersionRef;
-  artifact: ProjectDetails;
+  project: ProjectDetails;
   details: VersionDetails;
   permissions: PypiPermissions;
   onCustomMetadataChanged(entries: CustomMetadataEntry[]): void;
@@ -72,9 +72,9 @@ export function ArtifactPanel(props: {
         aria-labelledby={`pypi-tab-${tab}`}
       >
         {tab === 0 && (
-          <ArtifactInformationTab
+          <ProjectInformationTab
             versionRef={props.versionRef}
-            artifact={props.artifact}
+            project={props.project}
             details={props.details}
             canEditTags={props.permissions.canEditMetadata}
             onTagsChanged={props.onTagsChanged}

@@ -10,8 +10,11 @@ import { AuthenticationError, NotFoundError, RegistryError } from '../errors';
 import { leafMembers } from '../proxy/repositoryKinds';
 import { JsonBody, readJsonBody } from './requestBody';
 
-/** What every route needs: the registry, the access policy, and a way to authorize the current request. */
-export class RequestContext {
+/**
+ * What every route of a router needs, built once per router: the registry, the access policy, and the ways to
+ * authorize and read a request.
+ */
+export class RouteServices {
   constructor(
     readonly registry: Registry,
     private readonly policy: AccessPolicy,
@@ -109,14 +112,4 @@ export class RequestContext {
     if (this.publicBaseUrl) return this.publicBaseUrl.replace(/\/+$/, '');
     return `${request.protocol}://${request.get('host')}${request.baseUrl}`;
   }
-}
-
-/** Wraps an async handler so its rejections reach the error handler (Express 4 doesn't do this itself). */
-export function handle<T extends (...args: any[]) => Promise<unknown>>(
-  handler: T,
-) {
-  return (...args: Parameters<T>) => {
-    const next = args[2] as (error: unknown) => void;
-    handler(...args).catch(next);
-  };
 }

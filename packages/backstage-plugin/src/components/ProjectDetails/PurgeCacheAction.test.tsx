@@ -1,19 +1,19 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { pypiDeletePermission } from '@wheelhouse/backstage-plugin-pypi-common';
-import { artifactDetails, mockPypiApi } from '../../__testutils__/fixtures';
+import { projectDetails, mockPypiApi } from '../../__testutils__/fixtures';
 import { renderPypi } from '../../__testutils__/renderPypi';
-import { ArtifactDetails } from './ArtifactDetails';
+import { ProjectDetailsView } from './ProjectDetailsView';
 
 const cached = () =>
   mockPypiApi({
     getArtifact: jest.fn(async () =>
-      artifactDetails({ cached: true, upstream: 'https://pypi.org/simple/' }),
+      projectDetails({ cached: true, upstream: 'https://pypi.org/simple/' }),
     ),
   });
 
 function details(onDeleted = jest.fn()) {
   return (
-    <ArtifactDetails
+    <ProjectDetailsView
       repository="pypi"
       name="mylib"
       onVersionChange={jest.fn()}

@@ -34,14 +34,14 @@ import {
   REPOSITORY_TABS,
 } from '../../routes';
 import { LoadError } from '../common/LoadError';
-import { ARTIFACT_COLUMNS } from './columns';
+import { PROJECT_COLUMNS } from './columns';
 import { useDebounced } from './useDebounced';
 
 const PAGE_SIZES = [10, 20, 50, 100];
 
 /** The project's tags, and where a proxy repository's project was stored from. */
-function tags(artifact: ProjectSummary) {
-  const chips = artifact.tags.map(tag => (
+function tags(project: ProjectSummary) {
+  const chips = project.tags.map(tag => (
     <Chip
       key={tag.tag}
       size="small"
@@ -49,14 +49,14 @@ function tags(artifact: ProjectSummary) {
       style={{ marginRight: 4, marginTop: 2 }}
     />
   ));
-  if (artifact.cached)
+  if (project.cached)
     chips.unshift(
       <Chip
         key={`\u0000cached`}
         size="small"
         variant="outlined"
-        label={`cached from ${upstreamHost(artifact.upstream)}`}
-        title={artifact.upstream}
+        label={`cached from ${upstreamHost(project.upstream)}`}
+        title={project.upstream}
         style={{ marginRight: 4, marginTop: 2 }}
       />,
     );
@@ -72,9 +72,9 @@ function upstreamHost(url: string | undefined): string {
 }
 
 /** The Artifacts tab: every package of a repository, searchable by name, sortable, paged. */
-export function ArtifactsTable({ repository }: { repository: string }) {
+export function ProjectsTable({ repository }: { repository: string }) {
   const api = useApi(pypiApiRef);
-  const artifactLink = useRouteRef(artifactRouteRef);
+  const projectLink = useRouteRef(artifactRouteRef);
   const repositoryLink = useRouteRef(repositoryRouteRef);
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<{ by: ProjectSort; order: SortOrder }>({
@@ -85,9 +85,9 @@ export function ArtifactsTable({ repository }: { repository: string }) {
   const [pageSize, setPageSize] = useState(20);
   const query = useDebounced(search.trim(), 250);
   const narrow = useMediaQuery(useTheme().breakpoints.down('xs'));
-  const columns = ARTIFACT_COLUMNS.filter(column => !narrow || !column.wide);
+  const columns = PROJECT_COLUMNS.filter(column => !narrow || !column.wide);
 
-  const artifacts = useAsyncData(
+  const projects = useAsyncData(
     () =>
       api.listArtifacts(repository, {
         search: query,
@@ -100,7 +100,7 @@ export function ArtifactsTable({ repository }: { repository: string }) {
   );
 
   const sortBy = (by: ProjectSort) => {
-    const column = ARTIFACT_COLUMNS.find(candidate => candidate.sort === by)!;
+    const column = PROJECT_COLUMNS.find(candidate => candidate.sort === by)!;
     const flip = (order: SortOrder): SortOrder =>
       order === 'asc' ? 'desc' : 'asc';
     setSort(current => ({
@@ -114,14 +114,14 @@ export function ArtifactsTable({ repository }: { repository: string }) {
     setPage(0);
   };
 
-  const value = artifacts.value;
+  const value = projects.value;
   let body;
-  if (artifacts.error) {
+  if (projects.error) {
     body = (
       <LoadError
-        error={artifacts.error}
+        error={projects.error}
         title="Could not load the artifacts"
-        onRetry={artifacts.retry}
+        onRetry={projects.retry}
       />
     );
   } else if (!value) {
@@ -144,7 +144,7 @@ export function ArtifactsTable({ repository }: { repository: string }) {
   } else {
     body = (
       <TableContainer component={Paper}>
-        {artifacts.loading && <Progress />}
+        {projects.loading && <Progress />}
         <Table size="small" aria-label="Artifacts">
           <TableHead>
             <TableRow style={{ whiteSpace: 'nowrap' }}>
@@ -169,30 +169,30 @@ export function ArtifactsTable({ repository }: { repository: string }) {
             </TableRow>
           </TableHead>
           <TableBody>
-            {value.items.map(artifact => (
-              <TableRow key={artifact.name} hover>
+            {value.items.map(project => (
+              <TableRow key={project.name} hover>
                 {columns.map(column => (
                   <TableCell
                     key={column.sort}
                     align={column.numeric ? 'right' : 'left'}
                   >
                     {column.render ? (
-                      column.render(artifact)
+                      column.render(project)
                     ) : (
                       <>
                         <Link
-                          to={artifactLink({ repository, name: artifact.name })}
+                          to={projectLink({ repository, name: project.name })}
                           style={{ overflowWrap: 'anywhere' }}
                         >
-                          {artifact.displayName}
+                          {project.displayName}
                         </Link>
                         {/* On a phone the tags go under the name instead of a column of their own. */}
-                        {narrow && tags(artifact)}
+                        {narrow && tags(project)}
                       </>
                     )}
                   </TableCell>
                 ))}
-                {!narrow && <TableCell>{tags(artifact)}</TableCell>}
+                {!narrow && <TableCell>{tags(project)}</TableCell>}
               </TableRow>
             ))}
             {!value.items.length && (

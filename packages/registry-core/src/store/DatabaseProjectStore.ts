@@ -7,13 +7,13 @@ import { DatabaseRepositoryStore } from './DatabaseRepositoryStore';
 import { DatabaseTagStore } from './DatabaseTagStore';
 import { DatabaseUploadStore } from './DatabaseUploadStore';
 import { DatabaseVersionStateStore } from './DatabaseVersionStateStore';
-import { PackageStore } from './PackageStore';
+import { ProjectStore } from './ProjectStore';
 
 /**
- * PackageStore on a knex database (SQLite or PostgreSQL): the stores of each concern behind the one contract.
+ * ProjectStore on a knex database (SQLite or PostgreSQL): the stores of each concern behind the one contract.
  * Callers needing one concern can take its narrower interface (RepositoryStore, ListingStore, ...).
  */
-export class DatabasePackageStore implements PackageStore {
+export class DatabaseProjectStore implements ProjectStore {
   private readonly repositories: DatabaseRepositoryStore;
   private readonly uploads: DatabaseUploadStore;
   private readonly listing: DatabaseListingStore;
@@ -21,7 +21,7 @@ export class DatabasePackageStore implements PackageStore {
   private readonly recycleBin: DatabaseRecycleBinStore;
   private readonly customMetadata: DatabaseCustomMetadataStore;
   private readonly tags: DatabaseTagStore;
-  private readonly downloads: DatabaseDownloadCounts;
+  private readonly downloadCounts: DatabaseDownloadCounts;
 
   constructor(db: Knex) {
     this.repositories = new DatabaseRepositoryStore(db);
@@ -31,58 +31,61 @@ export class DatabasePackageStore implements PackageStore {
     this.recycleBin = new DatabaseRecycleBinStore(db);
     this.customMetadata = new DatabaseCustomMetadataStore(db);
     this.tags = new DatabaseTagStore(db);
-    this.downloads = new DatabaseDownloadCounts(db);
+    this.downloadCounts = new DatabaseDownloadCounts(db);
   }
 
-  syncRepositories: PackageStore['syncRepositories'] = repositories =>
+  syncRepositories: ProjectStore['syncRepositories'] = repositories =>
     this.repositories.syncRepositories(repositories);
-  listRepositories: PackageStore['listRepositories'] = () =>
+  listRepositories: ProjectStore['listRepositories'] = () =>
     this.repositories.listRepositories();
 
-  addFile: PackageStore['addFile'] = file => this.uploads.addFile(file);
+  addFile: ProjectStore['addFile'] = file => this.uploads.addFile(file);
 
-  listIndexedProjects: PackageStore['listIndexedProjects'] = (
+  listIndexedProjects: ProjectStore['listIndexedProjects'] = (
     repository,
     options,
   ) => this.listing.listIndexedProjects(repository, options);
-  getProject: PackageStore['getProject'] = (repository, name) =>
+  getProject: ProjectStore['getProject'] = (repository, name) =>
     this.listing.getProject(repository, name);
-  getProjectListing: PackageStore['getProjectListing'] = (
+  getProjectListing: ProjectStore['getProjectListing'] = (
     repository,
     name,
     options,
   ) => this.listing.getProjectListing(repository, name, options);
-  findFile: PackageStore['findFile'] = (repository, sha256, filename) =>
+  findFile: ProjectStore['findFile'] = (repository, sha256, filename) =>
     this.listing.findFile(repository, sha256, filename);
-  listArtifacts: PackageStore['listArtifacts'] = query =>
-    this.listing.listArtifacts(query);
+  listProjectPage: ProjectStore['listProjectPage'] = query =>
+    this.listing.listProjectPage(query);
 
-  changeVersionState: PackageStore['changeVersionState'] = request =>
+  changeVersionState: ProjectStore['changeVersionState'] = request =>
     this.versionStates.changeVersionState(request);
 
-  listRecycleBin: PackageStore['listRecycleBin'] = repository =>
+  listRecycleBin: ProjectStore['listRecycleBin'] = repository =>
     this.recycleBin.listRecycleBin(repository);
-  purgeVersion: PackageStore['purgeVersion'] = request =>
+  purgeVersion: ProjectStore['purgeVersion'] = request =>
     this.recycleBin.purgeVersion(request);
 
-  getCustomMetadata: PackageStore['getCustomMetadata'] = versionId =>
+  getCustomMetadata: ProjectStore['getCustomMetadata'] = versionId =>
     this.customMetadata.getCustomMetadata(versionId);
-  updateCustomMetadata: PackageStore['updateCustomMetadata'] = (
+  updateCustomMetadata: ProjectStore['updateCustomMetadata'] = (
     versionId,
     change,
   ) => this.customMetadata.updateCustomMetadata(versionId, change);
 
-  listTags: PackageStore['listTags'] = projectId =>
+  listTags: ProjectStore['listTags'] = projectId =>
     this.tags.listTags(projectId);
   listTagsOfProjects = (projectIds: number[]) =>
     this.tags.listTagsOfProjects(projectIds);
-  setTag: PackageStore['setTag'] = (projectId, tag, versionId, by) =>
+  setTag: ProjectStore['setTag'] = (projectId, tag, versionId, by) =>
     this.tags.setTag(projectId, tag, versionId, by);
-  removeTag: PackageStore['removeTag'] = (projectId, tag) =>
+  removeTag: ProjectStore['removeTag'] = (projectId, tag) =>
     this.tags.removeTag(projectId, tag);
 
-  addDownloads: PackageStore['addDownloads'] = increments =>
-    this.downloads.addDownloads(increments);
-  downloadsByDay: PackageStore['downloadsByDay'] = options =>
-    this.downloads.downloadsByDay(options);
+  addDownloadCounts: ProjectStore['addDownloadCounts'] = increments =>
+    this.downloadCounts.addDownloadCounts(increments);
+  downloadCountsByDay: ProjectStore['downloadCountsByDay'] = options =>
+    this.downloadCounts.downloadCountsByDay(options);
 }
+
+/** @deprecated The store is of projects, as the PyPI specifications call them: use {@link DatabaseProjectStore}. */
+export { DatabaseProjectStore as DatabasePackageStore };

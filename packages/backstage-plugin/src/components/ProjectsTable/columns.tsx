@@ -7,7 +7,7 @@ import {
 import { VersionMarks } from '../common/VersionMarks';
 import { formatBytes, formatCount, formatTime } from '../format';
 
-export interface ArtifactColumn {
+export interface ProjectColumn {
   sort: ProjectSort;
   title: string;
   numeric?: boolean;
@@ -15,19 +15,19 @@ export interface ArtifactColumn {
   wide?: boolean;
   /** The order a first click on the column sorts by. */
   firstOrder: SortOrder;
-  render?(artifact: ProjectSummary): ReactNode;
+  render?(project: ProjectSummary): ReactNode;
 }
 
 /** What pip installs, marked when it is a pre-release, and a newer pre-release beside it. */
-export function LatestVersion({ artifact }: { artifact: ProjectSummary }) {
-  if (!artifact.latestVersion) return <>–</>;
+export function LatestVersion({ project }: { project: ProjectSummary }) {
+  if (!project.latestVersion) return <>–</>;
   return (
     <>
-      {artifact.latestVersion}
-      {artifact.latestIsPrerelease && <VersionMarks prerelease />}
-      {artifact.latestPrerelease && (
+      {project.latestVersion}
+      {project.latestIsPrerelease && <VersionMarks prerelease />}
+      {project.latestPrerelease && (
         <div style={{ fontSize: '0.8em', opacity: 0.8 }}>
-          {artifact.latestPrerelease}
+          {project.latestPrerelease}
           <VersionMarks prerelease />
         </div>
       )}
@@ -36,13 +36,13 @@ export function LatestVersion({ artifact }: { artifact: ProjectSummary }) {
 }
 
 /** The sortable columns of the artifacts list, in the order shown; `name` renders as a link. */
-export const ARTIFACT_COLUMNS: ArtifactColumn[] = [
+export const PROJECT_COLUMNS: ProjectColumn[] = [
   { sort: 'name', title: 'Name', firstOrder: 'asc' },
   {
     sort: 'latest',
     title: 'Latest version',
     firstOrder: 'desc',
-    render: artifact => <LatestVersion artifact={artifact} />,
+    render: project => <LatestVersion project={project} />,
   },
   {
     sort: 'versions',
@@ -50,7 +50,7 @@ export const ARTIFACT_COLUMNS: ArtifactColumn[] = [
     numeric: true,
     wide: true,
     firstOrder: 'desc',
-    render: artifact => formatCount(artifact.versionCount),
+    render: project => formatCount(project.versionCount),
   },
   {
     sort: 'downloads',
@@ -58,7 +58,7 @@ export const ARTIFACT_COLUMNS: ArtifactColumn[] = [
     numeric: true,
     wide: true,
     firstOrder: 'desc',
-    render: artifact => formatCount(artifact.totalDownloads),
+    render: project => formatCount(project.totalDownloads),
   },
   {
     sort: 'size',
@@ -66,13 +66,13 @@ export const ARTIFACT_COLUMNS: ArtifactColumn[] = [
     numeric: true,
     wide: true,
     firstOrder: 'desc',
-    render: artifact => formatBytes(artifact.totalSize),
+    render: project => formatBytes(project.totalSize),
   },
   {
     sort: 'updated',
     title: 'Updated',
     wide: true,
     firstOrder: 'desc',
-    render: artifact => formatTime(artifact.updatedAt),
+    render: project => formatTime(project.updatedAt),
   },
 ];
