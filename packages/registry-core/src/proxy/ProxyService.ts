@@ -445,7 +445,7 @@ export class ProxyService {
     repository: RepositoryRecord,
     sha256: string,
     filename: string,
-  ): Promise<Buffer> {
+  ): Promise<{ body: Buffer; sha256: string }> {
     const listed = await this.options.store.findFile(
       repository.name,
       sha256,
@@ -463,7 +463,7 @@ export class ProxyService {
       repository.name,
       expected,
     );
-    if (saved) return saved;
+    if (saved) return { body: saved, sha256: expected };
     const url = `${listed.file.url}.metadata`;
     const download = await this.options.upstream(repository).download(url);
     const chunks: Buffer[] = [];
@@ -501,7 +501,7 @@ export class ProxyService {
       content: bytes,
       fetchedAt: new Date(this.now()).toISOString(),
     });
-    return bytes;
+    return { body: bytes, sha256: expected };
   }
 
   /**

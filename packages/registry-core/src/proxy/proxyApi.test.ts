@@ -141,12 +141,14 @@ describe.each(TEST_DATABASES)('proxy repositories on %s', kind => {
     for (const repository of ['pypi', 'all', 'pypi']) {
       const answer = await metadata(repository);
       expect(answer.status).toBe(200);
+      expect(answer.headers.get('etag')).toBe(`"${wheel().metadataSha256}"`);
       expect(Buffer.from(await answer.arrayBuffer())).toEqual(wheel().metadata);
     }
     expect(upstream.counts.metadata).toBe(3);
     expect(upstream.counts.files).toBe(0);
     await upstream.stop();
     const stopped = await metadata();
+    expect(stopped.headers.get('etag')).toBe(`"${wheel().metadataSha256}"`);
     expect(Buffer.from(await stopped.arrayBuffer())).toEqual(wheel().metadata);
     expect(upstream.counts.metadata).toBe(3);
   });

@@ -45,14 +45,16 @@ export async function sendProxiedFile(
     }
     if (resolved.repository.kind !== 'proxy')
       throw new NotFoundError('No metadata for this file');
-    const bytes = await proxy.fetchMetadata(
+    const metadata = await proxy.fetchMetadata(
       resolved.repository,
       sha256,
       filename,
     );
     response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    // The hash the upstream's page gives and the bytes were checked against, as for a stored file's metadata.
+    response.setHeader('ETag', `"${metadata.sha256}"`);
     response.setHeader('Cache-Control', cacheControl);
-    response.status(200).end(bytes);
+    response.status(200).end(metadata.body);
     return;
   }
 
