@@ -44,11 +44,18 @@ run('two replicas proxying one upstream, on one PostgreSQL', () => {
       label: 'proxy-replicas',
       config: {
         repositories: [
+          { name: 'team', anonymousRead: true },
           {
             name: 'pypi',
             kind: 'proxy',
             anonymousRead: true,
             upstream: { url: upstream.url, timeoutSeconds: 5 },
+          },
+          {
+            name: 'all',
+            kind: 'virtual',
+            anonymousRead: true,
+            members: ['team', 'pypi'],
           },
         ],
       },
@@ -67,8 +74,9 @@ run('two replicas proxying one upstream, on one PostgreSQL', () => {
   const entry = async (
     replica: () => Cluster['replicas'][0],
     version: string,
+    repository = 'pypi',
   ) => {
-    const page = await replica().request('/pypi/simple/public-pkg/', {
+    const page = await replica().request(`/${repository}/simple/public-pkg/`, {
       headers: { accept: SIMPLE_JSON_TYPE },
     });
     expect(page.status).toBe(200);
@@ -91,9 +99,10 @@ run('two replicas proxying one upstream, on one PostgreSQL', () => {
     return checks();
   };
 
-  it(`a version disabled on A is refused by B's page and file answers within ${PROPAGATION_LIMIT_MS} ms`, async () => {
+  it(`a version disabled on A is refused by B's page and file answers within ${PROPAGATION_LIMIT_MS} ms, through the virtual repository too`, async () => {
     // B fetches the page and 3.0 and has them in its caches before the change.
     expect((await entry(b, '3.0'))?.yanked).toBe(false);
+    expect((await entry(b, '3.0', 'all'))?.yanked).toBe(false);
     expect((await b().request(fileUrl('3.0'))).status).toBe(200);
     expect((await b().request(fileUrl('3.0'))).status).toBe(200);
     expect((await entry(b, '3.0'))?.yanked).toBe(false);
@@ -102,14 +111,21 @@ run('two replicas proxying one upstream, on one PostgreSQL', () => {
     });
     expect(disabled.status).toBe(200);
     const answeredAt = performance.now();
-    const [file, listed] = await atLimit(answeredAt, () =>
-      Promise.all([b().request(fileUrl('3.0')), entry(b, '3.0')]),
+    const [file, listed, merged, virtualFile] = await atLimit(answeredAt, () =>
+      Promise.all([
+        b().request(fileUrl('3.0')),
+        entry(b, '3.0'),
+        entry(b, '3.0', 'all'),
+        b().request(fileUrl('3.0').replace(/^\/pypi\//, '/all/')),
+      ]),
     );
     expect([file.status, file.statusText]).toEqual([
       403,
       expect.stringMatching(/blocked on A/),
     ]);
     expect(listed?.yanked).toBe('disabled: blocked on A');
+    expect(merged?.yanked).toBe('disabled: blocked on A');
+    expect(virtualFile.status).toBe(403);
   });
 
   it(`a cache purge on A is seen by B within ${PROPAGATION_LIMIT_MS} ms: B fetches the page and file again`, async () => {
