@@ -1,5 +1,5 @@
-// The standalone server as `wheelhouse serve` starts it, for the download-counting comparison: with --no-count the
-// download counter is replaced by a no-op, so the two variants differ in counting (and its database flushes) only.
+// The standalone server as `wheelhouse serve` starts it, for the download-counting comparison: with --no-count it
+// starts with countDownloads: false, so the two variants differ in counting (and its database flushes) only.
 // Usage: node bench/serve.mjs serve --data-dir DIR --port N [--host H] [--database-url URL] [--no-count]
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -35,8 +35,8 @@ const server = await core.startStandaloneServer({
   host: values.host ?? '127.0.0.1',
   port: Number(values.port ?? 8080),
   log: message => console.error(message),
+  countDownloads: !values['no-count'],
 });
-if (values['no-count']) server.registry.downloadCounter.count = () => undefined;
 console.log(
   `Wheelhouse listening on ${server.url}/ (download counting ${values['no-count'] ? 'off' : 'on'})`,
 );

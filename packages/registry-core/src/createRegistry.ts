@@ -66,6 +66,8 @@ export interface RegistryOptions {
   recycleBinPurgeIntervalMs?: number;
   /** How often download counts are written (default DEFAULT_DOWNLOAD_FLUSH_INTERVAL_MS); 0 leaves flushing to the caller. */
   downloadFlushIntervalMs?: number;
+  /** false: downloads are not counted (the bench's baseline for what counting costs). Default true. */
+  countDownloads?: boolean;
   /** Hosts that run their own migrations (Backstage's skipMigrations) pass false. */
   migrate?: boolean;
   /** Where changes are recorded; defaults to the database's audit table. Hosts may add their own sink. */
@@ -193,7 +195,9 @@ export async function createRegistry(
     changes,
   });
   const audit = options.audit ?? new DatabaseAuditLog(options.database);
-  const downloadCounter = new DownloadCounter(projects);
+  const downloadCounter = new DownloadCounter(projects, {
+    enabled: options.countDownloads,
+  });
   const repositories = new Map(
     options.repositories.map(repository => [repository.name, repository]),
   );

@@ -24,6 +24,8 @@ export interface StandaloneServerOptions {
   host?: string;
   port?: number;
   log?: (message: string) => void;
+  /** See RegistryOptions.countDownloads. */
+  countDownloads?: boolean;
 }
 
 export interface StandaloneServer {
@@ -76,6 +78,7 @@ export async function startStandaloneServer(
     blobGracePeriodMs: seconds(config.blobGracePeriodSeconds),
     blobCollectionIntervalMs: seconds(config.blobCollectionIntervalSeconds),
     log: options.log,
+    countDownloads: options.countDownloads,
     repositories: config.repositories ?? DEFAULT_REPOSITORIES,
     maxUploadBytes: config.maxUploadBytes,
     retentionDays: config.retentionDays ?? undefined,

@@ -25,6 +25,19 @@ describe('DownloadCounter', () => {
     expect(writes).toHaveLength(1);
   });
 
+  it('counts nothing and writes nothing when counting is off', async () => {
+    const writes: DownloadIncrement[][] = [];
+    const counter = new DownloadCounter(
+      { addDownloadCounts: async batch => void writes.push(batch) },
+      { enabled: false },
+    );
+    counter.count(1);
+    counter.count(2, new Date('2026-11-26T10:00:00Z'));
+    expect(counter.pendingCount).toBe(0);
+    await counter.flush();
+    expect(writes).toEqual([]);
+  });
+
   it('keeps the counts of a failed write for the next flush', async () => {
     let fail = true;
     const writes: DownloadIncrement[][] = [];

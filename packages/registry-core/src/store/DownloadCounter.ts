@@ -24,14 +24,20 @@ export class DownloadCounter {
   private pending = new Map<string, Map<number, number>>();
   private flushing: Promise<void> = Promise.resolve();
 
+  private readonly enabled: boolean;
+
   constructor(
     private readonly store: Pick<DownloadCountStore, 'addDownloadCounts'>,
-  ) {}
+    options: { enabled?: boolean } = {},
+  ) {
+    this.enabled = options.enabled ?? true;
+  }
 
   /** The current UTC day, formatted once per day rather than once per download. */
   private today = { day: '', from: 0, until: 0 };
 
   count(fileId: number, at?: Date): void {
+    if (!this.enabled) return;
     this.add(at ? at.toISOString().slice(0, 10) : this.currentDay(), fileId, 1);
   }
 
