@@ -1,5 +1,5 @@
 import { NotFoundError } from '../errors';
-import { PageModel } from '../http/simple/renderPageModel';
+import { PageModel } from '../proxy/pageModel';
 import { PypiJsonInfo, toPypiJsonInfo } from '../metadata';
 import {
   filetypeFor,

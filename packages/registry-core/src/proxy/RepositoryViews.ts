@@ -1,6 +1,6 @@
 import { NotFoundError, RegistryError } from '../errors';
 import { fileHref } from '../http/simple/renderSimple';
-import { PageFile, PageModel } from '../http/simple/renderPageModel';
+import { PageFile, PageModel } from './pageModel';
 import {
   compareVersions,
   normalizeProjectName,
