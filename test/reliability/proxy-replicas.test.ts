@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { proxyRepositories } from '@wheelhouse/test-utils/proxyRepositories';
 import {
   SIMPLE_JSON_TYPE,
   startUpstreamIndex,
@@ -43,21 +44,10 @@ run('two replicas proxying one upstream, on one PostgreSQL', () => {
       storage: 'local',
       label: 'proxy-replicas',
       config: {
-        repositories: [
-          { name: 'team', anonymousRead: true },
-          {
-            name: 'pypi',
-            kind: 'proxy',
-            anonymousRead: true,
-            upstream: { url: upstream.url, timeoutSeconds: 5 },
-          },
-          {
-            name: 'all',
-            kind: 'virtual',
-            anonymousRead: true,
-            members: ['team', 'pypi'],
-          },
-        ],
+        repositories: proxyRepositories({
+          url: upstream.url,
+          timeoutSeconds: 5,
+        }),
       },
     });
   });

@@ -133,7 +133,7 @@ export const pypiPlugin = createBackendPlugin({
         httpRouter.use((request, response, next) =>
           hotPath(request, response, () => router(request, response, next)),
         );
-        // The same hot path for an app that runs pypiRootFastPath before Backstage's root middleware, once the
+        // The same hot path for an app that installs installPypiRootFastPath in front of Backstage's app, once the
         // backend serves (Backstage answers 503 until then) and until it stops.
         const mountPath = new URL(await discovery.getBaseUrl('pypi')).pathname;
         lifecycle.addStartupHook(() =>
@@ -171,7 +171,7 @@ export const pypiPlugin = createBackendPlugin({
           timeout: { minutes: 1 },
           fn: () => registry.downloadCounter.flush(),
         });
-        const baseUrl = await discovery.getExternalBaseUrl('pypi');
+        const { baseUrl } = routerOptions;
         for (const repository of settings.repositories) {
           logger.info(
             `PyPI repository ${repository.name} (${settings.storage.type} storage): pip install --index-url ${baseUrl}/${repository.name}/simple/ <package>`,

@@ -11,8 +11,8 @@ interface ServingPlugin {
 }
 
 // One Backstage backend is one process with one pypi plugin: the plugin publishes its hot path here at start-up and
-// withdraws it at shut-down, and the root middleware below, created earlier by the root HTTP router, reads it per
-// request.
+// withdraws it at shut-down, and the request listener installPypiRootFastPath puts in front of the backend's app, at
+// the root HTTP router's creation (before any plugin starts), reads it per request.
 let serving: ServingPlugin | undefined;
 
 /** Called by the plugin: its hot path while it serves, `undefined` once it stops. */

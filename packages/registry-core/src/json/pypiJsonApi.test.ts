@@ -10,7 +10,7 @@ import {
   UpstreamIndex,
 } from '@wheelhouse/test-utils/upstreamIndex';
 import { TEST_DATABASES } from '../__testutils__/databases';
-import { proxyRepositories } from '../__testutils__/proxyRepositories';
+import { proxyRepositories } from '@wheelhouse/test-utils/proxyRepositories';
 import {
   startTestServer,
   TestServer,

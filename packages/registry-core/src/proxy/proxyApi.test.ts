@@ -7,7 +7,7 @@ import {
   UpstreamIndex,
 } from '@wheelhouse/test-utils/upstreamIndex';
 import { TEST_DATABASES } from '../__testutils__/databases';
-import { proxyRepositories } from '../__testutils__/proxyRepositories';
+import { proxyRepositories } from '@wheelhouse/test-utils/proxyRepositories';
 import { startTestServer, TestServer } from '../__testutils__/testServer';
 
 describe.each(TEST_DATABASES)('proxy repositories on %s', kind => {
