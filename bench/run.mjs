@@ -746,20 +746,31 @@ async function main() {
  * Loads ours and the baseline (and, if given, a third side: Node's own http serving the same bytes) in turn, ROUNDS
  * times; the best run of each counts.
  */
-async function compare(label, ours, nginx, ceiling) {
-  const sides = { a: ours, b: nginx, ...(ceiling ? { c: ceiling } : {}) };
-  await wrk({ ...ours, seconds: 2 });
-  for (const side of Object.values(sides).slice(1))
-    await wrk({ ...side, seconds: 1 });
-  const runs = Object.fromEntries(Object.keys(sides).map(key => [key, []]));
+function compare(label, ours, nginx, ceiling) {
+  return loadInTurn(label, {
+    a: ours,
+    b: nginx,
+    ...(ceiling ? { c: ceiling } : {}),
+  });
+}
+
+/**
+ * Loads each side (name → wrk options) in turn, ROUNDS times, after a warm-up (the first side 2 s, the others 1 s,
+ * unless `warmupSeconds` says); per side the best run, with the median CPU per request and every run's rate.
+ */
+async function loadInTurn(label, sides, { warmupSeconds } = {}) {
+  const entries = Object.entries(sides);
+  for (const [index, [, side]] of entries.entries())
+    await wrk({ ...side, seconds: warmupSeconds ?? (index === 0 ? 2 : 1) });
+  const runs = Object.fromEntries(entries.map(([key]) => [key, []]));
   for (let round = 0; round < ROUNDS; round++)
-    for (const [key, side] of Object.entries(sides))
+    for (const [key, side] of entries)
       runs[key].push(await wrk({ ...side, seconds: SECONDS }));
-  const best = list => {
+  const best = (key, list) => {
     const errors = list.reduce((sum, sample) => sum + sample.errors, 0);
     if (errors)
       throw new Error(
-        `${label}: ${errors} failed requests\n${list.map(sample => sample.raw).join('\n')}`,
+        `${label} (${key}): ${errors} failed requests\n${list.map(sample => sample.raw).join('\n')}`,
       );
     const sorted = [...list].sort(
       (x, y) => y.requestsPerSecond - x.requestsPerSecond,
@@ -779,7 +790,7 @@ async function compare(label, ours, nginx, ceiling) {
     };
   };
   return Object.fromEntries(
-    Object.entries(runs).map(([key, list]) => [key, best(list)]),
+    Object.entries(runs).map(([key, list]) => [key, best(key, list)]),
   );
 }
 
@@ -916,31 +927,20 @@ async function insideBackstage({ ours, nginx, tree, dataset, pages }) {
         standalone: ours.pid,
         nginx: nginx.workerPid,
       };
-      const best = {};
-      const cpu = Object.fromEntries(names.map(name => [name, []]));
-      for (const name of names)
-        await wrk({
-          ...target(sides[name], name),
-          connections: INDEX_CONNECTIONS,
-          seconds: 2,
-        });
-      for (let round = 0; round < ROUNDS; round++)
-        for (const name of names) {
-          const result = await wrk({
-            ...target(sides[name], name),
-            connections: INDEX_CONNECTIONS,
-            seconds: SECONDS,
-            cpuPid: pids[name],
-          });
-          if (result.errors)
-            throw new Error(`${label} (${name}): ${result.errors} errors`);
-          cpu[name].push(result.cpuMicrosPerRequest);
-          if (
-            !best[name] ||
-            result.requestsPerSecond > best[name].requestsPerSecond
-          )
-            best[name] = result;
-        }
+      const best = await loadInTurn(
+        label,
+        Object.fromEntries(
+          names.map(name => [
+            name,
+            {
+              ...target(sides[name], name),
+              connections: INDEX_CONNECTIONS,
+              cpuPid: pids[name],
+            },
+          ]),
+        ),
+        { warmupSeconds: 2 },
+      );
       const download = label.startsWith('download');
       // The index-page target is for the data set's big pages; the tree's small page shows per-request overhead.
       const bigPage = !download && !label.includes(`(${project})`);
@@ -968,8 +968,8 @@ async function insideBackstage({ ours, nginx, tree, dataset, pages }) {
       ])
         record({
           metric: `${what}: ${label}, server CPU per request vs standalone`,
-          ours: median(cpu[name]),
-          baseline: median(cpu.standalone),
+          ours: best[name].cpuMicros,
+          baseline: best.standalone.cpuMicros,
           unit: 'µs',
           digits: 1,
         });
