@@ -4,7 +4,7 @@ import { pypiJsonDocument } from '../../json/pypiJsonDocument';
 import { normalizeProjectName } from '../../pep';
 import { handle } from '../handle';
 import { RouteServices } from '../RouteServices';
-import { UPSTREAM_VIEW_TTL_MS } from '../simple/PageCache';
+import { pageOptionsOf } from '../simple/PageCache';
 import { sendCachedPage } from '../sendCachedPage';
 
 /**
@@ -44,12 +44,7 @@ export function jsonApiRoutes(services: RouteServices): Router {
         return document.body;
       },
       // A proxy's or virtual repository's document also shows what an upstream said.
-      {
-        ttlMs:
-          (record.kind ?? 'hosted') === 'hosted'
-            ? undefined
-            : UPSTREAM_VIEW_TTL_MS,
-      },
+      pageOptionsOf(record),
     );
     // A stale proxy page (its upstream failed) is not kept: the next request tries the upstream again.
     if (warning) {

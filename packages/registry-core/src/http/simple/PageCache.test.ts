@@ -1,5 +1,10 @@
 import crypto from 'node:crypto';
-import { PageCache, toPage } from './PageCache';
+import {
+  pageOptionsOf,
+  PageCache,
+  toPage,
+  UPSTREAM_VIEW_TTL_MS,
+} from './PageCache';
 
 /** A render function that counts its calls and can be held open until released. */
 function renderer(body = 'page') {
@@ -180,6 +185,17 @@ describe('PageCache', () => {
     expect(
       (await capped.get(viewKey, upstreamView.render, short)).body.toString(),
     ).toBe('view 4');
+  });
+
+  it("keeps hosted pages for the cache's TTL and pages showing an upstream (proxy, virtual) for UPSTREAM_VIEW_TTL_MS", () => {
+    expect(pageOptionsOf({})).toEqual({});
+    expect(pageOptionsOf({ kind: 'hosted' })).toEqual({});
+    expect(pageOptionsOf({ kind: 'proxy' })).toEqual({
+      ttlMs: UPSTREAM_VIEW_TTL_MS,
+    });
+    expect(pageOptionsOf({ kind: 'virtual' })).toEqual({
+      ttlMs: UPSTREAM_VIEW_TTL_MS,
+    });
   });
 
   it('counts the TTL from the start of the render, which is when the page read the database', async () => {

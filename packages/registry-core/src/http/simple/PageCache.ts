@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { RegistryChange } from '../../events/ChangeFeed';
+import { RepositoryRecord } from '../../store/types';
 
 /**
  * A rendered page as the routes send it: the bytes and their entity tag. Its compressed copies are kept beside it
@@ -50,6 +51,15 @@ export const DEFAULT_PAGE_CACHE_TTL_MS = 60_000;
  * no longer than this, so that the proxy's own revalidation (its upstream TTL) shows within it.
  */
 export const UPSTREAM_VIEW_TTL_MS = 2000;
+
+/** The `get` options for a page of `repository`: hosted ones keep the cache's TTL, others UPSTREAM_VIEW_TTL_MS. */
+export function pageOptionsOf(repository: Pick<RepositoryRecord, 'kind'>): {
+  ttlMs?: number;
+} {
+  return (repository.kind ?? 'hosted') === 'hosted'
+    ? {}
+    : { ttlMs: UPSTREAM_VIEW_TTL_MS };
+}
 export const DEFAULT_PAGE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 
 /**

@@ -1,5 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { CachedPage, UPSTREAM_VIEW_TTL_MS } from './PageCache';
+import { CachedPage, pageOptionsOf } from './PageCache';
 import { RepositoryRecord } from '../../store/types';
 import {
   negotiateSimpleFormat,
@@ -92,7 +92,7 @@ async function viewPage(
       warning = viewed.warning;
       return renderPageModel(format, viewed.model);
     },
-    { ttlMs: UPSTREAM_VIEW_TTL_MS },
+    pageOptionsOf(repository),
   );
   if (warning) pages.invalidate(repository.name, project);
   return { page, warning };
